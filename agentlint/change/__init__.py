@@ -1,0 +1,1 @@
+"""Gather the change under check from git: commits, trailers and the diff."""

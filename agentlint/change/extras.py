@@ -1,0 +1,73 @@
+"""Facts only some checks need, read from git after the policy says they are needed:
+which files .gitattributes marks, and what git says of approval commits' signatures."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+
+from agentlint import attributes, git
+from agentlint.change import parse
+from agentlint.change.model import Signature
+from agentlint.errors import fail
+
+
+def _object(rev: str, path: str) -> str:
+    return f"{rev}:{path}" if rev != ":" else f":{path}"
+
+
+def marked_paths(
+    paths: Iterable[str], revs: Iterable[str], wanted: Iterable[str]
+) -> dict[str, frozenset[str]]:
+    """Attributes set on each path on either side of the change (the union: strictest)."""
+    paths = list(paths)
+    wanted = list(wanted)
+    revs = [r for r in revs if r]
+    if not paths or not wanted or not revs:
+        return {}
+    folders = attributes.folders(paths)
+    names = {(rev, f): _object(rev, f"{f}/.gitattributes" if f else ".gitattributes")
+             for rev in revs for f in folders}
+    objects = git.parse_batch(git.cat_file_batch(list(names.values())).result(),
+                              list(names.values()))
+    result: dict[str, frozenset[str]] = {}
+    for rev in revs:
+        files = {}
+        for folder in folders:
+            found = objects[names[(rev, folder)]]
+            if found is not None and found.kind == "blob":
+                files[folder] = parse.decode(found.content)
+        for path, attrs in attributes.marked(paths, files, wanted).items():
+            result[path] = result.get(path, frozenset()) | attrs
+    return result
+
+
+def read_blob(rev: str, path: str) -> bytes | None:
+    name = _object(rev, path)
+    found = git.parse_batch(git.cat_file_batch([name]).result(), [name])[name]
+    return found.content if found is not None and found.kind == "blob" else None
+
+
+def signatures(shas: Iterable[str], allowed_signers: bytes) -> dict[str, Signature]:
+    """git's verdict (%G?) and signer (%GS) for each commit, against these allowed signers."""
+    shas = sorted(set(shas))
+    if not shas:
+        return {}
+    fd, path = tempfile.mkstemp(prefix="agentlint-signers-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(allowed_signers)
+        out = git.run("log", "--no-walk=unsorted", "-z", "--format=%H%x00%G?%x00%GS", *shas,
+                      "--", config=[f"gpg.ssh.allowedSignersFile={path}"])
+    finally:
+        os.unlink(path)
+    tokens = [t.lstrip(b"\n") for t in out.split(b"\0")]
+    result: dict[str, Signature] = {}
+    for i in range(0, len(tokens) - 2, 3):
+        sha, status, signer = (parse.decode(t) for t in tokens[i : i + 3])
+        result[sha] = Signature(status, signer)
+    if set(result) != set(shas):
+        raise fail("git did not report a signature status for every approval commit",
+                   fix="check that git is 2.34 or newer and ssh-keygen is installed")
+    return result

@@ -1,0 +1,83 @@
+"""The records a change is made of. Plain immutable data; no git, no I/O."""
+
+from __future__ import annotations
+
+from typing import Literal, NamedTuple
+
+Mode = Literal["staged", "commit", "range"]
+
+
+class Identity(NamedTuple):
+    name: str
+    email: str
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+
+class Trailer(NamedTuple):
+    key: str
+    value: str
+
+
+class Signature(NamedTuple):
+    """What git says of a commit's signature: %G? status and %GS signer."""
+
+    status: str
+    signer: str
+
+
+class Commit(NamedTuple):
+    """One commit, or (sha None) the commit being made at the commit-msg stage."""
+
+    sha: str | None
+    parents: tuple[str, ...]
+    author: Identity
+    committer: Identity
+    message: str
+    trailers: tuple[Trailer, ...]
+    paths: tuple[str, ...]
+    signature: Signature | None = None
+    env_markers: tuple[str, ...] = ()
+
+    @property
+    def short(self) -> str:
+        return self.sha[:12] if self.sha else "(commit being made)"
+
+
+class FileChange(NamedTuple):
+    """One entry of the net diff. `old_path` is set for renames and copies."""
+
+    path: str
+    status: str
+    old_path: str | None = None
+    added: int | None = 0
+    deleted: int | None = 0
+    old_mode: str = "000000"
+    new_mode: str = "000000"
+
+    @property
+    def is_binary(self) -> bool:
+        return self.added is None
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return (self.old_path, self.path) if self.old_path else (self.path,)
+
+
+class Change(NamedTuple):
+    """What is checked: the commits (oldest first) and the net diff they make."""
+
+    mode: Mode
+    base: str | None
+    head: str | None
+    commits: tuple[Commit, ...]
+    files: tuple[FileChange, ...]
+    pr_message: str | None = None
+    pr_trailers: tuple[Trailer, ...] = ()
+    attributes: dict[str, frozenset[str]] = {}  # noqa: RUF012 - read-only by convention
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """Every path the net diff touches, both sides of renames included."""
+        return tuple(p for f in self.files for p in f.paths)

@@ -1,0 +1,33 @@
+"""The checks. Each is a pure function (change, policy, scope) -> list[Finding].
+
+New rule families plug in by adding an entry to CHECKS: the review record (AL1xx) and
+weakened tests (AL3xx) do so the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from agentlint.change.model import Change
+from agentlint.checks import postures, size
+from agentlint.checks.scope import Scope
+from agentlint.findings import Finding
+from agentlint.policy.model import Policy
+
+Check = Callable[[Change, Policy, Scope], list[Finding]]
+
+CHECKS: dict[str, Check] = {
+    "postures": postures.check_postures,
+    "size": size.check_size,
+}
+
+
+def run_checks(change: Change, policy: Policy, scope: Scope) -> list[Finding]:
+    """Every finding, with the policy's per-rule severities applied."""
+    findings = []
+    for check in CHECKS.values():
+        for finding in check(change, policy, scope):
+            severity = policy.severity.get(finding.code, finding.severity)
+            if severity != "off":
+                findings.append(finding._replace(severity=severity))
+    return findings

@@ -1,0 +1,95 @@
+"""Whether Approved-by and Reviewed-by trailers count, for one category's paths.
+
+An approval counts only when the approver is authorised for the category, is neither an
+agent nor the author or committer of a commit it covers, sits at or after the last commit
+that touched the paths, and (when the policy says so) is in a commit that git verifies
+as signed by the approver's own key.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from agentlint import detect
+from agentlint.change.model import Change, Commit, Identity
+from agentlint.change.parse import parse_identity
+from agentlint.policy.model import Category, Policy
+
+
+class Offer(NamedTuple):
+    index: int  # the commit carrying the trailer
+    commit: Commit
+    text: str
+    identity: Identity | None
+
+
+class Verdict(NamedTuple):
+    offer: Offer
+    code: str | None  # None when the offer counts
+    reason: str
+
+
+def offers(change: Change, key: str) -> list[Offer]:
+    found = []
+    for n, commit in enumerate(change.commits):
+        for trailer in commit.trailers:
+            if trailer.key.lower() == key:
+                found.append(Offer(n, commit, trailer.value, parse_identity(trailer.value)))
+    return found
+
+
+def _signer_email(signer: str) -> str:
+    ident = parse_identity(signer)
+    return (ident.email if ident else signer).strip().lower()
+
+
+_SIGNATURE_STATES = {
+    "N": "is not signed",
+    "B": "has a bad signature",
+    "U": "is signed by a key that is not in the allowed-signers file",
+    "E": "has a signature git cannot check (is the key in the allowed-signers file?)",
+    "X": "has an expired signature",
+    "Y": "is signed by an expired key",
+    "R": "is signed by a revoked key",
+}
+
+
+def _signature_problem(offer: Offer, email: str) -> str | None:
+    commit = offer.commit
+    if commit.sha is None:
+        return "is in the commit being made, whose signature cannot be verified yet"
+    signature = commit.signature
+    if signature is None or signature.status != "G":
+        state = _SIGNATURE_STATES.get(signature.status if signature else "N", "is not verified")
+        return f"commit {commit.short} {state}"
+    if _signer_email(signature.signer) != email:
+        return f"commit {commit.short} is signed by {signature.signer}, not by the approver"
+    return None
+
+
+def judge(
+    offer: Offer, *, authorised: tuple[str, ...] | None, covered: list[Commit], last: int,
+    policy: Policy, category: Category, signed: bool,
+) -> Verdict:
+    """One offer's verdict. `authorised` None means any human may give it (reviews)."""
+    ident = offer.identity
+    if ident is None:
+        return Verdict(offer, "AL202", f"{offer.text!r} is not `Name <email>`")
+    email = ident.email.lower()
+    if detect.is_agent_identity(ident, policy):
+        return Verdict(offer, "AL202", f"{ident} is an agent identity")
+    if authorised is not None and email not in authorised:
+        listed = ", ".join(authorised) if authorised else "nobody (no approvers are configured)"
+        return Verdict(offer, "AL202", f"{ident} is not an approver of {category.name!r} "
+                       f"(approvers: {listed})")
+    people = {c.author.email.lower() for c in covered} | {c.committer.email.lower() for c in covered}
+    if email in people:
+        return Verdict(offer, "AL202", f"{ident} authored or committed the change it approves")
+    if offer.index < last:
+        return Verdict(offer, "AL203", f"the approval by {ident} in {offer.commit.short} predates "
+                       "a later change to these paths")
+    if signed:
+        problem = _signature_problem(offer, email)
+        if problem:
+            return Verdict(offer, "AL206", f"the approval by {ident} {problem}")
+    return Verdict(offer, None, f"approved by {ident}")

@@ -1,0 +1,59 @@
+"""What the rules judge in a change: which commits, which paths, in which categories."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from agentlint import classify, detect
+from agentlint.change.model import Change
+from agentlint.policy.model import Policy
+
+
+class Scope(NamedTuple):
+    agents: dict[int, str]  # commit index -> the detector that recognised it
+    pr_agent: str | None  # detector that recognised the PR title/body, if any
+    judged: tuple[int, ...]  # commit indexes the rules apply to
+    touches: dict[str, tuple[int, ...]]  # judged path -> judged commits touching it, in order
+    postures: dict[str, tuple[str, list[classify.Match]]]  # judged path -> winning posture
+
+    @property
+    def is_agent_change(self) -> bool:
+        return bool(self.agents) or self.pr_agent is not None
+
+
+def agent_commits(change: Change, policy: Policy) -> tuple[dict[int, str], str | None]:
+    agents = {}
+    for n, commit in enumerate(change.commits):
+        name = detect.commit_detector(commit, policy)
+        if name:
+            agents[n] = name
+    pr_agent = None
+    if change.pr_message:
+        pr_agent = detect.message_detector(change.pr_message, change.pr_trailers, policy)
+    return agents, pr_agent
+
+
+def judged_commits(change: Change, policy: Policy) -> tuple[int, ...]:
+    agents, pr_agent = agent_commits(change, policy)
+    if policy.enforce == "all" or pr_agent is not None:
+        return tuple(range(len(change.commits)))
+    return tuple(sorted(agents))
+
+
+def touched(change: Change, judged: tuple[int, ...]) -> dict[str, tuple[int, ...]]:
+    touches: dict[str, list[int]] = {}
+    for n in judged:
+        for path in change.commits[n].paths:
+            touches.setdefault(path, []).append(n)
+    return {path: tuple(ns) for path, ns in touches.items()}
+
+
+def build(change: Change, policy: Policy) -> Scope:
+    agents, pr_agent = agent_commits(change, policy)
+    judged = judged_commits(change, policy)
+    touches = touched(change, judged)
+    postures = {}
+    for path in touches:
+        found = classify.matches(path, policy, change.attributes.get(path, frozenset()))
+        postures[path] = classify.winning(found)
+    return Scope(agents, pr_agent, judged, touches, postures)

@@ -1,0 +1,94 @@
+"""agentlint's command line: parse arguments, run one command, map errors to exit codes.
+
+Exit codes: 0 no error-level findings, 1 error-level findings, 2 usage, config, git or
+internal error, 130 on Ctrl-C. stdout carries results; diagnostics go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from agentlint import __version__
+from agentlint.errors import AgentlintError
+
+FORMATS = ("text", "json", "sarif", "github")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="agentlint", description="Policy linter for changes made by AI coding agents.")
+    parser.add_argument("--version", action="version", version=f"agentlint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    check = sub.add_parser("check", help="run all checks on one change")
+    source = check.add_mutually_exclusive_group()
+    source.add_argument("--staged", action="store_true", help="the index against HEAD")
+    source.add_argument("--commit", metavar="REV", help="one commit against its first parent")
+    source.add_argument("--range", metavar="BASE..HEAD", dest="range_",
+                        help="every commit in BASE..HEAD and the net diff")
+    check.add_argument("--message-file", metavar="FILE",
+                       help="message of the commit being made (--staged), or a PR title and "
+                       "body (--range)")
+    check.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    check.add_argument("--config", metavar="FILE", help="use this policy file instead")
+    check.add_argument("--select", metavar="CODES", default="",
+                       help="comma-separated rule codes or prefixes to report (default: all)")
+    check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    check.add_argument("message_file_arg", nargs="?", metavar="MSGFILE", help=argparse.SUPPRESS)
+
+    explain = sub.add_parser("explain", help="show each path's categories and posture")
+    explain.add_argument("paths", nargs="+", metavar="PATH")
+    explain.add_argument("--config", metavar="FILE", help="use this policy file instead")
+
+    validate = sub.add_parser("validate-config", help="load and validate a policy file")
+    validate.add_argument("file", nargs="?", metavar="FILE")
+
+    rules = sub.add_parser("rules", help="list rule codes, or explain one")
+    rules.add_argument("code", nargs="?", metavar="CODE")
+    return parser
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "check":
+        from agentlint.commands import check
+
+        return check.run(args)
+    if args.command == "explain":
+        from agentlint.commands import explain
+
+        return explain.run(args)
+    if args.command == "validate-config":
+        from agentlint.commands import validate_config
+
+        return validate_config.run(args)
+    from agentlint.commands import rules_cmd
+
+    return rules_cmd.run(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    try:
+        args = _parser().parse_args(argv)
+        return _dispatch(args)
+    except AgentlintError as exc:
+        for problem in exc.problems:
+            print(f"agentlint: error: {problem.render()}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("agentlint: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 2
+    except Exception as exc:  # an internal error must never read as "findings"
+        if os.environ.get("AGENTLINT_DEBUG"):
+            raise
+        print(f"agentlint: internal error: {type(exc).__name__}: {exc}, please report it "
+              "(set AGENTLINT_DEBUG=1 for a traceback)", file=sys.stderr)
+        return 2

@@ -1,0 +1,1 @@
+"""One module per command. Each gathers inputs, calls pure functions and prints."""

@@ -1,0 +1,131 @@
+"""`agentlint check`: gather the change, load the policy in force before it, run the
+checks, report. The policy is read from the change's base, never from the change."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Mapping
+
+from agentlint import rules
+from agentlint.change import extras, gather
+from agentlint.change.model import Change
+from agentlint.checks import run_checks, scope
+from agentlint.errors import fail
+from agentlint.policy.load import load_policy
+from agentlint.policy.model import Policy
+from agentlint.report import render, summarise
+
+
+def select_source(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[str, tuple[str | None, ...]]:
+    """Which change to check: flags first, then pre-commit's pre-push range, then staged."""
+    if args.commit:
+        return "commit", (args.commit,)
+    if args.range_:
+        return "range", parse_range(args.range_)
+    if args.staged:
+        return "staged", ()
+    if env.get("PRE_COMMIT_FROM_REF") and env.get("PRE_COMMIT_TO_REF"):
+        return "range", (env["PRE_COMMIT_FROM_REF"], env["PRE_COMMIT_TO_REF"])
+    if env.get("PRE_COMMIT_REMOTE_NAME") and env.get("PRE_COMMIT_LOCAL_BRANCH"):
+        return "range", (None, env["PRE_COMMIT_LOCAL_BRANCH"])  # first push: whole history
+    return "staged", ()
+
+
+def parse_range(spec: str) -> tuple[str, str]:
+    base, dots, head = spec.partition("...")
+    if not dots:
+        base, dots, head = spec.partition("..")
+    if not dots or not base:
+        raise fail(f"--range {spec!r} is not BASE..HEAD", fix="write it like origin/main..HEAD")
+    return base, head or "HEAD"
+
+
+def _gather(kind: str, params: tuple[str | None, ...], message_file: str | None) -> gather.Gathered:
+    if kind == "commit":
+        if message_file:
+            raise fail("--message-file goes with --staged or --range, not --commit",
+                       fix="drop --message-file")
+        return gather.commit(str(params[0]))
+    if kind == "range":
+        return gather.range_(params[0], str(params[1]), message_file)
+    return gather.staged(message_file)
+
+
+def _load(args: argparse.Namespace, gathered: gather.Gathered) -> Policy:
+    if args.config:
+        try:
+            with open(args.config, "rb") as handle:
+                text = handle.read(4 << 20)
+        except OSError as exc:
+            raise fail(f"cannot read the config: {exc.strerror}", where=args.config,
+                       fix="pass a readable .agentlint.yaml") from None
+        return load_policy(text, source=args.config)
+    return load_policy(gathered.policy_text, source=gathered.policy_source)
+
+
+def _allowed_signers(args: argparse.Namespace, policy: Policy, gathered: gather.Gathered) -> bytes:
+    path = str(policy.allowed_signers)
+    if args.config:
+        top = os.path.dirname(os.path.abspath(args.config))
+        try:
+            with open(os.path.join(top, path), "rb") as handle:
+                return handle.read()
+        except OSError as exc:
+            raise fail(f"cannot read approvals.allowed_signers: {exc.strerror}",
+                       where=os.path.join(top, path), fix="create the file or fix the path") from None
+    blob = extras.read_blob(gathered.policy_rev, path) if gathered.policy_rev else None
+    if blob is None:
+        raise fail(f"approvals.allowed_signers names {path!r}, which is not committed at "
+                   f"{gathered.policy_source}", where=path,
+                   fix="commit the allowed-signers file before the change it judges")
+    return blob
+
+
+def enrich(args: argparse.Namespace, gathered: gather.Gathered, policy: Policy) -> Change:
+    """Add what only some checks need: env markers, attributes, signatures."""
+    change = gathered.change
+    if change.mode == "staged":
+        markers = tuple(v for v in policy.env_markers if os.environ.get(v))
+        change = change._replace(commits=tuple(c._replace(env_markers=markers)
+                                               for c in change.commits))
+    judged = scope.judged_commits(change, policy)
+    if not judged:
+        return change
+    wanted = {a for c in policy.categories for a in c.attributes}
+    paths = scope.touched(change, judged)
+    attrs = extras.marked_paths(paths, [gathered.before or "", gathered.after], wanted)
+    change = change._replace(attributes=attrs)
+    if policy.require_signed and change.mode != "staged":
+        carriers = [c.sha for c in change.commits
+                    if c.sha and any(t.key.lower() == "approved-by" for t in c.trailers)]
+        if carriers:
+            verdicts = extras.signatures(carriers, _allowed_signers(args, policy, gathered))
+            change = change._replace(commits=tuple(
+                c._replace(signature=verdicts.get(c.sha or "")) for c in change.commits))
+    return change
+
+
+def run(args: argparse.Namespace) -> int:
+    message_file = args.message_file or args.message_file_arg
+    kind, params = select_source(args, os.environ)
+    gathered = _gather(kind, params, message_file)
+    policy = _load(args, gathered)
+    if gathered.change.mode == "commit" and len(gathered.change.commits[0].parents) > 1:
+        print(f"agentlint: note: {args.commit} is a merge commit; it is compared against its "
+              "first parent", file=sys.stderr)
+    change = enrich(args, gathered, policy)
+    judged = scope.build(change, policy)
+    selectors = tuple(s.strip().upper() for s in args.select.split(",") if s.strip())
+    findings = [f._replace(path=f.path or message_file)
+                for f in run_checks(change, policy, judged)
+                if rules.selected(f.code, selectors)]
+    summary = summarise(findings, len(change.commits), len(judged.agents))
+    report = render(args.format, findings, summary)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(report)
+    else:
+        sys.stdout.write(report)
+    return 1 if summary.errors else 0

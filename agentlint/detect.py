@@ -1,0 +1,72 @@
+"""Recognise agent commits and agent identities. Pure functions of a commit and a policy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from agentlint.change.model import Commit, Identity
+from agentlint.change.parse import parse_identity
+from agentlint.policy.model import Detector, Policy, regex
+
+
+def _any(patterns: tuple[str, ...], value: str) -> bool:
+    if not patterns:
+        return False
+    return regex("|".join(f"(?:{p})" for p in patterns)).match(value.lower()) is not None
+
+
+def identity_detector(identity: Identity, detectors: Iterable[Detector]) -> str | None:
+    """The detector that recognises this identity as an agent: email first, then name."""
+    detectors = tuple(detectors)
+    for detector in detectors:
+        if _any(detector.emails, identity.email):
+            return detector.name
+    for detector in detectors:
+        if _any(detector.names, identity.name):
+            return detector.name
+    return None
+
+
+def is_agent_identity(identity: Identity, policy: Policy) -> bool:
+    return identity_detector(identity, policy.detectors) is not None
+
+
+def co_authors(commit: Commit) -> list[Identity]:
+    found = (parse_identity(t.value) for t in commit.trailers if t.key.lower() == "co-authored-by")
+    return [i for i in found if i is not None]
+
+
+def commit_detector(commit: Commit, policy: Policy) -> str | None:
+    """Why this commit is an agent commit (a detector name), or None for a human one."""
+    identities = [commit.author, commit.committer, *co_authors(commit)]
+    for identity in identities:
+        name = identity_detector(identity, policy.detectors)
+        if name:
+            return name
+    for detector in policy.detectors:
+        if _trailer_matches(detector, commit) or _message_matches(detector, commit.message):
+            return detector.name
+        if any(var in commit.env_markers for var in detector.env):
+            return detector.name
+    return None
+
+
+def _trailer_matches(detector: Detector, commit: Commit) -> bool:
+    for key, value in detector.trailers:
+        for trailer in commit.trailers:
+            if trailer.key.lower() == key and (
+                value is None or regex(value).match(trailer.value.lower())
+            ):
+                return True
+    return False
+
+
+def _message_matches(detector: Detector, message: str) -> bool:
+    return any(regex(p).search(message) for p in detector.messages)
+
+
+def message_detector(message: str, trailers: Iterable[object], policy: Policy) -> str | None:
+    """Agent markers in a free-standing message, such as a PR title and body."""
+    pseudo = Commit(None, (), Identity("", ""), Identity("", ""), message,
+                    tuple(trailers), ())  # type: ignore[arg-type]
+    return commit_detector(pseudo, policy)

@@ -1,0 +1,151 @@
+"""The one module that runs git.
+
+Every call takes a list of arguments (never a shell), keeps the caller's environment
+(hooks rely on an inherited GIT_INDEX_FILE), asks git not to take optional locks, and
+raises GitError carrying the command, the exit code and stderr. Independent calls can be
+started together with `start` and collected with `Pending.result`, so a check pays for
+the slowest git call rather than the sum of them.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from agentlint.errors import AgentlintError, Problem
+
+EMPTY_TREE = {
+    "sha1": "4b825dc642cb6eb9a060e54bf8d69288fbee4904",
+    "sha256": "6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321",
+}
+
+
+class GitError(AgentlintError):
+    """git failed, or could not be run at all."""
+
+    def __init__(self, cmd: Sequence[str], returncode: int, stderr: str, problem: Problem):
+        super().__init__(problem)
+        self.cmd = tuple(cmd)
+        self.returncode = returncode
+        self.stderr = stderr
+
+
+@functools.lru_cache(maxsize=1)
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["GIT_OPTIONAL_LOCKS"] = "0"  # never refresh or write the index behind the user's back
+    env["GIT_TERMINAL_PROMPT"] = "0"
+    env.pop("GIT_EXTERNAL_DIFF", None)
+    return env
+
+
+def _explain(cmd: Sequence[str], returncode: int, stderr: str) -> Problem:
+    text = stderr.strip()
+    first = text.splitlines()[-1] if text else f"exit status {returncode}"
+    if "not a git repository" in text.lower():
+        return Problem(
+            "not inside a git repository",
+            os.getcwd(),
+            "run agentlint from inside a repository (or `git init` one)",
+        )
+    if "dubious ownership" in text.lower():
+        return Problem(
+            "git refuses this repository because of its ownership",
+            os.getcwd(),
+            "mark it safe with `git config --global --add safe.directory <path>`",
+        )
+    return Problem(f"`git {' '.join(cmd[1:])}` failed: {first}")
+
+
+class Pending:
+    """A git command that has been started; `result()` waits for it."""
+
+    def __init__(self, cmd: list[str], stdin: bytes | None, ok_codes: frozenset[int]) -> None:
+        self.cmd = cmd
+        self._stdin = stdin
+        self._ok = ok_codes
+        try:
+            self._proc: subprocess.Popen[bytes] | None = subprocess.Popen(
+                cmd,
+                stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=_env(),
+            )
+        except FileNotFoundError:
+            self._proc = None
+        self._out: tuple[int, bytes, bytes] | None = None
+
+    def wait(self) -> tuple[int, bytes, bytes]:
+        """Wait, and return (exit code, stdout, stderr) without raising for a bad code."""
+        if self._out is None:
+            if self._proc is None:
+                raise GitError(
+                    self.cmd, 127, "",
+                    Problem("git was not found on PATH", None, "install git 2.34 or newer"),
+                )
+            out, err = self._proc.communicate(self._stdin)
+            self._out = (self._proc.returncode, out, err)
+        return self._out
+
+    def result(self) -> bytes:
+        """Wait, and return stdout, raising GitError unless git succeeded."""
+        code, out, err = self.wait()
+        if code not in self._ok:
+            stderr = err.decode("utf-8", "replace")
+            raise GitError(self.cmd, code, stderr, _explain(self.cmd, code, stderr))
+        return out
+
+
+def start(
+    *args: str,
+    stdin: bytes | None = None,
+    config: Sequence[str] = (),
+    ok_codes: Sequence[int] = (0,),
+) -> Pending:
+    """Start `git [-c config]... args...` without waiting for it."""
+    cmd = ["git"]
+    for item in config:
+        cmd += ["-c", item]
+    cmd += args
+    return Pending(cmd, stdin, frozenset(ok_codes))
+
+
+def run(*args: str, stdin: bytes | None = None, config: Sequence[str] = ()) -> bytes:
+    """Run git and return its stdout."""
+    return start(*args, stdin=stdin, config=config).result()
+
+
+def cat_file_batch(objects: Sequence[str]) -> Pending:
+    """Start `git cat-file --batch` for `rev:path` style object names."""
+    return start("cat-file", "--batch", stdin="".join(f"{o}\n" for o in objects).encode())
+
+
+class BatchObject(NamedTuple):
+    sha: str
+    kind: str
+    content: bytes
+
+
+def parse_batch(out: bytes, names: Sequence[str]) -> dict[str, BatchObject | None]:
+    """Split `git cat-file --batch` output into {name: object, or None when missing}."""
+    result: dict[str, BatchObject | None] = {}
+    pos = 0
+    for name in names:
+        end = out.index(b"\n", pos)
+        parts = out[pos:end].split(b" ")
+        pos = end + 1
+        if not (len(parts) == 3 and parts[2].isdigit() and _is_hex(parts[0])):
+            result[name] = None  # "<name> missing" or "<name> ambiguous"
+            continue
+        size = int(parts[2])
+        result[name] = BatchObject(parts[0].decode(), parts[1].decode(), out[pos : pos + size])
+        pos += size + 1
+    return result
+
+
+def _is_hex(value: bytes) -> bool:
+    return len(value) in (40, 64) and all(c in b"0123456789abcdef" for c in value)

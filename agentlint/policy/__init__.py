@@ -1,0 +1,1 @@
+"""The policy: categories of paths and their postures, agent detectors, approvals, limits."""

@@ -1,0 +1,127 @@
+"""Turn merged policy data into compiled, JSON-serialisable form.
+
+Path patterns are gitignore patterns, translated to regular expressions by pathspec;
+detector globs become regular expressions too. The result is what the cache stores, so
+the hot path never imports pathspec, ruamel.yaml or jsonschema.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from agentlint.errors import Problem
+from agentlint.yamlfile import Path
+
+
+def compile_policy(
+    merged: dict[str, Any], *, source: str, lines: dict[Path, int]
+) -> tuple[dict[str, Any], list[Problem]]:
+    problems: list[Problem] = []
+
+    def where(*path: str | int) -> str:
+        key: Path = tuple(path)
+        while key and key not in lines:
+            key = key[:-1]
+        return f"{source}:{lines[key]}" if key in lines else f"{source} (built-in part)"
+
+    approvals = merged["approvals"]
+    categories = []
+    for name, cat in merged["categories"].items():
+        paths = list(cat.get("paths", []))
+        if name == "policy" and approvals.get("allowed_signers"):
+            paths.append("/" + approvals["allowed_signers"].lstrip("/"))
+        categories.append({
+            "name": name,
+            "description": cat.get("description", ""),
+            "posture": cat.get("posture", "allow"),
+            "origin": cat.get("origin", "config"),
+            "paths": _patterns(paths, problems, lambda i, n=name: where("categories", n, "paths", i)),
+            "exclude": _patterns(cat.get("exclude", []), problems,
+                                 lambda i, n=name: where("categories", n, "exclude", i)),
+            "attributes": list(cat.get("attributes", [])),
+            "approvers": [e.lower() for e in cat.get("approvers", [])],
+            "reviewers": [e.lower() for e in cat.get("reviewers", [])],
+        })
+    detectors = []
+    if merged["agents"].get("builtin", True):
+        from agentlint.policy import builtin
+
+        detectors += [_detector(d, problems, lambda *_: f"{source} (built-in)")
+                      for d in builtin.DETECTORS]
+    for n, det in enumerate(merged["agents"].get("detectors", [])):
+        detectors.append(_detector(det, problems, lambda *p, n=n: where("agents", "detectors", n, *p)))
+    limits = merged["limits"]
+    compiled = {
+        "enforce": merged["enforce"],
+        "categories": categories,
+        "detectors": detectors,
+        "approvals": {
+            "require_signed": bool(approvals.get("require_signed", False)),
+            "allowed_signers": approvals.get("allowed_signers"),
+            "approvers": [e.lower() for e in approvals.get("approvers", [])],
+        },
+        "limits": {
+            "max_files": limits.get("max_files"),
+            "max_lines": limits.get("max_lines"),
+            "exclude": _patterns(limits.get("exclude", []), problems,
+                                 lambda i: where("limits", "exclude", i)),
+        },
+        "severity": dict(merged["severity"]),
+    }
+    if compiled["approvals"]["require_signed"] and not compiled["approvals"]["allowed_signers"]:
+        problems.append(Problem(
+            "approvals.require_signed is on but approvals.allowed_signers is not set",
+            where("approvals", "require_signed"),
+            "set approvals.allowed_signers to the path of an SSH allowed-signers file",
+        ))
+    return compiled, problems
+
+
+def _patterns(texts: list[str], problems: list[Problem], where: Any) -> list[list[Any]]:
+    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
+
+    out: list[list[Any]] = []
+    for i, text in enumerate(texts):
+        try:
+            regex, include = GitIgnoreSpecPattern.pattern_to_regex(text)
+        except (ValueError, TypeError) as exc:
+            problems.append(Problem(f"invalid pattern {text!r}: {exc}", where(i),
+                                    "use gitignore syntax"))
+            continue
+        if regex is None or include is None:
+            problems.append(Problem(f"pattern {text!r} matches nothing (blank or comment)",
+                                    where(i), "remove it"))
+            continue
+        out.append([text, regex.replace("(?P<ps_d>/)", "/"), bool(include)])
+    return out
+
+
+def glob_regex(glob: str) -> str:
+    """A case-folded glob where only `*` and `?` are wildcards ([bot] stays literal)."""
+    parts = [".*" if c == "*" else "." if c == "?" else re.escape(c) for c in glob.lower()]
+    return "".join(parts) + r"\Z"
+
+
+def _detector(det: dict[str, Any], problems: list[Problem], where: Any) -> dict[str, Any]:
+    trailers = []
+    for text in det.get("trailers", []):
+        key, sep, value = text.partition(":")
+        trailers.append([key.strip().lower(), glob_regex(value.strip()) if sep else None])
+    messages = []
+    for i, regex in enumerate(det.get("messages", [])):
+        try:
+            re.compile(regex)
+        except re.error as exc:
+            problems.append(Problem(f"invalid regular expression {regex!r}: {exc}",
+                                    where("messages", i), "fix the expression"))
+            continue
+        messages.append(regex)
+    return {
+        "name": det["name"],
+        "emails": [glob_regex(g) for g in det.get("emails", [])],
+        "names": [glob_regex(g) for g in det.get("names", [])],
+        "trailers": trailers,
+        "messages": messages,
+        "env": list(det.get("env", [])),
+    }

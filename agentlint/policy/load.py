@@ -1,0 +1,77 @@
+"""Load the policy that judges a change: parse, check the version, validate, merge, compile.
+
+A config that fails to load is an error (exit 2) listing every problem; it never falls
+back to a weaker policy.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agentlint import __version__
+from agentlint.errors import AgentlintError, Problem
+from agentlint.policy import cache, model
+from agentlint.yamlfile import Path
+
+CONFIG_NAME = ".agentlint.yaml"
+MAX_CONFIG_BYTES = 256 * 1024
+
+
+def load_policy(text: bytes | None, *, source: str) -> model.Policy:
+    """The policy from config `text` (None: the built-in policy alone)."""
+    cache_key = cache.key(text)
+    compiled = cache.read(cache_key)
+    if compiled is None:
+        compiled = compile_text(text, source=source)
+        cache.write(cache_key, compiled)
+    return model.build(compiled, source)
+
+
+def compile_text(text: bytes | None, *, source: str) -> dict[str, Any]:
+    """Every step of loading but the cache; raises AgentlintError with all problems."""
+    from agentlint import schema, yamlfile
+    from agentlint.policy import compile as compile_
+    from agentlint.policy import merge
+
+    user: dict[str, Any] = {}
+    lines: dict[Path, int] = {}
+    if text is not None:
+        loaded = yamlfile.load(text, source=source, max_bytes=MAX_CONFIG_BYTES)
+        lines = loaded.lines
+        if loaded.data is not None and not isinstance(loaded.data, dict):
+            raise AgentlintError(Problem(
+                "the config must be a mapping of keys", f"{source}:1",
+                "start from `agentlint validate-config --help` or docs/configuration.md",
+            ))
+        user = loaded.data or {}
+        check_version(user, source=source, lines=lines)
+        problems = schema.validate(user, "config.schema.json", source=source, lines=lines)
+        if problems:
+            raise AgentlintError(*problems)
+    merged, problems = merge.merge(user, source=source, lines=lines)
+    compiled, more = compile_.compile_policy(merged, source=source, lines=lines)
+    if problems or more:
+        raise AgentlintError(*problems, *more)
+    return compiled
+
+
+def check_version(user: dict[str, Any], *, source: str, lines: dict[Path, int]) -> None:
+    spec_text = user.get("minimum_version")
+    if not isinstance(spec_text, str):
+        return
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    where = f"{source}:{lines.get(('minimum_version',), 1)}"
+    try:
+        spec = SpecifierSet(spec_text if spec_text[:1] in "<>=!~" else f">={spec_text}")
+    except InvalidSpecifier:
+        raise AgentlintError(Problem(
+            f"minimum_version {spec_text!r} is not a PEP 440 version specifier", where,
+            'write it like ">=0.2"',
+        )) from None
+    if not spec.contains(__version__, prereleases=True):
+        raise AgentlintError(Problem(
+            f"this policy needs agentlint {spec}, but this is agentlint {__version__}", where,
+            "upgrade agentlint (pip install -U agentlint, or bump `rev:` in "
+            ".pre-commit-config.yaml)",
+        ))

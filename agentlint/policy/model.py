@@ -1,0 +1,101 @@
+"""The policy as checks see it: immutable records, with regexes compiled on first use."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any, NamedTuple
+
+POSTURES = ("allow", "record", "review", "approval", "block")
+
+
+@functools.lru_cache(maxsize=None)
+def regex(source: str) -> re.Pattern[str]:
+    return re.compile(source)
+
+
+class Pattern(NamedTuple):
+    text: str
+    regex: str
+    include: bool
+
+    def matches(self, path: str) -> bool:
+        return regex(self.regex).match(path) is not None
+
+
+class Category(NamedTuple):
+    name: str
+    description: str
+    posture: str
+    origin: str
+    paths: tuple[Pattern, ...]
+    exclude: tuple[Pattern, ...]
+    attributes: tuple[str, ...]
+    approvers: tuple[str, ...]
+    reviewers: tuple[str, ...]
+
+    @property
+    def rank(self) -> int:
+        return POSTURES.index(self.posture)
+
+
+class Detector(NamedTuple):
+    name: str
+    emails: tuple[str, ...]
+    names: tuple[str, ...]
+    trailers: tuple[tuple[str, str | None], ...]
+    messages: tuple[str, ...]
+    env: tuple[str, ...]
+
+
+class Policy(NamedTuple):
+    source: str
+    enforce: str
+    categories: tuple[Category, ...]
+    detectors: tuple[Detector, ...]
+    require_signed: bool
+    allowed_signers: str | None
+    default_approvers: tuple[str, ...]
+    max_files: int | None
+    max_lines: int | None
+    limit_exclude: tuple[Pattern, ...]
+    severity: dict[str, str]
+
+    def category(self, name: str) -> Category | None:
+        return next((c for c in self.categories if c.name == name), None)
+
+    def approvers_for(self, category: Category) -> tuple[str, ...]:
+        return category.approvers or self.default_approvers
+
+    @property
+    def env_markers(self) -> tuple[str, ...]:
+        return tuple(sorted({v for d in self.detectors for v in d.env}))
+
+
+def _patterns(items: list[list[Any]]) -> tuple[Pattern, ...]:
+    return tuple(Pattern(str(t), str(r), bool(i)) for t, r, i in items)
+
+
+def build(data: dict[str, Any], source: str) -> Policy:
+    """A Policy from compiled data (see policy.compile)."""
+    categories = tuple(
+        Category(
+            c["name"], c["description"], c["posture"], c["origin"], _patterns(c["paths"]),
+            _patterns(c["exclude"]), tuple(c["attributes"]), tuple(c["approvers"]),
+            tuple(c["reviewers"]),
+        )
+        for c in data["categories"]
+    )
+    detectors = tuple(
+        Detector(
+            d["name"], tuple(d["emails"]), tuple(d["names"]),
+            tuple((k, v) for k, v in d["trailers"]), tuple(d["messages"]), tuple(d["env"]),
+        )
+        for d in data["detectors"]
+    )
+    approvals, limits = data["approvals"], data["limits"]
+    return Policy(
+        source, data["enforce"], categories, detectors, approvals["require_signed"],
+        approvals["allowed_signers"], tuple(approvals["approvers"]), limits["max_files"],
+        limits["max_lines"], _patterns(limits["exclude"]), dict(data["severity"]),
+    )

@@ -1,0 +1,32 @@
+"""The rule codes agentlint reports. Codes are stable and never reused."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Rule(NamedTuple):
+    code: str
+    name: str
+    summary: str
+
+
+RULES: dict[str, Rule] = {r.code: r for r in (
+    Rule("AL201", "protected-path-unapproved",
+         "an approval-posture path changed with no valid approval"),
+    Rule("AL202", "approval-not-authorised",
+         "an approval came from someone the policy does not authorise "
+         "(including the agent or the author)"),
+    Rule("AL203", "approval-stale", "an approved path changed again after the approval"),
+    Rule("AL204", "review-missing", "a review-posture path changed with no valid Reviewed-by"),
+    Rule("AL205", "blocked-path", "an agent change touched a block-posture path"),
+    Rule("AL206", "approval-unsigned",
+         "the policy requires signed approvals and the signature is missing or bad"),
+    Rule("AL401", "change-too-large",
+         "the change touches more files or lines than the policy allows"),
+)}
+
+
+def selected(code: str, selectors: tuple[str, ...]) -> bool:
+    """Whether `code` is picked by --select style prefixes (empty: everything)."""
+    return not selectors or any(code.startswith(s) for s in selectors)
