@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from agentlint.change.model import Commit, Identity
 from agentlint.change.parse import parse_identity
-from agentlint.policy.model import Detector, Policy, regex
+from agentlint.policy.model import Detector, Policy, message_regex, regex
 
 
 def _any(patterns: tuple[str, ...], value: str) -> bool:
@@ -62,7 +62,7 @@ def _trailer_matches(detector: Detector, commit: Commit) -> bool:
 
 
 def _message_matches(detector: Detector, message: str) -> bool:
-    return any(regex(p).search(message) for p in detector.messages)
+    return any(message_regex(p).search(message) for p in detector.messages)
 
 
 def message_detector(message: str, trailers: Iterable[object], policy: Policy) -> str | None:

@@ -9,7 +9,6 @@ the slowest git call rather than the sum of them.
 
 from __future__ import annotations
 
-import functools
 import os
 import subprocess
 from collections.abc import Sequence
@@ -33,7 +32,6 @@ class GitError(AgentlintError):
         self.stderr = stderr
 
 
-@functools.lru_cache(maxsize=1)
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["GIT_OPTIONAL_LOCKS"] = "0"  # never refresh or write the index behind the user's back
@@ -44,7 +42,8 @@ def _env() -> dict[str, str]:
 
 def _explain(cmd: Sequence[str], returncode: int, stderr: str) -> Problem:
     text = stderr.strip()
-    first = text.splitlines()[-1] if text else f"exit status {returncode}"
+    fatal = [line for line in text.splitlines() if line.startswith(("fatal:", "error:"))]
+    first = (fatal or text.splitlines() or [f"exit status {returncode}"])[0]
     if "not a git repository" in text.lower():
         return Problem(
             "not inside a git repository",

@@ -60,9 +60,9 @@ def staged(message_file: str | None) -> Gathered:
     names = ["HEAD", f"HEAD:{CONFIG_NAME}"]
     batch = git.cat_file_batch(names)
     text = read_message(message_file) if message_file else None
+    objects = git.parse_batch(batch.result(), names)  # first: it fails clearly outside a repo
     files = parse.parse_diff(diff.result())
     var = parse.decode(listing.result())
-    objects = git.parse_batch(batch.result(), names)
     head = objects["HEAD"]
     config = objects[f"HEAD:{CONFIG_NAME}"]
     cleaned = message.clean(text, message.comment_char(var)) if text is not None else ""

@@ -20,9 +20,9 @@ from agentlint.report import render, summarise
 
 def select_source(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[str, tuple[str | None, ...]]:
     """Which change to check: flags first, then pre-commit's pre-push range, then staged."""
-    if args.commit:
+    if args.commit is not None:
         return "commit", (args.commit,)
-    if args.range_:
+    if args.range_ is not None:
         return "range", parse_range(args.range_)
     if args.staged:
         return "staged", ()

@@ -11,6 +11,13 @@ POSTURES = ("allow", "record", "review", "approval", "block")
 
 @functools.lru_cache(maxsize=None)
 def regex(source: str) -> re.Pattern[str]:
+    """A compiled path or glob regex. DOTALL: a file name may contain a newline."""
+    return re.compile(source, re.DOTALL)
+
+
+@functools.lru_cache(maxsize=None)
+def message_regex(source: str) -> re.Pattern[str]:
+    """A detector's message regex, with Python's usual semantics."""
     return re.compile(source)
 
 
@@ -20,7 +27,10 @@ class Pattern(NamedTuple):
     include: bool
 
     def matches(self, path: str) -> bool:
-        return regex(self.regex).match(path) is not None
+        """Whether the pattern matches the path, or the path taken as a folder (a
+        submodule is a folder in the work tree, so `deploy/` matches a gitlink `deploy`)."""
+        compiled = regex(self.regex)
+        return compiled.match(path) is not None or compiled.match(path + "/") is not None
 
 
 class Category(NamedTuple):
