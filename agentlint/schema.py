@@ -86,6 +86,11 @@ def _problem(error: Any, source: str, lines: dict[Path, int]) -> Problem:
             f"unknown key {key!r} in {field}", f"{source}:{_line((*path, key), lines)}",
             f"remove it ({hint})",
         )
+    if "propertyNames" in error.schema_path:
+        pattern = error.validator_value if kind == "pattern" else "the schema"
+        return Problem(f"{field}: name {error.instance!r} is not allowed",
+                       f"{source}:{_line((*path, error.instance), lines)}",
+                       f"names must match {pattern}")
     where = f"{source}:{_line(path, lines)}"
     if kind == "enum":
         allowed = ", ".join(str(v) for v in error.validator_value)
@@ -97,9 +102,6 @@ def _problem(error: Any, source: str, lines: dict[Path, int]) -> Problem:
                        f"write {field} as {want_text}")
     if kind == "required":
         return Problem(f"{field}: {error.message}", where, "add the missing key")
-    if kind == "propertyNames":
-        return Problem(f"{field}: name {error.instance!r} is not allowed", where,
-                       f"names must match {error.validator_value.get('pattern', '')}")
     if kind == "pattern":
         email = "@" in str(error.validator_value)
         fix = "write an email address such as alice@example.com" if email else (

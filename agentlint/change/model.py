@@ -41,8 +41,8 @@ class Commit(NamedTuple):
     env_markers: tuple[str, ...] = ()
 
     @property
-    def short(self) -> str:
-        return self.sha[:12] if self.sha else "(commit being made)"
+    def label(self) -> str:
+        return f"commit {self.sha[:12]}" if self.sha else "the commit being made"
 
 
 class FileChange(NamedTuple):

@@ -57,13 +57,12 @@ _SIGNATURE_STATES = {
 def _signature_problem(offer: Offer, email: str) -> str | None:
     commit = offer.commit
     if commit.sha is None:
-        return "is in the commit being made, whose signature cannot be verified yet"
+        return "cannot be verified yet: the commit does not exist until it is made"
     signature = commit.signature
     if signature is None or signature.status != "G":
-        state = _SIGNATURE_STATES.get(signature.status if signature else "N", "is not verified")
-        return f"commit {commit.short} {state}"
+        return _SIGNATURE_STATES.get(signature.status if signature else "N", "is not verified")
     if _signer_email(signature.signer) != email:
-        return f"commit {commit.short} is signed by {signature.signer}, not by the approver"
+        return f"is signed by {signature.signer}, not by the approver"
     return None
 
 
@@ -86,10 +85,11 @@ def judge(
     if email in people:
         return Verdict(offer, "AL202", f"{ident} authored or committed the change it approves")
     if offer.index < last:
-        return Verdict(offer, "AL203", f"the approval by {ident} in {offer.commit.short} predates "
-                       "a later change to these paths")
+        return Verdict(offer, "AL203", f"the approval by {ident} in {offer.commit.label} "
+                       "predates a later change to these paths")
     if signed:
         problem = _signature_problem(offer, email)
         if problem:
-            return Verdict(offer, "AL206", f"the approval by {ident} {problem}")
+            return Verdict(offer, "AL206", f"the approval by {ident} in {offer.commit.label} "
+                           f"{problem}")
     return Verdict(offer, None, f"approved by {ident}")
