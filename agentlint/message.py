@@ -10,17 +10,20 @@ from __future__ import annotations
 SCISSORS = "------------------------ >8 ------------------------"
 
 
+_SPACE = " \t\n\r"  # git's isspace(), not Python's
+
+
 def clean(text: str, comment: str = "#") -> str:
-    lines = text.splitlines()
+    lines = text.split("\n")
     for n, line in enumerate(lines):
-        if line.rstrip() == f"{comment} {SCISSORS}":
+        if line.rstrip(_SPACE) == f"{comment} {SCISSORS}":
             lines = lines[:n]
             break
     kept: list[str] = []
     for line in lines:
         if comment and line.startswith(comment):
             continue
-        line = line.rstrip()
+        line = line.rstrip(_SPACE)
         if line or (kept and kept[-1]):
             kept.append(line)
     while kept and not kept[-1]:

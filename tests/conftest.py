@@ -85,7 +85,8 @@ class Repo:
 
     def snapshot(self) -> tuple[str, str, str]:
         """The working tree, index and history, to prove a command changed none of them."""
-        status = self.git("status", "--porcelain=v2", "--untracked-files=all", "-z")
+        status = self.git("status", "--porcelain=v2", "--untracked-files=all", "-z",
+                          env={"GIT_OPTIONAL_LOCKS": "0"})
         index = self.git("ls-files", "--stage", "-z")
         refs = self.git("for-each-ref", "--format=%(refname) %(objectname)")
         return status, index, refs

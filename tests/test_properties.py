@@ -1,0 +1,126 @@
+"""Property-based tests: random and mutated configs, commit messages and path names go
+through the real entry points, and never produce a traceback or a silent pass."""
+
+from __future__ import annotations
+
+import json
+import string
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from agentlint import message
+from agentlint.cli import main
+from agentlint.errors import AgentlintError
+from agentlint.policy.load import compile_text
+
+SETTINGS = settings(max_examples=60, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20),
+                         st.sampled_from(["approval", "block", "agents", "all", "*.yml", "@",
+                                          "alice@example.com", ">=0.1", "!!python/object"]))
+keys = st.sampled_from(["categories", "enforce", "agents", "approvals", "limits", "severity",
+                        "minimum_version", "extends", "ci", "paths", "posture", "approvers",
+                        "exclude", "detectors", "name", "emails", "AL201", "x"])
+yaml_values = st.recursive(
+    yaml_scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4),
+                            st.dictionaries(keys, inner, max_size=4)),
+    max_leaves=20,
+)
+
+
+def _dump(value) -> str:
+    return json.dumps(value)  # JSON is YAML, so this exercises the YAML loader
+
+
+@SETTINGS
+@given(yaml_values)
+def test_random_config_data_loads_or_fails_cleanly(value):
+    text = _dump(value).encode()
+    try:
+        compiled = compile_text(text, source="c.yaml")
+    except AgentlintError as exc:
+        assert exc.problems and all(p.what for p in exc.problems)
+        return
+    assert isinstance(value, dict) or value is None
+    assert compiled["categories"] is not None
+
+
+@SETTINGS
+@given(st.binary(max_size=300))
+def test_random_config_bytes_never_traceback(data):
+    try:
+        compile_text(data, source="c.yaml")
+    except AgentlintError as exc:
+        assert exc.problems
+
+
+VALID = b"categories:\n  ci:\n    approvers: [alice@example.com]\n    posture: approval\n"
+
+
+@SETTINGS
+@given(st.integers(0, len(VALID) - 1), st.binary(min_size=1, max_size=3))
+def test_mutated_config_fails_cleanly(position, junk):
+    text = VALID[:position] + junk + VALID[position + 1 :]
+    try:
+        compile_text(text, source="c.yaml")
+    except AgentlintError as exc:
+        assert exc.problems
+
+
+@SETTINGS
+@given(st.text(max_size=200), st.sampled_from(["#", ";", "%"]))
+def test_message_cleanup_drops_every_comment_line(text, char):
+    cleaned = message.clean(text, char)
+    assert not any(line.startswith(char) for line in cleaned.splitlines())
+    assert message.clean(cleaned, char) == cleaned  # idempotent, as git's stripspace
+
+
+@SETTINGS
+@given(st.text(alphabet=string.printable + "é\u2028\x85", max_size=300))
+def test_random_commit_message_through_check(seeded, run, tmp_path_factory, text):
+    assume(message.SCISSORS not in text)
+    seeded.add(".env")
+    msg = tmp_path_factory.mktemp("m") / "MSG"
+    msg.write_bytes(f"subject\n\n{text}\n\nCo-authored-by: Claude <noreply@anthropic.com>\n"
+                    .encode())
+    result = run("check", "--staged", "--message-file", str(msg))
+    # whatever comes before it, a trailer paragraph at the end marks the agent: no silent pass
+    assert result.code == 1, result
+    assert ".env: AL205" in result.out
+
+
+path_chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="\0/")
+segments = st.text(alphabet=path_chars, min_size=1, max_size=12).filter(
+    lambda s: s not in (".", "..", ".git"))
+
+
+@SETTINGS
+@given(st.lists(segments, min_size=1, max_size=3))
+def test_random_path_names_through_check(seeded, run, monkeypatch, parts):
+    monkeypatch.setenv("CLAUDECODE", "1")
+    name = "/".join(parts)
+    try:
+        seeded.add(name, content="X=1\n")
+    except (OSError, AssertionError):
+        return  # the file system or git refused the name: nothing to check
+    blocked = seeded.path / "secret.pem"
+    blocked.write_text("K\n")
+    seeded.git("add", "-A")
+    result = run("check", "--staged", "--format", "json")
+    seeded.git("reset", "-q")
+    assert result.code == 1, result
+    paths = {f["path"] for f in json.loads(result.out)["findings"]}
+    assert "secret.pem" in paths
+
+
+@SETTINGS
+@given(st.lists(st.text(max_size=30), max_size=4))
+def test_random_arguments_never_traceback(argv):
+    try:
+        code = main(["explain", "--", *argv]) if argv else 0
+    except SystemExit as exc:
+        code = exc.code
+    assert code in (0, 2)
