@@ -19,7 +19,8 @@ FORMATS = ("text", "json", "sarif", "github")
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="agentlint", description="Policy linter for changes made by AI coding agents.")
+        prog="agentlint", description="Policy linter for changes made by AI coding agents."
+    )
     parser.add_argument("--version", action="version", version=f"agentlint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -27,15 +28,25 @@ def _parser() -> argparse.ArgumentParser:
     source = check.add_mutually_exclusive_group()
     source.add_argument("--staged", action="store_true", help="the index against HEAD")
     source.add_argument("--commit", metavar="REV", help="one commit against its first parent")
-    source.add_argument("--range", metavar="BASE..HEAD", dest="range_",
-                        help="every commit in BASE..HEAD and the net diff")
-    check.add_argument("--message-file", metavar="FILE",
-                       help="message of the commit being made (--staged), or a PR title and "
-                       "body (--range)")
+    source.add_argument(
+        "--range",
+        metavar="BASE..HEAD",
+        dest="range_",
+        help="every commit in BASE..HEAD and the net diff",
+    )
+    check.add_argument(
+        "--message-file",
+        metavar="FILE",
+        help="message of the commit being made (--staged), or a PR title and body (--range)",
+    )
     check.add_argument("--format", choices=FORMATS, default="text", help="output format")
     check.add_argument("--config", metavar="FILE", help="use this policy file instead")
-    check.add_argument("--select", metavar="CODES", default="",
-                       help="comma-separated rule codes or prefixes to report (default: all)")
+    check.add_argument(
+        "--select",
+        metavar="CODES",
+        default="",
+        help="comma-separated rule codes or prefixes to report (default: all)",
+    )
     check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
     check.add_argument("message_file_arg", nargs="?", metavar="MSGFILE", help=argparse.SUPPRESS)
 
@@ -89,6 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # an internal error must never read as "findings"
         if os.environ.get("AGENTLINT_DEBUG"):
             raise
-        print(f"agentlint: internal error: {type(exc).__name__}: {exc}, please report it "
-              "(set AGENTLINT_DEBUG=1 for a traceback)", file=sys.stderr)
+        print(
+            f"agentlint: internal error: {type(exc).__name__}: {exc}, please report it "
+            "(set AGENTLINT_DEBUG=1 for a traceback)",
+            file=sys.stderr,
+        )
         return 2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable
 
 from agentlint.change.model import Commit, Identity
@@ -9,22 +11,29 @@ from agentlint.change.parse import parse_identity
 from agentlint.policy.model import Detector, Policy, message_regex, regex
 
 
-def _any(patterns: tuple[str, ...], value: str) -> bool:
-    if not patterns:
-        return False
-    return regex("|".join(f"(?:{p})" for p in patterns)).match(value.lower()) is not None
+@functools.lru_cache(maxsize=8)
+def _combined(detectors: tuple[Detector, ...], field: str) -> re.Pattern[str] | None:
+    """One regex for a field of every detector, a named group each (d0, d1...)."""
+    parts = [
+        f"(?P<d{n}>{'|'.join(f'(?:{p})' for p in getattr(d, field))})"
+        for n, d in enumerate(detectors)
+        if getattr(d, field)
+    ]
+    return regex("|".join(parts)) if parts else None
+
+
+def _which(detectors: tuple[Detector, ...], field: str, value: str) -> str | None:
+    pattern = _combined(detectors, field)
+    match = pattern.match(value.lower()) if pattern else None
+    if match is None or match.lastgroup is None:
+        return None
+    return detectors[int(match.lastgroup[1:])].name
 
 
 def identity_detector(identity: Identity, detectors: Iterable[Detector]) -> str | None:
     """The detector that recognises this identity as an agent: email first, then name."""
-    detectors = tuple(detectors)
-    for detector in detectors:
-        if _any(detector.emails, identity.email):
-            return detector.name
-    for detector in detectors:
-        if _any(detector.names, identity.name):
-            return detector.name
-    return None
+    found = tuple(detectors)
+    return _which(found, "emails", identity.email) or _which(found, "names", identity.name)
 
 
 def is_agent_identity(identity: Identity, policy: Policy) -> bool:
@@ -67,6 +76,5 @@ def _message_matches(detector: Detector, message: str) -> bool:
 
 def message_detector(message: str, trailers: Iterable[object], policy: Policy) -> str | None:
     """Agent markers in a free-standing message, such as a PR title and body."""
-    pseudo = Commit(None, (), Identity("", ""), Identity("", ""), message,
-                    tuple(trailers), ())  # type: ignore[arg-type]
+    pseudo = Commit(None, (), Identity("", ""), Identity("", ""), message, tuple(trailers), ())  # type: ignore[arg-type]
     return commit_detector(pseudo, policy)

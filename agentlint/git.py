@@ -83,7 +83,9 @@ class Pending:
         if self._out is None:
             if self._proc is None:
                 raise GitError(
-                    self.cmd, 127, "",
+                    self.cmd,
+                    127,
+                    "",
                     Problem("git was not found on PATH", None, "install git 2.34 or newer"),
                 )
             out, err = self._proc.communicate(self._stdin)

@@ -11,20 +11,35 @@ class Rule(NamedTuple):
     summary: str
 
 
-RULES: dict[str, Rule] = {r.code: r for r in (
-    Rule("AL201", "protected-path-unapproved",
-         "an approval-posture path changed with no valid approval"),
-    Rule("AL202", "approval-not-authorised",
-         "an approval came from someone the policy does not authorise "
-         "(including the agent or the author)"),
-    Rule("AL203", "approval-stale", "an approved path changed again after the approval"),
-    Rule("AL204", "review-missing", "a review-posture path changed with no valid Reviewed-by"),
-    Rule("AL205", "blocked-path", "an agent change touched a block-posture path"),
-    Rule("AL206", "approval-unsigned",
-         "the policy requires signed approvals and the signature is missing or bad"),
-    Rule("AL401", "change-too-large",
-         "the change touches more files or lines than the policy allows"),
-)}
+RULES: dict[str, Rule] = {
+    r.code: r
+    for r in (
+        Rule(
+            "AL201",
+            "protected-path-unapproved",
+            "an approval-posture path changed with no valid approval",
+        ),
+        Rule(
+            "AL202",
+            "approval-not-authorised",
+            "an approval came from someone the policy does not authorise "
+            "(including the agent or the author)",
+        ),
+        Rule("AL203", "approval-stale", "an approved path changed again after the approval"),
+        Rule("AL204", "review-missing", "a review-posture path changed with no valid Reviewed-by"),
+        Rule("AL205", "blocked-path", "an agent change touched a block-posture path"),
+        Rule(
+            "AL206",
+            "approval-unsigned",
+            "the policy requires signed approvals and the signature is missing or bad",
+        ),
+        Rule(
+            "AL401",
+            "change-too-large",
+            "the change touches more files or lines than the policy allows",
+        ),
+    )
+}
 
 
 def selected(code: str, selectors: tuple[str, ...]) -> bool:

@@ -15,7 +15,7 @@ from agentlint.errors import Problem
 from agentlint.yamlfile import Path
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_schema(name: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(resources.read_text("schemas", name))
     return data
@@ -83,32 +83,45 @@ def _problem(error: Any, source: str, lines: dict[Path, int]) -> Problem:
         close = difflib.get_close_matches(key, known, n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(known)}"
         return Problem(
-            f"unknown key {key!r} in {field}", f"{source}:{_line((*path, key), lines)}",
+            f"unknown key {key!r} in {field}",
+            f"{source}:{_line((*path, key), lines)}",
             f"remove it ({hint})",
         )
     if "propertyNames" in error.schema_path:
         pattern = error.validator_value if kind == "pattern" else "the schema"
-        return Problem(f"{field}: name {error.instance!r} is not allowed",
-                       f"{source}:{_line((*path, error.instance), lines)}",
-                       f"names must match {pattern}")
+        return Problem(
+            f"{field}: name {error.instance!r} is not allowed",
+            f"{source}:{_line((*path, error.instance), lines)}",
+            f"names must match {pattern}",
+        )
     where = f"{source}:{_line(path, lines)}"
     if kind == "enum":
         allowed = ", ".join(str(v) for v in error.validator_value)
-        return Problem(f"{field}: {error.instance!r} is not allowed", where, f"use one of {allowed}")
+        return Problem(
+            f"{field}: {error.instance!r} is not allowed", where, f"use one of {allowed}"
+        )
     if kind == "type":
         want = error.validator_value
         want_text = " or ".join(want) if isinstance(want, list) else want
-        return Problem(f"{field} must be {want_text}, not {_json_type(error.instance)}", where,
-                       f"write {field} as {want_text}")
+        return Problem(
+            f"{field} must be {want_text}, not {_json_type(error.instance)}",
+            where,
+            f"write {field} as {want_text}",
+        )
     if kind == "required":
         return Problem(f"{field}: {error.message}", where, "add the missing key")
     if kind == "pattern":
         email = "@" in str(error.validator_value)
-        fix = "write an email address such as alice@example.com" if email else (
-            f"write a value matching {error.validator_value}")
+        fix = (
+            "write an email address such as alice@example.com"
+            if email
+            else (f"write a value matching {error.validator_value}")
+        )
         return Problem(f"{field}: {error.instance!r} is not valid", where, fix)
     if kind in ("minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems"):
-        return Problem(f"{field}: {error.message}", where, f"respect the {kind} of {error.validator_value}")
+        return Problem(
+            f"{field}: {error.message}", where, f"respect the {kind} of {error.validator_value}"
+        )
     description = error.schema.get("description", "")
     fix = description or "see docs/configuration.md"
     return Problem(f"{field}: {error.message}", where, fix)
@@ -117,5 +130,11 @@ def _problem(error: Any, source: str, lines: dict[Path, int]) -> Problem:
 def _json_type(value: Any) -> str:
     if value is None:
         return "null"
-    return {bool: "boolean", int: "integer", float: "number", str: "string",
-            list: "array", dict: "object"}.get(type(value), type(value).__name__)
+    return {
+        bool: "boolean",
+        int: "integer",
+        float: "number",
+        str: "string",
+        list: "array",
+        dict: "object",
+    }.get(type(value), type(value).__name__)

@@ -28,18 +28,24 @@ class Loaded(NamedTuple):
 def load(text: bytes, *, source: str, max_bytes: int = MAX_BYTES) -> Loaded:
     """Parse `text`; raise AgentlintError naming `source` and the line on any problem."""
     if len(text) > max_bytes:
-        raise AgentlintError(Problem(
-            f"file is too large ({len(text)} bytes; the limit is {max_bytes})", source,
-            "keep it small: it is configuration, not data",
-        ))
+        raise AgentlintError(
+            Problem(
+                f"file is too large ({len(text)} bytes; the limit is {max_bytes})",
+                source,
+                "keep it small: it is configuration, not data",
+            )
+        )
     try:
         decoded = text.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = text[: exc.start].count(b"\n") + 1
-        raise AgentlintError(Problem(
-            f"file is not valid UTF-8 (byte {exc.start})", f"{source}:{line}",
-            "save the file as UTF-8",
-        )) from None
+        raise AgentlintError(
+            Problem(
+                f"file is not valid UTF-8 (byte {exc.start})",
+                f"{source}:{line}",
+                "save the file as UTF-8",
+            )
+        ) from None
     tree = _parse(decoded, source)
     lines: dict[Path, int] = {}
     data = _Converter(source, lines).convert(tree, (), 0, 1)
@@ -60,17 +66,25 @@ def _parse(decoded: str, source: str) -> Any:
         what = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
         if what.startswith("found duplicate key"):
             name = _duplicate_name(what)
-            raise AgentlintError(Problem(
-                f"duplicate key {name}", where, f"keep one {name}: a later one would hide it",
-            )) from None
+            raise AgentlintError(
+                Problem(
+                    f"duplicate key {name}",
+                    where,
+                    f"keep one {name}: a later one would hide it",
+                )
+            ) from None
         raise AgentlintError(Problem(f"invalid YAML: {what}", where, "fix the syntax")) from None
     except (YAMLError, ValueError, TypeError) as exc:
         what = " ".join(str(exc).split())[:200] or type(exc).__name__
         raise AgentlintError(Problem(f"invalid YAML: {what}", source, "fix the YAML")) from None
     except RecursionError:
-        raise AgentlintError(Problem(
-            "YAML is nested too deeply", source, f"keep nesting under {MAX_DEPTH} levels",
-        )) from None
+        raise AgentlintError(
+            Problem(
+                "YAML is nested too deeply",
+                source,
+                f"keep nesting under {MAX_DEPTH} levels",
+            )
+        ) from None
 
 
 def _duplicate_name(text: str) -> str:
@@ -92,15 +106,19 @@ class _Converter:
         self.count += 1
         if self.count > MAX_VALUES:
             raise self._error(
-                f"file expands to more than {MAX_VALUES} values (aliases?)", line,
+                f"file expands to more than {MAX_VALUES} values (aliases?)",
+                line,
                 "remove the aliases or shrink the file",
             )
         if depth > MAX_DEPTH:
             raise self._error("nested too deeply", line, f"keep under {MAX_DEPTH} levels")
         self.lines.setdefault(path, line)
         if getattr(node, "tag", None) is not None and _has_custom_tag(node):
-            raise self._error(f"YAML tag {node.tag.value!r} is not allowed", line,
-                              "remove the tag; only plain data is accepted")
+            raise self._error(
+                f"YAML tag {node.tag.value!r} is not allowed",
+                line,
+                "remove the tag; only plain data is accepted",
+            )
         if isinstance(node, dict):
             return self._mapping(node, path, depth)
         if isinstance(node, list):
@@ -129,7 +147,8 @@ class _Converter:
                 raise self._error("numbers must be finite", line, "use a finite number")
             return float(node)
         raise self._error(
-            f"value of type {type(node).__name__} is not plain data", line,
+            f"value of type {type(node).__name__} is not plain data",
+            line,
             "quote it as a string",
         )
 

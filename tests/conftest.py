@@ -15,11 +15,28 @@ HUMAN = ("Hannah Human", "hannah@example.com")
 ALICE = ("Alice Approver", "alice@example.com")
 BOB = ("Bob Builder", "bob@example.com")
 CLAUDE_TRAILER = "Co-authored-by: Claude <noreply@anthropic.com>"
-_SCRUB = ("CLAUDECODE", "CLAUDE_CODE_ENTRYPOINT", "CODEX_THREAD_ID", "CODEX_SANDBOX",
-          "CURSOR_AGENT", "PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF", "PRE_COMMIT_REMOTE_NAME",
-          "PRE_COMMIT_LOCAL_BRANCH", "PRE_COMMIT_REMOTE_BRANCH", "PRE_COMMIT_REMOTE_URL",
-          "PRE_COMMIT", "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "AGENTLINT_NO_CACHE",
-          "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL")
+_SCRUB = (
+    "CLAUDECODE",
+    "CLAUDE_CODE_ENTRYPOINT",
+    "CODEX_THREAD_ID",
+    "CODEX_SANDBOX",
+    "CURSOR_AGENT",
+    "PRE_COMMIT_FROM_REF",
+    "PRE_COMMIT_TO_REF",
+    "PRE_COMMIT_REMOTE_NAME",
+    "PRE_COMMIT_LOCAL_BRANCH",
+    "PRE_COMMIT_REMOTE_BRANCH",
+    "PRE_COMMIT_REMOTE_URL",
+    "PRE_COMMIT",
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "AGENTLINT_NO_CACHE",
+    "GIT_AUTHOR_NAME",
+    "GIT_AUTHOR_EMAIL",
+    "GIT_COMMITTER_NAME",
+    "GIT_COMMITTER_EMAIL",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +46,7 @@ def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     config.write_text(
         f"[user]\n\tname = {HUMAN[0]}\n\temail = {HUMAN[1]}\n"
         "[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n"
-        "[protocol \"file\"]\n\tallow = always\n"
+        '[protocol "file"]\n\tallow = always\n'
     )
     for var in _SCRUB:
         monkeypatch.delenv(var, raising=False)
@@ -48,8 +65,12 @@ class Repo:
 
     def git(self, *args: str, env: dict[str, str] | None = None, input: bytes | None = None) -> str:
         result = subprocess.run(
-            ["git", *args], cwd=self.path, capture_output=True, input=input,
-            env={**os.environ, **(env or {})}, check=False,
+            ["git", *args],
+            cwd=self.path,
+            capture_output=True,
+            input=input,
+            env={**os.environ, **(env or {})},
+            check=False,
         )
         if result.returncode != 0:
             raise AssertionError(f"git {args} failed: {result.stderr.decode()}")
@@ -66,27 +87,39 @@ class Repo:
         self.git("add", "-A")
 
     def commit(
-        self, message: str = "change", *, author: tuple[str, str] = HUMAN,
-        committer: tuple[str, str] | None = None, files: dict[str, str] | None = None,
+        self,
+        message: str = "change",
+        *,
+        author: tuple[str, str] = HUMAN,
+        committer: tuple[str, str] | None = None,
+        files: dict[str, str] | None = None,
         extra: list[str] | None = None,
     ) -> str:
         for path, content in (files or {}).items():
             self.write(path, content)
         self.git("add", "-A")
         committer = committer or author
-        env = {"GIT_AUTHOR_NAME": author[0], "GIT_AUTHOR_EMAIL": author[1],
-               "GIT_COMMITTER_NAME": committer[0], "GIT_COMMITTER_EMAIL": committer[1]}
+        env = {
+            "GIT_AUTHOR_NAME": author[0],
+            "GIT_AUTHOR_EMAIL": author[1],
+            "GIT_COMMITTER_NAME": committer[0],
+            "GIT_COMMITTER_EMAIL": committer[1],
+        }
         self.git("commit", "-q", "--allow-empty", "-m", message, *(extra or []), env=env)
         return self.git("rev-parse", "HEAD").strip()
 
     def approve(self, who: tuple[str, str] = ALICE, extra: list[str] | None = None) -> str:
-        return self.commit(f"approve\n\nApproved-by: {who[0]} <{who[1]}>", author=who,
-                           extra=extra)
+        return self.commit(f"approve\n\nApproved-by: {who[0]} <{who[1]}>", author=who, extra=extra)
 
     def snapshot(self) -> tuple[str, str, str]:
         """The working tree, index and history, to prove a command changed none of them."""
-        status = self.git("status", "--porcelain=v2", "--untracked-files=all", "-z",
-                          env={"GIT_OPTIONAL_LOCKS": "0"})
+        status = self.git(
+            "status",
+            "--porcelain=v2",
+            "--untracked-files=all",
+            "-z",
+            env={"GIT_OPTIONAL_LOCKS": "0"},
+        )
         index = self.git("ls-files", "--stage", "-z")
         refs = self.git("for-each-ref", "--format=%(refname) %(objectname)")
         return status, index, refs

@@ -14,8 +14,9 @@ def _base(repo, config: str = CI_APPROVERS) -> str:
 
 
 def _agent_ci(repo, name: str = "ci.yml") -> str:
-    return repo.commit(f"agent edits CI\n\n{CLAUDE_TRAILER}",
-                       files={f".github/workflows/{name}": "on: push\n"})
+    return repo.commit(
+        f"agent edits CI\n\n{CLAUDE_TRAILER}", files={f".github/workflows/{name}": "on: push\n"}
+    )
 
 
 def test_protected_path_without_approval_is_al201(repo, run):
@@ -23,8 +24,9 @@ def test_protected_path_without_approval_is_al201(repo, run):
     sha = _agent_ci(repo)
     result = run("check", "--range", f"{base}..HEAD")
     assert result.code == 1
-    assert result.lines[0].startswith(".github/workflows/ci.yml: AL201 changed without an "
-                                      "approval for category 'ci'")
+    assert result.lines[0].startswith(
+        ".github/workflows/ci.yml: AL201 changed without an approval for category 'ci'"
+    )
     assert "alice@example.com" in result.lines[0]
     assert result.lines[-1] == "Found 1 error in 1 commit (1 by agents)."
     report = json.loads(run("check", "--range", f"{base}..HEAD", "--format", "json").out)
@@ -42,8 +44,10 @@ def test_valid_approval_after_change_passes(repo, run):
 
 def test_approval_in_same_commit_counts(repo, run):
     base = _base(repo)
-    repo.commit(f"agent edits CI\n\n{CLAUDE_TRAILER}\nApproved-by: Alice <alice@example.com>",
-                files={".github/workflows/ci.yml": "on: push\n"})
+    repo.commit(
+        f"agent edits CI\n\n{CLAUDE_TRAILER}\nApproved-by: Alice <alice@example.com>",
+        files={".github/workflows/ci.yml": "on: push\n"},
+    )
     assert run("check", "--range", f"{base}..HEAD").code == 0
 
 
@@ -94,8 +98,11 @@ def test_agent_cannot_approve(repo, run):
 
 def test_author_cannot_approve_own_change(repo, run):
     base = _base(repo)
-    repo.commit(f"alice and the agent edit CI\n\n{CLAUDE_TRAILER}", author=ALICE,
-                files={".github/workflows/ci.yml": "on: push\n"})
+    repo.commit(
+        f"alice and the agent edit CI\n\n{CLAUDE_TRAILER}",
+        author=ALICE,
+        files={".github/workflows/ci.yml": "on: push\n"},
+    )
     repo.approve(ALICE)
     result = run("check", "--range", f"{base}..HEAD")
     assert result.code == 1
@@ -104,8 +111,12 @@ def test_author_cannot_approve_own_change(repo, run):
 
 def test_committer_cannot_approve(repo, run):
     base = _base(repo)
-    repo.commit(f"agent edits CI\n\n{CLAUDE_TRAILER}", author=HUMAN, committer=ALICE,
-                files={".github/workflows/ci.yml": "on: push\n"})
+    repo.commit(
+        f"agent edits CI\n\n{CLAUDE_TRAILER}",
+        author=HUMAN,
+        committer=ALICE,
+        files={".github/workflows/ci.yml": "on: push\n"},
+    )
     repo.approve(ALICE)
     assert run("check", "--range", f"{base}..HEAD").codes() == ["AL202"]
 
@@ -114,8 +125,10 @@ def test_stale_approval_is_al203(repo, run):
     base = _base(repo)
     _agent_ci(repo)
     repo.approve()
-    repo.commit(f"agent edits CI again\n\n{CLAUDE_TRAILER}",
-                files={".github/workflows/ci.yml": "on: [push, pull_request]\n"})
+    repo.commit(
+        f"agent edits CI again\n\n{CLAUDE_TRAILER}",
+        files={".github/workflows/ci.yml": "on: [push, pull_request]\n"},
+    )
     result = run("check", "--range", f"{base}..HEAD")
     assert result.code == 1
     assert result.codes() == ["AL203"]
@@ -145,8 +158,14 @@ def test_approval_in_commit_message_comment_does_not_count(repo, run):
     # a `#` line is a trailer only if git says so; it never is
     base = _base(repo)
     _agent_ci(repo)
-    repo.git("commit", "-q", "--allow-empty", "--cleanup=verbatim", "-m",
-             "approve\n\n# Approved-by: Alice <alice@example.com>")
+    repo.git(
+        "commit",
+        "-q",
+        "--allow-empty",
+        "--cleanup=verbatim",
+        "-m",
+        "approve\n\n# Approved-by: Alice <alice@example.com>",
+    )
     assert run("check", "--range", f"{base}..HEAD").codes() == ["AL201"]
 
 
@@ -179,16 +198,19 @@ def test_review_by_author_or_agent_does_not_count(repo, run):
     config = "categories:\n  dependencies:\n    posture: review\n"
     base = _base(repo, config)
     repo.commit(f"agent bumps deps\n\n{CLAUDE_TRAILER}", files={"package.json": "{}\n"})
-    repo.commit("review\n\nReviewed-by: Hannah Human <hannah@example.com>\n"
-                "Reviewed-by: Claude <noreply@anthropic.com>")
+    repo.commit(
+        "review\n\nReviewed-by: Hannah Human <hannah@example.com>\n"
+        "Reviewed-by: Claude <noreply@anthropic.com>"
+    )
     result = run("check", "--range", f"{base}..HEAD")
     assert result.codes() == ["AL204"]
     assert "authored or committed" in result.out and "agent identity" in result.out
 
 
 def test_listed_reviewers_only(repo, run):
-    config = ("categories:\n  dependencies:\n    posture: review\n"
-              "    reviewers: [alice@example.com]\n")
+    config = (
+        "categories:\n  dependencies:\n    posture: review\n    reviewers: [alice@example.com]\n"
+    )
     base = _base(repo, config)
     repo.commit(f"agent bumps deps\n\n{CLAUDE_TRAILER}", files={"package.json": "{}\n"})
     repo.commit("review\n\nReviewed-by: Bob Builder <bob@example.com>", author=BOB)
@@ -198,8 +220,9 @@ def test_listed_reviewers_only(repo, run):
 
 
 def test_approval_satisfies_review_posture(repo, run):
-    config = ("categories:\n  dependencies:\n    posture: review\n"
-              "    approvers: [alice@example.com]\n")
+    config = (
+        "categories:\n  dependencies:\n    posture: review\n    approvers: [alice@example.com]\n"
+    )
     base = _base(repo, config)
     repo.commit(f"agent bumps deps\n\n{CLAUDE_TRAILER}", files={"package.json": "{}\n"})
     repo.approve()
@@ -240,8 +263,11 @@ def test_strictest_posture_wins_when_categories_overlap(repo, run):
 
 
 def test_path_in_two_approval_categories_needs_both(repo, run):
-    config = ("categories:\n  ci:\n    approvers: [alice@example.com]\n"
-              "  deploy:\n    approvers: [bob@example.com]\n    extend_paths: ['.github/workflows/deploy*']\n")
+    config = (
+        "categories:\n  ci:\n    approvers: [alice@example.com]\n"
+        "  deploy:\n    approvers: [bob@example.com]\n"
+        "    extend_paths: ['.github/workflows/deploy*']\n"
+    )
     base = _base(repo, config)
     repo.commit(f"agent\n\n{CLAUDE_TRAILER}", files={".github/workflows/deploy.yml": "on: push\n"})
     repo.approve(ALICE)

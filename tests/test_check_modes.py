@@ -6,12 +6,13 @@ import json
 
 import pytest
 
-from tests.conftest import ALICE, CLAUDE_TRAILER
+from tests.conftest import CLAUDE_TRAILER
 
 CI_APPROVERS = "categories:\n  ci:\n    approvers: [alice@example.com]\n"
 
 
 # --- staged (pre-commit and commit-msg stages) -------------------------------------------
+
 
 def test_staged_agent_env_marks_commit_being_made(seeded, run, monkeypatch):
     seeded.add(".github/workflows/ci.yml")
@@ -43,8 +44,10 @@ def test_commit_msg_approval_in_comment_does_not_count(seeded, run, tmp_path):
     seeded.commit("config", files={".agentlint.yaml": CI_APPROVERS})
     seeded.add(".github/workflows/ci.yml")
     msg = tmp_path / "COMMIT_EDITMSG"
-    msg.write_text(f"edit CI\n\n{CLAUDE_TRAILER}\n# Approved-by: Alice <alice@example.com>\n"
-                   "# Please enter the commit message for your changes.\n")
+    msg.write_text(
+        f"edit CI\n\n{CLAUDE_TRAILER}\n# Approved-by: Alice <alice@example.com>\n"
+        "# Please enter the commit message for your changes.\n"
+    )
     assert run("check", "--staged", "--message-file", str(msg)).codes() == ["AL201"]
 
 
@@ -52,9 +55,11 @@ def test_commit_msg_text_below_scissors_is_cut(seeded, run, tmp_path):
     seeded.commit("config", files={".agentlint.yaml": CI_APPROVERS})
     seeded.add(".github/workflows/ci.yml")
     msg = tmp_path / "COMMIT_EDITMSG"
-    msg.write_text(f"edit CI\n\n{CLAUDE_TRAILER}\n"
-                   "# ------------------------ >8 ------------------------\n"
-                   "Approved-by: Alice <alice@example.com>\n")
+    msg.write_text(
+        f"edit CI\n\n{CLAUDE_TRAILER}\n"
+        "# ------------------------ >8 ------------------------\n"
+        "Approved-by: Alice <alice@example.com>\n"
+    )
     assert run("check", "--staged", "--message-file", str(msg)).codes() == ["AL201"]
 
 
@@ -114,6 +119,7 @@ def test_staged_keeps_inherited_index_file(seeded, run, monkeypatch, tmp_path):
 
 # --- commit mode ---------------------------------------------------------------------------
 
+
 def test_commit_mode_judges_one_commit(seeded, run):
     sha = seeded.commit(f"agent\n\n{CLAUDE_TRAILER}", files={".env": "X=1\n"})
     seeded.commit("human later", files={"README.md": "more\n"})
@@ -139,9 +145,10 @@ def test_commit_mode_merge_compares_first_parent(seeded, run):
 
 
 def test_commit_mode_reads_policy_from_parent(seeded, run):
-    seeded.commit(f"agent loosens policy and adds env\n\n{CLAUDE_TRAILER}",
-                  files={".agentlint.yaml": "categories:\n  secrets:\n    posture: allow\n",
-                         ".env": "X=1\n"})
+    seeded.commit(
+        f"agent loosens policy and adds env\n\n{CLAUDE_TRAILER}",
+        files={".agentlint.yaml": "categories:\n  secrets:\n    posture: allow\n", ".env": "X=1\n"},
+    )
     assert sorted(run("check", "--commit", "HEAD").codes()) == ["AL201", "AL205"]
 
 
@@ -152,16 +159,23 @@ def test_commit_mode_rejects_message_file(seeded, run, tmp_path):
 
 # --- range mode ----------------------------------------------------------------------------
 
+
 def test_range_policy_is_read_from_base(seeded, run):
     base = seeded.commit("config", files={".agentlint.yaml": CI_APPROVERS})
-    seeded.commit(f"agent disables CI gate\n\n{CLAUDE_TRAILER}",
-                  files={".agentlint.yaml": "categories:\n  ci:\n    posture: allow\n"
-                                            "  policy:\n    posture: allow\n",
-                         ".github/workflows/ci.yml": "on: push\n"})
+    seeded.commit(
+        f"agent disables CI gate\n\n{CLAUDE_TRAILER}",
+        files={
+            ".agentlint.yaml": "categories:\n  ci:\n    posture: allow\n"
+            "  policy:\n    posture: allow\n",
+            ".github/workflows/ci.yml": "on: push\n",
+        },
+    )
     result = run("check", "--range", f"{base}..HEAD")
     assert sorted(result.codes()) == ["AL201", "AL201"]
     assert {line.split(":")[0] for line in result.lines[:-1]} == {
-        ".agentlint.yaml", ".github/workflows/ci.yml"}
+        ".agentlint.yaml",
+        ".github/workflows/ci.yml",
+    }
 
 
 def test_range_three_dots_and_default_head(seeded, run):
@@ -212,7 +226,9 @@ def test_pr_body_with_agent_marker_makes_range_agent_work(seeded, run, tmp_path)
     body = tmp_path / "pr.md"
     body.write_text("Fix CI\n\nGenerated with [Claude Code](https://claude.com/claude-code)\n")
     assert run("check", "--range", f"{base}..HEAD").code == 0
-    assert run("check", "--range", f"{base}..HEAD", "--message-file", str(body)).codes() == ["AL201"]
+    assert run("check", "--range", f"{base}..HEAD", "--message-file", str(body)).codes() == [
+        "AL201"
+    ]
 
 
 def test_pr_body_approval_does_not_count(seeded, run, tmp_path):
@@ -227,6 +243,7 @@ def test_pr_body_approval_does_not_count(seeded, run, tmp_path):
 
 
 # --- pre-push: pre-commit's environment ------------------------------------------------------
+
 
 def test_pre_push_range_from_environment(seeded, run, monkeypatch):
     base = seeded.git("rev-parse", "HEAD").strip()

@@ -22,10 +22,13 @@ def test_explain_shows_categories_posture_and_pattern(seeded, run):
 
 def test_explain_strictest_wins_and_shows_all(seeded, run, tmp_path):
     config = tmp_path / "c.yaml"
-    config.write_text("categories:\n  ymls:\n    paths: ['*.yml']\n    posture: review\n"
-                      "  ci:\n    extend_exclude: ['.github/workflows/lint.yml']\n")
-    result = run("explain", "--config", str(config), ".github/workflows/ci.yml",
-                 ".github/workflows/lint.yml")
+    config.write_text(
+        "categories:\n  ymls:\n    paths: ['*.yml']\n    posture: review\n"
+        "  ci:\n    extend_exclude: ['.github/workflows/lint.yml']\n"
+    )
+    result = run(
+        "explain", "--config", str(config), ".github/workflows/ci.yml", ".github/workflows/lint.yml"
+    )
     assert result.lines[1:] == [
         ".github/workflows/ci.yml: approval (ci)",
         "  * ci             approval  '.github/workflows/' [built-in, changed by config]",
@@ -46,9 +49,13 @@ def test_explain_relative_to_subdirectory(seeded, run, monkeypatch):
 
 
 def test_explain_uses_head_policy_and_attributes(seeded, run):
-    seeded.commit("policy", files={".agentlint.yaml":
-                                   "categories:\n  docs:\n    paths: [docs/]\n    posture: block\n",
-                                   ".gitattributes": "gen/** linguist-generated\n"})
+    seeded.commit(
+        "policy",
+        files={
+            ".agentlint.yaml": "categories:\n  docs:\n    paths: [docs/]\n    posture: block\n",
+            ".gitattributes": "gen/** linguist-generated\n",
+        },
+    )
     result = run("explain", "docs/x.md", "gen/y.go")
     assert result.lines[0] == "policy: .agentlint.yaml (at HEAD) (rules apply to agent changes)"
     assert "docs/x.md: block (docs)" in result.lines
@@ -68,8 +75,11 @@ def test_validate_config_ok(seeded, run):
 
 
 def test_validate_config_reports_every_problem_with_line_and_fix(seeded, run):
-    seeded.write("bad.yaml", "enforce: sometimes\ncategories:\n  ci:\n    posture: aprove\n"
-                 "    approvers: [alice]\n  Bad Name: {}\nlimts: {}\n")
+    seeded.write(
+        "bad.yaml",
+        "enforce: sometimes\ncategories:\n  ci:\n    posture: aprove\n"
+        "    approvers: [alice]\n  Bad Name: {}\nlimts: {}\n",
+    )
     result = run("validate-config", "bad.yaml")
     assert result.code == 2
     assert result.out == ""

@@ -48,8 +48,9 @@ def shallow(seeded, tmp_path):
     for n in range(3):
         seeded.commit(f"c{n}", files={f"f{n}.txt": f"{n}\n"})
     clone = tmp_path / "shallow"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{seeded.path}", str(clone)],
-                   check=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{seeded.path}", str(clone)], check=True
+    )
     return clone
 
 
@@ -79,16 +80,19 @@ def test_unrelated_histories(seeded, run):
     assert result.code == 2 and "share no history" in result.err
 
 
-@pytest.mark.parametrize("config, expect", [
-    ("categories: [\n", "invalid YAML"),
-    ("categoris: {}\n", "unknown key 'categoris'"),
-    ("enforce: sometimes\n", "enforce: 'sometimes' is not allowed"),
-    ("a: 1\na: 2\n", "duplicate key"),
-    ("minimum_version: '>=99'\n", "needs agentlint >=99"),
-    ("minimum_version: 'not a version'\n", "is not a PEP 440"),
-    ("- just\n- a list\n", "must be a mapping"),
-    ("categories:\n  ci:\n    paths: ['']\n", "minLength"),
-])
+@pytest.mark.parametrize(
+    "config, expect",
+    [
+        ("categories: [\n", "invalid YAML"),
+        ("categoris: {}\n", "unknown key 'categoris'"),
+        ("enforce: sometimes\n", "enforce: 'sometimes' is not allowed"),
+        ("a: 1\na: 2\n", "duplicate key"),
+        ("minimum_version: '>=99'\n", "needs agentlint >=99"),
+        ("minimum_version: 'not a version'\n", "is not a PEP 440"),
+        ("- just\n- a list\n", "must be a mapping"),
+        ("categories:\n  ci:\n    paths: ['']\n", "minLength"),
+    ],
+)
 def test_bad_config_at_base_is_exit_2(seeded, run, config, expect):
     seeded.commit("bad config", files={".agentlint.yaml": config})
     base = seeded.git("rev-parse", "HEAD").strip()
@@ -131,15 +135,17 @@ def test_binary_files_and_odd_names(seeded, run):
     seeded.commit(f"agent\n\n{CLAUDE_TRAILER}")
     result = run("check", "--range", f"{base}..HEAD")
     assert result.code == 1
-    assert sorted(result.lines[:-1]) == sorted([
-        '"new\\nline/.env": AL205 agents may not touch this path (category \'secrets\', '
-        "pattern '*.env'); remove it from the change (and rotate the secret if it was real)",
-        '"weird \\377 name.env": AL205 agents may not touch this path (category \'secrets\', '
-        "pattern '*.env'); remove it from the change (and rotate the secret if it was real)",
-        "with space/secrets.json: AL205 agents may not touch this path (category 'secrets', "
-        "pattern 'secrets.json'); remove it from the change (and rotate the secret if it was "
-        "real)",
-    ])
+    assert sorted(result.lines[:-1]) == sorted(
+        [
+            "\"new\\nline/.env\": AL205 agents may not touch this path (category 'secrets', "
+            "pattern '*.env'); remove it from the change (and rotate the secret if it was real)",
+            "\"weird \\377 name.env\": AL205 agents may not touch this path (category 'secrets', "
+            "pattern '*.env'); remove it from the change (and rotate the secret if it was real)",
+            "with space/secrets.json: AL205 agents may not touch this path (category 'secrets', "
+            "pattern 'secrets.json'); remove it from the change (and rotate the secret if it was "
+            "real)",
+        ]
+    )
     data = json.loads(run("check", "--range", f"{base}..HEAD", "--format", "json").out)
     assert "weird \\xff name.env" in {f["path"] for f in data["findings"]}
 
@@ -147,8 +153,7 @@ def test_binary_files_and_odd_names(seeded, run):
 def test_submodule_is_a_path_like_any_other(seeded, run, tmp_path):
     sub = tmp_path / "sub"
     subprocess.run(["git", "init", "-q", str(sub)], check=True)
-    subprocess.run(["git", "-C", str(sub), "commit", "-q", "--allow-empty", "-m", "s"],
-                   check=True)
+    subprocess.run(["git", "-C", str(sub), "commit", "-q", "--allow-empty", "-m", "s"], check=True)
     base = seeded.git("rev-parse", "HEAD").strip()
     seeded.git("submodule", "add", "-q", str(sub), "deploy")
     seeded.commit(f"agent adds submodule\n\n{CLAUDE_TRAILER}")

@@ -14,19 +14,54 @@ from agentlint.cli import main
 from agentlint.errors import AgentlintError
 from agentlint.policy.load import compile_text
 
-SETTINGS = settings(max_examples=60, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
-yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20),
-                         st.sampled_from(["approval", "block", "agents", "all", "*.yml", "@",
-                                          "alice@example.com", ">=0.1", "!!python/object"]))
-keys = st.sampled_from(["categories", "enforce", "agents", "approvals", "limits", "severity",
-                        "minimum_version", "extends", "ci", "paths", "posture", "approvers",
-                        "exclude", "detectors", "name", "emails", "AL201", "x"])
+yaml_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.text(max_size=20),
+    st.sampled_from(
+        [
+            "approval",
+            "block",
+            "agents",
+            "all",
+            "*.yml",
+            "@",
+            "alice@example.com",
+            ">=0.1",
+            "!!python/object",
+        ]
+    ),
+)
+keys = st.sampled_from(
+    [
+        "categories",
+        "enforce",
+        "agents",
+        "approvals",
+        "limits",
+        "severity",
+        "minimum_version",
+        "extends",
+        "ci",
+        "paths",
+        "posture",
+        "approvers",
+        "exclude",
+        "detectors",
+        "name",
+        "emails",
+        "AL201",
+        "x",
+    ]
+)
 yaml_values = st.recursive(
     yaml_scalars,
-    lambda inner: st.one_of(st.lists(inner, max_size=4),
-                            st.dictionaries(keys, inner, max_size=4)),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=4)),
     max_leaves=20,
 )
 
@@ -84,8 +119,9 @@ def test_random_commit_message_through_check(seeded, run, tmp_path_factory, text
     assume(message.SCISSORS not in text)
     seeded.add(".env")
     msg = tmp_path_factory.mktemp("m") / "MSG"
-    msg.write_bytes(f"subject\n\n{text}\n\nCo-authored-by: Claude <noreply@anthropic.com>\n"
-                    .encode())
+    msg.write_bytes(
+        f"subject\n\n{text}\n\nCo-authored-by: Claude <noreply@anthropic.com>\n".encode()
+    )
     result = run("check", "--staged", "--message-file", str(msg))
     # whatever comes before it, a trailer paragraph at the end marks the agent: no silent pass
     assert result.code == 1, result
@@ -94,7 +130,8 @@ def test_random_commit_message_through_check(seeded, run, tmp_path_factory, text
 
 path_chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="\0/")
 segments = st.text(alphabet=path_chars, min_size=1, max_size=12).filter(
-    lambda s: s not in (".", "..", ".git"))
+    lambda s: s not in (".", "..", ".git")
+)
 
 
 @SETTINGS

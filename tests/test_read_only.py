@@ -9,10 +9,17 @@ import pytest
 from tests.conftest import CLAUDE_TRAILER
 
 COMMANDS = [
-    ("check",), ("check", "--staged"), ("check", "--commit", "HEAD"),
-    ("check", "--range", "HEAD~2..HEAD"), ("check", "--format", "sarif"),
-    ("check", "--format", "json"), ("check", "--format", "github"),
-    ("explain", ".env", "src/app.py"), ("validate-config",), ("rules",), ("rules", "AL201"),
+    ("check",),
+    ("check", "--staged"),
+    ("check", "--commit", "HEAD"),
+    ("check", "--range", "HEAD~2..HEAD"),
+    ("check", "--format", "sarif"),
+    ("check", "--format", "json"),
+    ("check", "--format", "github"),
+    ("explain", ".env", "src/app.py"),
+    ("validate-config",),
+    ("rules",),
+    ("rules", "AL201"),
 ]
 
 

@@ -19,11 +19,15 @@ SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "data" / "sarif-
 
 @pytest.fixture
 def findings_repo(seeded):
-    seeded.commit("policy", files={".agentlint.yaml": "limits:\n  max_files: 2\n"
-                                                      "severity:\n  AL401: warning\n"})
+    seeded.commit(
+        "policy",
+        files={".agentlint.yaml": "limits:\n  max_files: 2\nseverity:\n  AL401: warning\n"},
+    )
     base = seeded.git("rev-parse", "HEAD").strip()
-    seeded.commit(f"agent\n\n{CLAUDE_TRAILER}", files={
-        ".env": "X\n", "odd name\n.pem": "K\n", ".github/workflows/ci.yml": "on: push\n"})
+    seeded.commit(
+        f"agent\n\n{CLAUDE_TRAILER}",
+        files={".env": "X\n", "odd name\n.pem": "K\n", ".github/workflows/ci.yml": "on: push\n"},
+    )
     return base
 
 
@@ -35,21 +39,37 @@ def test_json_report_matches_output_schema(findings_repo, run):
     jsonschema.Draft202012Validator(schema).validate(report)
     assert report["summary"] == {"errors": 3, "warnings": 1, "commits": 1, "agent_commits": 1}
     assert [(f["path"], f["code"]) for f in report["findings"]] == [
-        (".agentlint.yaml", "AL401"), (".env", "AL205"), (".github/workflows/ci.yml", "AL201"),
-        ("odd name\n.pem", "AL205")]
+        (".agentlint.yaml", "AL401"),
+        (".env", "AL205"),
+        (".github/workflows/ci.yml", "AL201"),
+        ("odd name\n.pem", "AL205"),
+    ]
     first = report["findings"][2]
-    assert set(first) == {"code", "name", "severity", "message", "path", "line", "commit",
-                          "category"}
+    assert set(first) == {
+        "code",
+        "name",
+        "severity",
+        "message",
+        "path",
+        "line",
+        "commit",
+        "category",
+    }
     assert first["name"] == "protected-path-unapproved" and first["line"] is None
 
 
 def test_json_report_when_clean(seeded, run):
     report = json.loads(run("check", "--format", "json").out)
-    assert report == {"version": 1, "findings": [],
-                      "summary": {"errors": 0, "warnings": 0, "commits": 1, "agent_commits": 0}}
+    assert report == {
+        "version": 1,
+        "findings": [],
+        "summary": {"errors": 0, "warnings": 0, "commits": 1, "agent_commits": 0},
+    }
 
 
-@pytest.mark.skipif(not SARIF_SCHEMA.exists(), reason="needs ../shared/data/sarif-schema-2.1.0.json")
+@pytest.mark.skipif(
+    not SARIF_SCHEMA.exists(), reason="needs ../shared/data/sarif-schema-2.1.0.json"
+)
 def test_sarif_validates_against_oasis_schema(findings_repo, run):
     result = run("check", "--range", f"{findings_repo}..HEAD", "--format", "sarif")
     assert result.code == 1
@@ -65,8 +85,9 @@ def test_sarif_validates_against_oasis_schema(findings_repo, run):
         assert location["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
         assert location["region"]["startLine"] >= 1
         assert len(res["partialFingerprints"]["agentlintFinding/v1"]) == 64
-    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-            for r in run_["results"]}
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run_["results"]
+    }
     assert uris == {".env", "odd%20name%0A.pem", ".github/workflows/ci.yml", ".agentlint.yaml"}
     assert {r["level"] for r in run_["results"]} == {"error", "warning"}
 
@@ -77,7 +98,9 @@ def test_sarif_fingerprints_are_stable_across_commits(findings_repo, seeded, run
     second = json.loads(run("check", "--range", f"{findings_repo}..HEAD", "--format", "sarif").out)
 
     def prints(doc):
-        return sorted(r["partialFingerprints"]["agentlintFinding/v1"] for r in doc["runs"][0]["results"])
+        return sorted(
+            r["partialFingerprints"]["agentlintFinding/v1"] for r in doc["runs"][0]["results"]
+        )
 
     assert prints(first) == prints(second)
 
@@ -92,8 +115,9 @@ def test_output_file(findings_repo, run, tmp_path):
 def test_github_format_escapes(findings_repo, run):
     result = run("check", "--range", f"{findings_repo}..HEAD", "--format", "github")
     assert result.code == 1
-    assert ("::error file=odd name%0A.pem,title=AL205 blocked-path::agents may not touch this "
-            "path") in result.out
+    assert (
+        "::error file=odd name%0A.pem,title=AL205 blocked-path::agents may not touch this path"
+    ) in result.out
     assert "::warning file=.agentlint.yaml,title=AL401 change-too-large::" in result.out
     assert result.lines[-1] == "Found 3 errors and 1 warning in 1 commit (1 by agents)."
 
@@ -104,23 +128,35 @@ def test_github_format_respects_cap_and_counts_overflow():
     out = github.render(findings, Summary(13, 1, 1, 1)).splitlines()
     errors = [line for line in out if line.startswith("::error ")]
     assert len(errors) == 10
-    assert out[10] == "::warning file=a.yml,line=3,title=AL202 approval-not-authorised::w, with: commas"
+    assert (
+        out[10]
+        == "::warning file=a.yml,line=3,title=AL202 approval-not-authorised::w, with: commas"
+    )
     assert [line.split(":")[0] for line in out[11:14]] == [
-        "secrets/10.pem", "secrets/11.pem", "secrets/12.pem"]
-    assert out[14] == ("agentlint: 3 of 14 findings were not annotated (GitHub shows 10 per "
-                       "level per step); they are listed above")
+        "secrets/10.pem",
+        "secrets/11.pem",
+        "secrets/12.pem",
+    ]
+    assert out[14] == (
+        "agentlint: 3 of 14 findings were not annotated (GitHub shows 10 per "
+        "level per step); they are listed above"
+    )
 
 
 def test_github_property_escaping():
     finding = Finding("AL205", "100% bad\nnext", "a,b:c%d.env", 7)
     assert github.command(finding) == (
-        "::error file=a%2Cb%3Ac%25d.env,line=7,title=AL205 blocked-path::100%25 bad%0Anext")
+        "::error file=a%2Cb%3Ac%25d.env,line=7,title=AL205 blocked-path::100%25 bad%0Anext"
+    )
 
 
 def test_text_report_is_sorted_and_quotes_odd_paths():
-    findings = [Finding("AL205", "m", "b.env"), Finding("AL205", "m", "a\tb.env"),
-                Finding("AL401", "too big", ".agentlint.yaml"),
-                Finding("AL202", "w", "x.yml", 2, severity="warning")]
+    findings = [
+        Finding("AL205", "m", "b.env"),
+        Finding("AL205", "m", "a\tb.env"),
+        Finding("AL401", "too big", ".agentlint.yaml"),
+        Finding("AL202", "w", "x.yml", 2, severity="warning"),
+    ]
     out = render("text", findings, Summary(3, 1, 2, 1)).splitlines()
     assert out == [
         ".agentlint.yaml: AL401 too big",

@@ -20,16 +20,19 @@ SIGNED_CONFIG = (
 
 def _key(tmp_path, name: str, email: str) -> tuple[str, str]:
     path = tmp_path / f"key-{name}"
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", email, "-f", str(path)],
-                   check=True)
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", email, "-f", str(path)], check=True
+    )
     public = (tmp_path / f"key-{name}.pub").read_text().split()
     return str(path), f'{email} namespaces="git" {public[0]} {public[1]}\n'
 
 
 @pytest.fixture
 def keys(tmp_path):
-    return {"alice": _key(tmp_path, "alice", "alice@example.com"),
-            "mallory": _key(tmp_path, "mallory", "mallory@example.com")}
+    return {
+        "alice": _key(tmp_path, "alice", "alice@example.com"),
+        "mallory": _key(tmp_path, "mallory", "mallory@example.com"),
+    }
 
 
 def _signed(key: str) -> list[str]:
@@ -37,20 +40,35 @@ def _signed(key: str) -> list[str]:
 
 
 def _approve(repo, key: str | None, who=ALICE) -> None:
-    env = {"GIT_AUTHOR_NAME": who[0], "GIT_AUTHOR_EMAIL": who[1],
-           "GIT_COMMITTER_NAME": who[0], "GIT_COMMITTER_EMAIL": who[1]}
+    env = {
+        "GIT_AUTHOR_NAME": who[0],
+        "GIT_AUTHOR_EMAIL": who[1],
+        "GIT_COMMITTER_NAME": who[0],
+        "GIT_COMMITTER_EMAIL": who[1],
+    }
     args = ["-c", "gpg.format=ssh", "-c", f"user.signingkey={key}"] if key else []
-    repo.git(*args, "commit", "-q", "--allow-empty", *(["-S"] if key else []), "-m",
-             f"approve\n\nApproved-by: {ALICE[0]} <{ALICE[1]}>", env=env)
+    repo.git(
+        *args,
+        "commit",
+        "-q",
+        "--allow-empty",
+        *(["-S"] if key else []),
+        "-m",
+        f"approve\n\nApproved-by: {ALICE[0]} <{ALICE[1]}>",
+        env=env,
+    )
 
 
 @pytest.fixture
 def signed_repo(seeded, keys):
-    seeded.commit("policy", files={".agentlint.yaml": SIGNED_CONFIG,
-                                   ".agentlint/allowed_signers": keys["alice"][1]})
+    seeded.commit(
+        "policy",
+        files={".agentlint.yaml": SIGNED_CONFIG, ".agentlint/allowed_signers": keys["alice"][1]},
+    )
     base = seeded.git("rev-parse", "HEAD").strip()
-    seeded.commit(f"agent edits CI\n\n{CLAUDE_TRAILER}",
-                  files={".github/workflows/ci.yml": "on: push\n"})
+    seeded.commit(
+        f"agent edits CI\n\n{CLAUDE_TRAILER}", files={".github/workflows/ci.yml": "on: push\n"}
+    )
     return seeded, base
 
 
@@ -80,8 +98,9 @@ def test_approval_signed_with_another_key_is_al206(signed_repo, keys, run):
 
 def test_signature_of_other_listed_signer_is_not_the_approvers(seeded, keys, run):
     signers = keys["alice"][1] + keys["mallory"][1]
-    seeded.commit("policy", files={".agentlint.yaml": SIGNED_CONFIG,
-                                   ".agentlint/allowed_signers": signers})
+    seeded.commit(
+        "policy", files={".agentlint.yaml": SIGNED_CONFIG, ".agentlint/allowed_signers": signers}
+    )
     base = seeded.git("rev-parse", "HEAD").strip()
     seeded.commit(f"agent\n\n{CLAUDE_TRAILER}", files={".github/workflows/ci.yml": "on: x\n"})
     _approve(seeded, keys["mallory"][0])
@@ -92,9 +111,13 @@ def test_signature_of_other_listed_signer_is_not_the_approvers(seeded, keys, run
 
 def test_agent_adding_its_key_in_the_change_does_not_help(signed_repo, keys, run):
     repo, base = signed_repo
-    repo.commit(f"agent trusts itself\n\n{CLAUDE_TRAILER}", files={
-        ".agentlint/allowed_signers": keys["alice"][1] + keys["mallory"][1].replace(
-            "mallory@example.com", "alice@example.com")})
+    repo.commit(
+        f"agent trusts itself\n\n{CLAUDE_TRAILER}",
+        files={
+            ".agentlint/allowed_signers": keys["alice"][1]
+            + keys["mallory"][1].replace("mallory@example.com", "alice@example.com")
+        },
+    )
     _approve(repo, keys["mallory"][0])
     result = run("check", "--range", f"{base}..HEAD")
     assert result.code == 1

@@ -18,9 +18,11 @@ def test_too_many_files_is_al401(seeded, run):
     base = _agent_commit(seeded, {f"src/m{n}.py": "1\n" for n in range(4)})
     result = run("check", "--range", f"{base}..HEAD")
     assert result.code == 1
-    assert result.lines[0] == (".agentlint.yaml: AL401 the change touches 4 files (limit 3); split "
-                               "it into smaller changes, or raise limits.max_files in "
-                               ".agentlint.yaml")
+    assert result.lines[0] == (
+        ".agentlint.yaml: AL401 the change touches 4 files (limit 3); split "
+        "it into smaller changes, or raise limits.max_files in "
+        ".agentlint.yaml"
+    )
 
 
 def test_file_budget_boundary_passes(seeded, run):
@@ -30,9 +32,13 @@ def test_file_budget_boundary_passes(seeded, run):
 
 
 def test_too_many_lines_is_al401_and_lockfiles_do_not_count(seeded, run):
-    seeded.commit("limits", files={".agentlint.yaml":
-                                   "limits:\n  max_lines: 10\n  exclude: ['*.lock']\n"
-                                   "categories:\n  dependencies:\n    enabled: false\n"})
+    seeded.commit(
+        "limits",
+        files={
+            ".agentlint.yaml": "limits:\n  max_lines: 10\n  exclude: ['*.lock']\n"
+            "categories:\n  dependencies:\n    enabled: false\n"
+        },
+    )
     base = _agent_commit(seeded, {"src/big.py": "x\n" * 11})
     result = run("check", "--range", f"{base}..HEAD")
     assert result.codes() == ["AL401"] and "11 changed lines (limit 10)" in result.out
@@ -61,9 +67,13 @@ def test_human_change_has_no_budget(seeded, run):
 
 
 def test_severity_override_and_off(seeded, run):
-    seeded.commit("limits", files={".agentlint.yaml":
-                                   "limits:\n  max_files: 1\nseverity:\n  AL401: warning\n"
-                                   "  AL205: 'off'\n"})
+    seeded.commit(
+        "limits",
+        files={
+            ".agentlint.yaml": "limits:\n  max_files: 1\nseverity:\n  AL401: warning\n"
+            "  AL205: 'off'\n"
+        },
+    )
     base = _agent_commit(seeded, {"a.py": "1\n", ".env": "X\n"})
     result = run("check", "--range", f"{base}..HEAD")
     assert result.code == 0
@@ -78,26 +88,40 @@ def test_select_limits_reported_codes(seeded, run):
     assert run("check", "--range", f"{base}..HEAD", "--select", "al205,AL3").codes() == ["AL205"]
 
 
-@pytest.mark.parametrize("author, message", [
-    (("Claude", "noreply@anthropic.com"), "plain"),
-    (("Copilot", "198982749+Copilot@users.noreply.github.com"), "plain"),
-    (("copilot-swe-agent[bot]", "198982749+copilot-swe-agent[bot]@users.noreply.github.com"),
-     "plain"),
-    (("Hannah", "hannah@example.com"), "x\n\nCo-authored-by: Codex <noreply@openai.com>"),
-    (("Hannah (aider)", "hannah@example.com"), "plain"),
-    (("Hannah", "hannah@example.com"), "x\n\nCo-authored-by: aider (gpt-5) <aider@aider.chat>"),
-    (("Cursor Agent", "cursoragent@cursor.com"), "plain"),
-    (("Hannah", "hannah@example.com"), "x\n\nMade-with: Cursor"),
-    (("devin-ai-integration[bot]",
-      "158243242+devin-ai-integration[bot]@users.noreply.github.com"), "plain"),
-    (("google-labs-jules[bot]", "161369871+google-labs-jules[bot]@users.noreply.github.com"),
-     "plain"),
-    (("Hannah", "hannah@example.com"), "x\n\nAssisted-by: SomeModel"),
-    (("Hannah", "hannah@example.com"), "x\n\nGenerated-by: tool"),
-    (("renovate[bot]", "29139614+renovate[bot]@users.noreply.github.com"), "plain"),
-    (("Hannah", "hannah@example.com"),
-     "x\n\nGenerated with [Claude Code](https://claude.com/claude-code)"),
-])
+@pytest.mark.parametrize(
+    "author, message",
+    [
+        (("Claude", "noreply@anthropic.com"), "plain"),
+        (("Copilot", "198982749+Copilot@users.noreply.github.com"), "plain"),
+        (
+            ("copilot-swe-agent[bot]", "198982749+copilot-swe-agent[bot]@users.noreply.github.com"),
+            "plain",
+        ),
+        (("Hannah", "hannah@example.com"), "x\n\nCo-authored-by: Codex <noreply@openai.com>"),
+        (("Hannah (aider)", "hannah@example.com"), "plain"),
+        (("Hannah", "hannah@example.com"), "x\n\nCo-authored-by: aider (gpt-5) <aider@aider.chat>"),
+        (("Cursor Agent", "cursoragent@cursor.com"), "plain"),
+        (("Hannah", "hannah@example.com"), "x\n\nMade-with: Cursor"),
+        (
+            (
+                "devin-ai-integration[bot]",
+                "158243242+devin-ai-integration[bot]@users.noreply.github.com",
+            ),
+            "plain",
+        ),
+        (
+            ("google-labs-jules[bot]", "161369871+google-labs-jules[bot]@users.noreply.github.com"),
+            "plain",
+        ),
+        (("Hannah", "hannah@example.com"), "x\n\nAssisted-by: SomeModel"),
+        (("Hannah", "hannah@example.com"), "x\n\nGenerated-by: tool"),
+        (("renovate[bot]", "29139614+renovate[bot]@users.noreply.github.com"), "plain"),
+        (
+            ("Hannah", "hannah@example.com"),
+            "x\n\nGenerated with [Claude Code](https://claude.com/claude-code)",
+        ),
+    ],
+)
 def test_builtin_detectors(seeded, run, author, message):
     base = seeded.git("rev-parse", "HEAD").strip()
     seeded.commit(message, author=author, files={".env": "X\n"})
@@ -105,12 +129,15 @@ def test_builtin_detectors(seeded, run, author, message):
     assert result.codes() == ["AL205"], (author, message, result)
 
 
-@pytest.mark.parametrize("author, message", [
-    (("Claude Monet", "claude@monet.example"), "plain"),
-    (("Botanist", "bot@example.com"), "plain"),
-    (("Hannah", "hannah@example.com"), "mentions Claude Code and aider in prose"),
-    (("Hannah", "hannah@example.com"), "x\n\nCo-authored-by: Bob <bob@example.com>"),
-])
+@pytest.mark.parametrize(
+    "author, message",
+    [
+        (("Claude Monet", "claude@monet.example"), "plain"),
+        (("Botanist", "bot@example.com"), "plain"),
+        (("Hannah", "hannah@example.com"), "mentions Claude Code and aider in prose"),
+        (("Hannah", "hannah@example.com"), "x\n\nCo-authored-by: Bob <bob@example.com>"),
+    ],
+)
 def test_humans_are_not_agents(seeded, run, author, message):
     base = seeded.git("rev-parse", "HEAD").strip()
     seeded.commit(message, author=author, files={".env": "X\n"})
@@ -118,10 +145,14 @@ def test_humans_are_not_agents(seeded, run, author, message):
 
 
 def test_custom_detector_and_disabling_builtins(seeded, run):
-    seeded.commit("policy", files={".agentlint.yaml":
-                                   "agents:\n  builtin: false\n  detectors:\n"
-                                   "    - name: inhouse\n      emails: ['*@bots.example.com']\n"
-                                   "      trailers: ['X-Agent']\n"})
+    seeded.commit(
+        "policy",
+        files={
+            ".agentlint.yaml": "agents:\n  builtin: false\n  detectors:\n"
+            "    - name: inhouse\n      emails: ['*@bots.example.com']\n"
+            "      trailers: ['X-Agent']\n"
+        },
+    )
     base = seeded.git("rev-parse", "HEAD").strip()
     seeded.commit(f"claude\n\n{CLAUDE_TRAILER}", files={".env": "X\n"})
     assert run("check", "--range", f"{base}..HEAD").code == 0  # built-ins are off
@@ -130,8 +161,12 @@ def test_custom_detector_and_disabling_builtins(seeded, run):
 
 
 def test_custom_detector_env_marks_staged_commit(seeded, run, monkeypatch):
-    seeded.commit("policy", files={".agentlint.yaml":
-                                   "agents:\n  detectors:\n    - name: mine\n      env: [MY_AGENT]\n"})
+    seeded.commit(
+        "policy",
+        files={
+            ".agentlint.yaml": "agents:\n  detectors:\n    - name: mine\n      env: [MY_AGENT]\n"
+        },
+    )
     seeded.add(".env")
     assert run("check", "--staged").code == 0
     monkeypatch.setenv("MY_AGENT", "1")
@@ -146,25 +181,41 @@ def test_env_markers_do_not_apply_to_commits(seeded, run, monkeypatch):
 
 
 def test_linguist_generated_files_are_generated(seeded, run):
-    seeded.commit("attrs", files={".gitattributes": "api/client/** linguist-generated\n"
-                                                    "*.snap linguist-generated=true\n"
-                                                    "api/client/keep.py -linguist-generated\n"})
+    seeded.commit(
+        "attrs",
+        files={
+            ".gitattributes": "api/client/** linguist-generated\n"
+            "*.snap linguist-generated=true\n"
+            "api/client/keep.py -linguist-generated\n"
+        },
+    )
     base = seeded.git("rev-parse", "HEAD").strip()
-    seeded.commit(f"agent\n\n{CLAUDE_TRAILER}", files={
-        "api/client/models.py": "1\n", "api/client/keep.py": "1\n", "ui/a.snap": "1\n",
-        "src/app.py": "2\n"})
+    seeded.commit(
+        f"agent\n\n{CLAUDE_TRAILER}",
+        files={
+            "api/client/models.py": "1\n",
+            "api/client/keep.py": "1\n",
+            "ui/a.snap": "1\n",
+            "src/app.py": "2\n",
+        },
+    )
     result = run("check", "--range", f"{base}..HEAD")
     assert sorted(line.split(":")[0] for line in result.lines[:-1]) == [
-        "api/client/models.py", "ui/a.snap"]
+        "api/client/models.py",
+        "ui/a.snap",
+    ]
     assert "gitattributes: linguist-generated" in result.out
 
 
 def test_linguist_generated_in_nested_gitattributes_and_either_side(seeded, run):
-    seeded.commit("attrs", files={"web/.gitattributes": "gen/*.ts linguist-generated\n",
-                                  "web/gen/a.ts": "1\n"})
+    seeded.commit(
+        "attrs",
+        files={"web/.gitattributes": "gen/*.ts linguist-generated\n", "web/gen/a.ts": "1\n"},
+    )
     base = seeded.git("rev-parse", "HEAD").strip()
     # the agent un-marks the file and edits it in one change: the marking before still counts
-    seeded.commit(f"agent\n\n{CLAUDE_TRAILER}", files={"web/.gitattributes": "\n",
-                                                       "web/gen/a.ts": "2\n"})
+    seeded.commit(
+        f"agent\n\n{CLAUDE_TRAILER}", files={"web/.gitattributes": "\n", "web/gen/a.ts": "2\n"}
+    )
     result = run("check", "--range", f"{base}..HEAD")
     assert "web/gen/a.ts: AL201" in result.out

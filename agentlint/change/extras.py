@@ -4,7 +4,6 @@ which files .gitattributes marks, and what git says of approval commits' signatu
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 
 from agentlint import attributes, git
@@ -27,10 +26,14 @@ def marked_paths(
     if not paths or not wanted or not revs:
         return {}
     folders = attributes.folders(paths)
-    names = {(rev, f): _object(rev, f"{f}/.gitattributes" if f else ".gitattributes")
-             for rev in revs for f in folders}
-    objects = git.parse_batch(git.cat_file_batch(list(names.values())).result(),
-                              list(names.values()))
+    names = {
+        (rev, f): _object(rev, f"{f}/.gitattributes" if f else ".gitattributes")
+        for rev in revs
+        for f in folders
+    }
+    objects = git.parse_batch(
+        git.cat_file_batch(list(names.values())).result(), list(names.values())
+    )
     result: dict[str, frozenset[str]] = {}
     for rev in revs:
         files = {}
@@ -54,12 +57,21 @@ def signatures(shas: Iterable[str], allowed_signers: bytes) -> dict[str, Signatu
     shas = sorted(set(shas))
     if not shas:
         return {}
+    import tempfile
+
     fd, path = tempfile.mkstemp(prefix="agentlint-signers-")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(allowed_signers)
-        out = git.run("log", "--no-walk=unsorted", "-z", "--format=%H%x00%G?%x00%GS", *shas,
-                      "--", config=[f"gpg.ssh.allowedSignersFile={path}"])
+        out = git.run(
+            "log",
+            "--no-walk=unsorted",
+            "-z",
+            "--format=%H%x00%G?%x00%GS",
+            *shas,
+            "--",
+            config=[f"gpg.ssh.allowedSignersFile={path}"],
+        )
     finally:
         os.unlink(path)
     tokens = [t.lstrip(b"\n") for t in out.split(b"\0")]
@@ -68,6 +80,8 @@ def signatures(shas: Iterable[str], allowed_signers: bytes) -> dict[str, Signatu
         sha, status, signer = (parse.decode(t) for t in tokens[i : i + 3])
         result[sha] = Signature(status, signer)
     if set(result) != set(shas):
-        raise fail("git did not report a signature status for every approval commit",
-                   fix="check that git is 2.34 or newer and ssh-keygen is installed")
+        raise fail(
+            "git did not report a signature status for every approval commit",
+            fix="check that git is 2.34 or newer and ssh-keygen is installed",
+        )
     return result

@@ -14,13 +14,31 @@ from agentlint.change.model import Change, Commit, Identity
 from agentlint.errors import AgentlintError, Problem, fail
 from agentlint.policy.load import CONFIG_NAME
 
-DIFF_ARGS = ("-z", "--raw", "--numstat", "-M", "--no-abbrev", "--no-ext-diff", "--no-textconv",
-             "--no-color", "--ignore-submodules=none")
-LOG_ARGS = ("-z", f"--format={parse.LOG_FORMAT}", "--raw", "-M", "--no-abbrev", "--no-ext-diff",
-            "--no-color")
+DIFF_ARGS = (
+    "-z",
+    "--raw",
+    "--numstat",
+    "-M",
+    "--no-abbrev",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--no-color",
+    "--ignore-submodules=none",
+)
+LOG_ARGS = (
+    "-z",
+    f"--format={parse.LOG_FORMAT}",
+    "--raw",
+    "-M",
+    "--no-abbrev",
+    "--no-ext-diff",
+    "--no-color",
+)
 MAX_MESSAGE = 1 << 20
-FETCH_FIX = ("fetch the full history: `git fetch --unshallow` (GitHub Actions: "
-             "actions/checkout with `fetch-depth: 0`; GitLab CI: `GIT_DEPTH: 0`)")
+FETCH_FIX = (
+    "fetch the full history: `git fetch --unshallow` (GitHub Actions: "
+    "actions/checkout with `fetch-depth: 0`; GitLab CI: `GIT_DEPTH: 0`)"
+)
 
 
 class Gathered(NamedTuple):
@@ -28,8 +46,21 @@ class Gathered(NamedTuple):
     policy_text: bytes | None
     policy_source: str
     policy_rev: str | None  # where the policy (and allowed signers) were read
+    policy_blob: str | None  # git's blob id of the policy text
     before: str | None  # tree before the change, for .gitattributes ("" = empty)
     after: str  # tree after the change (":" = the index)
+
+
+def _gathered(
+    change: Change,
+    config: git.BatchObject | None,
+    source: str,
+    rev: str | None,
+    before: str,
+    after: str,
+) -> Gathered:
+    text, blob = (config.content, config.sha) if config else (None, None)
+    return Gathered(change, text, source, rev, blob, before, after)
 
 
 def read_message(path: str) -> str:
@@ -37,8 +68,11 @@ def read_message(path: str) -> str:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_MESSAGE + 1)
     except OSError as exc:
-        raise fail(f"cannot read the message file: {exc.strerror}", where=path,
-                   fix="pass the file git gives the commit-msg hook, or a readable file") from None
+        raise fail(
+            f"cannot read the message file: {exc.strerror}",
+            where=path,
+            fix="pass the file git gives the commit-msg hook, or a readable file",
+        ) from None
     if len(raw) > MAX_MESSAGE:
         raise fail("the message file is larger than 1 MiB", where=path, fix="shorten it")
     return raw.decode("utf-8", "replace")
@@ -69,12 +103,18 @@ def staged(message_file: str | None) -> Gathered:
     trailers = parse.parse_trailers(parse.decode(_trailers(cleaned).result())) if cleaned else ()
     author, committer = _idents(var)
     head_sha = head.sha if head else None
-    pending = Commit(None, (head_sha,) if head_sha else (), author, committer, cleaned, trailers,
-                     tuple(p for f in files for p in f.paths))
+    pending = Commit(
+        None,
+        (head_sha,) if head_sha else (),
+        author,
+        committer,
+        cleaned,
+        trailers,
+        tuple(p for f in files for p in f.paths),
+    )
     change = Change("staged", head_sha, None, (pending,), files)
     source = f"{CONFIG_NAME} (at HEAD)" if config else "built-in policy"
-    return Gathered(change, config.content if config else None, source,
-                    head_sha, head_sha or "", ":")
+    return _gathered(change, config, source, head_sha, head_sha or "", ":")
 
 
 def _idents(listing: str) -> tuple[Identity, Identity]:
@@ -92,8 +132,15 @@ def _idents(listing: str) -> tuple[Identity, Identity]:
 
 def _to_commit(entry: parse.LogEntry) -> Commit:
     paths = tuple(p for f in entry.files for p in f.paths)
-    return Commit(entry.sha, entry.parents, entry.author, entry.committer, entry.message,
-                  entry.trailers, paths)
+    return Commit(
+        entry.sha,
+        entry.parents,
+        entry.author,
+        entry.committer,
+        entry.message,
+        entry.trailers,
+        paths,
+    )
 
 
 def _is_shallow(pending: git.Pending) -> bool:
@@ -109,8 +156,11 @@ def _resolve(pending: git.Pending, rev: str, what: str, shallow: bool) -> str:
     if code != 0:
         if shallow:
             raise fail(f"{what} {rev!r} is not in this clone, which is shallow", fix=FETCH_FIX)
-        raise fail(f"unknown {what} {rev!r}", fix=f"fetch it (`git fetch origin {rev}`) or "
-                   "check the name; in CI, " + FETCH_FIX.split(": ", 1)[1])
+        raise fail(
+            f"unknown {what} {rev!r}",
+            fix=f"fetch it (`git fetch origin {rev}`) or "
+            "check the name; in CI, " + FETCH_FIX.split(": ", 1)[1],
+        )
     return parse.decode(out).strip()
 
 
@@ -119,8 +169,9 @@ def commit(rev: str) -> Gathered:
     _check_rev(rev, "commit")
     shallow_call = git.start("rev-parse", "--is-shallow-repository")
     verify = _verify(rev)
-    log = git.start("log", "-1", "--numstat", "--root", "--diff-merges=first-parent",
-                    *LOG_ARGS, rev, "--")
+    log = git.start(
+        "log", "-1", "--numstat", "--root", "--diff-merges=first-parent", *LOG_ARGS, rev, "--"
+    )
     names = [f"{rev}^1:{CONFIG_NAME}"]
     batch = git.cat_file_batch(names)
     shallow = _is_shallow(shallow_call)
@@ -130,14 +181,15 @@ def commit(rev: str) -> Gathered:
         raise fail(f"git returned no commit for {rev!r}", fix="name a single commit")
     entry = entries[0]
     if shallow and not entry.parents:
-        raise fail(f"commit {rev!r} is at the edge of a shallow clone: its parent is missing",
-                   fix=FETCH_FIX)
+        raise fail(
+            f"commit {rev!r} is at the edge of a shallow clone: its parent is missing",
+            fix=FETCH_FIX,
+        )
     config = git.parse_batch(batch.result(), names)[names[0]]
     parent = entry.parents[0] if entry.parents else None
     change = Change("commit", parent, entry.sha, (_to_commit(entry),), entry.files)
     source = f"{CONFIG_NAME} (at {rev}^1)" if config else "built-in policy"
-    return Gathered(change, config.content if config else None, source, parent,
-                    parent or "", entry.sha)
+    return _gathered(change, config, source, parent, parent or "", entry.sha)
 
 
 def range_(base: str | None, head: str, pr_file: str | None) -> Gathered:
@@ -149,34 +201,41 @@ def range_(base: str | None, head: str, pr_file: str | None) -> Gathered:
     verify_head = _verify(head)
     verify_base = _verify(base) if base is not None else None
     spec = f"{base}..{head}" if base is not None else head
-    log = git.start("log", "--reverse", "--topo-order", "--diff-merges=dense-combined",
-                    *LOG_ARGS, spec, "--")
+    log = git.start(
+        "log", "--reverse", "--topo-order", "--diff-merges=dense-combined", *LOG_ARGS, spec, "--"
+    )
     names = [f"{base}:{CONFIG_NAME}"] if base is not None else []
     batch = git.cat_file_batch(names) if names else None
     pr_text = read_message(pr_file) if pr_file else None
     pr_call = _trailers(pr_text) if pr_text else None
     state = parse.decode(shallow_call.result()).split()
     if state[0] == "true":
-        raise fail("this clone is shallow, so the range's history may be incomplete",
-                   fix=FETCH_FIX)
+        raise fail("this clone is shallow, so the range's history may be incomplete", fix=FETCH_FIX)
     head_sha = _resolve(verify_head, head, "HEAD revision", False)
     base_sha = _resolve(verify_base, base, "BASE", False) if verify_base and base else None
     diff_from = f"{base_sha}...{head_sha}" if base_sha else None
-    diff = git.start("diff", *DIFF_ARGS, diff_from or git.EMPTY_TREE[state[1]],
-                     *(() if diff_from else (head_sha,)), "--")
+    diff = git.start(
+        "diff",
+        *DIFF_ARGS,
+        diff_from or git.EMPTY_TREE[state[1]],
+        *(() if diff_from else (head_sha,)),
+        "--",
+    )
     commits = tuple(_to_commit(e) for e in parse.parse_log(log.result()))
     try:
         files = parse.parse_diff(diff.result())
     except git.GitError as exc:
         if "merge base" in exc.stderr:
-            raise AgentlintError(Problem(
-                f"{base} and {head} share no history", None,
-                "check BASE, and fetch its full history (" + FETCH_FIX.split(": ", 1)[1] + ")",
-            )) from None
+            raise AgentlintError(
+                Problem(
+                    f"{base} and {head} share no history",
+                    None,
+                    "check BASE, and fetch its full history (" + FETCH_FIX.split(": ", 1)[1] + ")",
+                )
+            ) from None
         raise
     config = git.parse_batch(batch.result(), names)[names[0]] if batch else None
     pr_trailers = parse.parse_trailers(parse.decode(pr_call.result())) if pr_call else ()
     change = Change("range", base_sha, head_sha, commits, files, pr_text, pr_trailers)
     source = f"{CONFIG_NAME} (at {base})" if config else "built-in policy"
-    return Gathered(change, config.content if config else None, source, base_sha,
-                    base_sha or "", head_sha)
+    return _gathered(change, config, source, base_sha, base_sha or "", head_sha)

@@ -96,8 +96,9 @@ def _pair(raws: list[_Raw], stats: list[_Numstat]) -> tuple[FileChange, ...]:
         old = raw.paths[0] if len(raw.paths) == 2 else None
         status = raw.status[0] if len(raw.status) == 1 or raw.status[0] in "RC" else "M"
         files.append(
-            FileChange(raw.paths[-1], status, old, stat.added, stat.deleted,
-                       raw.old_mode, raw.new_mode)
+            FileChange(
+                raw.paths[-1], status, old, stat.added, stat.deleted, raw.old_mode, raw.new_mode
+            )
         )
     return tuple(files)
 

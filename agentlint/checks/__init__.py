@@ -10,9 +10,9 @@ from collections.abc import Callable
 
 from agentlint.change.model import Change
 from agentlint.checks import postures, size
-from agentlint.checks.scope import Scope
 from agentlint.findings import Finding
 from agentlint.policy.model import Policy
+from agentlint.scope import Scope
 
 Check = Callable[[Change, Policy, Scope], list[Finding]]
 

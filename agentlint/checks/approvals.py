@@ -17,7 +17,7 @@ from agentlint.policy.model import Category, Policy
 
 
 class Offer(NamedTuple):
-    index: int  # the commit carrying the trailer
+    position: int  # the commit carrying the trailer
     commit: Commit
     text: str
     identity: Identity | None
@@ -67,8 +67,14 @@ def _signature_problem(offer: Offer, email: str) -> str | None:
 
 
 def judge(
-    offer: Offer, *, authorised: tuple[str, ...] | None, covered: list[Commit], last: int,
-    policy: Policy, category: Category, signed: bool,
+    offer: Offer,
+    *,
+    authorised: tuple[str, ...] | None,
+    covered: list[Commit],
+    last: int,
+    policy: Policy,
+    category: Category,
+    signed: bool,
 ) -> Verdict:
     """One offer's verdict. `authorised` None means any human may give it (reviews)."""
     ident = offer.identity
@@ -79,17 +85,25 @@ def judge(
         return Verdict(offer, "AL202", f"{ident} is an agent identity")
     if authorised is not None and email not in authorised:
         listed = ", ".join(authorised) if authorised else "nobody (no approvers are configured)"
-        return Verdict(offer, "AL202", f"{ident} is not an approver of {category.name!r} "
-                       f"(approvers: {listed})")
-    people = {c.author.email.lower() for c in covered} | {c.committer.email.lower() for c in covered}
+        return Verdict(
+            offer, "AL202", f"{ident} is not an approver of {category.name!r} (approvers: {listed})"
+        )
+    people = {c.author.email.lower() for c in covered} | {
+        c.committer.email.lower() for c in covered
+    }
     if email in people:
         return Verdict(offer, "AL202", f"{ident} authored or committed the change it approves")
-    if offer.index < last:
-        return Verdict(offer, "AL203", f"the approval by {ident} in {offer.commit.label} "
-                       "predates a later change to these paths")
+    if offer.position < last:
+        return Verdict(
+            offer,
+            "AL203",
+            f"the approval by {ident} in {offer.commit.label} "
+            "predates a later change to these paths",
+        )
     if signed:
         problem = _signature_problem(offer, email)
         if problem:
-            return Verdict(offer, "AL206", f"the approval by {ident} in {offer.commit.label} "
-                           f"{problem}")
+            return Verdict(
+                offer, "AL206", f"the approval by {ident} in {offer.commit.label} {problem}"
+            )
     return Verdict(offer, None, f"approved by {ident}")

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from agentlint.change.model import Change
 from agentlint.checks import approvals
-from agentlint.checks.scope import Scope
 from agentlint.classify import Match
 from agentlint.findings import Finding
 from agentlint.policy.model import Category, Policy
+from agentlint.scope import Scope
 
 
 def check_postures(change: Change, policy: Policy, scope: Scope) -> list[Finding]:
@@ -27,9 +27,12 @@ def _blocked(change: Change, scope: Scope, path: str, match: Match) -> Finding:
     first = change.commits[scope.touches[path][0]]
     extra = " (and rotate the secret if it was real)" if match.category.name == "secrets" else ""
     return Finding(
-        "AL205", f"agents may not touch this path (category {match.category.name!r}, "
+        "AL205",
+        f"agents may not touch this path (category {match.category.name!r}, "
         f"pattern {match.reason!r}); remove it from the change{extra}",
-        path, commit=first.sha, category=match.category.name,
+        path,
+        commit=first.sha,
+        category=match.category.name,
     )
 
 
@@ -41,56 +44,103 @@ def _gate(
     covered = [change.commits[n] for n in touching]
     last = touching[-1]
     staged_unverifiable = change.mode == "staged" and policy.require_signed
-    common = {"authorised": policy.approvers_for(category), "covered": covered, "last": last,
-              "policy": policy, "category": category, "signed": policy.require_signed}
-    verdicts = [approvals.judge(o, **common)  # type: ignore[arg-type]
-                for o in approvals.offers(change, "approved-by")]
+    common = {
+        "authorised": policy.approvers_for(category),
+        "covered": covered,
+        "last": last,
+        "policy": policy,
+        "category": category,
+        "signed": policy.require_signed,
+    }
+    verdicts = [
+        approvals.judge(o, **common)  # type: ignore[arg-type]
+        for o in approvals.offers(change, "approved-by")
+    ]
     valid = [v for v in verdicts if v.code is None]
     sha = change.commits[last].sha
     if posture == "review":
         return _review(change, policy, path, category, common, valid, sha)
     if valid:
-        return [_finding(v.code or "AL202", f"{v.reason}; it does not count", path, category,
-                         v.offer.commit.sha, "warning")
-                for v in verdicts if v.code == "AL202"]
+        return [
+            _finding(
+                v.code or "AL202",
+                f"{v.reason}; it does not count",
+                path,
+                category,
+                v.offer.commit.sha,
+                "warning",
+            )
+            for v in verdicts
+            if v.code == "AL202"
+        ]
     severity = "warning" if staged_unverifiable else "error"
     if not verdicts:
         how = _how_to_approve(policy, category, staged_unverifiable)
-        return [_finding("AL201", f"changed without an approval for category "
-                         f"{category.name!r} (pattern {match.reason!r}); {how}",
-                         path, category, sha, severity)]
-    return [_finding(v.code or "AL202", f"{v.reason}, so {category.name!r} is not approved; "
-                     f"{_fix(v.code, policy, category)}", path, category, v.offer.commit.sha,
-                     severity if v.code == "AL206" else "error")
-            for v in verdicts]
+        return [
+            _finding(
+                "AL201",
+                f"changed without an approval for category "
+                f"{category.name!r} (pattern {match.reason!r}); {how}",
+                path,
+                category,
+                sha,
+                severity,
+            )
+        ]
+    return [
+        _finding(
+            v.code or "AL202",
+            f"{v.reason}, so {category.name!r} is not approved; {_fix(v.code, policy, category)}",
+            path,
+            category,
+            v.offer.commit.sha,
+            severity if v.code == "AL206" else "error",
+        )
+        for v in verdicts
+    ]
 
 
-def _review(change: Change, policy: Policy, path: str, category: Category,
-            common: dict[str, object], valid: list[approvals.Verdict], sha: str | None,
-            ) -> list[Finding]:
+def _review(
+    change: Change,
+    policy: Policy,
+    path: str,
+    category: Category,
+    common: dict[str, object],
+    valid: list[approvals.Verdict],
+    sha: str | None,
+) -> list[Finding]:
     if valid:
         return []
     rules = {**common, "authorised": category.reviewers or None, "signed": False}
-    verdicts = [approvals.judge(o, **rules)  # type: ignore[arg-type]
-                for o in approvals.offers(change, "reviewed-by")]
+    verdicts = [
+        approvals.judge(o, **rules)  # type: ignore[arg-type]
+        for o in approvals.offers(change, "reviewed-by")
+    ]
     if any(v.code is None for v in verdicts):
         return []
     why = "; ".join(f"{v.reason}, so it does not count" for v in verdicts)
     who = ", ".join(category.reviewers) if category.reviewers else "a human who is not the author"
-    text = (f"changed without a valid review for category {category.name!r}"
-            + (f" ({why})" if why else "")
-            + f"; add `Reviewed-by: Name <email>` from {who} in a commit after the change")
+    text = (
+        f"changed without a valid review for category {category.name!r}"
+        + (f" ({why})" if why else "")
+        + f"; add `Reviewed-by: Name <email>` from {who} in a commit after the change"
+    )
     return [_finding("AL204", text, path, category, sha, "error")]
 
 
 def _how_to_approve(policy: Policy, category: Category, staged: bool) -> str:
     approvers = policy.approvers_for(category)
     if not approvers:
-        return (f"no approvers are configured: list them under categories.{category.name}"
-                ".approvers in .agentlint.yaml, then have one add `Approved-by: Name <email>`")
+        return (
+            f"no approvers are configured: list them under categories.{category.name}"
+            ".approvers in .agentlint.yaml, then have one add `Approved-by: Name <email>`"
+        )
     who = ", ".join(approvers)
-    how = "in a signed commit after the change" if policy.require_signed else (
-        "in this commit's message or a later commit")
+    how = (
+        "in a signed commit after the change"
+        if policy.require_signed
+        else ("in this commit's message or a later commit")
+    )
     later = "; CI verifies the signature" if staged else ""
     return f"have an approver ({who}) add `Approved-by: Name <email>` {how}{later}"
 
@@ -99,20 +149,28 @@ def _fix(code: str | None, policy: Policy, category: Category) -> str:
     if code == "AL203":
         return "approve again in a commit after the last change to these paths"
     if code == "AL206":
-        return (f"the approver signs a commit carrying the approval with a key listed for their "
-                f"email in {policy.allowed_signers}")
+        return (
+            f"the approver signs a commit carrying the approval with a key listed for their "
+            f"email in {policy.allowed_signers}"
+        )
     return _how_to_approve(policy, category, False)
 
 
-def _finding(code: str, message: str, path: str, category: Category, sha: str | None,
-             severity: str) -> Finding:
+def _finding(
+    code: str, message: str, path: str, category: Category, sha: str | None, severity: str
+) -> Finding:
     return Finding(code, message, path, commit=sha, category=category.name, severity=severity)
 
 
 def _pr_approvals(change: Change) -> list[Finding]:
     return [
-        Finding("AL202", f"`Approved-by: {t.value}` in the PR title or body does not count; "
-                "approvals must be in commits (a squash merge would rewrite them)",
-                None, severity="warning")
-        for t in change.pr_trailers if t.key.lower() == "approved-by"
+        Finding(
+            "AL202",
+            f"`Approved-by: {t.value}` in the PR title or body does not count; "
+            "approvals must be in commits (a squash merge would rewrite them)",
+            None,
+            severity="warning",
+        )
+        for t in change.pr_trailers
+        if t.key.lower() == "approved-by"
     ]

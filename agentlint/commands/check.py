@@ -8,17 +8,19 @@ import os
 import sys
 from collections.abc import Mapping
 
-from agentlint import rules
-from agentlint.change import extras, gather
+from agentlint import rules, scope
+from agentlint.change import gather
 from agentlint.change.model import Change
-from agentlint.checks import run_checks, scope
 from agentlint.errors import fail
+from agentlint.findings import Finding
 from agentlint.policy.load import load_policy
 from agentlint.policy.model import Policy
 from agentlint.report import render, summarise
 
 
-def select_source(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[str, tuple[str | None, ...]]:
+def select_source(
+    args: argparse.Namespace, env: Mapping[str, str]
+) -> tuple[str, tuple[str | None, ...]]:
     """Which change to check: flags first, then pre-commit's pre-push range, then staged."""
     if args.commit is not None:
         return "commit", (args.commit,)
@@ -45,8 +47,10 @@ def parse_range(spec: str) -> tuple[str, str]:
 def _gather(kind: str, params: tuple[str | None, ...], message_file: str | None) -> gather.Gathered:
     if kind == "commit":
         if message_file:
-            raise fail("--message-file goes with --staged or --range, not --commit",
-                       fix="drop --message-file")
+            raise fail(
+                "--message-file goes with --staged or --range, not --commit",
+                fix="drop --message-file",
+            )
         return gather.commit(str(params[0]))
     if kind == "range":
         return gather.range_(params[0], str(params[1]), message_file)
@@ -59,10 +63,15 @@ def _load(args: argparse.Namespace, gathered: gather.Gathered) -> Policy:
             with open(args.config, "rb") as handle:
                 text = handle.read(4 << 20)
         except OSError as exc:
-            raise fail(f"cannot read the config: {exc.strerror}", where=args.config,
-                       fix="pass a readable .agentlint.yaml") from None
+            raise fail(
+                f"cannot read the config: {exc.strerror}",
+                where=args.config,
+                fix="pass a readable .agentlint.yaml",
+            ) from None
         return load_policy(text, source=args.config)
-    return load_policy(gathered.policy_text, source=gathered.policy_source)
+    return load_policy(
+        gathered.policy_text, source=gathered.policy_source, blob_id=gathered.policy_blob
+    )
 
 
 def _allowed_signers(args: argparse.Namespace, policy: Policy, gathered: gather.Gathered) -> bytes:
@@ -73,37 +82,59 @@ def _allowed_signers(args: argparse.Namespace, policy: Policy, gathered: gather.
             with open(os.path.join(top, path), "rb") as handle:
                 return handle.read()
         except OSError as exc:
-            raise fail(f"cannot read approvals.allowed_signers: {exc.strerror}",
-                       where=os.path.join(top, path), fix="create the file or fix the path") from None
+            raise fail(
+                f"cannot read approvals.allowed_signers: {exc.strerror}",
+                where=os.path.join(top, path),
+                fix="create the file or fix the path",
+            ) from None
+    from agentlint.change import extras
+
     blob = extras.read_blob(gathered.policy_rev, path) if gathered.policy_rev else None
     if blob is None:
-        raise fail(f"approvals.allowed_signers names {path!r}, which is not committed at "
-                   f"{gathered.policy_source}", where=path,
-                   fix="commit the allowed-signers file before the change it judges")
+        raise fail(
+            f"approvals.allowed_signers names {path!r}, which is not committed at "
+            f"{gathered.policy_source}",
+            where=path,
+            fix="commit the allowed-signers file before the change it judges",
+        )
     return blob
 
 
-def enrich(args: argparse.Namespace, gathered: gather.Gathered, policy: Policy) -> Change:
-    """Add what only some checks need: env markers, attributes, signatures."""
-    change = gathered.change
-    if change.mode == "staged":
-        markers = tuple(v for v in policy.env_markers if os.environ.get(v))
-        change = change._replace(commits=tuple(c._replace(env_markers=markers)
-                                               for c in change.commits))
-    judged = scope.judged_commits(change, policy)
-    if not judged:
+def with_env_markers(change: Change, policy: Policy) -> Change:
+    """Mark the commit being made with the agent environment variables that are set."""
+    if change.mode != "staged":
         return change
+    markers = tuple(v for v in policy.env_markers if os.environ.get(v))
+    return change._replace(commits=tuple(c._replace(env_markers=markers) for c in change.commits))
+
+
+def enrich(
+    args: argparse.Namespace,
+    gathered: gather.Gathered,
+    policy: Policy,
+    change: Change,
+    judged: tuple[int, ...],
+) -> Change:
+    """Add what only judged changes need: gitattributes and signature verdicts."""
+    from agentlint.change import extras
+
     wanted = {a for c in policy.categories for a in c.attributes}
     paths = scope.touched(change, judged)
     attrs = extras.marked_paths(paths, [gathered.before or "", gathered.after], wanted)
     change = change._replace(attributes=attrs)
     if policy.require_signed and change.mode != "staged":
-        carriers = [c.sha for c in change.commits
-                    if c.sha and any(t.key.lower() == "approved-by" for t in c.trailers)]
+        carriers = [
+            c.sha
+            for c in change.commits
+            if c.sha and any(t.key.lower() == "approved-by" for t in c.trailers)
+        ]
         if carriers:
             verdicts = extras.signatures(carriers, _allowed_signers(args, policy, gathered))
-            change = change._replace(commits=tuple(
-                c._replace(signature=verdicts.get(c.sha or "")) for c in change.commits))
+            change = change._replace(
+                commits=tuple(
+                    c._replace(signature=verdicts.get(c.sha or "")) for c in change.commits
+                )
+            )
     return change
 
 
@@ -113,15 +144,27 @@ def run(args: argparse.Namespace) -> int:
     gathered = _gather(kind, params, message_file)
     policy = _load(args, gathered)
     if gathered.change.mode == "commit" and len(gathered.change.commits[0].parents) > 1:
-        print(f"agentlint: note: {args.commit} is a merge commit; it is compared against its "
-              "first parent", file=sys.stderr)
-    change = enrich(args, gathered, policy)
-    judged = scope.build(change, policy)
+        print(
+            f"agentlint: note: {args.commit} is a merge commit; it is compared against its "
+            "first parent",
+            file=sys.stderr,
+        )
+    change = with_env_markers(gathered.change, policy)
+    agents, pr_agent = scope.agent_commits(change, policy)
+    judged = scope.judged_commits(change, policy, agents, pr_agent)
     selectors = tuple(s.strip().upper() for s in args.select.split(",") if s.strip())
-    findings = [f._replace(path=f.path or message_file)
-                for f in run_checks(change, policy, judged)
-                if rules.selected(f.code, selectors)]
-    summary = summarise(findings, len(change.commits), len(judged.agents))
+    findings: list[Finding] = []
+    if judged:  # otherwise no rule applies, and none of the work below is needed
+        from agentlint.checks import run_checks
+
+        change = enrich(args, gathered, policy, change, judged)
+        subject = scope.build(change, policy, agents, pr_agent)
+        findings = [
+            f._replace(path=f.path or message_file)
+            for f in run_checks(change, policy, subject)
+            if rules.selected(f.code, selectors)
+        ]
+    summary = summarise(findings, len(change.commits), len(agents))
     report = render(args.format, findings, summary)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as handle:

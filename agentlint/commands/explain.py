@@ -16,12 +16,13 @@ from agentlint.report.paths import quoted
 
 
 def _repo() -> tuple[str, str] | None:
-    code, out, _ = git.start("rev-parse", "--show-toplevel", "--show-prefix",
-                             ok_codes=(0, 128)).wait()
+    code, out, _ = git.start(
+        "rev-parse", "--show-toplevel", "--show-prefix", ok_codes=(0, 128)
+    ).wait()
     if code != 0:
         return None
-    top, prefix = (out.decode("utf-8", "surrogateescape").split("\n") + ["", ""])[:2]
-    return top, prefix
+    top, _, rest = out.decode("utf-8", "surrogateescape").partition("\n")
+    return top, rest.partition("\n")[0]
 
 
 def _relative(path: str, repo: tuple[str, str] | None) -> str:
@@ -41,8 +42,11 @@ def _policy(args: argparse.Namespace, repo: tuple[str, str] | None) -> Policy:
             with open(args.config, "rb") as handle:
                 return load_policy(handle.read(4 << 20), source=args.config)
         except OSError as exc:
-            raise fail(f"cannot read the config: {exc.strerror}", where=args.config,
-                       fix="pass a readable .agentlint.yaml") from None
+            raise fail(
+                f"cannot read the config: {exc.strerror}",
+                where=args.config,
+                fix="pass a readable .agentlint.yaml",
+            ) from None
     text = extras.read_blob("HEAD", CONFIG_NAME) if repo else None
     source = f"{CONFIG_NAME} (at HEAD)" if text is not None else "built-in policy"
     return load_policy(text, source=source)
@@ -63,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"{quoted(path)}: {posture} ({winners})")
         for match in sorted(found, key=lambda m: -m.category.rank):
             mark = "*" if match in decisive else " "
-            print(f"  {mark} {match.category.name:<14} {match.category.posture:<9} "
-                  f"{match.reason!r} [{match.category.origin}]")
+            print(
+                f"  {mark} {match.category.name:<14} {match.category.posture:<9} "
+                f"{match.reason!r} [{match.category.origin}]"
+            )
     return 0

@@ -21,16 +21,23 @@ def run(args: argparse.Namespace) -> int:
     path = args.file or _default_file()
     if args.file is None and not os.path.exists(path):
         compile_text(None, source="built-in policy")
-        print(f"agentlint: no {CONFIG_NAME} at {os.path.dirname(path)}; the built-in policy "
-              "applies", file=sys.stderr)
+        print(
+            f"agentlint: no {CONFIG_NAME} at {os.path.dirname(path)}; the built-in policy applies",
+            file=sys.stderr,
+        )
         return 0
     try:
         with open(path, "rb") as handle:
             text = handle.read(4 << 20)
     except OSError as exc:
-        raise fail(f"cannot read the config: {exc.strerror}", where=path,
-                   fix="pass the path of a readable .agentlint.yaml") from None
+        raise fail(
+            f"cannot read the config: {exc.strerror}",
+            where=path,
+            fix="pass the path of a readable .agentlint.yaml",
+        ) from None
     compiled = compile_text(text, source=path)
-    print(f"{path}: ok ({len(compiled['categories'])} categories, "
-          f"{len(compiled['detectors'])} detectors)")
+    print(
+        f"{path}: ok ({len(compiled['categories'])} categories, "
+        f"{len(compiled['detectors'])} detectors)"
+    )
     return 0

@@ -1,19 +1,17 @@
-"""A small on-disk cache of compiled policies, keyed by a hash of their text.
+"""A small on-disk cache of compiled policies.
 
 Loading a policy from scratch costs ruamel.yaml, jsonschema, packaging and pathspec
-imports (about 150 ms); a hook runs on every commit, so the compiled result is kept under
-the user's cache directory. A corrupt or unwritable cache is ignored, never trusted: the
-key covers the config bytes, agentlint's version and its policy code.
-Set AGENTLINT_NO_CACHE=1 to bypass it.
+imports (well over 100 ms); a hook runs on every commit, so the compiled result is kept
+under the user's cache directory. The key covers the config's content (git's blob id, or a
+SHA-256 of a file given with --config), agentlint's version and its policy code. A corrupt
+or unreadable entry is ignored, never trusted. Set AGENTLINT_NO_CACHE=1 to bypass it.
 """
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import json
 import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from agentlint import __version__
@@ -21,24 +19,44 @@ from agentlint import __version__
 _KEEP = 64
 
 
-def directory() -> Path | None:
+def directory() -> str | None:
     if os.environ.get("AGENTLINT_NO_CACHE"):
         return None
     explicit = os.environ.get("AGENTLINT_CACHE_DIR")
     if explicit:
-        return Path(explicit)
+        return explicit
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "agentlint"
+    return os.path.join(base, "agentlint")
 
 
-def key(text: bytes | None) -> str:
-    digest = hashlib.sha256(f"{__version__}\0".encode())
-    here = Path(__file__).parent
-    for source in sorted(here.glob("*.py")):
-        stat = source.stat()
-        digest.update(f"{source.name}:{stat.st_mtime_ns}:{stat.st_size}\0".encode())
-    digest.update(b"\0none" if text is None else b"\0text\0" + text)
-    return digest.hexdigest()
+def _code_stamp() -> str:
+    here = os.path.dirname(os.path.abspath(__file__))
+    parts = []
+    with os.scandir(here) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.name.endswith(".py"):
+                stat = entry.stat()
+                parts.append(f"{entry.name}:{stat.st_mtime_ns}:{stat.st_size}")
+    return ";".join(parts)
+
+
+def key(content_id: str) -> str:
+    """The cache key for a config whose content is identified by `content_id`."""
+    import zlib
+
+    stamp = zlib.crc32(_code_stamp().encode())
+    return f"{__version__}-{stamp:08x}-{content_id}"
+
+
+def content_id(text: bytes | None, blob_id: str | None = None) -> str:
+    """git's blob id when there is one; else a SHA-256 of the bytes; 'builtin' for none."""
+    if text is None:
+        return "builtin"
+    if blob_id:
+        return f"git-{blob_id}"
+    import hashlib
+
+    return f"sha256-{hashlib.sha256(text).hexdigest()}"
 
 
 def read(cache_key: str) -> dict[str, Any] | None:
@@ -46,7 +64,8 @@ def read(cache_key: str) -> dict[str, Any] | None:
     if folder is None:
         return None
     try:
-        data = json.loads((folder / f"policy-{cache_key}.json").read_bytes())
+        with open(os.path.join(folder, f"policy-{cache_key}.json"), "rb") as handle:
+            data = json.loads(handle.read())
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) and data.get("key") == cache_key else None
@@ -56,18 +75,26 @@ def write(cache_key: str, compiled: dict[str, Any]) -> None:
     folder = directory()
     if folder is None:
         return
+    import tempfile
+
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        os.makedirs(folder, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".policy-", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump({**compiled, "key": cache_key}, handle)
-        os.replace(tmp, folder / f"policy-{cache_key}.json")
+        os.replace(tmp, os.path.join(folder, f"policy-{cache_key}.json"))
         _prune(folder)
     except OSError:
         return
 
 
-def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("policy-*.json"), key=lambda p: p.stat().st_mtime)
+def _prune(folder: str) -> None:
+    entries = [
+        os.path.join(folder, n)
+        for n in os.listdir(folder)
+        if n.startswith("policy-") and n.endswith(".json")
+    ]
+    entries.sort(key=os.path.getmtime)
     for old in entries[:-_KEEP]:
-        old.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(old)

@@ -31,26 +31,36 @@ def compile_policy(
         paths = list(cat.get("paths", []))
         if name == "policy" and approvals.get("allowed_signers"):
             paths.append("/" + approvals["allowed_signers"].lstrip("/"))
-        categories.append({
-            "name": name,
-            "description": cat.get("description", ""),
-            "posture": cat.get("posture", "allow"),
-            "origin": cat.get("origin", "config"),
-            "paths": _patterns(paths, problems, lambda i, n=name: where("categories", n, "paths", i)),
-            "exclude": _patterns(cat.get("exclude", []), problems,
-                                 lambda i, n=name: where("categories", n, "exclude", i)),
-            "attributes": list(cat.get("attributes", [])),
-            "approvers": [e.lower() for e in cat.get("approvers", [])],
-            "reviewers": [e.lower() for e in cat.get("reviewers", [])],
-        })
+        categories.append(
+            {
+                "name": name,
+                "description": cat.get("description", ""),
+                "posture": cat.get("posture", "allow"),
+                "origin": cat.get("origin", "config"),
+                "paths": _patterns(
+                    paths, problems, lambda i, n=name: where("categories", n, "paths", i)
+                ),
+                "exclude": _patterns(
+                    cat.get("exclude", []),
+                    problems,
+                    lambda i, n=name: where("categories", n, "exclude", i),
+                ),
+                "attributes": list(cat.get("attributes", [])),
+                "approvers": [e.lower() for e in cat.get("approvers", [])],
+                "reviewers": [e.lower() for e in cat.get("reviewers", [])],
+            }
+        )
     detectors = []
     if merged["agents"].get("builtin", True):
         from agentlint.policy import builtin
 
-        detectors += [_detector(d, problems, lambda *_: f"{source} (built-in)")
-                      for d in builtin.DETECTORS]
+        detectors += [
+            _detector(d, problems, lambda *_: f"{source} (built-in)") for d in builtin.DETECTORS
+        ]
     for n, det in enumerate(merged["agents"].get("detectors", [])):
-        detectors.append(_detector(det, problems, lambda *p, n=n: where("agents", "detectors", n, *p)))
+        detectors.append(
+            _detector(det, problems, lambda *p, n=n: where("agents", "detectors", n, *p))
+        )
     limits = merged["limits"]
     compiled = {
         "enforce": merged["enforce"],
@@ -64,17 +74,20 @@ def compile_policy(
         "limits": {
             "max_files": limits.get("max_files"),
             "max_lines": limits.get("max_lines"),
-            "exclude": _patterns(limits.get("exclude", []), problems,
-                                 lambda i: where("limits", "exclude", i)),
+            "exclude": _patterns(
+                limits.get("exclude", []), problems, lambda i: where("limits", "exclude", i)
+            ),
         },
         "severity": dict(merged["severity"]),
     }
     if compiled["approvals"]["require_signed"] and not compiled["approvals"]["allowed_signers"]:
-        problems.append(Problem(
-            "approvals.require_signed is on but approvals.allowed_signers is not set",
-            where("approvals", "require_signed"),
-            "set approvals.allowed_signers to the path of an SSH allowed-signers file",
-        ))
+        problems.append(
+            Problem(
+                "approvals.require_signed is on but approvals.allowed_signers is not set",
+                where("approvals", "require_signed"),
+                "set approvals.allowed_signers to the path of an SSH allowed-signers file",
+            )
+        )
     return compiled, problems
 
 
@@ -86,12 +99,16 @@ def _patterns(texts: list[str], problems: list[Problem], where: Any) -> list[lis
         try:
             regex, include = GitIgnoreSpecPattern.pattern_to_regex(text)
         except (ValueError, TypeError) as exc:
-            problems.append(Problem(f"invalid pattern {text!r}: {exc}", where(i),
-                                    "use gitignore syntax"))
+            problems.append(
+                Problem(f"invalid pattern {text!r}: {exc}", where(i), "use gitignore syntax")
+            )
             continue
         if regex is None or include is None:
-            problems.append(Problem(f"pattern {text!r} matches nothing (blank or comment)",
-                                    where(i), "remove it"))
+            problems.append(
+                Problem(
+                    f"pattern {text!r} matches nothing (blank or comment)", where(i), "remove it"
+                )
+            )
             continue
         out.append([text, regex.replace("(?P<ps_d>/)", "/"), bool(include)])
     return out
@@ -113,8 +130,13 @@ def _detector(det: dict[str, Any], problems: list[Problem], where: Any) -> dict[
         try:
             re.compile(regex)
         except re.error as exc:
-            problems.append(Problem(f"invalid regular expression {regex!r}: {exc}",
-                                    where("messages", i), "fix the expression"))
+            problems.append(
+                Problem(
+                    f"invalid regular expression {regex!r}: {exc}",
+                    where("messages", i),
+                    "fix the expression",
+                )
+            )
             continue
         messages.append(regex)
     return {

@@ -17,9 +17,10 @@ CONFIG_NAME = ".agentlint.yaml"
 MAX_CONFIG_BYTES = 256 * 1024
 
 
-def load_policy(text: bytes | None, *, source: str) -> model.Policy:
-    """The policy from config `text` (None: the built-in policy alone)."""
-    cache_key = cache.key(text)
+def load_policy(text: bytes | None, *, source: str, blob_id: str | None = None) -> model.Policy:
+    """The policy from config `text` (None: the built-in policy alone). `blob_id` is git's
+    id for the text when it came from git, so the cache needs no hashing."""
+    cache_key = cache.key(cache.content_id(text, blob_id))
     compiled = cache.read(cache_key)
     if compiled is None:
         compiled = compile_text(text, source=source)
@@ -39,10 +40,13 @@ def compile_text(text: bytes | None, *, source: str) -> dict[str, Any]:
         loaded = yamlfile.load(text, source=source, max_bytes=MAX_CONFIG_BYTES)
         lines = loaded.lines
         if loaded.data is not None and not isinstance(loaded.data, dict):
-            raise AgentlintError(Problem(
-                "the config must be a mapping of keys", f"{source}:1",
-                "start from `agentlint validate-config --help` or docs/configuration.md",
-            ))
+            raise AgentlintError(
+                Problem(
+                    "the config must be a mapping of keys",
+                    f"{source}:1",
+                    "start from `agentlint validate-config --help` or docs/configuration.md",
+                )
+            )
         user = loaded.data or {}
         check_version(user, source=source, lines=lines)
         problems = schema.validate(user, "config.schema.json", source=source, lines=lines)
@@ -65,13 +69,19 @@ def check_version(user: dict[str, Any], *, source: str, lines: dict[Path, int]) 
     try:
         spec = SpecifierSet(spec_text if spec_text[:1] in "<>=!~" else f">={spec_text}")
     except InvalidSpecifier:
-        raise AgentlintError(Problem(
-            f"minimum_version {spec_text!r} is not a PEP 440 version specifier", where,
-            'write it like ">=0.2"',
-        )) from None
+        raise AgentlintError(
+            Problem(
+                f"minimum_version {spec_text!r} is not a PEP 440 version specifier",
+                where,
+                'write it like ">=0.2"',
+            )
+        ) from None
     if not spec.contains(__version__, prereleases=True):
-        raise AgentlintError(Problem(
-            f"this policy needs agentlint {spec}, but this is agentlint {__version__}", where,
-            "upgrade agentlint (pip install -U agentlint, or bump `rev:` in "
-            ".pre-commit-config.yaml)",
-        ))
+        raise AgentlintError(
+            Problem(
+                f"this policy needs agentlint {spec}, but this is agentlint {__version__}",
+                where,
+                "upgrade agentlint (pip install -U agentlint, or bump `rev:` in "
+                ".pre-commit-config.yaml)",
+            )
+        )

@@ -10,13 +10,21 @@ from agentlint.policy import builtin
 from agentlint.yamlfile import Path
 
 
-def merge(user: dict[str, Any], *, source: str, lines: dict[Path, int]) -> tuple[dict[str, Any], list[Problem]]:
+def merge(
+    user: dict[str, Any], *, source: str, lines: dict[Path, int]
+) -> tuple[dict[str, Any], list[Problem]]:
     """The effective policy data, and the problems that only show once merged."""
     if user.get("extends", "builtin") == "builtin":
         base = copy.deepcopy(builtin.DEFAULTS)
     else:
-        base = {"enforce": "agents", "categories": {}, "agents": {"builtin": False},
-                "approvals": {}, "limits": {}, "severity": {}}
+        base = {
+            "enforce": "agents",
+            "categories": {},
+            "agents": {"builtin": False},
+            "approvals": {},
+            "limits": {},
+            "severity": {},
+        }
     problems: list[Problem] = []
     merged: dict[str, Any] = {
         "enforce": user.get("enforce", base["enforce"]),
@@ -34,14 +42,21 @@ def merge(user: dict[str, Any], *, source: str, lines: dict[Path, int]) -> tuple
             categories.pop(name, None)
             continue
         if "posture" not in category:
-            problems.append(Problem(
-                f"category {name!r} has no posture", where,
-                "add `posture:` (allow, record, review, approval or block)",
-            ))
+            problems.append(
+                Problem(
+                    f"category {name!r} has no posture",
+                    where,
+                    "add `posture:` (allow, record, review, approval or block)",
+                )
+            )
         if not category.get("paths") and not category.get("attributes"):
-            problems.append(Problem(
-                f"category {name!r} has no paths", where, "add `paths:` with gitignore patterns",
-            ))
+            problems.append(
+                Problem(
+                    f"category {name!r} has no paths",
+                    where,
+                    "add `paths:` with gitignore patterns",
+                )
+            )
         categories[name] = category
     merged["categories"] = categories
     return merged, problems

@@ -9,13 +9,13 @@ from typing import Any, NamedTuple
 POSTURES = ("allow", "record", "review", "approval", "block")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def regex(source: str) -> re.Pattern[str]:
     """A compiled path or glob regex. DOTALL: a file name may contain a newline."""
     return re.compile(source, re.DOTALL)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def message_regex(source: str) -> re.Pattern[str]:
     """A detector's message regex, with Python's usual semantics."""
     return re.compile(source)
@@ -90,22 +90,40 @@ def build(data: dict[str, Any], source: str) -> Policy:
     """A Policy from compiled data (see policy.compile)."""
     categories = tuple(
         Category(
-            c["name"], c["description"], c["posture"], c["origin"], _patterns(c["paths"]),
-            _patterns(c["exclude"]), tuple(c["attributes"]), tuple(c["approvers"]),
+            c["name"],
+            c["description"],
+            c["posture"],
+            c["origin"],
+            _patterns(c["paths"]),
+            _patterns(c["exclude"]),
+            tuple(c["attributes"]),
+            tuple(c["approvers"]),
             tuple(c["reviewers"]),
         )
         for c in data["categories"]
     )
     detectors = tuple(
         Detector(
-            d["name"], tuple(d["emails"]), tuple(d["names"]),
-            tuple((k, v) for k, v in d["trailers"]), tuple(d["messages"]), tuple(d["env"]),
+            d["name"],
+            tuple(d["emails"]),
+            tuple(d["names"]),
+            tuple((k, v) for k, v in d["trailers"]),
+            tuple(d["messages"]),
+            tuple(d["env"]),
         )
         for d in data["detectors"]
     )
     approvals, limits = data["approvals"], data["limits"]
     return Policy(
-        source, data["enforce"], categories, detectors, approvals["require_signed"],
-        approvals["allowed_signers"], tuple(approvals["approvers"]), limits["max_files"],
-        limits["max_lines"], _patterns(limits["exclude"]), dict(data["severity"]),
+        source,
+        data["enforce"],
+        categories,
+        detectors,
+        approvals["require_signed"],
+        approvals["allowed_signers"],
+        tuple(approvals["approvers"]),
+        limits["max_files"],
+        limits["max_lines"],
+        _patterns(limits["exclude"]),
+        dict(data["severity"]),
     )

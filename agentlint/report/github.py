@@ -36,8 +36,9 @@ def command(finding: Finding) -> str:
 
 
 def render(findings: list[Finding], summary: Summary) -> str:
-    ordered = sorted(findings, key=lambda f: (-["note", "warning", "error"].index(f.severity),
-                                              sort_key(f)))
+    ordered = sorted(
+        findings, key=lambda f: (-["note", "warning", "error"].index(f.severity), sort_key(f))
+    )
     used = {"error": 0, "warning": 0, "note": 0}
     out, left = [], []
     for finding in ordered:
@@ -48,7 +49,9 @@ def render(findings: list[Finding], summary: Summary) -> str:
             left.append(finding)
     out += [line(f) for f in left]
     if left:
-        out.append(f"agentlint: {len(left)} of {len(findings)} findings were not annotated "
-                   f"(GitHub shows {PER_LEVEL} per level per step); they are listed above")
+        out.append(
+            f"agentlint: {len(left)} of {len(findings)} findings were not annotated "
+            f"(GitHub shows {PER_LEVEL} per level per step); they are listed above"
+        )
     out.append(summary_line(summary))
     return "\n".join(out) + "\n"

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-_ESCAPES = {"\a": "a", "\b": "b", "\t": "t", "\n": "n", "\v": "v", "\f": "f", "\r": "r",
-            '"': '"', "\\": "\\"}
+_ESCAPES = {
+    "\a": "a",
+    "\b": "b",
+    "\t": "t",
+    "\n": "n",
+    "\v": "v",
+    "\f": "f",
+    "\r": "r",
+    '"': '"',
+    "\\": "\\",
+}
 
 
 def lossless(path: str) -> str:

@@ -31,15 +31,18 @@ def _help(code: str) -> str:
 
 
 def _rules() -> list[dict[str, object]]:
-    return [{
-        "id": rule.code,
-        "name": rule.name,
-        "shortDescription": {"text": rule.summary},
-        "fullDescription": {"text": rule.summary},
-        "help": {"text": _help(rule.code), "markdown": _help(rule.code)},
-        "defaultConfiguration": {"level": "error"},
-        "properties": {"tags": ["agentlint", rule.code[:3]]},
-    } for rule in RULES.values()]
+    return [
+        {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": rule.summary},
+            "help": {"text": _help(rule.code), "markdown": _help(rule.code)},
+            "defaultConfiguration": {"level": "error"},
+            "properties": {"tags": ["agentlint", rule.code[:3]]},
+        }
+        for rule in RULES.values()
+    ]
 
 
 def _fingerprint(finding: Finding) -> str:
@@ -55,14 +58,22 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, object]:
         "ruleIndex": index[finding.code],
         "level": _LEVEL[finding.severity],
         "message": {"text": finding.message},
-        "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": _uri(finding.path or ".agentlint.yaml"),
-                                 "uriBaseId": "%SRCROOT%"},
-            "region": region,
-        }}],
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {
+                        "uri": _uri(finding.path or ".agentlint.yaml"),
+                        "uriBaseId": "%SRCROOT%",
+                    },
+                    "region": region,
+                }
+            }
+        ],
         "partialFingerprints": {"agentlintFinding/v1": _fingerprint(finding)},
     }
-    properties = {k: v for k, v in (("commit", finding.commit), ("category", finding.category)) if v}
+    properties = {
+        k: v for k, v in (("commit", finding.commit), ("category", finding.category)) if v
+    }
     if properties:
         result["properties"] = properties
     return result
@@ -71,13 +82,14 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, object]:
 def render(findings: list[Finding], summary: Summary) -> str:
     index = {code: n for n, code in enumerate(RULES)}
     run = {
-        "tool": {"driver": {
-            "name": "agentlint",
-            "version": __version__,
-            "semanticVersion": __version__,
-            "informationUri": "https://github.com/agentlint/agentlint",
-            "rules": _rules(),
-        }},
+        "tool": {
+            "driver": {
+                "name": "agentlint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": _rules(),
+            }
+        },
         "results": [_result(f, index) for f in sorted(findings, key=sort_key)],
         "properties": {"summary": summary._asdict()},
     }

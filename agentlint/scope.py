@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from agentlint import classify, detect
+from agentlint import detect
 from agentlint.change.model import Change
 from agentlint.policy.model import Policy
+
+if TYPE_CHECKING:
+    from agentlint.classify import Match
 
 
 class Scope(NamedTuple):
@@ -14,7 +17,7 @@ class Scope(NamedTuple):
     pr_agent: str | None  # detector that recognised the PR title/body, if any
     judged: tuple[int, ...]  # commit indexes the rules apply to
     touches: dict[str, tuple[int, ...]]  # judged path -> judged commits touching it, in order
-    postures: dict[str, tuple[str, list[classify.Match]]]  # judged path -> winning posture
+    postures: dict[str, tuple[str, list[Match]]]  # judged path -> winning posture
 
     @property
     def is_agent_change(self) -> bool:
@@ -33,8 +36,11 @@ def agent_commits(change: Change, policy: Policy) -> tuple[dict[int, str], str |
     return agents, pr_agent
 
 
-def judged_commits(change: Change, policy: Policy) -> tuple[int, ...]:
-    agents, pr_agent = agent_commits(change, policy)
+def judged_commits(
+    change: Change, policy: Policy, agents: dict[int, str], pr_agent: str | None
+) -> tuple[int, ...]:
+    """The commits the rules apply to: agent commits, or all with `enforce: all` or when
+    the PR title/body marks the whole range as agent work."""
     if policy.enforce == "all" or pr_agent is not None:
         return tuple(range(len(change.commits)))
     return tuple(sorted(agents))
@@ -48,9 +54,10 @@ def touched(change: Change, judged: tuple[int, ...]) -> dict[str, tuple[int, ...
     return {path: tuple(ns) for path, ns in touches.items()}
 
 
-def build(change: Change, policy: Policy) -> Scope:
-    agents, pr_agent = agent_commits(change, policy)
-    judged = judged_commits(change, policy)
+def build(change: Change, policy: Policy, agents: dict[int, str], pr_agent: str | None) -> Scope:
+    from agentlint import classify
+
+    judged = judged_commits(change, policy, agents, pr_agent)
     touches = touched(change, judged)
     postures = {}
     for path in touches:

@@ -1,0 +1,61 @@
+"""Development sessions. `nox` runs tests, lint and typing; the others are on demand."""
+
+from __future__ import annotations
+
+import os
+
+import nox
+
+nox.options.sessions = ["tests", "lint", "typing"]
+nox.options.reuse_existing_virtualenvs = True
+
+TOOLS = {"ruff": "ruff==0.17.6", "mypy": "mypy==2.4.1"}
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite with branch coverage."""
+    session.install(".[test]")
+    session.run("coverage", "erase")
+    session.run("coverage", "run", "-m", "pytest", *session.posargs)
+    session.run("coverage", "combine", success_codes=[0, 1])
+    session.run("coverage", "report", "--fail-under=90")
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Lint and check formatting with ruff."""
+    session.install(TOOLS["ruff"])
+    session.run("ruff", "check", "agentlint", "tests", "noxfile.py")
+    session.run("ruff", "format", "--check", "agentlint", "tests", "noxfile.py")
+
+
+@nox.session
+def typing(session: nox.Session) -> None:
+    """Type-check the package with mypy --strict."""
+    session.install(TOOLS["mypy"], ".")
+    session.run("mypy")
+
+
+@nox.session
+def e2e(session: nox.Session) -> None:
+    """Run the hooks through a real `pre-commit try-repo`, offline from a local wheelhouse."""
+    session.install(".[test]")
+    wheelhouse = os.path.join(session.create_tmp(), "wheelhouse")
+    session.run("pip", "wheel", "--quiet", "--wheel-dir", wheelhouse, ".", "hatchling")
+    env = {"AGENTLINT_E2E": "1", "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": wheelhouse}
+    session.run("pytest", "tests/test_e2e_pre_commit.py", "-v", *session.posargs, env=env)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Time the hook path against Python's own start-up and print the ratios."""
+    session.install(".")
+    session.run("python", "tests/bench.py", *session.posargs)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Check that docs/ and README cover every rule, command, hook and config key."""
+    session.install(".[test]")
+    session.run("pytest", "tests/test_docs.py", "-v")

@@ -1,0 +1,181 @@
+"""agentlint's benchmark: the hook path, timed against Python's own start-up.
+
+Run with `nox -s bench` (or `python tests/bench.py`). It builds throwaway repositories,
+measures `python -c pass` and agentlint in the same run, and prints ratios:
+
+- check --staged on a 10-file human change, repositories of 500 and 5,000 files;
+- check --staged on a 10-file agent change touching protected paths;
+- the number of git processes for ranges of 10 and 300 commits.
+
+`--check` exits 1 when a target is missed (3x start-up for the human change; the same
+number of git calls whatever the range length).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CONFIG = "categories:\n  ci:\n    approvers: [alice@example.com]\nlimits:\n  max_files: 50\n"
+ENV = {
+    **os.environ,
+    "GIT_AUTHOR_NAME": "Bench",
+    "GIT_AUTHOR_EMAIL": "bench@example.com",
+    "GIT_COMMITTER_NAME": "Bench",
+    "GIT_COMMITTER_EMAIL": "bench@example.com",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+SCRUB = (
+    "PYTHONDONTWRITEBYTECODE",
+    "CLAUDECODE",
+    "CODEX_THREAD_ID",
+    "CURSOR_AGENT",
+    "PRE_COMMIT_FROM_REF",
+    "PRE_COMMIT_TO_REF",
+    "AGENTLINT_NO_CACHE",
+)
+TRAILER = "Co-authored-by: Claude <noreply@anthropic.com>"
+for _var in SCRUB:
+    ENV.pop(_var, None)
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, env=ENV, check=True, capture_output=True)
+
+
+def _agentlint() -> list[str]:
+    script = Path(sys.executable).with_name("agentlint")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "agentlint"]
+
+
+def make_repo(root: Path, files: int) -> Path:
+    repo = root / f"repo-{files}"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    for n in range(files):
+        path = repo / f"pkg{n % 50}" / f"module{n}.py"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(f"VALUE = {n}\n")
+    (repo / ".agentlint.yaml").write_text(CONFIG)
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "base")
+    return repo
+
+
+def stage(repo: Path, names: list[str]) -> None:
+    for name in names:
+        path = repo / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("changed = True\n")
+    _git(repo, "add", "-A")
+
+
+def timed(argv: list[str], cwd: Path, env: dict[str, str], runs: int) -> float:
+    subprocess.run(argv, cwd=cwd, env=env, capture_output=True)  # warm caches
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(argv, cwd=cwd, env=env, capture_output=True)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def git_calls(repo: Path, argv: list[str], trace: Path) -> int:
+    trace.unlink(missing_ok=True)
+    env = {**ENV, "GIT_TRACE": str(trace)}
+    subprocess.run(argv, cwd=repo, env=env, capture_output=True)
+    lines = trace.read_text().splitlines() if trace.exists() else []
+    return sum(" trace: built-in: git " in line for line in lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    args = parser.parse_args()
+    root = Path(tempfile.mkdtemp(prefix="agentlint-bench-"))
+    cache = root / "cache"
+    env = {**ENV, "AGENTLINT_CACHE_DIR": str(cache)}
+    tool = _agentlint()
+    ok = True
+    try:
+        baseline = timed([sys.executable, "-c", "pass"], root, env, args.runs)
+        print(f"python -c pass                          {baseline * 1000:7.1f} ms   1.00x")
+        human = [f"pkg{n}/module{n}.py" for n in range(10)]
+        results = {}
+        for size in (500, 5000):
+            repo = make_repo(root, size)
+            stage(repo, human)
+            results[size] = timed([*tool, "check", "--staged"], repo, env, args.runs)
+            print(
+                f"check --staged, 10-file human change, {size:>5} files "
+                f"{results[size] * 1000:7.1f} ms {results[size] / baseline:6.2f}x"
+            )
+        repo = root / "repo-5000"
+        agent_env = {**env, "CLAUDECODE": "1"}
+        _git(repo, "reset", "-q")
+        stage(
+            repo,
+            [
+                ".github/workflows/ci.yml",
+                "Dockerfile",
+                "package.json",
+                *[f"src/new{n}.py" for n in range(7)],
+            ],
+        )
+        agent = timed([*tool, "check", "--staged"], repo, agent_env, args.runs)
+        print(
+            f"check --staged, 10-file agent change,  5000 files "
+            f"{agent * 1000:7.1f} ms {agent / baseline:6.2f}x"
+        )
+        cold = timed(
+            [*tool, "check", "--staged"],
+            repo,
+            {**agent_env, "AGENTLINT_NO_CACHE": "1"},
+            max(3, args.runs // 5),
+        )
+        print(
+            f"  the same without the policy cache            "
+            f"{cold * 1000:7.1f} ms {cold / baseline:6.2f}x"
+        )
+        _git(repo, "reset", "-q", "--hard")
+        calls = {}
+        for count in (10, 300):
+            base = subprocess.run(
+                ["git", "rev-parse", "HEAD"],
+                cwd=repo,
+                env=ENV,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+            for n in range(count):
+                (repo / f"pkg{n % 50}" / f"module{n}.py").write_text(f"VALUE = {count}-{n}\n")
+                _git(repo, "commit", "-qam", f"c{n}\n\n{TRAILER}")
+            argv = [*tool, "check", "--range", f"{base}..HEAD"]
+            calls[count] = git_calls(repo, argv, root / "trace")
+            elapsed = timed(argv, repo, env, 3)
+            print(
+                f"check --range, {count:>3} commits: {calls[count]} git calls, "
+                f"{elapsed * 1000:7.1f} ms {elapsed / baseline:6.2f}x"
+            )
+        ok = results[5000] <= 3 * baseline and calls[10] == calls[300]
+        growth = results[5000] / results[500]
+        print(
+            f"5,000 vs 500 files, same change: {growth:.2f}x; targets "
+            f"{'met' if ok else 'MISSED'} (<= 3x start-up, git calls independent of range)"
+        )
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    return 0 if ok or not args.check else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

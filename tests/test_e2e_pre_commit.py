@@ -1,0 +1,89 @@
+"""The hooks through the real `pre-commit try-repo`, against a real repository.
+
+pre-commit builds a virtualenv and pip-installs this project into it, so these tests
+need the packages agentlint depends on. The nox `e2e` session provides them from a local
+wheelhouse (PIP_NO_INDEX + PIP_FIND_LINKS), so the tests themselves reach no network.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CLAUDE_TRAILER
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not os.environ.get("AGENTLINT_E2E"),
+        reason="run with `nox -s e2e` (needs a wheelhouse for pre-commit)",
+    ),
+]
+
+
+def _try_repo(repo, hook: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PRE_COMMIT_HOME": str(repo.path.parent / "pre-commit-home")}
+    exe = shutil.which("pre-commit") or "pre-commit"
+    return subprocess.run(
+        [exe, "try-repo", str(ROOT), hook, "--verbose", *args],
+        cwd=repo.path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_staged_hook_blocks_agent_secret(seeded, monkeypatch):
+    seeded.add(".env")
+    monkeypatch.setenv("CLAUDECODE", "1")
+    result = _try_repo(seeded, "agentlint-staged")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert ".env: AL205" in result.stdout
+
+
+def test_staged_hook_passes_human_change(seeded):
+    seeded.add("src/new.py")
+    result = _try_repo(seeded, "agentlint-staged")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_commit_msg_hook_reads_the_message(seeded, tmp_path):
+    seeded.commit(
+        "policy",
+        files={".agentlint.yaml": "categories:\n  ci:\n    approvers: [alice@example.com]\n"},
+    )
+    seeded.add(".github/workflows/ci.yml")
+    msg = tmp_path / "COMMIT_EDITMSG"
+    msg.write_text(f"edit CI\n\n{CLAUDE_TRAILER}\n")
+    failing = _try_repo(
+        seeded, "agentlint", "--hook-stage", "commit-msg", "--commit-msg-filename", str(msg)
+    )
+    assert failing.returncode == 1 and "AL201" in failing.stdout
+    msg.write_text(f"edit CI\n\n{CLAUDE_TRAILER}\nApproved-by: Alice <alice@example.com>\n")
+    passing = _try_repo(
+        seeded, "agentlint", "--hook-stage", "commit-msg", "--commit-msg-filename", str(msg)
+    )
+    assert passing.returncode == 0, passing.stdout + passing.stderr
+
+
+def test_pre_push_hook_checks_the_pushed_range(seeded):
+    base = seeded.git("rev-parse", "HEAD").strip()
+    head = seeded.commit(f"agent\n\n{CLAUDE_TRAILER}", files={"id_rsa": "KEY\n"})
+    result = _try_repo(
+        seeded, "agentlint-push", "--hook-stage", "pre-push", "--from-ref", base, "--to-ref", head
+    )
+    assert result.returncode == 1 and "id_rsa: AL205" in result.stdout
+
+
+def test_validate_config_hook(seeded):
+    seeded.add(".agentlint.yaml", content="enforce: sometimes\n")
+    result = _try_repo(seeded, "agentlint-validate-config", "--all-files")
+    assert result.returncode == 1  # pre-commit reports any failing hook as 1
+    assert "enforce: 'sometimes' is not allowed" in result.stdout

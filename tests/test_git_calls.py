@@ -1,0 +1,34 @@
+"""Cost grows with the change, not the history: a fixed number of git calls per mode."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import CLAUDE_TRAILER
+
+
+def _git_calls(run, monkeypatch, tmp_path, *argv: str) -> int:
+    trace = tmp_path / "trace"
+    trace.unlink(missing_ok=True)
+    monkeypatch.setenv("GIT_TRACE", str(trace))
+    run(*argv)
+    monkeypatch.delenv("GIT_TRACE")
+    return sum(" trace: built-in: git " in line for line in trace.read_text().splitlines())
+
+
+@pytest.mark.parametrize("agent", [False, True])
+def test_range_git_calls_do_not_depend_on_commit_count(seeded, run, monkeypatch, tmp_path, agent):
+    trailer = f"\n\n{CLAUDE_TRAILER}" if agent else ""
+    base = seeded.git("rev-parse", "HEAD").strip()
+    counts = []
+    for total in (3, 40):
+        for n in range(total):
+            seeded.commit(f"c{n}{trailer}", files={f"src/m{n}.py": f"{total}\n"})
+        counts.append(_git_calls(run, monkeypatch, tmp_path, "check", "--range", f"{base}..HEAD"))
+    assert counts[0] == counts[1] <= 7
+
+
+def test_staged_human_change_uses_three_git_calls(seeded, run, monkeypatch, tmp_path):
+    for n in range(10):
+        seeded.add(f"src/new{n}.py")
+    assert _git_calls(run, monkeypatch, tmp_path, "check", "--staged") == 3
