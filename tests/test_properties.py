@@ -109,7 +109,7 @@ def test_mutated_config_fails_cleanly(position, junk):
 @given(st.text(max_size=200), st.sampled_from(["#", ";", "%"]))
 def test_message_cleanup_drops_every_comment_line(text, char):
     cleaned = message.clean(text, char)
-    assert not any(line.startswith(char) for line in cleaned.splitlines())
+    assert not any(line.startswith(char) for line in cleaned.split("\n"))
     assert message.clean(cleaned, char) == cleaned  # idempotent, as git's stripspace
 
 
