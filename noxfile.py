@@ -41,7 +41,7 @@ def typing(session: nox.Session) -> None:
 def e2e(session: nox.Session) -> None:
     """Run the hooks through a real `pre-commit try-repo`, offline from a local wheelhouse."""
     session.install(".[test]")
-    wheelhouse = os.path.join(session.create_tmp(), "wheelhouse")
+    wheelhouse = os.path.abspath(os.path.join(session.create_tmp(), "wheelhouse"))
     session.run("pip", "wheel", "--quiet", "--wheel-dir", wheelhouse, ".", "hatchling")
     env = {"AGENTLINT_E2E": "1", "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": wheelhouse}
     session.run("pytest", "tests/test_e2e_pre_commit.py", "-v", *session.posargs, env=env)
