@@ -42,6 +42,23 @@ RULES: dict[str, Rule] = {
 }
 
 
+def parse_selectors(text: str) -> tuple[str, ...]:
+    """`--select AL205,AL3` as prefixes; anything that is not a code prefix is an error,
+    so a typo cannot silently select nothing."""
+    from agentlint.errors import fail
+
+    selectors = tuple(s.strip().upper() for s in text.split(",") if s.strip())
+    for selector in selectors:
+        digits = selector[2:]
+        is_prefix = selector.startswith("AL") and len(digits) <= 3
+        if not (is_prefix and (digits.isdigit() or not digits)):
+            raise fail(
+                f"--select {selector!r} is not a rule code or prefix",
+                fix="use codes such as AL205, or prefixes such as AL2 (see `agentlint rules`)",
+            )
+    return selectors
+
+
 def selected(code: str, selectors: tuple[str, ...]) -> bool:
     """Whether `code` is picked by --select style prefixes (empty: everything)."""
     return not selectors or any(code.startswith(s) for s in selectors)

@@ -161,3 +161,30 @@ def test_random_arguments_never_traceback(argv):
     except SystemExit as exc:
         code = exc.code
     assert code in (0, 2)
+
+
+@SETTINGS
+@given(st.binary(max_size=400))
+def test_random_config_through_validate_config_cli(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("cfg") / ".agentlint.yaml"
+    path.write_bytes(data)
+    try:
+        code = main(["validate-config", str(path)])
+    except SystemExit as exc:  # pragma: no cover - argparse only exits on bad flags
+        code = exc.code
+    assert code in (0, 2)
+
+
+@SETTINGS
+@given(st.integers(0, len(VALID) - 1), st.binary(min_size=1, max_size=3))
+def test_mutated_config_at_head_never_passes_silently(seeded, run, position, junk):
+    text = VALID[:position] + junk + VALID[position + 1 :]
+    seeded.write(".agentlint.yaml", text)
+    seeded.git("add", ".agentlint.yaml")
+    seeded.git("commit", "-q", "--allow-empty", "-m", "policy")
+    seeded.add(".env")
+    result = run("check", "--staged", "--message-file", "/dev/null")
+    seeded.git("reset", "-q")
+    assert "Traceback" not in result.err and "internal error" not in result.err
+    # either the policy loaded (and the human change passes) or loading failed loudly
+    assert (result.code, result.err == "") in ((0, True), (2, False))

@@ -152,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
     change = with_env_markers(gathered.change, policy)
     agents, pr_agent = scope.agent_commits(change, policy)
     judged = scope.judged_commits(change, policy, agents, pr_agent)
-    selectors = tuple(s.strip().upper() for s in args.select.split(",") if s.strip())
+    selectors = rules.parse_selectors(args.select)
     findings: list[Finding] = []
     if judged:  # otherwise no rule applies, and none of the work below is needed
         from agentlint.checks import run_checks

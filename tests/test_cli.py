@@ -191,3 +191,25 @@ def test_usage_error_is_exit_2(run):
     with pytest.raises(SystemExit) as exc:
         main(["check", "--staged", "--commit", "HEAD"])
     assert exc.value.code == 2
+
+
+@pytest.mark.parametrize(
+    "argv", [("check", "--commit", "HEAD"), ("check", "--range", "HEAD~1..HEAD")]
+)
+def test_empty_repository_commit_and_range(repo, run, argv):
+    result = run(*argv)
+    assert result.code == 2
+    assert "unknown" in result.err and "Traceback" not in result.err
+
+
+def test_explain_in_empty_repository(repo, run):
+    result = run("explain", ".env")
+    assert result.code == 0 and ".env: block (secrets)" in result.out
+
+
+def test_root_commit_range_from_empty_base_via_pre_push(repo, run, monkeypatch):
+    repo.commit("only human", files={"a.py": "1\n"})
+    monkeypatch.setenv("PRE_COMMIT_REMOTE_NAME", "origin")
+    monkeypatch.setenv("PRE_COMMIT_LOCAL_BRANCH", "refs/heads/main")
+    result = run("check")
+    assert (result.code, result.lines) == (0, ["All checks passed: 1 commit (0 by agents)."])

@@ -1,0 +1,58 @@
+"""`agentlint validate-config`: every problem, with file, line and fix."""
+
+from __future__ import annotations
+
+
+def test_validate_config_ok(seeded, run):
+    seeded.write(".agentlint.yaml", "categories:\n  ci:\n    approvers: [alice@example.com]\n")
+    result = run("validate-config")
+    assert result.code == 0
+    assert result.out.endswith(".agentlint.yaml: ok (10 categories, 9 detectors)\n")
+
+
+def test_validate_config_reports_every_problem_with_line_and_fix(seeded, run):
+    seeded.write(
+        "bad.yaml",
+        "enforce: sometimes\ncategories:\n  ci:\n    posture: aprove\n"
+        "    approvers: [alice]\n  Bad Name: {}\nlimts: {}\n",
+    )
+    result = run("validate-config", "bad.yaml")
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err.splitlines() == [
+        "agentlint: error: enforce: 'sometimes' is not allowed, at bad.yaml:1, "
+        "fix: use one of agents, all",
+        "agentlint: error: categories.ci.posture: 'aprove' is not allowed, at bad.yaml:4, "
+        "fix: use one of allow, record, review, approval, block",
+        "agentlint: error: categories.ci.approvers[0]: 'alice' is not valid, at bad.yaml:5, "
+        "fix: write an email address such as alice@example.com",
+        "agentlint: error: categories: name 'Bad Name' is not allowed, at bad.yaml:6, "
+        "fix: names must match ^[a-z][a-z0-9_-]{0,63}$",
+        "agentlint: error: unknown key 'limts' in (top level), at bad.yaml:7, "
+        "fix: remove it (did you mean 'limits'?)",
+    ]
+
+
+def test_validate_config_new_category_needs_posture_and_paths(seeded, run):
+    seeded.write("c.yaml", "categories:\n  docs:\n    description: docs\n")
+    result = run("validate-config", "c.yaml")
+    assert result.code == 2
+    assert "category 'docs' has no posture, at c.yaml:2" in result.err
+    assert "category 'docs' has no paths, at c.yaml:2" in result.err
+
+
+def test_validate_config_bad_pattern(seeded, run):
+    seeded.write("c.yaml", "categories:\n  ci:\n    paths: ['***/[']\n")
+    result = run("validate-config", "c.yaml")
+    assert result.code in (0, 2)  # pathspec accepts most patterns; a rejected one is exit 2
+    assert "Traceback" not in result.err
+
+
+def test_validate_config_missing_default_is_builtin(seeded, run):
+    result = run("validate-config")
+    assert result.code == 0 and "the built-in policy applies" in result.err
+
+
+def test_validate_config_missing_file(seeded, run):
+    result = run("validate-config", "nope.yaml")
+    assert result.code == 2 and "cannot read the config" in result.err
