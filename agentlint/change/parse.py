@@ -16,7 +16,7 @@ from agentlint.errors import fail
 _RAW = re.compile(rb"\n?(:+)((?:[0-7]{6} )+)((?:[0-9a-f]+ )+)([A-Z]+)([0-9]*)")
 _NUMSTAT = re.compile(rb"\n?([0-9]+|-)\t([0-9]+|-)\t(.*)", re.S)
 _HEX = re.compile(rb"[0-9a-f]{40}(?:[0-9a-f]{24})?")
-_IDENT = re.compile(r"\s*(.*?)\s*<([^<>]*)>\s*")
+_IDENT = re.compile(r"\s*([^<>]*?)\s*<([^<>]*)>\s*")
 
 LOG_FIELDS = ("%H", "%P", "%an", "%ae", "%cn", "%ce", "%B", "%(trailers:only,unfold)")
 LOG_FORMAT = "%x00".join(LOG_FIELDS)
@@ -49,13 +49,15 @@ def _parse_entries(tokens: list[bytes], i: int) -> tuple[list[_Raw], list[_Numst
             i += 1
             continue
         raw = _RAW.fullmatch(token)
+        if raw and stats:
+            raise _malformed("a raw entry after numstat entries")
         if raw:
             status = decode(raw.group(4))
             combined = len(raw.group(1)) > 1
             count = 2 if not combined and status[0] in "RC" else 1
             modes = raw.group(2).split()
             paths = tuple(decode(p) for p in tokens[i + 1 : i + 1 + count])
-            if len(paths) != count:
+            if len(paths) != count or not all(paths):
                 raise _malformed("a diff entry is missing its path")
             raws.append(_Raw(status, decode(modes[0]), decode(modes[-1]), paths))
             i += 1 + count
