@@ -188,3 +188,65 @@ def test_mutated_config_at_head_never_passes_silently(seeded, run, position, jun
     assert "Traceback" not in result.err and "internal error" not in result.err
     # either the policy loaded (and the human change passes) or loading failed loudly
     assert (result.code, result.err == "") in ((0, True), (2, False))
+
+
+attr_lines = st.lists(
+    st.tuples(
+        st.sampled_from(
+            [
+                "*",
+                "*.ts",
+                "gen/**",
+                "/gen/*.ts",
+                "a b",
+                "[x]",
+                "**/",
+                "!neg",
+                "#c",
+                '"q"',
+                "[attr]m",
+                "gen/",
+            ]
+        ),
+        st.sampled_from(
+            [
+                "linguist-generated",
+                "-linguist-generated",
+                "linguist-generated=false",
+                "!linguist-generated",
+                "text",
+                "binary",
+                "linguist-generated=true",
+            ]
+        ),
+    ),
+    max_size=6,
+)
+
+
+@SETTINGS
+@given(attr_lines, st.binary(max_size=40))
+def test_random_gitattributes_through_check(seeded, run, lines, junk):
+    text = "\n".join(f"{p} {a}" for p, a in lines).encode() + b"\n" + junk
+    base = seeded.commit("attrs", files={".gitattributes": text.decode("utf-8", "replace")})
+    seeded.commit(
+        "agent\n\nCo-authored-by: Claude <noreply@anthropic.com>",
+        files={"gen/a.ts": f"{len(text)}\n"},
+    )
+    result = run("check", "--range", f"{base}..HEAD", "--format", "json")
+    assert result.code in (0, 1) and "internal error" not in result.err
+    findings = json.loads(result.out)["findings"]
+    generated = any(f["category"] == "generated" for f in findings)
+    marks = {a for p, a in lines if p in ("*", "*.ts", "gen/**", "/gen/*.ts")}
+    if not marks & {"linguist-generated", "linguist-generated=true"}:
+        assert not generated  # nothing could have marked it
+
+
+@SETTINGS
+@given(st.text(alphabet=string.ascii_letters + string.digits + "~^.:/@{}-_ ", max_size=20))
+def test_random_revisions_through_check(seeded, run, spec):
+    result = run("check", "--range", spec)
+    assert result.code in (0, 1, 2), result
+    assert "internal error" not in result.err and "Traceback" not in result.err
+    if result.code == 2:
+        assert result.err.startswith("agentlint: error: ")
