@@ -245,7 +245,7 @@ def test_random_gitattributes_through_check(seeded, run, lines, junk):
 @SETTINGS
 @given(st.text(alphabet=string.ascii_letters + string.digits + "~^.:/@{}-_ ", max_size=20))
 def test_random_revisions_through_check(seeded, run, spec):
-    result = run("check", "--range", spec)
+    result = run("check", f"--range={spec}")
     assert result.code in (0, 1, 2), result
     assert "internal error" not in result.err and "Traceback" not in result.err
     if result.code == 2:
