@@ -213,3 +213,23 @@ def test_root_commit_range_from_empty_base_via_pre_push(repo, run, monkeypatch):
     monkeypatch.setenv("PRE_COMMIT_LOCAL_BRANCH", "refs/heads/main")
     result = run("check")
     assert (result.code, result.lines) == (0, ["All checks passed: 1 commit (0 by agents)."])
+
+
+def test_unwritable_output_file(seeded, run, tmp_path):
+    result = run("check", "-o", str(tmp_path / "missing-dir" / "report.txt"))
+    assert result.code == 2 and "cannot write the report" in result.err
+
+
+def test_broken_pipe_exits_quietly(seeded, run, monkeypatch):
+    from agentlint import cli
+    from agentlint.commands import check
+
+    def broken(*_args):
+        raise BrokenPipeError
+
+    redirected = []
+    monkeypatch.setattr(check, "run", broken)
+    monkeypatch.setattr(cli.sys.stdout, "fileno", lambda: 1)
+    monkeypatch.setattr(cli.os, "dup2", lambda src, dst: redirected.append(dst))
+    result = run("check")
+    assert (result.code, result.err, redirected) == (2, "", [1])

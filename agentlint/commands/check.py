@@ -167,8 +167,15 @@ def run(args: argparse.Namespace) -> int:
     summary = summarise(findings, len(change.commits), len(agents))
     report = render(args.format, findings, summary)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(report)
+        try:
+            with open(args.output, "w", encoding="utf-8") as handle:
+                handle.write(report)
+        except OSError as exc:
+            raise fail(
+                f"cannot write the report: {exc.strerror}",
+                where=args.output,
+                fix="pass a writable path to --output",
+            ) from None
     else:
         sys.stdout.write(report)
     return 1 if summary.errors else 0

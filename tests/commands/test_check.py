@@ -30,46 +30,52 @@ def test_default_source_is_staged(seeded, run, monkeypatch):
     assert run("check").codes() == ["AL205"]
 
 
-def test_commit_msg_stage_reads_agent_trailer_and_approval(seeded, run, tmp_path):
+@pytest.fixture
+def staged_ci(seeded):
+    """A policy naming Alice as CI approver, and a staged change to a workflow."""
     seeded.commit("config", files={".agentlint.yaml": CI_APPROVERS})
     seeded.add(".github/workflows/ci.yml")
-    msg = tmp_path / "COMMIT_EDITMSG"
-    msg.write_text(f"edit CI\n\n{CLAUDE_TRAILER}\n")
-    assert run("check", "--staged", "--message-file", str(msg)).codes() == ["AL201"]
-    msg.write_text(f"edit CI\n\n{CLAUDE_TRAILER}\nApproved-by: Alice <alice@example.com>\n")
-    assert run("check", "--staged", "--message-file", str(msg)).code == 0
+    return seeded
 
 
-def test_commit_msg_approval_in_comment_does_not_count(seeded, run, tmp_path):
-    seeded.commit("config", files={".agentlint.yaml": CI_APPROVERS})
-    seeded.add(".github/workflows/ci.yml")
+def _codes(run, tmp_path, text: str) -> list[str]:
     msg = tmp_path / "COMMIT_EDITMSG"
-    msg.write_text(
-        f"edit CI\n\n{CLAUDE_TRAILER}\n# Approved-by: Alice <alice@example.com>\n"
+    msg.write_text(text)
+    return run("check", "--staged", "--message-file", str(msg)).codes()
+
+
+APPROVAL = "Approved-by: Alice <alice@example.com>"
+
+
+def test_commit_msg_stage_reads_agent_trailer_and_approval(staged_ci, run, tmp_path):
+    assert _codes(run, tmp_path, f"edit CI\n\n{CLAUDE_TRAILER}\n") == ["AL201"]
+    assert _codes(run, tmp_path, f"edit CI\n\n{CLAUDE_TRAILER}\n{APPROVAL}\n") == []
+
+
+def test_commit_msg_approval_in_comment_does_not_count(staged_ci, run, tmp_path):
+    text = (
+        f"edit CI\n\n{CLAUDE_TRAILER}\n# {APPROVAL}\n"
         "# Please enter the commit message for your changes.\n"
     )
-    assert run("check", "--staged", "--message-file", str(msg)).codes() == ["AL201"]
+    assert _codes(run, tmp_path, text) == ["AL201"]
 
 
-def test_commit_msg_text_below_scissors_is_cut(seeded, run, tmp_path):
-    seeded.commit("config", files={".agentlint.yaml": CI_APPROVERS})
-    seeded.add(".github/workflows/ci.yml")
-    msg = tmp_path / "COMMIT_EDITMSG"
-    msg.write_text(
+def test_commit_msg_text_below_scissors_is_cut(staged_ci, run, tmp_path):
+    text = (
         f"edit CI\n\n{CLAUDE_TRAILER}\n"
-        "# ------------------------ >8 ------------------------\n"
-        "Approved-by: Alice <alice@example.com>\n"
+        f"# ------------------------ >8 ------------------------\n{APPROVAL}\n"
     )
-    assert run("check", "--staged", "--message-file", str(msg)).codes() == ["AL201"]
+    assert _codes(run, tmp_path, text) == ["AL201"]
 
 
-def test_commit_msg_respects_core_comment_char(seeded, run, tmp_path):
-    seeded.commit("config", files={".agentlint.yaml": CI_APPROVERS})
-    seeded.git("config", "core.commentChar", ";")
-    seeded.add(".github/workflows/ci.yml")
-    msg = tmp_path / "COMMIT_EDITMSG"
-    msg.write_text(f"edit CI\n\n{CLAUDE_TRAILER}\n; Approved-by: Alice <alice@example.com>\n")
-    assert run("check", "--staged", "--message-file", str(msg)).codes() == ["AL201"]
+def test_commit_msg_respects_core_comment_char(staged_ci, run, tmp_path):
+    staged_ci.git("config", "core.commentChar", ";")
+    assert _codes(run, tmp_path, f"edit CI\n\n{CLAUDE_TRAILER}\n; {APPROVAL}\n") == ["AL201"]
+
+
+def test_staged_self_approval_by_committer_does_not_count(staged_ci, run, tmp_path):
+    staged_ci.git("config", "user.email", "alice@example.com")
+    assert _codes(run, tmp_path, f"edit CI\n\n{CLAUDE_TRAILER}\n{APPROVAL}\n") == ["AL202"]
 
 
 def test_message_file_as_positional_argument(seeded, run, tmp_path):
@@ -78,15 +84,6 @@ def test_message_file_as_positional_argument(seeded, run, tmp_path):
     msg = tmp_path / "MSG"
     msg.write_text(f"add env\n\n{CLAUDE_TRAILER}\n")
     assert run("check", "--staged", str(msg)).codes() == ["AL205"]
-
-
-def test_staged_self_approval_by_committer_does_not_count(seeded, run, tmp_path):
-    seeded.commit("config", files={".agentlint.yaml": CI_APPROVERS})
-    seeded.git("config", "user.email", "alice@example.com")
-    seeded.add(".github/workflows/ci.yml")
-    msg = tmp_path / "MSG"
-    msg.write_text(f"edit CI\n\n{CLAUDE_TRAILER}\nApproved-by: Alice <alice@example.com>\n")
-    assert run("check", "--staged", "--message-file", str(msg)).codes() == ["AL202"]
 
 
 def test_staged_in_empty_repository(repo, run, monkeypatch):
