@@ -66,41 +66,62 @@ def _signature_problem(offer: Offer, email: str) -> str | None:
     return None
 
 
-def judge(
-    offer: Offer,
-    *,
-    authorised: tuple[str, ...] | None,
-    covered: list[Commit],
-    last: int,
-    policy: Policy,
-    category: Category,
-    signed: bool,
-) -> Verdict:
-    """One offer's verdict. `authorised` None means any human may give it (reviews)."""
+class Context(NamedTuple):
+    """What an offer is judged against, for one path of one category."""
+
+    policy: Policy
+    category: Category
+    covered: tuple[Commit, ...]  # the judged commits that touched the path
+    last: int  # index of the last of them
+    authorised: tuple[str, ...] | None  # None: any human may give it (reviews)
+    signed: bool
+
+    @classmethod
+    def for_path(
+        cls, change: Change, policy: Policy, touching: tuple[int, ...], category: Category
+    ) -> Context:
+        covered = tuple(change.commits[n] for n in touching)
+        return cls(
+            policy,
+            category,
+            covered,
+            touching[-1],
+            policy.approvers_for(category),
+            policy.require_signed,
+        )
+
+    def for_review(self) -> Context:
+        return self._replace(authorised=self.category.reviewers or None, signed=False)
+
+
+def judge(offer: Offer, context: Context) -> Verdict:
+    """One offer's verdict: None as the code when it counts."""
     ident = offer.identity
     if ident is None:
         return Verdict(offer, "AL202", f"{offer.text!r} is not `Name <email>`")
     email = ident.email.lower()
-    if detect.is_agent_identity(ident, policy):
+    if detect.is_agent_identity(ident, context.policy):
         return Verdict(offer, "AL202", f"{ident} is an agent identity")
+    authorised = context.authorised
     if authorised is not None and email not in authorised:
         listed = ", ".join(authorised) if authorised else "nobody (no approvers are configured)"
         return Verdict(
-            offer, "AL202", f"{ident} is not an approver of {category.name!r} (approvers: {listed})"
+            offer,
+            "AL202",
+            f"{ident} is not an approver of {context.category.name!r} (approvers: {listed})",
         )
-    people = {c.author.email.lower() for c in covered} | {
-        c.committer.email.lower() for c in covered
-    }
+    people = {c.author.email.lower() for c in context.covered}
+    people |= {c.committer.email.lower() for c in context.covered}
     if email in people:
         return Verdict(offer, "AL202", f"{ident} authored or committed the change it approves")
-    if offer.position < last:
+    if offer.position < context.last:
         return Verdict(
             offer,
             "AL203",
             f"the approval by {ident} in {offer.commit.label} "
             "predates a later change to these paths",
         )
-    if signed:
+    if context.signed:
         problem = _signature_problem(offer, email)
         if problem:
             return Verdict(

@@ -39,31 +39,25 @@ def _blocked(change: Change, scope: Scope, path: str, match: Match) -> Finding:
 def _gate(
     change: Change, policy: Policy, scope: Scope, path: str, match: Match, posture: str
 ) -> list[Finding]:
-    category = match.category
-    touching = list(scope.touches[path])
-    covered = [change.commits[n] for n in touching]
-    last = touching[-1]
-    staged_unverifiable = change.mode == "staged" and policy.require_signed
-    common = {
-        "authorised": policy.approvers_for(category),
-        "covered": covered,
-        "last": last,
-        "policy": policy,
-        "category": category,
-        "signed": policy.require_signed,
-    }
-    verdicts = [
-        approvals.judge(o, **common)  # type: ignore[arg-type]
-        for o in approvals.offers(change, "approved-by")
-    ]
-    valid = [v for v in verdicts if v.code is None]
-    sha = change.commits[last].sha
+    context = approvals.Context.for_path(change, policy, scope.touches[path], match.category)
+    verdicts = [approvals.judge(o, context) for o in approvals.offers(change, "approved-by")]
     if posture == "review":
-        return _review(change, policy, path, category, common, valid, sha)
-    if valid:
+        return _review(change, path, context, verdicts)
+    return _approval(change, path, match, context, verdicts)
+
+
+def _approval(
+    change: Change,
+    path: str,
+    match: Match,
+    context: approvals.Context,
+    verdicts: list[approvals.Verdict],
+) -> list[Finding]:
+    policy, category = context.policy, context.category
+    if any(v.code is None for v in verdicts):  # approved: say only which others did not count
         return [
             _finding(
-                v.code or "AL202",
+                "AL202",
                 f"{v.reason}; it does not count",
                 path,
                 category,
@@ -73,18 +67,18 @@ def _gate(
             for v in verdicts
             if v.code == "AL202"
         ]
-    severity = "warning" if staged_unverifiable else "error"
+    unverifiable = change.mode == "staged" and policy.require_signed  # CI verifies it
     if not verdicts:
-        how = _how_to_approve(policy, category, staged_unverifiable)
+        how = _how_to_approve(policy, category, unverifiable)
         return [
             _finding(
                 "AL201",
-                f"changed without an approval for category "
-                f"{category.name!r} (pattern {match.reason!r}); {how}",
+                f"changed without an approval for category {category.name!r} "
+                f"(pattern {match.reason!r}); {how}",
                 path,
                 category,
-                sha,
-                severity,
+                change.commits[context.last].sha,
+                "warning" if unverifiable else "error",
             )
         ]
     return [
@@ -94,38 +88,30 @@ def _gate(
             path,
             category,
             v.offer.commit.sha,
-            severity if v.code == "AL206" else "error",
+            "warning" if unverifiable and v.code == "AL206" else "error",
         )
         for v in verdicts
     ]
 
 
 def _review(
-    change: Change,
-    policy: Policy,
-    path: str,
-    category: Category,
-    common: dict[str, object],
-    valid: list[approvals.Verdict],
-    sha: str | None,
+    change: Change, path: str, context: approvals.Context, verdicts: list[approvals.Verdict]
 ) -> list[Finding]:
-    if valid:
+    if any(v.code is None for v in verdicts):  # an approval also satisfies a review
         return []
-    rules = {**common, "authorised": category.reviewers or None, "signed": False}
-    verdicts = [
-        approvals.judge(o, **rules)  # type: ignore[arg-type]
-        for o in approvals.offers(change, "reviewed-by")
-    ]
-    if any(v.code is None for v in verdicts):
+    review = context.for_review()
+    reviews = [approvals.judge(o, review) for o in approvals.offers(change, "reviewed-by")]
+    if any(v.code is None for v in reviews):
         return []
-    why = "; ".join(f"{v.reason}, so it does not count" for v in verdicts)
+    category = context.category
+    why = "; ".join(f"{v.reason}, so it does not count" for v in reviews)
     who = ", ".join(category.reviewers) if category.reviewers else "a human who is not the author"
     text = (
         f"changed without a valid review for category {category.name!r}"
         + (f" ({why})" if why else "")
         + f"; add `Reviewed-by: Name <email>` from {who} in a commit after the change"
     )
-    return [_finding("AL204", text, path, category, sha, "error")]
+    return [_finding("AL204", text, path, category, change.commits[context.last].sha, "error")]
 
 
 def _how_to_approve(policy: Policy, category: Category, staged: bool) -> str:

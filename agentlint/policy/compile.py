@@ -8,15 +8,19 @@ the hot path never imports pathspec, ruamel.yaml or jsonschema.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from agentlint.errors import Problem
 from agentlint.yamlfile import Path
 
+Where = Callable[..., str]
+
 
 def compile_policy(
     merged: dict[str, Any], *, source: str, lines: dict[Path, int]
 ) -> tuple[dict[str, Any], list[Problem]]:
+    """Compiled policy data, and the problems found (bad patterns, regexes, settings)."""
     problems: list[Problem] = []
 
     def where(*path: str | int) -> str:
@@ -26,12 +30,38 @@ def compile_policy(
         return f"{source}:{lines[key]}" if key in lines else f"{source} (built-in part)"
 
     approvals = merged["approvals"]
-    categories = []
-    for name, cat in merged["categories"].items():
+    compiled = {
+        "enforce": merged["enforce"],
+        "categories": _categories(merged["categories"], approvals, problems, where),
+        "detectors": _detectors(merged["agents"], source, problems, where),
+        "approvals": {
+            "require_signed": bool(approvals.get("require_signed", False)),
+            "allowed_signers": approvals.get("allowed_signers"),
+            "approvers": [e.lower() for e in approvals.get("approvers", [])],
+        },
+        "limits": _limits(merged["limits"], problems, where),
+        "severity": dict(merged["severity"]),
+    }
+    if compiled["approvals"]["require_signed"] and not compiled["approvals"]["allowed_signers"]:
+        problems.append(
+            Problem(
+                "approvals.require_signed is on but approvals.allowed_signers is not set",
+                where("approvals", "require_signed"),
+                "set approvals.allowed_signers to the path of an SSH allowed-signers file",
+            )
+        )
+    return compiled, problems
+
+
+def _categories(
+    categories: dict[str, Any], approvals: dict[str, Any], problems: list[Problem], where: Where
+) -> list[dict[str, Any]]:
+    out = []
+    for name, cat in categories.items():
         paths = list(cat.get("paths", []))
-        if name == "policy" and approvals.get("allowed_signers"):
+        if name == "policy" and approvals.get("allowed_signers"):  # a trust root is policy
             paths.append("/" + approvals["allowed_signers"].lstrip("/"))
-        categories.append(
+        out.append(
             {
                 "name": name,
                 "description": cat.get("description", ""),
@@ -50,45 +80,32 @@ def compile_policy(
                 "reviewers": [e.lower() for e in cat.get("reviewers", [])],
             }
         )
-    detectors = []
-    if merged["agents"].get("builtin", True):
+    return out
+
+
+def _detectors(
+    agents: dict[str, Any], source: str, problems: list[Problem], where: Where
+) -> list[dict[str, Any]]:
+    out = []
+    if agents.get("builtin", True):
         from agentlint.policy import builtin
 
-        detectors += [
+        out += [
             _detector(d, problems, lambda *_: f"{source} (built-in)") for d in builtin.DETECTORS
         ]
-    for n, det in enumerate(merged["agents"].get("detectors", [])):
-        detectors.append(
-            _detector(det, problems, lambda *p, n=n: where("agents", "detectors", n, *p))
-        )
-    limits = merged["limits"]
-    compiled = {
-        "enforce": merged["enforce"],
-        "categories": categories,
-        "detectors": detectors,
-        "approvals": {
-            "require_signed": bool(approvals.get("require_signed", False)),
-            "allowed_signers": approvals.get("allowed_signers"),
-            "approvers": [e.lower() for e in approvals.get("approvers", [])],
-        },
-        "limits": {
-            "max_files": limits.get("max_files"),
-            "max_lines": limits.get("max_lines"),
-            "exclude": _patterns(
-                limits.get("exclude", []), problems, lambda i: where("limits", "exclude", i)
-            ),
-        },
-        "severity": dict(merged["severity"]),
+    for n, det in enumerate(agents.get("detectors", [])):
+        out.append(_detector(det, problems, lambda *p, n=n: where("agents", "detectors", n, *p)))
+    return out
+
+
+def _limits(limits: dict[str, Any], problems: list[Problem], where: Where) -> dict[str, Any]:
+    return {
+        "max_files": limits.get("max_files"),
+        "max_lines": limits.get("max_lines"),
+        "exclude": _patterns(
+            limits.get("exclude", []), problems, lambda i: where("limits", "exclude", i)
+        ),
     }
-    if compiled["approvals"]["require_signed"] and not compiled["approvals"]["allowed_signers"]:
-        problems.append(
-            Problem(
-                "approvals.require_signed is on but approvals.allowed_signers is not set",
-                where("approvals", "require_signed"),
-                "set approvals.allowed_signers to the path of an SSH allowed-signers file",
-            )
-        )
-    return compiled, problems
 
 
 def _patterns(texts: list[str], problems: list[Problem], where: Any) -> list[list[Any]]:
