@@ -13,7 +13,7 @@ from agentlint.change import gather
 from agentlint.change.model import Change
 from agentlint.errors import fail
 from agentlint.findings import Finding
-from agentlint.policy.load import load_policy
+from agentlint.policy.load import load_policy, load_policy_file, read_file
 from agentlint.policy.model import Policy
 from agentlint.report import render, summarise
 
@@ -59,16 +59,7 @@ def _gather(kind: str, params: tuple[str | None, ...], message_file: str | None)
 
 def _load(args: argparse.Namespace, gathered: gather.Gathered) -> Policy:
     if args.config:
-        try:
-            with open(args.config, "rb") as handle:
-                text = handle.read(4 << 20)
-        except OSError as exc:
-            raise fail(
-                f"cannot read the config: {exc.strerror}",
-                where=args.config,
-                fix="pass a readable .agentlint.yaml",
-            ) from None
-        return load_policy(text, source=args.config)
+        return load_policy_file(args.config)
     return load_policy(
         gathered.policy_text, source=gathered.policy_source, blob_id=gathered.policy_blob
     )
@@ -78,15 +69,7 @@ def _allowed_signers(args: argparse.Namespace, policy: Policy, gathered: gather.
     path = str(policy.allowed_signers)
     if args.config:
         top = os.path.dirname(os.path.abspath(args.config))
-        try:
-            with open(os.path.join(top, path), "rb") as handle:
-                return handle.read()
-        except OSError as exc:
-            raise fail(
-                f"cannot read approvals.allowed_signers: {exc.strerror}",
-                where=os.path.join(top, path),
-                fix="create the file or fix the path",
-            ) from None
+        return read_file(os.path.join(top, path), "approvals.allowed_signers")
     from agentlint.change import extras
 
     blob = extras.read_blob(gathered.policy_rev, path) if gathered.policy_rev else None

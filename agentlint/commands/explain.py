@@ -10,7 +10,7 @@ import posixpath
 from agentlint import classify, git
 from agentlint.change import extras
 from agentlint.errors import fail
-from agentlint.policy.load import CONFIG_NAME, load_policy
+from agentlint.policy.load import CONFIG_NAME, load_policy, load_policy_file
 from agentlint.policy.model import Policy
 from agentlint.report.paths import quoted
 
@@ -38,15 +38,7 @@ def _relative(path: str, repo: tuple[str, str] | None) -> str:
 
 def _policy(args: argparse.Namespace, repo: tuple[str, str] | None) -> Policy:
     if args.config:
-        try:
-            with open(args.config, "rb") as handle:
-                return load_policy(handle.read(4 << 20), source=args.config)
-        except OSError as exc:
-            raise fail(
-                f"cannot read the config: {exc.strerror}",
-                where=args.config,
-                fix="pass a readable .agentlint.yaml",
-            ) from None
+        return load_policy_file(args.config)
     text = extras.read_blob("HEAD", CONFIG_NAME) if repo else None
     source = f"{CONFIG_NAME} (at HEAD)" if text is not None else "built-in policy"
     return load_policy(text, source=source)

@@ -7,8 +7,7 @@ import os
 import sys
 
 from agentlint import git
-from agentlint.errors import fail
-from agentlint.policy.load import CONFIG_NAME, compile_text
+from agentlint.policy.load import CONFIG_NAME, compile_text, read_file
 
 
 def _default_file() -> str:
@@ -26,15 +25,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 0
-    try:
-        with open(path, "rb") as handle:
-            text = handle.read(4 << 20)
-    except OSError as exc:
-        raise fail(
-            f"cannot read the config: {exc.strerror}",
-            where=path,
-            fix="pass the path of a readable .agentlint.yaml",
-        ) from None
+    text = read_file(path)
     compiled = compile_text(text, source=path)
     print(
         f"{path}: ok ({len(compiled['categories'])} categories, "

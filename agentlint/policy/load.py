@@ -28,6 +28,26 @@ def load_policy(text: bytes | None, *, source: str, blob_id: str | None = None) 
     return model.build(compiled, source)
 
 
+def read_file(path: str, what: str = "config") -> bytes:
+    """A policy-related file from disk (--config, allowed signers), with a clean error."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(4 * MAX_CONFIG_BYTES)  # oversize is reported by the loader
+    except OSError as exc:
+        raise AgentlintError(
+            Problem(
+                f"cannot read the {what}: {exc.strerror}",
+                path,
+                f"pass a readable {what} file",
+            )
+        ) from None
+
+
+def load_policy_file(path: str) -> model.Policy:
+    """The policy from a file named on the command line (--config)."""
+    return load_policy(read_file(path), source=path)
+
+
 def compile_text(text: bytes | None, *, source: str) -> dict[str, Any]:
     """Every step of loading but the cache; raises AgentlintError with all problems."""
     from agentlint import schema, yamlfile
