@@ -6,7 +6,7 @@ import functools
 import re
 from collections.abc import Iterable
 
-from agentlint.change.model import Commit, Identity
+from agentlint.change.model import Commit, Identity, Trailer
 from agentlint.change.parse import parse_identity
 from agentlint.policy.model import Detector, Policy, message_regex, regex
 
@@ -74,7 +74,7 @@ def _message_matches(detector: Detector, message: str) -> bool:
     return any(message_regex(p).search(message) for p in detector.messages)
 
 
-def message_detector(message: str, trailers: Iterable[object], policy: Policy) -> str | None:
+def message_detector(message: str, trailers: Iterable[Trailer], policy: Policy) -> str | None:
     """Agent markers in a free-standing message, such as a PR title and body."""
-    pseudo = Commit(None, (), Identity("", ""), Identity("", ""), message, tuple(trailers), ())  # type: ignore[arg-type]
+    pseudo = Commit(None, (), Identity("", ""), Identity("", ""), message, tuple(trailers), ())
     return commit_detector(pseudo, policy)

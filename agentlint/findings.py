@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-SEVERITIES = ("note", "warning", "error")
-
 
 class Finding(NamedTuple):
     code: str

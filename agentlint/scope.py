@@ -19,10 +19,6 @@ class Scope(NamedTuple):
     touches: dict[str, tuple[int, ...]]  # judged path -> judged commits touching it, in order
     postures: dict[str, tuple[str, list[Match]]]  # judged path -> winning posture
 
-    @property
-    def is_agent_change(self) -> bool:
-        return bool(self.agents) or self.pr_agent is not None
-
 
 def agent_commits(change: Change, policy: Policy) -> tuple[dict[int, str], str | None]:
     agents = {}
@@ -54,11 +50,17 @@ def touched(change: Change, judged: tuple[int, ...]) -> dict[str, tuple[int, ...
     return {path: tuple(ns) for path, ns in touches.items()}
 
 
-def build(change: Change, policy: Policy, agents: dict[int, str], pr_agent: str | None) -> Scope:
+def build(
+    change: Change,
+    policy: Policy,
+    agents: dict[int, str],
+    pr_agent: str | None,
+    touches: dict[str, tuple[int, ...]],
+) -> Scope:
+    """The scope, from detection and touched paths already worked out (see check.run)."""
     from agentlint import classify
 
-    judged = judged_commits(change, policy, agents, pr_agent)
-    touches = touched(change, judged)
+    judged = tuple(sorted({n for ns in touches.values() for n in ns}))
     postures = {}
     for path in touches:
         found = classify.matches(path, policy, change.attributes.get(path, frozenset()))

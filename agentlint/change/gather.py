@@ -204,6 +204,8 @@ def range_(base: str | None, head: str, pr_file: str | None) -> Gathered:
     log = git.start(
         "log", "--reverse", "--topo-order", "--diff-merges=dense-combined", *LOG_ARGS, spec, "--"
     )
+    # with a BASE the net diff starts now too; its errors are read after the revisions'
+    diff = git.start("diff", *DIFF_ARGS, f"{base}...{head}", "--") if base is not None else None
     names = [f"{base}:{CONFIG_NAME}"] if base is not None else []
     batch = git.cat_file_batch(names) if names else None
     pr_text = read_message(pr_file) if pr_file else None
@@ -213,14 +215,8 @@ def range_(base: str | None, head: str, pr_file: str | None) -> Gathered:
         raise fail("this clone is shallow, so the range's history may be incomplete", fix=FETCH_FIX)
     head_sha = _resolve(verify_head, head, "HEAD revision", False)
     base_sha = _resolve(verify_base, base, "BASE", False) if verify_base and base else None
-    diff_from = f"{base_sha}...{head_sha}" if base_sha else None
-    diff = git.start(
-        "diff",
-        *DIFF_ARGS,
-        diff_from or git.EMPTY_TREE[state[1]],
-        *(() if diff_from else (head_sha,)),
-        "--",
-    )
+    if diff is None:  # no BASE (a first push): everything against the empty tree
+        diff = git.start("diff", *DIFF_ARGS, git.EMPTY_TREE[state[1]], head_sha, "--")
     commits = tuple(_to_commit(e) for e in parse.parse_log(log.result()))
     try:
         files = parse.parse_diff(diff.result())

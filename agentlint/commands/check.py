@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from agentlint import rules, scope
 from agentlint.change import gather
@@ -96,13 +96,12 @@ def enrich(
     gathered: gather.Gathered,
     policy: Policy,
     change: Change,
-    judged: tuple[int, ...],
+    paths: Iterable[str],
 ) -> Change:
     """Add what only judged changes need: gitattributes and signature verdicts."""
     from agentlint.change import extras
 
     wanted = {a for c in policy.categories for a in c.attributes}
-    paths = scope.touched(change, judged)
     attrs = extras.marked_paths(paths, [gathered.before or "", gathered.after], wanted)
     change = change._replace(attributes=attrs)
     if policy.require_signed and change.mode != "staged":
@@ -140,8 +139,9 @@ def run(args: argparse.Namespace) -> int:
     if judged:  # otherwise no rule applies, and none of the work below is needed
         from agentlint.checks import run_checks
 
-        change = enrich(args, gathered, policy, change, judged)
-        subject = scope.build(change, policy, agents, pr_agent)
+        touches = scope.touched(change, judged)
+        change = enrich(args, gathered, policy, change, touches)
+        subject = scope.build(change, policy, agents, pr_agent, touches)
         findings = [
             f._replace(path=f.path or message_file)
             for f in run_checks(change, policy, subject)

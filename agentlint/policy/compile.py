@@ -123,7 +123,9 @@ def _patterns(texts: list[str], problems: list[Problem], where: Any) -> list[lis
         if regex is None or include is None:
             problems.append(
                 Problem(
-                    f"pattern {text!r} matches nothing (blank or comment)", where(i), "remove it"
+                    f"pattern {text!r} matches no path",
+                    where(i),
+                    "remove it, or fix it (a blank, a comment, or an unclosed `[` matches nothing)",
                 )
             )
             continue

@@ -39,8 +39,5 @@ def _formatter(name: str) -> Callable[[list[Finding], Summary], str]:
     return text.render
 
 
-FORMATS = ("text", "json", "sarif", "github")
-
-
 def render(name: str, findings: list[Finding], summary: Summary) -> str:
     return _formatter(name)(findings, summary)

@@ -41,11 +41,16 @@ def test_validate_config_new_category_needs_posture_and_paths(seeded, run):
     assert "category 'docs' has no paths, at c.yaml:2" in result.err
 
 
-def test_validate_config_bad_pattern(seeded, run):
-    seeded.write("c.yaml", "categories:\n  ci:\n    paths: ['***/[']\n")
+def test_validate_config_bad_patterns(seeded, run):
+    seeded.write("c.yaml", "categories:\n  ci:\n    paths:\n      - '!'\n      - '***/['\n")
     result = run("validate-config", "c.yaml")
-    assert result.code in (0, 2)  # pathspec accepts most patterns; a rejected one is exit 2
-    assert "Traceback" not in result.err
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        "agentlint: error: invalid pattern '!': Invalid git pattern: '!', at c.yaml:4, "
+        "fix: use gitignore syntax",
+        "agentlint: error: pattern '***/[' matches no path, at c.yaml:5, fix: remove it, or fix "
+        "it (a blank, a comment, or an unclosed `[` matches nothing)",
+    ]
 
 
 def test_validate_config_missing_default_is_builtin(seeded, run):

@@ -62,7 +62,7 @@ def test_detector_globs_keep_brackets_literal():
             "agents:\n  detectors:\n    - name: x\n      messages: ['(']\n",
             "invalid regular expression",
         ),
-        ("categories:\n  ci:\n    paths: ['#comment']\n", "matches nothing"),
+        ("categories:\n  ci:\n    paths: ['#comment']\n", "matches no path"),
         ("approvals:\n  require_signed: true\n", "allowed_signers is not set"),
     ],
 )
