@@ -14,6 +14,42 @@ class Rule(NamedTuple):
 RULES: dict[str, Rule] = {
     r.code: r
     for r in (
+        Rule("AL101", "record-missing", "an agent change has no review record"),
+        Rule(
+            "AL102",
+            "record-invalid",
+            "the record does not parse or does not match the schema",
+        ),
+        Rule(
+            "AL103",
+            "record-files-mismatch",
+            "the record's changed files differ from the real diff",
+        ),
+        Rule(
+            "AL104",
+            "record-out-of-scope",
+            "a changed path is outside the record's allowed paths",
+        ),
+        Rule(
+            "AL105",
+            "record-rollback-missing",
+            "the rollback plan is missing, empty or a placeholder",
+        ),
+        Rule(
+            "AL106",
+            "record-check-missing",
+            "a check that the policy requires for the touched paths was not run, or did not pass",
+        ),
+        Rule(
+            "AL107",
+            "record-tool-not-allowed",
+            "the record lists a tool (network, MCP...) outside the policy's allowlist",
+        ),
+        Rule(
+            "AL108",
+            "record-budget-exceeded",
+            "the record's cost or size is over the policy's budget",
+        ),
         Rule(
             "AL201",
             "protected-path-unapproved",

@@ -37,13 +37,29 @@ def _validator(name: str) -> Any:
 
 def validate(data: Any, schema_name: str, *, source: str, lines: dict[Path, int]) -> list[Problem]:
     """Every way `data` fails the schema, as Problems sorted by line."""
+    return [p for _, p in located(data, schema_name, source=source, lines=lines)]
+
+
+def located(
+    data: Any, schema_name: str, *, source: str, lines: dict[Path, int]
+) -> list[tuple[Path, Problem]]:
+    """Like validate, with the field each problem is about (for a missing key: the key)."""
     validator = _validator(schema_name)
-    problems = []
+    found: dict[tuple[str | None, str], tuple[Path, Problem]] = {}
     for error in validator.iter_errors(data):
         for leaf in _leaves(error):
-            problems.append(_problem(leaf, source, lines))
-    unique = {(p.where, p.what): p for p in problems}
-    return sorted(unique.values(), key=lambda p: (_line_of(p.where), p.what))
+            problem = _problem(leaf, source, lines)
+            found.setdefault((problem.where, problem.what), (_field(leaf), problem))
+    return sorted(found.values(), key=lambda fp: (_line_of(fp[1].where), fp[1].what))
+
+
+def _field(error: Any) -> Path:
+    path: Path = tuple(error.absolute_path)
+    if error.validator == "required" and isinstance(error.instance, dict):
+        missing = [k for k in error.validator_value if k not in error.instance]
+        if missing:
+            return (*path, missing[0])
+    return path
 
 
 def _leaves(error: Any) -> list[Any]:
@@ -109,7 +125,21 @@ def _problem(error: Any, source: str, lines: dict[Path, int]) -> Problem:
             f"write {field} as {want_text}",
         )
     if kind == "required":
-        return Problem(f"{field}: {error.message}", where, "add the missing key")
+        missing = [k for k in error.validator_value if k not in error.instance]
+        key = missing[0] if missing else "?"
+        about = error.schema.get("properties", {}).get(key, {}).get("description", "")
+        place = "" if not path else f" in {field}"
+        return Problem(
+            f"missing required key {key!r}{place}",
+            where,
+            f"add {key}" + (f" ({about})" if about else ""),
+        )
+    if kind == "const":
+        return Problem(
+            f"{field} must be {error.validator_value!r}, not {error.instance!r}",
+            where,
+            f"write {field}: {error.validator_value!r}",
+        )
     if kind == "pattern":
         email = "@" in str(error.validator_value)
         fix = (

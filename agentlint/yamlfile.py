@@ -77,6 +77,14 @@ def _parse(decoded: str, source: str) -> Any:
     except (YAMLError, ValueError, TypeError) as exc:
         what = " ".join(str(exc).split())[:200] or type(exc).__name__
         raise AgentlintError(Problem(f"invalid YAML: {what}", source, "fix the YAML")) from None
+    except (IndexError, KeyError, AttributeError) as exc:  # ruamel.yaml fails on some input
+        raise AgentlintError(
+            Problem(
+                f"the YAML parser cannot read this file ({type(exc).__name__})",
+                source,
+                "simplify the YAML: quote odd scalars such as `+_`",
+            )
+        ) from None
     except RecursionError:
         raise AgentlintError(
             Problem(

@@ -11,6 +11,12 @@ from agentlint.cli import main
 from tests.conftest import CLAUDE_TRAILER
 
 
+@pytest.fixture
+def run(run_core):  # type: ignore[no-untyped-def]
+    """These tests are about the core rules; the record rules have their own."""
+    return run_core
+
+
 def test_not_a_repository(tmp_path, run, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("check", "--staged")

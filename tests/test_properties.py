@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import string
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -64,6 +65,12 @@ yaml_values = st.recursive(
     lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=4)),
     max_leaves=20,
 )
+
+
+@pytest.fixture
+def run(run_core):  # type: ignore[no-untyped-def]
+    """These tests are about the core rules; the record rules have their own."""
+    return run_core
 
 
 def _dump(value) -> str:

@@ -46,3 +46,10 @@ def test_alias_bomb_is_bounded():
 def test_size_is_bounded():
     with pytest.raises(AgentlintError, match="too large"):
         yamlfile.load(b"a: 1\n" * 10, source="f.yaml", max_bytes=10)
+
+
+def test_parser_crash_on_odd_scalar_is_a_clear_error():
+    # ruamel.yaml raises IndexError on `+_` (found by hypothesis)
+    with pytest.raises(AgentlintError) as caught:
+        yamlfile.load(b"+_", source="c.yaml")
+    assert "cannot read this file" in caught.value.problems[0].what

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from agentlint import attributes, git
 from agentlint.change import parse
-from agentlint.change.model import Signature
+from agentlint.change.model import RecordBlob, Signature
 from agentlint.errors import fail
 
 
@@ -44,6 +44,30 @@ def marked_paths(
         for path, attrs in attributes.marked(paths, files, wanted).items():
             result[path] = result.get(path, frozenset()) | attrs
     return result
+
+
+def read_records(
+    wanted: Iterable[tuple[str, str | None]], before: str, after: str
+) -> tuple[RecordBlob, ...]:
+    """Each (path, named_by) read on both sides of the change, in one git call. A path
+    that is not a blob there (missing, a folder, a submodule) reads as None."""
+    wanted = list(wanted)
+    sides = [rev for rev in (before, after) if rev]
+    names = [_object(rev, path) for path, _ in wanted for rev in sides]
+    if not names:
+        return ()
+    objects = git.parse_batch(git.cat_file_batch(names).result(), names)
+
+    def blob(rev: str, path: str) -> bytes | None:
+        if not rev:
+            return None
+        found = objects[_object(rev, path)]
+        return found.content if found is not None and found.kind == "blob" else None
+
+    return tuple(
+        RecordBlob(path, named_by, blob(before, path), blob(after, path))
+        for path, named_by in wanted
+    )
 
 
 def read_blob(rev: str, path: str) -> bytes | None:

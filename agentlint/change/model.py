@@ -65,6 +65,15 @@ class FileChange(NamedTuple):
         return (self.old_path, self.path) if self.old_path else (self.path,)
 
 
+class RecordBlob(NamedTuple):
+    """A review record file on both sides of the change (None: not in that tree)."""
+
+    path: str
+    named_by: str | None  # label of the commit whose Agent-Record trailer names it
+    before: bytes | None
+    after: bytes | None
+
+
 class Change(NamedTuple):
     """What is checked: the commits (oldest first) and the net diff they make."""
 
@@ -76,6 +85,7 @@ class Change(NamedTuple):
     pr_message: str | None = None
     pr_trailers: tuple[Trailer, ...] = ()
     attributes: dict[str, frozenset[str]] = {}  # noqa: RUF012 - read-only by convention
+    records: tuple[RecordBlob, ...] = ()
 
     @property
     def paths(self) -> tuple[str, ...]:

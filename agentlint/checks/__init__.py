@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from agentlint.change.model import Change
-from agentlint.checks import postures, size
+from agentlint.checks import postures, record, size
 from agentlint.findings import Finding
 from agentlint.policy.model import Policy
 from agentlint.scope import Scope
@@ -17,6 +17,7 @@ from agentlint.scope import Scope
 Check = Callable[[Change, Policy, Scope], list[Finding]]
 
 CHECKS: dict[str, Check] = {
+    "record": record.check_record,
     "postures": postures.check_postures,
     "size": size.check_size,
 }

@@ -96,14 +96,19 @@ def enrich(
     gathered: gather.Gathered,
     policy: Policy,
     change: Change,
+    judged: tuple[int, ...],
     paths: Iterable[str],
 ) -> Change:
-    """Add what only judged changes need: gitattributes and signature verdicts."""
+    """Add what only judged changes need: gitattributes, review records and signature
+    verdicts."""
     from agentlint.change import extras
+    from agentlint.record import locate
 
     wanted = {a for c in policy.categories for a in c.attributes}
     attrs = extras.marked_paths(paths, [gathered.before or "", gathered.after], wanted)
-    change = change._replace(attributes=attrs)
+    records, _ = locate.records(change, judged, policy.record.dir)
+    blobs = extras.read_records(records, gathered.before or "", gathered.after)
+    change = change._replace(attributes=attrs, records=blobs)
     if policy.require_signed and change.mode != "staged":
         carriers = [
             c.sha
@@ -140,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
         from agentlint.checks import run_checks
 
         touches = scope.touched(change, judged)
-        change = enrich(args, gathered, policy, change, touches)
+        change = enrich(args, gathered, policy, change, judged, touches)
         subject = scope.build(change, policy, agents, pr_agent, touches)
         findings = [
             f._replace(path=f.path or message_file)

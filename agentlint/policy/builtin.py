@@ -44,6 +44,10 @@ CATEGORIES: dict[str, dict[str, Any]] = {
     "deploy": {
         "description": "containers, orchestration and infrastructure as code",
         "posture": "approval",
+        "rollback_hint": (
+            r"(?i)\b(previous|prior|last known|old|rollback|roll back|rollout undo|redeploy|"
+            r"restore|image|tag|release)"
+        ),
         "paths": [
             "Dockerfile",
             "Dockerfile.*",
@@ -144,6 +148,7 @@ CATEGORIES: dict[str, dict[str, Any]] = {
     "migrations": {
         "description": "database schema migrations (Django, Alembic, Rails, Prisma, Flyway...)",
         "posture": "approval",
+        "rollback_hint": r"(?i)\b(down|downgrade|reverse|revers|rollback|roll back|migrate)",
         "paths": [
             "migrations/",
             "migration/",
@@ -190,6 +195,7 @@ CATEGORIES: dict[str, dict[str, Any]] = {
     "dependencies": {
         "description": "dependency manifests and lockfiles",
         "posture": "approval",
+        "rollback_hint": r"(?i)\b(previous|prior|old|pin|downgrade|restore|lock ?file|version)",
         "paths": [
             "package.json",
             "package-lock.json",
@@ -414,6 +420,113 @@ DETECTORS: list[dict[str, Any]] = [
     },
 ]
 
+SOURCE_PATTERNS = [
+    f"*.{ext}"
+    for ext in [
+        "py",
+        "pyi",
+        "pyx",
+        "js",
+        "jsx",
+        "mjs",
+        "cjs",
+        "ts",
+        "tsx",
+        "mts",
+        "cts",
+        "vue",
+        "svelte",
+        "go",
+        "rs",
+        "java",
+        "kt",
+        "kts",
+        "scala",
+        "groovy",
+        "rb",
+        "php",
+        "cs",
+        "fs",
+        "vb",
+        "c",
+        "h",
+        "cc",
+        "cpp",
+        "cxx",
+        "hpp",
+        "hh",
+        "m",
+        "mm",
+        "swift",
+        "dart",
+        "ex",
+        "exs",
+        "erl",
+        "hrl",
+        "hs",
+        "clj",
+        "cljs",
+        "lua",
+        "pl",
+        "pm",
+        "r",
+        "jl",
+        "sh",
+        "bash",
+        "zsh",
+        "ps1",
+        "sql",
+    ]
+]
+
+RECORD: dict[str, Any] = {
+    "require": "always",
+    "dir": ".agentlint/records/",
+    "checks": {
+        "tests": {
+            "description": "a change to source files needs at least one passing test command",
+            "paths": SOURCE_PATTERNS,
+            "kind": "test",
+        },
+    },
+    "tools": {
+        "allow": [
+            # Claude Code's local tools
+            "Read",
+            "Write",
+            "Edit",
+            "MultiEdit",
+            "NotebookEdit",
+            "NotebookRead",
+            "Glob",
+            "Grep",
+            "LS",
+            "Bash",
+            "Bash(*)",
+            "BashOutput",
+            "KillShell",
+            "Task",
+            "TodoWrite",
+            "ExitPlanMode",
+            # Codex, Copilot's coding agent, Aider and generic names
+            "shell",
+            "apply_patch",
+            "update_plan",
+            "read_file",
+            "list_dir",
+            "grep_files",
+            "view",
+            "create",
+            "str_replace_editor",
+            "bash",
+            "read",
+            "write",
+            "edit",
+        ],
+    },
+    "budget": {"usd": None, "tokens": None, "minutes": None, "files_read": 300},
+}
+
 DEFAULTS: dict[str, Any] = {
     "enforce": "agents",
     "categories": CATEGORIES,
@@ -424,5 +537,6 @@ DEFAULTS: dict[str, Any] = {
         "max_lines": 3000,
         "exclude": ["*.lock", "*-lock.json", "*-lock.yaml", "*.lockb", "go.sum", "*.snap", "*.svg"],
     },
+    "record": RECORD,
     "severity": {},
 }

@@ -40,6 +40,7 @@ def compile_policy(
             "approvers": [e.lower() for e in approvals.get("approvers", [])],
         },
         "limits": _limits(merged["limits"], problems, where),
+        "record": _record(merged["record"], problems, where),
         "severity": dict(merged["severity"]),
     }
     if compiled["approvals"]["require_signed"] and not compiled["approvals"]["allowed_signers"]:
@@ -67,15 +68,20 @@ def _categories(
                 "description": cat.get("description", ""),
                 "posture": cat.get("posture", "allow"),
                 "origin": cat.get("origin", "config"),
-                "paths": _patterns(
+                "paths": patterns(
                     paths, problems, lambda i, n=name: where("categories", n, "paths", i)
                 ),
-                "exclude": _patterns(
+                "exclude": patterns(
                     cat.get("exclude", []),
                     problems,
                     lambda i, n=name: where("categories", n, "exclude", i),
                 ),
                 "attributes": list(cat.get("attributes", [])),
+                "rollback_hint": _regex(
+                    cat.get("rollback_hint"),
+                    problems,
+                    where("categories", name, "rollback_hint"),
+                ),
                 "approvers": [e.lower() for e in cat.get("approvers", [])],
                 "reviewers": [e.lower() for e in cat.get("reviewers", [])],
             }
@@ -102,13 +108,65 @@ def _limits(limits: dict[str, Any], problems: list[Problem], where: Where) -> di
     return {
         "max_files": limits.get("max_files"),
         "max_lines": limits.get("max_lines"),
-        "exclude": _patterns(
+        "exclude": patterns(
             limits.get("exclude", []), problems, lambda i: where("limits", "exclude", i)
         ),
     }
 
 
-def _patterns(texts: list[str], problems: list[Problem], where: Any) -> list[list[Any]]:
+def _record(record: dict[str, Any], problems: list[Problem], where: Where) -> dict[str, Any]:
+    folder = str(record.get("dir", ".agentlint/records/")).strip("/") + "/"
+    checks = []
+    for name, check in record.get("checks", {}).items():
+        command = check.get("command")
+        checks.append(
+            {
+                "name": name,
+                "description": check.get("description", ""),
+                "paths": patterns(
+                    check.get("paths", []),
+                    problems,
+                    lambda i, n=name: where("record", "checks", n, "paths", i),
+                ),
+                "exclude": patterns(
+                    check.get("exclude", []),
+                    problems,
+                    lambda i, n=name: where("record", "checks", n, "exclude", i),
+                ),
+                "command": [command, command_regex(command)] if command else None,
+                "kind": check.get("kind"),
+            }
+        )
+    return {
+        "require": record.get("require", "always"),
+        "dir": folder,
+        "checks": checks,
+        "tools": [[t, glob_regex(t)] for t in record.get("tools", {}).get("allow", [])],
+        "budget": {
+            k: record.get("budget", {}).get(k) for k in ("usd", "tokens", "minutes", "files_read")
+        },
+    }
+
+
+def _regex(text: str | None, problems: list[Problem], where: str) -> str | None:
+    if text is None:
+        return None
+    try:
+        re.compile(text)
+    except re.error as exc:
+        problems.append(
+            Problem(f"invalid regular expression {text!r}: {exc}", where, "fix the expression")
+        )
+        return None
+    return text
+
+
+def command_regex(glob: str) -> str:
+    """A command glob: `*` matches any text, everything else is literal."""
+    return ".*".join(re.escape(part) for part in glob.split("*")) + r"\Z"
+
+
+def patterns(texts: list[str], problems: list[Problem], where: Any) -> list[list[Any]]:
     from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
     out: list[list[Any]] = []

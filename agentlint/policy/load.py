@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from agentlint import __version__
+from agentlint import __version__, cache
 from agentlint.errors import AgentlintError, Problem
-from agentlint.policy import cache, model
+from agentlint.policy import model
 from agentlint.yamlfile import Path
 
 CONFIG_NAME = ".agentlint.yaml"

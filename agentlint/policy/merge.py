@@ -23,6 +23,7 @@ def merge(
             "agents": {"builtin": False},
             "approvals": {},
             "limits": {},
+            "record": {"checks": {}, "tools": {"allow": ["*"]}, "budget": {}},
             "severity": {},
         }
     problems: list[Problem] = []
@@ -59,7 +60,43 @@ def merge(
             )
         categories[name] = category
     merged["categories"] = categories
+    merged["record"] = _merge_record(
+        base["record"], user.get("record", {}), source, lines, problems
+    )
     return merged, problems
+
+
+def _merge_record(
+    base: dict[str, Any],
+    given: dict[str, Any],
+    source: str,
+    lines: dict[Path, int],
+    problems: list[Problem],
+) -> dict[str, Any]:
+    record = {**base, **{k: v for k, v in given.items() if k in ("require", "dir")}}
+    checks = {name: dict(check) for name, check in base.get("checks", {}).items()}
+    for name, check in given.get("checks", {}).items():
+        merged = _merge_category(checks.get(name), check)
+        merged.pop("origin", None)
+        if not merged.get("enabled", True):
+            checks.pop(name, None)
+            continue
+        if not merged.get("paths"):
+            problems.append(
+                Problem(
+                    f"record check {name!r} has no paths",
+                    f"{source}:{lines.get(('record', 'checks', name), 1)}",
+                    "add `paths:` with gitignore patterns",
+                )
+            )
+        checks[name] = merged
+    record["checks"] = checks
+    tools = dict(base.get("tools", {}))
+    user_tools = given.get("tools", {})
+    allow = list(user_tools.get("allow", tools.get("allow", [])))
+    record["tools"] = {"allow": [*allow, *user_tools.get("extend_allow", [])]}
+    record["budget"] = {**base.get("budget", {}), **given.get("budget", {})}
+    return record
 
 
 def _merge_category(base: dict[str, Any] | None, given: dict[str, Any]) -> dict[str, Any]:

@@ -43,6 +43,7 @@ class Category(NamedTuple):
     attributes: tuple[str, ...]
     approvers: tuple[str, ...]
     reviewers: tuple[str, ...]
+    rollback_hint: str | None = None
 
     @property
     def rank(self) -> int:
@@ -58,6 +59,28 @@ class Detector(NamedTuple):
     env: tuple[str, ...]
 
 
+class RecordCheck(NamedTuple):
+    """A check the review record must show was run and passed (AL106)."""
+
+    name: str
+    description: str
+    paths: tuple[Pattern, ...]
+    exclude: tuple[Pattern, ...]
+    command: tuple[str, str] | None  # (glob, regex)
+    kind: str | None
+
+
+class RecordPolicy(NamedTuple):
+    require: str  # always | protected
+    dir: str  # ends with "/"
+    checks: tuple[RecordCheck, ...]
+    tools: tuple[tuple[str, str], ...]  # (glob, regex) of allowed tools
+    budget: dict[str, float | None]
+
+
+DEFAULT_RECORD = RecordPolicy("always", ".agentlint/records/", (), (("*", ".*"),), {})
+
+
 class Policy(NamedTuple):
     source: str
     enforce: str
@@ -70,6 +93,7 @@ class Policy(NamedTuple):
     max_lines: int | None
     limit_exclude: tuple[Pattern, ...]
     severity: dict[str, str]
+    record: RecordPolicy = DEFAULT_RECORD
 
     def category(self, name: str) -> Category | None:
         return next((c for c in self.categories if c.name == name), None)
@@ -99,6 +123,7 @@ def build(data: dict[str, Any], source: str) -> Policy:
             tuple(c["attributes"]),
             tuple(c["approvers"]),
             tuple(c["reviewers"]),
+            c.get("rollback_hint"),
         )
         for c in data["categories"]
     )
@@ -126,4 +151,21 @@ def build(data: dict[str, Any], source: str) -> Policy:
         limits["max_lines"],
         _patterns(limits["exclude"]),
         dict(data["severity"]),
+        _record(data["record"]),
     )
+
+
+def _record(data: dict[str, Any]) -> RecordPolicy:
+    checks = tuple(
+        RecordCheck(
+            c["name"],
+            c["description"],
+            _patterns(c["paths"]),
+            _patterns(c["exclude"]),
+            (str(c["command"][0]), str(c["command"][1])) if c["command"] else None,
+            c["kind"],
+        )
+        for c in data["checks"]
+    )
+    tools = tuple((str(t), str(r)) for t, r in data["tools"])
+    return RecordPolicy(data["require"], data["dir"], checks, tools, dict(data["budget"]))

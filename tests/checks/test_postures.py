@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import ALICE, BOB, CLAUDE_TRAILER, HUMAN
 
 CI_APPROVERS = "categories:\n  ci:\n    approvers: [alice@example.com]\n"
+
+
+@pytest.fixture
+def run(run_core):  # type: ignore[no-untyped-def]
+    """These tests are about the core rules; the record rules have their own."""
+    return run_core
 
 
 def _base(repo, config: str = CI_APPROVERS) -> str:

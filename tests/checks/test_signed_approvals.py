@@ -18,6 +18,12 @@ SIGNED_CONFIG = (
 )
 
 
+@pytest.fixture
+def run(run_core):  # type: ignore[no-untyped-def]
+    """These tests are about the core rules; the record rules have their own."""
+    return run_core
+
+
 def _key(tmp_path, name: str, email: str) -> tuple[str, str]:
     path = tmp_path / f"key-{name}"
     subprocess.run(

@@ -11,6 +11,12 @@ from tests.conftest import CLAUDE_TRAILER
 CI_APPROVERS = "categories:\n  ci:\n    approvers: [alice@example.com]\n"
 
 
+@pytest.fixture
+def run(run_core):  # type: ignore[no-untyped-def]
+    """These tests are about the core rules; the record rules have their own."""
+    return run_core
+
+
 # --- staged (pre-commit and commit-msg stages) -------------------------------------------
 
 

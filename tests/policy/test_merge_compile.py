@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from agentlint import cache
 from agentlint.errors import AgentlintError
-from agentlint.policy import cache, load
+from agentlint.policy import load
 
 
 def _compile(text: str) -> dict:

@@ -20,6 +20,12 @@ SARIF_SCHEMA = ROOT.parent / "shared" / "data" / "sarif-schema-2.1.0.json"
 
 
 @pytest.fixture
+def run(run_core):  # type: ignore[no-untyped-def]
+    """These tests are about the core rules; the record rules have their own."""
+    return run_core
+
+
+@pytest.fixture
 def findings_repo(seeded):
     seeded.commit(
         "policy",

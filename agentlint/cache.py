@@ -1,10 +1,12 @@
-"""A small on-disk cache of compiled policies.
+"""A small on-disk cache of compiled policies and validated review records.
 
-Loading a policy from scratch costs ruamel.yaml, jsonschema, packaging and pathspec
-imports (well over 100 ms); a hook runs on every commit, so the compiled result is kept
-under the user's cache directory. The key covers the config's content (git's blob id, or a
-SHA-256 of a file given with --config), agentlint's version and its policy code. A corrupt
-or unreadable entry is ignored, never trusted. Set AGENTLINT_NO_CACHE=1 to bypass it.
+Loading a policy or a record from scratch costs ruamel.yaml, jsonschema, packaging and
+pathspec imports (well over 100 ms); a hook runs on every commit, so the result is kept
+under the user's cache directory. The key covers the file's content (git's blob id, or a
+SHA-256 of the bytes), agentlint's version, its code and its schemas. A corrupt or
+unreadable entry is ignored, never trusted. Set AGENTLINT_NO_CACHE=1 to bypass it.
+
+The cache only saves work: CI starts without one, and computes every verdict afresh.
 """
 
 from __future__ import annotations
@@ -30,13 +32,20 @@ def directory() -> str | None:
 
 
 def _code_stamp() -> str:
+    """Names, sizes and times of agentlint's code and schemas: any edit changes it."""
     here = os.path.dirname(os.path.abspath(__file__))
+    folders = [here, os.path.join(here, "schemas"), os.path.join(os.path.dirname(here), "schemas")]
+    folders += [os.path.join(here, d) for d in ("policy", "record")]
     parts = []
-    with os.scandir(here) as entries:
-        for entry in sorted(entries, key=lambda e: e.name):
-            if entry.name.endswith(".py"):
+    for folder in folders:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.endswith((".py", ".json")):
                 stat = entry.stat()
-                parts.append(f"{entry.name}:{stat.st_mtime_ns}:{stat.st_size}")
+                parts.append(f"{entry.path}:{stat.st_mtime_ns}:{stat.st_size}")
     return ";".join(parts)
 
 
@@ -59,19 +68,19 @@ def content_id(text: bytes | None, blob_id: str | None = None) -> str:
     return f"sha256-{hashlib.sha256(text).hexdigest()}"
 
 
-def read(cache_key: str) -> dict[str, Any] | None:
+def read(cache_key: str, kind: str = "policy") -> dict[str, Any] | None:
     folder = directory()
     if folder is None:
         return None
     try:
-        with open(os.path.join(folder, f"policy-{cache_key}.json"), "rb") as handle:
+        with open(os.path.join(folder, f"{kind}-{cache_key}.json"), "rb") as handle:
             data = json.loads(handle.read())
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) and data.get("key") == cache_key else None
 
 
-def write(cache_key: str, compiled: dict[str, Any]) -> None:
+def write(cache_key: str, compiled: dict[str, Any], kind: str = "policy") -> None:
     folder = directory()
     if folder is None:
         return
@@ -79,20 +88,20 @@ def write(cache_key: str, compiled: dict[str, Any]) -> None:
 
     try:
         os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".policy-", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{kind}-", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump({**compiled, "key": cache_key}, handle)
-        os.replace(tmp, os.path.join(folder, f"policy-{cache_key}.json"))
-        _prune(folder)
+        os.replace(tmp, os.path.join(folder, f"{kind}-{cache_key}.json"))
+        _prune(folder, kind)
     except OSError:
         return
 
 
-def _prune(folder: str) -> None:
+def _prune(folder: str, kind: str) -> None:
     entries = [
         os.path.join(folder, n)
         for n in os.listdir(folder)
-        if n.startswith("policy-") and n.endswith(".json")
+        if n.startswith(f"{kind}-") and n.endswith(".json")
     ]
     entries.sort(key=os.path.getmtime)
     for old in entries[:-_KEEP]:

@@ -1,0 +1,1 @@
+"""The review record: load, validate and read the evidence an agent change carries."""

@@ -1,0 +1,67 @@
+"""Which review records a change carries: those its commits name in an `Agent-Record:`
+trailer, or else the record files it adds or updates under the policy's records folder.
+
+A trailer names a path inside the repository's tree, never outside it: absolute paths,
+`..` and `.` parts, and backslashes are refused before git is asked for anything.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from agentlint.change.model import Change
+
+TRAILER = "agent-record"
+EXTENSIONS = (".yaml", ".yml", ".json")
+
+
+class Wanted(NamedTuple):
+    path: str
+    named_by: str | None  # the commit label whose trailer named it
+
+
+class BadTrailer(NamedTuple):
+    value: str
+    named_by: str
+
+
+def bad_reason(value: str) -> str | None:
+    """Why a trailer's value is not a path inside the repository, or None if it is."""
+    if not value:
+        return "it is empty"
+    if value.startswith("/") or (len(value) > 1 and value[1] == ":"):
+        return "it is an absolute path"
+    if "\\" in value or "\0" in value:
+        return "it contains a backslash or NUL"
+    parts = value.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        return "it has an empty, `.` or `..` part"
+    if parts[0] == ".git":
+        return "it points into .git"
+    return None
+
+
+def records(
+    change: Change, judged: tuple[int, ...], folder: str
+) -> tuple[list[Wanted], list[BadTrailer]]:
+    """The records to read, and the trailers that name no valid path."""
+    wanted: dict[str, Wanted] = {}
+    bad: list[BadTrailer] = []
+    for n in judged:
+        commit = change.commits[n]
+        for trailer in commit.trailers:
+            if trailer.key.lower() != TRAILER:
+                continue
+            value = trailer.value.strip()
+            if bad_reason(value):
+                bad.append(BadTrailer(value, commit.label))
+            else:
+                wanted.setdefault(value, Wanted(value, commit.label))
+    if wanted or bad:
+        return list(wanted.values()), bad
+    found = [
+        Wanted(f.path, None)
+        for f in change.files
+        if f.status != "D" and f.path.startswith(folder) and f.path.endswith(EXTENSIONS)
+    ]
+    return found, []

@@ -1,0 +1,105 @@
+"""Whether a rollback plan says anything: placeholders and filler are not a plan."""
+
+from __future__ import annotations
+
+import re
+
+PLACEHOLDERS = frozenset(
+    {
+        "todo",
+        "tbd",
+        "tbc",
+        "tba",
+        "fixme",
+        "xxx",
+        "na",
+        "n a",
+        "none",
+        "nothing",
+        "null",
+        "nil",
+        "no",
+        "not applicable",
+        "not needed",
+        "not required",
+        "same as above",
+        "see above",
+        "see pr",
+        "see description",
+        "easy",
+        "trivial",
+        "obvious",
+        "fill in",
+        "to do",
+    }
+)
+# Words that, on their own, only say "undo it somehow".
+FILLER = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "back",
+        "can",
+        "change",
+        "changes",
+        "commit",
+        "commits",
+        "could",
+        "do",
+        "done",
+        "easily",
+        "else",
+        "fails",
+        "git",
+        "if",
+        "in",
+        "it",
+        "just",
+        "merge",
+        "necessary",
+        "need",
+        "needed",
+        "needs",
+        "of",
+        "or",
+        "pr",
+        "pull",
+        "request",
+        "required",
+        "revert",
+        "reverted",
+        "reverting",
+        "revert",
+        "roll",
+        "rollback",
+        "rolled",
+        "simply",
+        "the",
+        "then",
+        "this",
+        "to",
+        "undo",
+        "we",
+        "will",
+        "would",
+        "you",
+        "is",
+        "be",
+        "should",
+    ]
+)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def placeholder_reason(text: str) -> str | None:
+    """Why `text` is not a usable rollback plan, or None when it says something."""
+    words = _WORD.findall(text.lower())
+    if not words:
+        return "it is empty"
+    joined = " ".join(words)
+    if joined in PLACEHOLDERS or words[0] in ("todo", "tbd", "fixme", "xxx"):
+        return f"{text.strip()!r} is a placeholder"
+    if all(w in FILLER for w in words):
+        return f"{text.strip()!r} only says to undo the change, not how"
+    return None
