@@ -57,6 +57,18 @@ def _parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate-config", help="load and validate a policy file")
     validate.add_argument("file", nargs="?", metavar="FILE")
 
+    validate_record = sub.add_parser(
+        "validate-record", help="check review record files against the schema"
+    )
+    validate_record.add_argument("files", nargs="+", metavar="FILE")
+
+    record = sub.add_parser("record", help="work with review records")
+    record_sub = record.add_subparsers(dest="record_command", metavar="COMMAND", required=True)
+    new = record_sub.add_parser("new", help="start a review record for the staged change")
+    new.add_argument("-o", "--output", metavar="FILE", help="where to write it")
+    new.add_argument("--agent", metavar="NAME", help="the agent's name, if not detected")
+    new.add_argument("--force", action="store_true", help="replace an existing file")
+
     rules = sub.add_parser("rules", help="list rule codes, or explain one")
     rules.add_argument("code", nargs="?", metavar="CODE")
     return parser
@@ -71,6 +83,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         from agentlint.commands import explain
 
         return explain.run(args)
+    if args.command == "validate-record":
+        from agentlint.commands import validate_record
+
+        return validate_record.run(args)
+    if args.command == "record":
+        from agentlint.commands import record_new
+
+        return record_new.run(args)
     if args.command == "validate-config":
         from agentlint.commands import validate_config
 

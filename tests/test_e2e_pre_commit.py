@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import records
 from tests.conftest import CLAUDE_TRAILER
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,6 +61,11 @@ def test_commit_msg_hook_reads_the_message(seeded, tmp_path):
         files={".agentlint.yaml": "categories:\n  ci:\n    approvers: [alice@example.com]\n"},
     )
     seeded.add(".github/workflows/ci.yml")
+    record = records.base()
+    record["scope"]["paths"] = [".github/workflows/"]
+    record["files"]["changed"] = [".github/workflows/ci.yml"]
+    record["rollback"]["categories"] = {"ci": "Restore the previous workflow file."}
+    seeded.add(records.RECORD_PATH, content=records.text(record))
     msg = tmp_path / "COMMIT_EDITMSG"
     msg.write_text(f"edit CI\n\n{CLAUDE_TRAILER}\n")
     failing = _try_repo(
@@ -87,3 +93,12 @@ def test_validate_config_hook(seeded):
     result = _try_repo(seeded, "agentlint-validate-config", "--all-files")
     assert result.returncode == 1  # pre-commit reports any failing hook as 1
     assert "enforce: 'sometimes' is not allowed" in result.stdout
+
+
+def test_validate_record_hook(seeded):
+    seeded.add(records.RECORD_PATH, content=records.text(rollback={"plan": "TODO"}))
+    seeded.add(".agentlint/records/good.yaml", content=records.VALID_YAML)
+    result = _try_repo(seeded, "agentlint-validate-record", "--all-files")
+    assert result.returncode == 1
+    assert f"{records.RECORD_PATH}:" in result.stdout and "AL105" in result.stdout
+    assert "good.yaml" not in result.stdout.split("1 of 2")[0]

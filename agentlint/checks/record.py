@@ -35,7 +35,7 @@ def check_record(change: Change, policy: Policy, scope: Scope) -> list[Finding]:
         return findings + _missing(change, policy, scope)
     loaded = [load.load(r.after or b"", r.path) for r in present]
     for record in loaded:
-        findings += [_problem_finding("AL102", record.source, p) for p in record.problems]
+        findings += [problem_finding("AL102", record.source, p) for p in record.problems]
     usable = [r for r in loaded if r.usable]
     if not usable:
         return findings
@@ -98,7 +98,7 @@ def _missing(change: Change, policy: Policy, scope: Scope) -> list[Finding]:
     ]
 
 
-def _problem_finding(code: str, source: str, problem: Problem) -> Finding:
+def problem_finding(code: str, source: str, problem: Problem) -> Finding:
     where = problem.where or source
     _, _, tail = where.rpartition(":")
     line = int(tail) if tail.isdigit() else None
@@ -179,30 +179,53 @@ def _out_of_scope(records: list[Loaded], files: list[FileChange]) -> list[Findin
     return findings
 
 
-def _rollback(records: list[Loaded], policy: Policy, scope: Scope) -> list[Finding]:
+def rollback_findings(record: Loaded) -> list[Finding]:
+    """AL105 for a record on its own: schema problems in `rollback`, and a plan or a
+    category entry that is a placeholder. Used by check and by validate-record."""
     from agentlint.record.rollback import placeholder_reason
 
-    findings = []
-    for record in records:
-        findings += [_problem_finding("AL105", record.source, p) for p in record.rollback]
-    plans = [(r, r.data.get("rollback")) for r in records]
-    plans = [(r, p) for r, p in plans if isinstance(p, dict) and isinstance(p.get("plan"), str)]
-    for record, plan in plans:
-        reason = placeholder_reason(plan["plan"])
+    findings = [problem_finding("AL105", record.source, p) for p in record.rollback]
+    for where, text in _rollback_texts(record).items():
+        reason = placeholder_reason(text)
         if reason:
             findings.append(
                 Finding(
                     "AL105",
-                    f"rollback.plan is not a plan: {reason}; say how to undo the change and "
-                    "what to check while doing it",
+                    f"{'.'.join(where)} is not a plan: {reason}; say how to undo the change "
+                    "and what to check while doing it",
                     record.source,
-                    record.line("rollback", "plan"),
+                    record.line(*where),
                 )
             )
-    if not plans:
-        return findings
+    return findings
+
+
+def _rollback_texts(record: Loaded) -> dict[tuple[str, ...], str]:
+    rollback = record.data.get("rollback") if isinstance(record.data, dict) else None
+    if not isinstance(rollback, dict):
+        return {}
+    texts: dict[tuple[str, ...], str] = {}
+    if isinstance(rollback.get("plan"), str):
+        texts[("rollback", "plan")] = rollback["plan"]
+    categories = rollback.get("categories")
+    for name, text in (categories if isinstance(categories, dict) else {}).items():
+        if isinstance(text, str):
+            texts[("rollback", "categories", name)] = text
+    return texts
+
+
+def _rollback(records: list[Loaded], policy: Policy, scope: Scope) -> list[Finding]:
+    findings = [f for r in records for f in rollback_findings(r)]
+    texts = {
+        where[2]: (record, where, text)
+        for record in records
+        for where, text in _rollback_texts(record).items()
+        if len(where) == 3
+    }
+    if not any(("rollback", "plan") in _rollback_texts(r) for r in records):
+        return findings  # the plan itself is missing: already reported
     for category in _approval_categories(scope):
-        findings += _category_rollback(category, plans)
+        findings += _category_rollback(category, records[0], texts.get(category.name))
     return findings
 
 
@@ -215,44 +238,37 @@ def _approval_categories(scope: Scope) -> list[Category]:
     return [found[n] for n in sorted(found)]
 
 
-def _category_rollback(category: Category, plans: list[tuple[Loaded, Any]]) -> list[Finding]:
+def _category_rollback(
+    category: Category, first: Loaded, entry: tuple[Loaded, tuple[str, ...], str] | None
+) -> list[Finding]:
     from agentlint.record.rollback import placeholder_reason
 
-    record = plans[0][0]
-    texts = [
-        (r, p.get("categories", {}).get(category.name))
-        for r, p in plans
-        if isinstance(p.get("categories", {}).get(category.name), str)
-    ]
-    if not texts:
+    if entry is None:
         return [
             Finding(
                 "AL105",
                 f"the change touches protected category {category.name!r}, but "
                 f"rollback.categories has no {category.name!r} entry; say how that part is "
                 "rolled back (a migration's down step, a config's previous value)",
-                record.source,
-                record.line("rollback"),
+                first.source,
+                first.line("rollback"),
                 category=category.name,
             )
         ]
-    findings = []
-    for rec, text in texts:
-        reason = placeholder_reason(text)
-        hint = category.rollback_hint
-        if reason is None and hint and not re.search(hint, text):
-            reason = f"it does not say how {category.name} is rolled back (expected {hint})"
-        if reason:
-            findings.append(
-                Finding(
-                    "AL105",
-                    f"rollback.categories.{category.name} is not a plan: {reason}",
-                    rec.source,
-                    rec.line("rollback", "categories", category.name),
-                    category=category.name,
-                )
+    record, where, text = entry
+    hint = category.rollback_hint
+    if placeholder_reason(text) is None and hint and not re.search(hint, text):
+        return [
+            Finding(
+                "AL105",
+                f"rollback.categories.{category.name} does not say how {category.name} is "
+                f"rolled back (it should match {hint})",
+                record.source,
+                record.line(*where),
+                category=category.name,
             )
-    return findings
+        ]
+    return []
 
 
 def _applies(check: RecordCheck, files: list[FileChange]) -> str | None:
@@ -290,7 +306,7 @@ def _required_checks(
 def _wanted(check: RecordCheck) -> str:
     kind = f"{check.kind} " if check.kind else ""
     command = f" matching `{check.command[0]}`" if check.command else ""
-    return f"a {kind}command{command}"
+    return f"{kind}command{command}"
 
 
 def _unmet(check: RecordCheck, commands: list[dict[str, Any]]) -> str | None:

@@ -16,6 +16,7 @@ from agentlint.yamlfile import Path
 
 SCHEMA = "review-record.schema.json"
 MAX_RECORD_BYTES = 512 * 1024
+FILL_IN = "<FILL IN"  # the marker `agentlint record new` leaves for the agent
 
 
 class Loaded(NamedTuple):
@@ -72,8 +73,29 @@ def _load(text: bytes, source: str) -> Loaded:
         )
         return Loaded(source, None, lines, (problem,), (), ())
     problems, rollback = _validate(data, source, lines)
+    unfilled = list(_unfilled(data, (), source, lines))
+    problems += [p for p in unfilled if not p.what.startswith("rollback")]
+    rollback += [p for p in unfilled if p.what.startswith("rollback")]
     scope, more = _scope(data, source, lines) if not problems else ((), [])
     return Loaded(source, data, lines, (*problems, *more), tuple(rollback), scope)
+
+
+def _unfilled(value: Any, path: Path, source: str, lines: dict[Path, int]) -> Any:
+    """Every value still holding the template's fill-in marker."""
+    if isinstance(value, str) and FILL_IN in value:
+        from agentlint.schema import field_name
+
+        yield Problem(
+            f"{field_name(path)} is not filled in ({value.strip()[:80]!r})",
+            f"{source}:{lines.get(path, 1)}",
+            "replace the marker with what really happened",
+        )
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _unfilled(item, (*path, key), source, lines)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _unfilled(item, (*path, i), source, lines)
 
 
 def _validate(

@@ -1,0 +1,79 @@
+"""`agentlint validate-record FILE...`: records on their own, as the pre-commit hook sees them."""
+
+from __future__ import annotations
+
+import json
+
+from tests import records
+
+
+def _write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text) if isinstance(text, str) else path.write_bytes(text)
+    return str(path)
+
+
+def test_valid_records_pass(tmp_path, run):
+    a = _write(tmp_path, "a.yaml", records.VALID_YAML)
+    b = _write(tmp_path, "b.json", records.text())
+    result = run("validate-record", a, b)
+    assert (result.code, result.out) == (0, "2 records valid.\n")
+
+
+def test_every_problem_is_reported_with_line_and_field(tmp_path, run):
+    data = records.base()
+    data["agent"] = {"name": ""}
+    data["commands"][0]["kind"] = "unit"
+    data["rollback"] = {"plan": "n/a"}
+    del data["task"]
+    path = _write(tmp_path, "r.yaml", records.text(data))
+    result = run("validate-record", path)
+    assert result.code == 1
+    assert result.lines[-1] == "1 of 1 record failed validation."
+    out = result.out
+    assert f"{path}:1: AL102 missing required key 'task'" in out
+    assert "AL102 agent.name: should be non-empty" in out or "agent.name" in out
+    assert "commands[0].kind: 'unit' is not allowed; use one of test, build, lint, other" in out
+    assert "AL105 rollback.plan is not a plan: 'n/a' is a placeholder" in out
+
+
+def test_unknown_key_suggests_the_close_one(tmp_path, run):
+    path = _write(tmp_path, "r.yaml", records.VALID_YAML.replace("tools_used:", "tool_used:"))
+    result = run("validate-record", path)
+    assert "unknown key 'tool_used' in (top level)" in result.out
+    assert "did you mean 'tools_used'?" in result.out
+
+
+def test_unreadable_file_is_exit_2_and_others_are_still_checked(tmp_path, run):
+    bad = _write(tmp_path, "bad.yaml", "version: [\n")
+    result = run("validate-record", str(tmp_path / "missing.yaml"), bad)
+    assert result.code == 2
+    assert "cannot read" in result.err and "missing.yaml" in result.err
+    assert f"{bad}:2: AL102 invalid YAML" in result.out
+
+
+def test_invalid_utf8_and_tags_are_reported(tmp_path, run):
+    a = _write(tmp_path, "a.yaml", b"task: \xff\xfe\n")
+    b = _write(tmp_path, "b.yaml", "task: !!python/object:os.system echo\n")
+    result = run("validate-record", a, b)
+    assert result.code == 1
+    assert "not valid UTF-8" in result.out
+    assert "is not allowed" in result.out
+
+
+def test_json_record_with_nan_or_duplicates(tmp_path, run):
+    a = _write(tmp_path, "a.json", records.text().replace('"version": 1', '"version": NaN'))
+    b = _write(tmp_path, "b.json", '{"version": 1, "version": 1}')
+    result = run("validate-record", a, b)
+    assert result.code == 1
+    assert "AL102" in result.out and "duplicate key" in result.out
+
+
+def test_fast_path_and_jsonschema_agree_on_this_example(tmp_path, run, monkeypatch):
+    """A valid record never reaches jsonschema (it costs 75 ms to import)."""
+    from agentlint import schema
+
+    monkeypatch.setenv("AGENTLINT_NO_CACHE", "1")
+    monkeypatch.setattr(schema, "located", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
+    path = _write(tmp_path, "a.json", json.dumps(records.base()))
+    assert run("validate-record", path).code == 0
