@@ -145,7 +145,8 @@ def _problem(error: Any, source: str, lines: dict[Path, int]) -> Problem:
         fix = (
             "write an email address such as alice@example.com"
             if email
-            else (f"write a value matching {error.validator_value}")
+            else error.schema.get("description")
+            or f"write a value matching {error.validator_value}"
         )
         return Problem(f"{field}: {error.instance!r} is not valid", where, fix)
     if kind in ("minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems"):

@@ -107,3 +107,20 @@ def test_docs_links_resolve():
     for page in [ROOT / "README.md", *(ROOT / "docs").glob("*.md")]:
         for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", page.read_text()):
             assert (page.parent / target).exists(), (page.name, target)
+
+
+def test_example_records_validate_as_the_docs_say(run, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    valid = run("validate-record", str(ROOT / "docs/examples/record-valid.yaml"))
+    assert valid.code == 0, valid
+    invalid = run("validate-record", "docs/examples/record-invalid.yaml")
+    doc = (ROOT / "docs" / "review-record.md").read_text()
+    assert invalid.code == 1
+    for line in invalid.lines:
+        assert line in doc, line
+
+
+def test_example_valid_record_is_the_tests_record():
+    from tests import records
+
+    assert (ROOT / "docs/examples/record-valid.yaml").read_text() == records.VALID_YAML
