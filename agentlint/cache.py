@@ -12,6 +12,7 @@ The cache only saves work: CI starts without one, and computes every verdict afr
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 from typing import Any
@@ -31,6 +32,7 @@ def directory() -> str | None:
     return os.path.join(base, "agentlint")
 
 
+@functools.cache
 def _code_stamp() -> str:
     """Names, sizes and times of agentlint's code and schemas: any edit changes it."""
     here = os.path.dirname(os.path.abspath(__file__))

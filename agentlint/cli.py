@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from agentlint import __version__
 from agentlint.errors import AgentlintError
@@ -17,12 +18,35 @@ from agentlint.errors import AgentlintError
 FORMATS = ("text", "json", "sarif", "github")
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse builds a formatter for every argument it adds, and each one imports shutil
+    to ask the terminal's width: 2 ms a run. Ask only when help is really printed."""
+
+    columns = 100  # set from the terminal when help is printed
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24) -> None:
+        super().__init__(prog, indent_increment, max_help_position, max(self.columns, 40) - 2)
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+    def format_help(self) -> str:
+        import shutil
+
+        _Formatter.columns = shutil.get_terminal_size().columns
+        return super().format_help()
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="agentlint", description="Policy linter for changes made by AI coding agents."
     )
     parser.add_argument("--version", action="version", version=f"agentlint {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    # an explicit prog spares argparse a help formatter (and its shutil import) per run
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, prog="agentlint")
 
     check = sub.add_parser("check", help="run all checks on one change")
     source = check.add_mutually_exclusive_group()
@@ -63,7 +87,9 @@ def _parser() -> argparse.ArgumentParser:
     validate_record.add_argument("files", nargs="+", metavar="FILE")
 
     record = sub.add_parser("record", help="work with review records")
-    record_sub = record.add_subparsers(dest="record_command", metavar="COMMAND", required=True)
+    record_sub = record.add_subparsers(
+        dest="record_command", metavar="COMMAND", required=True, prog="agentlint record"
+    )
     new = record_sub.add_parser("new", help="start a review record for the staged change")
     new.add_argument("-o", "--output", metavar="FILE", help="where to write it")
     new.add_argument("--agent", metavar="NAME", help="the agent's name, if not detected")

@@ -32,3 +32,18 @@ def test_staged_human_change_uses_three_git_calls(seeded, run, monkeypatch, tmp_
     for n in range(10):
         seeded.add(f"src/new{n}.py")
     assert _git_calls(run, monkeypatch, tmp_path, "check", "--staged") == 3
+
+
+def test_agent_commit_with_record_uses_five_git_calls(seeded, run, monkeypatch, tmp_path):
+    """diff, var and cat-file together; interpret-trailers for the message; then one more
+    cat-file for both .gitattributes files and the record."""
+    from tests import records
+
+    seeded.write("src/report/totals.py", "T = 1\n")
+    seeded.write("tests/report/test_totals.py", "assert 1\n")
+    seeded.add(records.RECORD_PATH, content=records.VALID_YAML)
+    message = tmp_path / "msg"
+    message.write_text(f"Fix totals\n\n{CLAUDE_TRAILER}\n")
+    argv = ("check", "--staged", "--message-file", str(message))
+    assert run(*argv).code == 0
+    assert _git_calls(run, monkeypatch, tmp_path, *argv) == 5

@@ -16,63 +16,82 @@ def _object(rev: str, path: str) -> str:
     return f"{rev}:{path}" if rev != ":" else f":{path}"
 
 
-def marked_paths(
-    paths: Iterable[str], revs: Iterable[str], wanted: Iterable[str]
-) -> dict[str, frozenset[str]]:
-    """Attributes set on each path on either side of the change (the union: strictest)."""
-    paths = list(paths)
-    wanted = list(wanted)
-    revs = [r for r in revs if r]
-    if not paths or not wanted or not revs:
+def fetch(names: Iterable[str]) -> dict[str, git.BatchObject | None]:
+    """Objects by `rev:path` name, in one `git cat-file --batch` call."""
+    names = list(dict.fromkeys(names))
+    if not names:
         return {}
-    folders = attributes.folders(paths)
-    names = {
+    return git.parse_batch(git.cat_file_batch(names).result(), names)
+
+
+def attribute_names(paths: Iterable[str], revs: Iterable[str]) -> dict[tuple[str, str], str]:
+    """The .gitattributes objects that can mark `paths`, on each side of the change."""
+    folders = attributes.folders(list(paths))
+    return {
         (rev, f): _object(rev, f"{f}/.gitattributes" if f else ".gitattributes")
         for rev in revs
+        if rev
         for f in folders
     }
-    objects = git.parse_batch(
-        git.cat_file_batch(list(names.values())).result(), list(names.values())
-    )
+
+
+def marked_paths(
+    paths: Iterable[str],
+    names: dict[tuple[str, str], str],
+    objects: dict[str, git.BatchObject | None],
+    wanted: Iterable[str],
+) -> dict[str, frozenset[str]]:
+    """Attributes set on each path on either side of the change (the union: strictest)."""
+    paths, wanted = list(paths), list(wanted)
     result: dict[str, frozenset[str]] = {}
-    for rev in revs:
+    if not wanted:
+        return result
+    for rev in dict.fromkeys(rev for rev, _ in names):
         files = {}
-        for folder in folders:
-            found = objects[names[(rev, folder)]]
-            if found is not None and found.kind == "blob":
+        for (side, folder), name in names.items():
+            found = objects.get(name)
+            if side == rev and found is not None and found.kind == "blob":
                 files[folder] = parse.decode(found.content)
         for path, attrs in attributes.marked(paths, files, wanted).items():
             result[path] = result.get(path, frozenset()) | attrs
     return result
 
 
+def record_names(wanted: Iterable[tuple[str, str | None]], before: str, after: str) -> list[str]:
+    return [_object(rev, path) for path, _ in wanted for rev in (before, after) if rev]
+
+
 def read_records(
-    wanted: Iterable[tuple[str, str | None]], before: str, after: str
+    wanted: Iterable[tuple[str, str | None]],
+    before: str,
+    after: str,
+    objects: dict[str, git.BatchObject | None],
 ) -> tuple[RecordBlob, ...]:
-    """Each (path, named_by) read on both sides of the change, in one git call. A path
+    """Each (path, named_by) on both sides of the change, from fetched `objects`. A path
     that is not a blob there (missing, a folder, a submodule) reads as None."""
-    wanted = list(wanted)
-    sides = [rev for rev in (before, after) if rev]
-    names = [_object(rev, path) for path, _ in wanted for rev in sides]
-    if not names:
-        return ()
-    objects = git.parse_batch(git.cat_file_batch(names).result(), names)
 
-    def blob(rev: str, path: str) -> bytes | None:
-        if not rev:
-            return None
-        found = objects[_object(rev, path)]
-        return found.content if found is not None and found.kind == "blob" else None
+    def blob(rev: str, path: str) -> git.BatchObject | None:
+        found = objects.get(_object(rev, path)) if rev else None
+        return found if found is not None and found.kind == "blob" else None
 
-    return tuple(
-        RecordBlob(path, named_by, blob(before, path), blob(after, path))
-        for path, named_by in wanted
-    )
+    out = []
+    for path, named_by in wanted:
+        old, new = blob(before, path), blob(after, path)
+        out.append(
+            RecordBlob(
+                path,
+                named_by,
+                old.content if old else None,
+                new.content if new else None,
+                new.sha if new else None,
+            )
+        )
+    return tuple(out)
 
 
 def read_blob(rev: str, path: str) -> bytes | None:
     name = _object(rev, path)
-    found = git.parse_batch(git.cat_file_batch([name]).result(), [name])[name]
+    found = fetch([name])[name]
     return found.content if found is not None and found.kind == "blob" else None
 
 

@@ -94,13 +94,22 @@ def staged(message_file: str | None) -> Gathered:
     names = ["HEAD", f"HEAD:{CONFIG_NAME}"]
     batch = git.cat_file_batch(names)
     text = read_message(message_file) if message_file else None
+    # git parses the trailers; start it now on the message cleaned with the usual comment
+    # character, and again below only if core.commentChar turns out to clean it otherwise
+    guess = message.clean(text, "#") if text else ""
+    guessed = _trailers(guess) if guess else None
     objects = git.parse_batch(batch.result(), names)  # first: it fails clearly outside a repo
     files = parse.parse_diff(diff.result())
     var = parse.decode(listing.result())
     head = objects["HEAD"]
     config = objects[f"HEAD:{CONFIG_NAME}"]
     cleaned = message.clean(text, message.comment_char(var)) if text is not None else ""
-    trailers = parse.parse_trailers(parse.decode(_trailers(cleaned).result())) if cleaned else ()
+    if guessed is not None and cleaned != guess:
+        guessed.wait()  # the guess was wrong: reap it, and ask again
+        guessed = None
+    if cleaned and guessed is None:
+        guessed = _trailers(cleaned)
+    trailers = parse.parse_trailers(parse.decode(guessed.result())) if guessed else ()
     author, committer = _idents(var)
     head_sha = head.sha if head else None
     pending = Commit(

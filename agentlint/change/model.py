@@ -72,6 +72,7 @@ class RecordBlob(NamedTuple):
     named_by: str | None  # label of the commit whose Agent-Record trailer names it
     before: bytes | None
     after: bytes | None
+    after_id: str | None = None  # git's blob id of `after`
 
 
 class Change(NamedTuple):

@@ -33,7 +33,7 @@ def check_record(change: Change, policy: Policy, scope: Scope) -> list[Finding]:
     present = [r for r in change.records if r.after is not None]
     if not present:
         return findings + _missing(change, policy, scope)
-    loaded = [load.load(r.after or b"", r.path) for r in present]
+    loaded = [load.load(r.after or b"", r.path, r.after_id) for r in present]
     for record in loaded:
         findings += [problem_finding("AL102", record.source, p) for p in record.problems]
     usable = [r for r in loaded if r.usable]

@@ -104,11 +104,18 @@ def enrich(
     from agentlint.change import extras
     from agentlint.record import locate
 
+    paths = list(paths)
+    before, after = gathered.before or "", gathered.after
     wanted = {a for c in policy.categories for a in c.attributes}
-    attrs = extras.marked_paths(paths, [gathered.before or "", gathered.after], wanted)
+    attribute_names = extras.attribute_names(paths, [before, after]) if wanted else {}
     records, _ = locate.records(change, judged, policy.record.dir)
-    blobs = extras.read_records(records, gathered.before or "", gathered.after)
-    change = change._replace(attributes=attrs, records=blobs)
+    objects = extras.fetch(
+        [*attribute_names.values(), *extras.record_names(records, before, after)]
+    )  # one git call for both
+    change = change._replace(
+        attributes=extras.marked_paths(paths, attribute_names, objects, wanted),
+        records=extras.read_records(records, before, after, objects),
+    )
     if policy.require_signed and change.mode != "staged":
         carriers = [
             c.sha

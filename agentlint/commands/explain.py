@@ -49,7 +49,10 @@ def run(args: argparse.Namespace) -> int:
     policy = _policy(args, repo)
     paths = [_relative(p, repo) for p in args.paths]
     wanted = {a for c in policy.categories for a in c.attributes}
-    attrs = extras.marked_paths(paths, ["HEAD", ":"], wanted) if repo else {}
+    attrs = {}
+    if repo and wanted:
+        names = extras.attribute_names(paths, ["HEAD", ":"])
+        attrs = extras.marked_paths(paths, names, extras.fetch(names.values()), wanted)
     scope = "every change" if policy.enforce == "all" else "agent changes"
     print(f"policy: {policy.source} (rules apply to {scope})")
     for path in paths:

@@ -187,7 +187,19 @@ def patterns(texts: list[str], problems: list[Problem], where: Any) -> list[list
                 )
             )
             continue
-        out.append([text, regex.replace("(?P<ps_d>/)", "/"), bool(include)])
+        source = regex.replace("(?P<ps_d>/)", "/")
+        try:
+            re.compile(source)
+        except re.error as exc:  # pathspec passes some bracket ranges through unchecked
+            problems.append(
+                Problem(
+                    f"invalid pattern {text!r}: {exc}",
+                    where(i),
+                    "fix the `[...]` range, or escape the bracket as `\\[`",
+                )
+            )
+            continue
+        out.append([text, source, bool(include)])
     return out
 
 

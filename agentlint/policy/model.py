@@ -21,6 +21,21 @@ def message_regex(source: str) -> re.Pattern[str]:
     return re.compile(source)
 
 
+_SIMPLE = re.compile(r"[!]?[A-Za-z0-9._/*?\[\]@+~,=%-]+\Z")
+_BRACKETS = re.compile(r"\[[^\]]*\]")
+
+
+@functools.cache
+def required_literal(text: str) -> str:
+    """Text that every path the gitignore pattern `text` matches must contain ("" when
+    that cannot be told). Checking it first spares compiling most patterns' regexes,
+    which is most of a hook's work otherwise."""
+    if not _SIMPLE.match(text):
+        return ""  # escapes, spaces and other rarities: always ask the regex
+    fragments = re.split(r"[*?]", _BRACKETS.sub("*", text.lstrip("!")))
+    return max((f.strip("/") for f in fragments), key=len, default="")
+
+
 class Pattern(NamedTuple):
     text: str
     regex: str
@@ -29,6 +44,8 @@ class Pattern(NamedTuple):
     def matches(self, path: str) -> bool:
         """Whether the pattern matches the path, or the path taken as a folder (a
         submodule is a folder in the work tree, so `deploy/` matches a gitlink `deploy`)."""
+        if required_literal(self.text) not in path:
+            return False
         compiled = regex(self.regex)
         return compiled.match(path) is not None or compiled.match(path + "/") is not None
 

@@ -41,11 +41,12 @@ class Loaded(NamedTuple):
         return self.lines.get(key, 1)
 
 
-def load(text: bytes, source: str) -> Loaded:
-    """The record in `text`, named `source` in messages; never raises for bad content."""
+def load(text: bytes, source: str, blob_id: str | None = None) -> Loaded:
+    """The record in `text`, named `source` in messages; never raises for bad content.
+    `blob_id` is git's id for the text when it came from git (see blob_id())."""
     from agentlint import cache
 
-    cache_key = cache.key(cache.content_id(text))
+    cache_key = cache.key(cache.content_id(text, blob_id or git_blob_id(text)))
     cached = cache.read(cache_key, "record")
     if cached is not None:
         try:
@@ -55,6 +56,14 @@ def load(text: bytes, source: str) -> Loaded:
     loaded = _load(text, source)
     cache.write(cache_key, _to_cache(loaded), "record")
     return loaded
+
+
+def git_blob_id(text: bytes) -> str:
+    """git's SHA-1 blob id of `text`, as `git hash-object` computes it, so a record
+    validated from disk (validate-record) and read from git (check) share a cache entry."""
+    import hashlib
+
+    return hashlib.sha1(b"blob %d\0" % len(text) + text, usedforsecurity=False).hexdigest()
 
 
 def _load(text: bytes, source: str) -> Loaded:

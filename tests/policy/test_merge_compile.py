@@ -116,3 +116,11 @@ def test_load_policy_uses_and_fills_the_cache(tmp_path, monkeypatch):
     assert policy.enforce == "all" and len(list(tmp_path.glob("policy-*.json"))) == 1
     monkeypatch.setattr(load, "compile_text", lambda *a, **k: pytest.fail("cache not used"))
     assert load.load_policy(b"enforce: all\n", source="c.yaml").enforce == "all"
+
+
+def test_bracket_range_pathspec_lets_through_is_a_config_problem():
+    # pathspec turns `[?-.]` into a regex Python cannot compile (found by hypothesis)
+    with pytest.raises(AgentlintError) as caught:
+        _compile("categories:\n  ci:\n    extend_paths: ['[?-.]']\n")
+    assert "invalid pattern '[?-.]'" in caught.value.problems[0].what
+    assert caught.value.problems[0].where == "c.yaml:2"  # the category (extend_paths merged)
