@@ -29,7 +29,7 @@ def check_record(change: Change, policy: Policy, scope: Scope) -> list[Finding]:
 
     if not scope.judged:
         return []
-    findings = _bad_trailers(change)
+    findings = _bad_trailers(change) + _named_but_absent(change)
     present = [r for r in change.records if r.after is not None]
     if not present:
         return findings + _missing(change, policy, scope)
@@ -70,18 +70,22 @@ def _bad_trailers(change: Change) -> list[Finding]:
     ]
 
 
+def _named_but_absent(change: Change) -> list[Finding]:
+    return [
+        Finding(
+            "AL101",
+            f"`Agent-Record: {r.path}` in {r.named_by} names a file that is not in the "
+            "tree the change produces; add the record in the same change, or fix the path",
+            r.path,
+        )
+        for r in change.records
+        if r.named_by and r.after is None
+    ]
+
+
 def _missing(change: Change, policy: Policy, scope: Scope) -> list[Finding]:
-    named = [r for r in change.records if r.named_by]
-    if named:
-        return [
-            Finding(
-                "AL101",
-                f"`Agent-Record: {r.path}` in {r.named_by} names a file that is not in the "
-                "tree the change produces; add the record in the same change, or fix the path",
-                r.path,
-            )
-            for r in named
-        ]
+    if any(r.named_by for r in change.records):
+        return []  # reported by _named_but_absent
     protected = [p for p, (posture, _) in scope.postures.items() if posture in PROTECTED]
     if policy.record.require == "protected" and not protected:
         return []

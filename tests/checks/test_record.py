@@ -476,3 +476,36 @@ def test_second_check_uses_the_cache_and_a_damaged_entry_is_ignored(agent, run, 
         handle.write('{"key": "' + entries[0][len("record-") : -len(".json")] + '", "data": 1}')
     monkeypatch.setattr(yamlfile, "load", real)
     assert check(run).out == first.out
+
+
+def test_each_named_record_must_exist_even_when_another_does(agent, run, tmp_path):
+    stage(agent)
+    message = tmp_path / "msg"
+    message.write_text(
+        f"Fix\n\nAgent-Record: {RECORD_PATH}\nAgent-Record: .agentlint/records/gone.yaml\n"
+    )
+    result = check(run, "--message-file", str(message))
+    assert result.codes() == ["AL101"]
+    assert result.lines[0].startswith(".agentlint/records/gone.yaml: AL101")
+
+
+def test_change_cannot_allow_its_own_tools_or_drop_its_own_checks(seeded, run):
+    """The policy comes from BASE: loosening it in the change does not help the change."""
+    base = seeded.git("rev-parse", "HEAD").strip()
+    data = records.base()
+    data["commands"] = []
+    data["tools_used"] = ["Read", "WebFetch"]
+    data["scope"]["tools"] = ["Read", "WebFetch"]
+    data["files"]["changed"] = [*CHANGED, ".agentlint.yaml"]
+    data["scope"]["paths"].append("/.agentlint.yaml")
+    data["rollback"]["categories"] = {"policy": "Restore the previous .agentlint.yaml values."}
+    loosened = (
+        "record:\n  tools:\n    extend_allow: [WebFetch]\n"
+        "  checks:\n    tests:\n      enabled: false\n"
+    )
+    _agent_commit(
+        seeded,
+        files={**CHANGED, ".agentlint.yaml": loosened, RECORD_PATH: records.text(data)},
+    )
+    result = run("check", "--range", f"{base}..HEAD", "--select", "AL1")
+    assert sorted(set(result.codes())) == ["AL106", "AL107"]
