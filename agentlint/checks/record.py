@@ -29,7 +29,7 @@ def check_record(change: Change, policy: Policy, scope: Scope) -> list[Finding]:
 
     if not scope.judged:
         return []
-    findings = _bad_trailers(change) + _named_but_absent(change)
+    findings = _bad_trailers(change, scope) + _named_but_absent(change)
     present = [r for r in change.records if r.after is not None]
     if not present:
         return findings + _missing(change, policy, scope)
@@ -52,7 +52,7 @@ def check_record(change: Change, policy: Policy, scope: Scope) -> list[Finding]:
     return findings
 
 
-def _bad_trailers(change: Change) -> list[Finding]:
+def _bad_trailers(change: Change, scope: Scope) -> list[Finding]:
     from agentlint.record.locate import bad_reason
 
     return [
@@ -64,7 +64,7 @@ def _bad_trailers(change: Change) -> list[Finding]:
             CONFIG_NAME,
             commit=c.sha,
         )
-        for c in change.commits
+        for c in (change.commits[n] for n in scope.judged)
         for t in c.trailers
         if t.key.lower() == "agent-record" and bad_reason(t.value.strip())
     ]

@@ -108,7 +108,7 @@ def enrich(
     before, after = gathered.before or "", gathered.after
     wanted = {a for c in policy.categories for a in c.attributes}
     attribute_names = extras.attribute_names(paths, [before, after]) if wanted else {}
-    records, _ = locate.records(change, judged, policy.record.dir)
+    records = locate.records(change, judged, policy.record.dir)
     objects = extras.fetch(
         [*attribute_names.values(), *extras.record_names(records, before, after)]
     )  # one git call for both

@@ -20,11 +20,6 @@ class Wanted(NamedTuple):
     named_by: str | None  # the commit label whose trailer named it
 
 
-class BadTrailer(NamedTuple):
-    value: str
-    named_by: str
-
-
 def bad_reason(value: str) -> str | None:
     """Why a trailer's value is not a path inside the repository, or None if it is."""
     if not value:
@@ -41,27 +36,24 @@ def bad_reason(value: str) -> str | None:
     return None
 
 
-def records(
-    change: Change, judged: tuple[int, ...], folder: str
-) -> tuple[list[Wanted], list[BadTrailer]]:
-    """The records to read, and the trailers that name no valid path."""
+def records(change: Change, judged: tuple[int, ...], folder: str) -> list[Wanted]:
+    """The records to read. Trailers with a refused value name nothing here; the record
+    check reports them (AL102)."""
     wanted: dict[str, Wanted] = {}
-    bad: list[BadTrailer] = []
+    named = False
     for n in judged:
         commit = change.commits[n]
         for trailer in commit.trailers:
             if trailer.key.lower() != TRAILER:
                 continue
+            named = True
             value = trailer.value.strip()
-            if bad_reason(value):
-                bad.append(BadTrailer(value, commit.label))
-            else:
+            if not bad_reason(value):
                 wanted.setdefault(value, Wanted(value, commit.label))
-    if wanted or bad:
-        return list(wanted.values()), bad
-    found = [
+    if named:
+        return list(wanted.values())
+    return [
         Wanted(f.path, None)
         for f in change.files
         if f.status != "D" and f.path.startswith(folder) and f.path.endswith(EXTENSIONS)
     ]
-    return found, []
