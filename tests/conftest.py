@@ -158,25 +158,19 @@ class Result:
 
 
 @pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+def run(capsys: pytest.CaptureFixture[str], request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """agentlint in-process. In modules marked `core_rules` (tests of postures, approvals,
+    detection and size, whose changes carry no review record), `check` reports only the
+    core rules (AL2xx, AL4xx); the record rules still run, so an error in them still fails
+    the test."""
+    core = request.node.get_closest_marker("core_rules") is not None
+
     def _run(*argv: str) -> Result:
+        if core and argv[:1] == ("check",) and "--select" not in argv:
+            argv = (*argv, "--select", "AL2,AL4")
         capsys.readouterr()
         code = main(list(argv))
         captured = capsys.readouterr()
         return Result(code, captured.out, captured.err)
-
-    return _run
-
-
-@pytest.fixture
-def run_core(run):  # type: ignore[no-untyped-def]
-    """`run`, reporting only the core rules (AL2xx, AL4xx) of `check`: for tests about
-    postures, approvals, detection and size, whose changes carry no review record. The
-    record rules still run, so an error in them still fails the test."""
-
-    def _run(*argv: str) -> Result:
-        if argv[:1] == ("check",) and "--select" not in argv:
-            argv = (*argv, "--select", "AL2,AL4")
-        return run(*argv)  # type: ignore[no-any-return]
 
     return _run

@@ -10,11 +10,7 @@ import pytest
 from agentlint.cli import main
 from tests.conftest import CLAUDE_TRAILER
 
-
-@pytest.fixture
-def run(run_core):  # type: ignore[no-untyped-def]
-    """These tests are about the core rules; the record rules have their own."""
-    return run_core
+pytestmark = pytest.mark.core_rules  # changes here carry no review record
 
 
 def test_not_a_repository(tmp_path, run, monkeypatch):

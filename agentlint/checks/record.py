@@ -53,7 +53,7 @@ def check_record(change: Change, policy: Policy, scope: Scope) -> list[Finding]:
 
 
 def _bad_trailers(change: Change, scope: Scope) -> list[Finding]:
-    from agentlint.record.locate import bad_reason
+    from agentlint.record.locate import TRAILER, bad_reason
 
     return [
         Finding(
@@ -66,7 +66,7 @@ def _bad_trailers(change: Change, scope: Scope) -> list[Finding]:
         )
         for c in (change.commits[n] for n in scope.judged)
         for t in c.trailers
-        if t.key.lower() == "agent-record" and bad_reason(t.value.strip())
+        if t.key.lower() == TRAILER and bad_reason(t.value.strip())
     ]
 
 

@@ -11,10 +11,7 @@ from tests.conftest import ALICE, BOB, CLAUDE_TRAILER, HUMAN
 CI_APPROVERS = "categories:\n  ci:\n    approvers: [alice@example.com]\n"
 
 
-@pytest.fixture
-def run(run_core):  # type: ignore[no-untyped-def]
-    """These tests are about the core rules; the record rules have their own."""
-    return run_core
+pytestmark = pytest.mark.core_rules  # changes here carry no review record
 
 
 def _base(repo, config: str = CI_APPROVERS) -> str:

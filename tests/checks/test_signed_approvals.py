@@ -10,18 +10,15 @@ import pytest
 
 from tests.conftest import ALICE, CLAUDE_TRAILER
 
-pytestmark = pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="needs ssh-keygen")
+pytestmark = [
+    pytest.mark.core_rules,
+    pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="needs ssh-keygen"),
+]
 
 SIGNED_CONFIG = (
     "categories:\n  ci:\n    approvers: [alice@example.com]\n"
     "approvals:\n  require_signed: true\n  allowed_signers: .agentlint/allowed_signers\n"
 )
-
-
-@pytest.fixture
-def run(run_core):  # type: ignore[no-untyped-def]
-    """These tests are about the core rules; the record rules have their own."""
-    return run_core
 
 
 def _key(tmp_path, name: str, email: str) -> tuple[str, str]:

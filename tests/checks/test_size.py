@@ -6,11 +6,7 @@ import pytest
 
 from tests.conftest import CLAUDE_TRAILER
 
-
-@pytest.fixture
-def run(run_core):  # type: ignore[no-untyped-def]
-    """These tests are about the core rules; the record rules have their own."""
-    return run_core
+pytestmark = pytest.mark.core_rules  # changes here carry no review record
 
 
 def _agent_commit(repo, files, message=f"agent\n\n{CLAUDE_TRAILER}"):

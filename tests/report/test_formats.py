@@ -19,10 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]  # the repository; shared/ sits besid
 SARIF_SCHEMA = ROOT.parent / "shared" / "data" / "sarif-schema-2.1.0.json"
 
 
-@pytest.fixture
-def run(run_core):  # type: ignore[no-untyped-def]
-    """These tests are about the core rules; the record rules have their own."""
-    return run_core
+pytestmark = pytest.mark.core_rules  # changes here carry no review record
 
 
 @pytest.fixture
