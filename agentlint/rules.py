@@ -69,6 +69,21 @@ RULES: dict[str, Rule] = {
             "approval-unsigned",
             "the policy requires signed approvals and the signature is missing or bad",
         ),
+        Rule("AL301", "test-file-deleted", "a test file was deleted without replacement"),
+        Rule(
+            "AL302",
+            "test-removed",
+            "a test disappeared and its checks did not move elsewhere",
+        ),
+        Rule("AL303", "assertions-reduced", "a test checks less than before"),
+        Rule("AL304", "test-skipped", "a skip, xfail or ignore marker was added"),
+        Rule(
+            "AL305",
+            "test-focused",
+            "a focus marker (`.only`, `fit`, `fdescribe`) was added",
+        ),
+        Rule("AL306", "assertion-tautological", "an assertion that cannot fail was added"),
+        Rule("AL307", "failure-swallowed", "an assertion's failure is caught and ignored"),
         Rule(
             "AL401",
             "change-too-large",

@@ -174,3 +174,11 @@ def run(capsys: pytest.CaptureFixture[str], request: pytest.FixtureRequest):  # 
         return Result(code, captured.out, captured.err)
 
     return _run
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the weakened-test corpus figures when the corpus ran."""
+    from tests.weakened.test_corpus import SCORES
+
+    for name, text in SCORES.items():
+        terminalreporter.write_line(f"{name}: {text}")

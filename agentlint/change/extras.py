@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from agentlint import attributes, git
 from agentlint.change import parse
-from agentlint.change.model import RecordBlob, Signature
+from agentlint.change.model import FileChange, RecordBlob, Signature, TestFile
 from agentlint.errors import fail
 
 
@@ -87,6 +87,39 @@ def read_records(
             )
         )
     return tuple(out)
+
+
+def test_names(files: Iterable[FileChange], before: str, after: str) -> list[str]:
+    """The objects of test files on each side (a rename is read from its old path)."""
+    names = []
+    for f in files:
+        if before and f.status != "A":
+            names.append(_object(before, f.old_path or f.path))
+        if f.status != "D":
+            names.append(_object(after, f.path))
+    return names
+
+
+def read_tests(
+    files: Iterable[FileChange],
+    before: str,
+    after: str,
+    objects: dict[str, git.BatchObject | None],
+) -> tuple[TestFile, ...]:
+    def blob(rev: str, path: str) -> bytes | None:
+        found = objects.get(_object(rev, path)) if rev else None
+        return found.content if found is not None and found.kind == "blob" else None
+
+    return tuple(
+        TestFile(
+            f.path,
+            f.old_path,
+            f.status == "D",
+            blob(before, f.old_path or f.path) if f.status != "A" else None,
+            blob(after, f.path) if f.status != "D" else None,
+        )
+        for f in files
+    )
 
 
 def read_blob(rev: str, path: str) -> bytes | None:

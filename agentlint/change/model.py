@@ -75,6 +75,16 @@ class RecordBlob(NamedTuple):
     after_id: str | None = None  # git's blob id of `after`
 
 
+class TestFile(NamedTuple):
+    """A test file on both sides of the change (None: not in that tree, or binary)."""
+
+    path: str  # after the change (the old path when deleted)
+    old_path: str | None  # before a rename or copy
+    deleted: bool
+    before: bytes | None
+    after: bytes | None
+
+
 class Change(NamedTuple):
     """What is checked: the commits (oldest first) and the net diff they make."""
 
@@ -87,6 +97,7 @@ class Change(NamedTuple):
     pr_trailers: tuple[Trailer, ...] = ()
     attributes: dict[str, frozenset[str]] = {}  # noqa: RUF012 - read-only by convention
     records: tuple[RecordBlob, ...] = ()
+    tests: tuple[TestFile, ...] = ()
 
     @property
     def paths(self) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from agentlint.change.model import Change
-from agentlint.checks import postures, record, size
+from agentlint.checks import postures, record, size, weakened
 from agentlint.findings import Finding
 from agentlint.policy.model import Policy
 from agentlint.scope import Scope
@@ -20,6 +20,7 @@ CHECKS: dict[str, Check] = {
     "record": record.check_record,
     "postures": postures.check_postures,
     "size": size.check_size,
+    "weakened": weakened.check_weakened,
 }
 
 

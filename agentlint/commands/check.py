@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 
 from agentlint import rules, scope
 from agentlint.change import gather
-from agentlint.change.model import Change
+from agentlint.change.model import Change, FileChange
 from agentlint.errors import fail
 from agentlint.findings import Finding
 from agentlint.policy.load import load_policy, load_policy_file, read_file
@@ -91,6 +91,31 @@ def with_env_markers(change: Change, policy: Policy) -> Change:
     return change._replace(commits=tuple(c._replace(env_markers=markers) for c in change.commits))
 
 
+def test_files(change: Change, policy: Policy, touched: set[str]) -> list[FileChange]:
+    """Net-diff entries the weakened-test rules measure: text files in the `tests`
+    category, in a language agentlint reads, touched by judged commits."""
+    category = policy.category("tests")
+    if category is None:
+        return []
+    from agentlint.classify import decide
+    from agentlint.weakened.languages import language
+
+    def is_test(path: str) -> bool:
+        return (
+            language(path) is not None
+            and decide(category.paths, path) is not None
+            and decide(category.exclude, path) is None
+        )
+
+    return [
+        f
+        for f in change.files
+        if not f.is_binary
+        and any(p in touched for p in f.paths)
+        and any(is_test(p) for p in f.paths)
+    ]
+
+
 def enrich(
     args: argparse.Namespace,
     gathered: gather.Gathered,
@@ -109,12 +134,18 @@ def enrich(
     wanted = {a for c in policy.categories for a in c.attributes}
     attribute_names = extras.attribute_names(paths, [before, after]) if wanted else {}
     records = locate.records(change, judged, policy.record.dir)
+    tests = test_files(change, policy, set(paths))
     objects = extras.fetch(
-        [*attribute_names.values(), *extras.record_names(records, before, after)]
-    )  # one git call for both
+        [
+            *attribute_names.values(),
+            *extras.record_names(records, before, after),
+            *extras.test_names(tests, before, after),
+        ]
+    )  # one git call for all three
     change = change._replace(
         attributes=extras.marked_paths(paths, attribute_names, objects, wanted),
         records=extras.read_records(records, before, after, objects),
+        tests=extras.read_tests(tests, before, after, objects),
     )
     if policy.require_signed and change.mode != "staged":
         carriers = [

@@ -328,6 +328,29 @@ CATEGORIES: dict[str, dict[str, Any]] = {
             "setupTests.*",
         ],
     },
+    "tests": {
+        "description": (
+            "test files: the weakened-test rules (AL3xx) measure them, and an approver of "
+            "this category can accept a deliberate weakening"
+        ),
+        "posture": "allow",
+        "paths": [
+            "test_*.py",
+            "*_test.py",
+            "*_tests.py",
+            "tests/",
+            "test/",
+            "__tests__/",
+            "spec/",
+            "*.test.*",
+            "*.spec.*",
+            "*_test.go",
+            "*Test.java",
+            "*Tests.java",
+            "*IT.java",
+            "src/test/",
+        ],
+    },
     "policy": {
         "description": "agentlint's own config, hook setup and the agents' own settings",
         "posture": "approval",

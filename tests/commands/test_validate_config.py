@@ -7,7 +7,7 @@ def test_validate_config_ok(seeded, run):
     seeded.write(".agentlint.yaml", "categories:\n  ci:\n    approvers: [alice@example.com]\n")
     result = run("validate-config")
     assert result.code == 0
-    assert result.out.endswith(".agentlint.yaml: ok (10 categories, 9 detectors)\n")
+    assert result.out.endswith(".agentlint.yaml: ok (11 categories, 9 detectors)\n")
 
 
 def test_validate_config_reports_every_problem_with_line_and_fix(seeded, run):

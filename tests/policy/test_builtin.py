@@ -148,5 +148,6 @@ def test_builtin_postures_follow_the_contract(policy):
         "dependencies": "approval",
         "secrets": "block",
         "test-harness": "approval",
+        "tests": "allow",
         "policy": "approval",
     }

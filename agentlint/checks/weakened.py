@@ -1,0 +1,81 @@
+"""Weakened tests (AL301-AL307): compare what the change's test files check, before and
+after, over the whole change. A deliberate weakening is accepted by an approval from an
+approver of the `tests` category, judged like a protected path's."""
+
+from __future__ import annotations
+
+from agentlint.change.model import Change
+from agentlint.checks import approvals
+from agentlint.findings import Finding
+from agentlint.policy.model import Policy
+from agentlint.scope import Scope
+
+
+def check_weakened(change: Change, policy: Policy, scope: Scope) -> list[Finding]:
+    if not change.tests:
+        return []
+    from agentlint.weakened import compare, languages
+
+    files = []
+    for test in change.tests:
+        old = test.old_path or test.path
+        before, after = languages.measure_pair(old, test.before, test.path, test.after)
+        files.append(compare.FileDiff(test.path, test.old_path, test.deleted, before, after))
+    weakenings = compare.compare(files)
+    if not weakenings:
+        return []
+    category = policy.category("tests")
+    unverifiable = change.mode == "staged" and policy.require_signed  # CI verifies it
+    findings = []
+    verdicts: dict[str, str | None] = {}
+    for w in weakenings:
+        if w.path not in verdicts:
+            verdicts[w.path] = _approval(change, policy, scope, w.path)
+        verdict = verdicts[w.path]
+        if verdict == "":
+            continue  # approved
+        touching = _touching(change, scope, w.path)
+        message = w.message + (f"; {verdict}" if verdict else "")
+        findings.append(
+            Finding(
+                w.code,
+                message,
+                w.path,
+                line=w.line,
+                commit=change.commits[touching[-1]].sha,
+                category=category.name if category else None,
+                severity="warning" if unverifiable else "error",
+            )
+        )
+    return findings
+
+
+def _touching(change: Change, scope: Scope, path: str) -> tuple[int, ...]:
+    found = scope.touches.get(path)
+    if found:
+        return found
+    for f in change.files:  # a rename: the commits that touched the old path
+        if f.path == path and f.old_path and f.old_path in scope.touches:
+            return scope.touches[f.old_path]
+    return scope.judged or (len(change.commits) - 1,)
+
+
+def _approval(change: Change, policy: Policy, scope: Scope, path: str) -> str | None:
+    """ "" when a valid approval accepts the weakening, else what to say about approvals."""
+    category = policy.category("tests")
+    if category is None:
+        return "no `tests` category is configured, so no approval can accept it"
+    context = approvals.Context.for_path(change, policy, _touching(change, scope, path), category)
+    verdicts = [approvals.judge(o, context) for o in approvals.offers(change, "approved-by")]
+    if any(v.code is None for v in verdicts):
+        return ""
+    refused = "; ".join(f"{v.reason}, so it does not count" for v in verdicts)
+    approvers = policy.approvers_for(category)
+    who = (
+        f"an approver of the `tests` category ({', '.join(approvers)})"
+        if approvers
+        else "an approver of the `tests` category (none configured: list them under "
+        "categories.tests.approvers)"
+    )
+    advice = f"if the weakening is deliberate, {who} adds `Approved-by: Name <email>`"
+    return f"{refused}; {advice}" if refused else advice

@@ -1,0 +1,491 @@
+"""Go, Java and Rust tests, at the level of assertions and markers.
+
+- Go: `func TestX(t *testing.T)` and testify suite methods; `t.Error*`/`t.Fatal*`/`t.Fail*`,
+  testify `assert.*`/`require.*` (and a suite's `s.Equal`...), `t.Skip*`; rows of a
+  table (`for _, tc := range cases`) multiply the checks in the loop.
+- Java: methods annotated `@Test`, `@ParameterizedTest` (rows of `@ValueSource`/
+  `@CsvSource`) or `@RepeatedTest`; JUnit `assert*`/`fail`, AssertJ `assertThat(...)`
+  chains, Mockito `verify`; `@Disabled`/`@Ignore`.
+- Rust: `#[test]` functions (and `#[tokio::test]`...); the `assert!` family,
+  `#[should_panic]`; `#[ignore]`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from agentlint.weakened.model import STRONG, WEAK, Check, Event, Parsed, Test, source_line
+from agentlint.weakened.scan import Tokens, squash
+
+_CHAIN = re.compile(r"((?:\s*\.\s*[A-Za-z_]\w*\s*\(\s*\))*)\s*\.\s*([A-Za-z_]\w*)\s*(?=\()")
+
+
+class _File:
+    """What the three languages share: tokens, events, and a check per assertion."""
+
+    def __init__(self, tokens: Tokens) -> None:
+        self.t = tokens
+        self.lines = tokens.text.splitlines()
+        self.tests: list[Test] = []
+        self.events: list[Event] = []
+        self.swallow: list[tuple[int, int]] = []
+
+    def event(self, kind: str, owner: str, index: int, key: str) -> None:
+        line = self.t.line(index)
+        self.events.append(Event(kind, owner, line, source_line(self.lines, line), key))
+
+    def check(self, owner: str, index: int, end: int, strength: int, mult: int) -> Check | None:
+        """A check from token `index` to offset `end`; None (and an event) for a tautology."""
+        t = self.t
+        sig = squash(t.text[t.starts[index] : end])
+        if strength == 0:
+            self.event("tautology", owner, index, sig)
+            return None
+        if any(a <= index <= b for a, b in self.swallow):
+            self.event("swallowed", owner, index, sig)
+        line = t.line(index)
+        return Check(sig, strength, line, source_line(self.lines, line), mult)
+
+    def parsed(self) -> Parsed:
+        return Parsed(tuple(self.tests), tuple(self.events))
+
+    def swallowing(self, caught: re.Pattern[str]) -> None:
+        """`try` blocks whose `catch` of `caught` neither rethrows nor fails."""
+        t = self.t
+        for i in range(len(t)):
+            if t.kinds[i] != "w" or t.texts[i] != "try":
+                continue
+            body = t.next_index(i + 1, "{")
+            if body < 0 or t.partner[body] < 0:
+                continue
+            k = t.partner[body] + 1
+            while k < len(t) and t.kinds[k] == "w" and t.texts[k] == "catch":
+                params = k + 1
+                block = t.next_index(k + 1, "{")
+                if block < 0 or t.partner[block] < 0:
+                    break
+                header = t.text[t.ends[k] : t.starts[block]]
+                handler = range(block, t.partner[block])
+                rethrows = any(
+                    t.kinds[x] == "w" and t.texts[x] in ("throw", "fail") for x in handler
+                )
+                if caught.search(header) and not rethrows and params <= block:
+                    self.swallow.append((body, t.partner[body]))
+                k = t.partner[block] + 1
+
+
+def _same_args(args: list[str], first: int) -> bool:
+    return len(args) > first + 1 and args[first] == args[first + 1] and args[first] != ""
+
+
+# -- Go -----------------------------------------------------------------------------------
+
+_GO_FUNC = re.compile(r"func\s*(?:\(\s*(\w+)\s+\*?\s*[\w.]+\s*\)\s*)?(Test\w*)\s*\(", re.A)
+_GO_T = {"Error", "Errorf", "Fatal", "Fatalf", "Fail", "FailNow"}
+_GO_SKIP = {"Skip", "Skipf", "SkipNow"}
+_TESTIFY_WEAK = {
+    "NotNil",
+    "NotEmpty",
+    "NotZero",
+    "True",
+    "False",
+    "Error",
+    "Truef",
+    "Falsef",
+    "Errorf",
+    "NotNilf",
+    "NotEmptyf",
+    "Positive",
+    "Greater",
+}
+_RANGE = re.compile(r"range\s+(\w+|\[\]|map\[)")
+
+
+def measure_go(text: str | None) -> Parsed:
+    if text is None:
+        return Parsed()
+    receivers = {m.group(1) for m in _GO_FUNC.finditer(text) if m.group(1)}
+    words = ("func", "for", "assert", "require", "try", *_GO_T, *_GO_SKIP, *receivers)
+    f = _File(Tokens(text, "go", words))
+    t = f.t
+    for i in range(len(t)):
+        if t.kinds[i] != "w" or t.texts[i] != "func":
+            continue
+        m = _GO_FUNC.match(t.text, t.starts[i])
+        if not m:
+            continue
+        params = t.next_index(i + 1, "(")
+        while params > 0 and t.starts[params] < m.end() - 1:
+            params = t.partner[params] + 1 if t.partner[params] > 0 else params + 1
+            params = t.next_index(params, "(")
+        body = (
+            t.next_index(t.partner[params] + 1, "{") if params > 0 and t.partner[params] > 0 else -1
+        )
+        if body < 0 or t.partner[body] < 0:
+            continue
+        name, receiver = m.group(2), m.group(1)
+        f.tests.append(Test(name, t.line(i), tuple(_go_body(f, name, receiver, body))))
+    return f.parsed()
+
+
+def _go_body(f: _File, name: str, receiver: str | None, body: int) -> list[Check]:
+    t = f.t
+    end = t.partner[body]
+    checks: list[Check] = []
+    loops: list[tuple[int, int]] = []  # (end token, multiplier)
+    i = body + 1
+    while i < end:
+        while loops and i > loops[-1][0]:
+            loops.pop()
+        mult = 1
+        for _, rows in loops:
+            mult *= rows
+        word = t.texts[i]
+        if t.kinds[i] == "w" and word == "for":
+            rows = _go_rows(f, i, body)
+            block = t.next_index(i + 1, "{")
+            if rows and block > 0 and t.partner[block] > 0:
+                loops.append((t.partner[block], rows))
+        elif (t.kinds[i] == "w" and word in ("assert", "require")) or word == receiver:
+            chain = _CHAIN.match(t.text, t.ends[i])
+            k = i + 1
+            while k < end and t.kinds[k] == "(" and t.starts[k] < (chain.end() if chain else 0):
+                k = t.partner[k] + 1  # s.Require().Equal(...): skip the Require() call
+            if chain and chain.group(2) in _GO_SKIP:
+                f.event("skip", name, i, f"T().{chain.group(2)}")
+                i = k
+            elif chain and k < end and t.kinds[k] == "(" and t.partner[k] > 0:
+                method = chain.group(2)
+                args = t.args(k)
+                skip_t = 1 if args and (args[0] == "t" or args[0].endswith("T()")) else 0
+                strength = _testify_strength(method, args, skip_t)
+                found = f.check(name, i, t.ends[t.partner[k]], strength, mult)
+                checks += [found] if found else []
+                i = t.partner[k]
+        elif t.kinds[i] == "w" and word in _GO_T | _GO_SKIP and _member(t, i):
+            if word in _GO_SKIP:
+                f.event("skip", name, i, f"t.{word}")
+            else:
+                found = _go_t_check(f, name, i, mult)
+                checks += [found] if found else []
+        i += 1
+    return checks
+
+
+def _member(t: Tokens, i: int) -> bool:
+    j = t.starts[i] - 1
+    while j >= 0 and t.text[j] in " \t":
+        j -= 1
+    return j >= 0 and t.text[j] == "."
+
+
+def _go_t_check(f: _File, name: str, i: int, mult: int) -> Check | None:
+    """`t.Errorf(...)`: the check is the condition that guards it, if any."""
+    t = f.t
+    k = i + 1
+    call_end = (
+        t.ends[t.partner[k]] if k < len(t) and t.kinds[k] == "(" and t.partner[k] > 0 else t.ends[i]
+    )
+    line_start = t.text.rfind("\n", 0, t.starts[i]) + 1
+    guard = t.text.rfind("{", 0, line_start)
+    header_start = t.text.rfind("\n", 0, guard) + 1 if guard >= 0 else line_start
+    header = t.text[header_start : guard + 1] if guard >= 0 else ""
+    strength = 0 if re.match(r"\s*if\s+false\s*\{", header) else STRONG
+    receiver_start = t.text.rfind("\n", 0, t.starts[i]) + 1
+    sig_start = header_start if header.lstrip().startswith("if") else receiver_start
+    sig = squash(t.text[sig_start:call_end])
+    if strength == 0:
+        f.event("tautology", name, i, sig)
+        return None
+    if any(a <= i <= b for a, b in f.swallow):
+        f.event("swallowed", name, i, sig)
+    line = t.line(i)
+    return Check(sig, STRONG, line, source_line(f.lines, line), mult)
+
+
+def _testify_strength(method: str, args: list[str], first: int) -> int:
+    base = (
+        method[:-1] if method.endswith("f") and method[:-1] in ("Equal", "True", "Nil") else method
+    )
+    values = args[first:]
+    if (base == "True" and values[:1] == ["true"]) or (base == "False" and values[:1] == ["false"]):
+        return 0
+    if (base == "Nil" and values[:1] == ["nil"]) or (
+        base == "NotNil" and values[:1] not in (["nil"], []) and values[0][:1] in '"0123456789'
+    ):
+        return 0
+    if base in ("Equal", "EqualValues", "Exactly", "ElementsMatch") and _same_args(args, first):
+        return 0
+    return WEAK if method in _TESTIFY_WEAK else STRONG
+
+
+def _go_rows(f: _File, i: int, body: int) -> int:
+    """Rows of the table a `for ... range` loop at token `i` walks (0: not a table)."""
+    t = f.t
+    block = t.next_index(i + 1, "{")
+    if block < 0:
+        return 0
+    header = t.text[t.ends[i] : t.starts[block]]
+    m = _RANGE.search(header)
+    if not m:
+        return 0
+    target = m.group(1)
+    if target in ("[]", "map["):  # an inline table: the literal's value braces
+        return _literal_rows(t, i + 1, block)
+    define = re.compile(rf"\b{re.escape(target)}\s*(?::=|=)\s*")
+    found = None
+    for d in define.finditer(t.text, 0, t.starts[i]):
+        found = d
+    if found is None:
+        return 0
+    start = next((k for k in range(len(t)) if t.starts[k] >= found.end()), -1)
+    if start < 0:
+        return 0
+    value = t.next_index(start, "{")
+    return _literal_rows(t, start, value + 1) if value >= 0 else 0
+
+
+def _literal_rows(t: Tokens, start: int, limit: int) -> int:
+    """The element count of the composite literal whose braces start after `start`,
+    skipping `struct{...}` and `interface{...}` type braces."""
+    k = start
+    while k < len(t):
+        k = t.next_index(k, "{")
+        if k < 0 or t.partner[k] < 0:
+            return 0
+        before = t.text[: t.starts[k]].rstrip()
+        if before.endswith(("struct", "interface")):
+            k = t.partner[k] + 1
+            continue
+        return t.elements(k)
+    return 0
+
+
+# -- Java ---------------------------------------------------------------------------------
+
+_JAVA_TEST_ANNOTATIONS = {
+    "Test",
+    "ParameterizedTest",
+    "RepeatedTest",
+    "TestFactory",
+    "TestTemplate",
+}
+_JAVA_SKIPS = {"Disabled", "Ignore", "DisabledIf", "DisabledOnOs", "DisabledIfEnvironmentVariable"}
+_JAVA_METHOD = re.compile(r"[^;{}=]*?\b([A-Za-z_]\w*)\s*\(")
+_JAVA_WEAK = {
+    "assertNotNull",
+    "isNotNull",
+    "isNotEmpty",
+    "isInstanceOf",
+    "isPresent",
+    "assertTrue",
+    "assertFalse",
+    "isTrue",
+    "isFalse",
+    "assertDoesNotThrow",
+}
+_JAVA_CAUGHT = re.compile(r"\b(?:AssertionError|AssertionFailedError|Throwable|Exception|Error)\b")
+
+
+def measure_java(text: str | None) -> Parsed:
+    if text is None:
+        return Parsed()
+    f = _File(
+        Tokens(text, "java", (r"assert\w*", "fail", "verify", "try", "catch", "throw", "class"))
+    )
+    f.swallowing(_JAVA_CAUGHT)
+    t = f.t
+    pending: list[int] = []
+    cls, resume, i = "", 0, 0
+    while i < len(t):
+        kind = t.kinds[i]
+        if kind == "@":
+            pending.append(i)
+            resume = t.ends[i]
+            nxt = i + 1
+            attached = nxt < len(t) and not t.text[t.ends[i] : t.starts[nxt]].strip()
+            if attached and t.kinds[nxt] == "(" and t.partner[nxt] > 0:
+                resume = t.ends[t.partner[nxt]]
+                i = t.partner[nxt]  # the annotation's arguments
+        elif kind == "w" and t.texts[i] == "class":
+            m = re.match(r"class\s+(\w+)", t.text[t.starts[i] : t.starts[i] + 200])
+            cls = m.group(1) if m else cls
+            for a in pending:
+                if _label(t, a) in _JAVA_SKIPS:
+                    f.event("skip", cls, a, t.texts[a])
+            pending = []
+        elif kind in ("{", "}") or (kind == "(" and not pending):
+            pending = []
+        elif kind == "(":
+            m = _JAVA_METHOD.match(t.text, resume)
+            labels = {_label(t, a) for a in pending}
+            if m and m.end() - 1 == t.starts[i] and labels & _JAVA_TEST_ANNOTATIONS:
+                _java_test(f, f"{cls}.{m.group(1)}" if cls else m.group(1), pending, i)
+            pending = []
+        i += 1
+    return f.parsed()
+
+
+def _label(t: Tokens, annotation: int) -> str:
+    return t.texts[annotation][1:].rsplit(".", 1)[-1]
+
+
+def _java_test(f: _File, name: str, annotations: list[int], params: int) -> None:
+    t = f.t
+    rows = 1
+    for a in annotations:
+        label = _label(t, a)
+        if label in _JAVA_SKIPS:
+            f.event("skip", name, a, t.texts[a])
+        args = a + 1
+        if label in ("ValueSource", "CsvSource") and args < len(t) and t.kinds[args] == "(":
+            inner = t.next_index(args, "{", t.partner[args])
+            rows = max(t.elements(inner), 1) if inner > 0 else rows
+    body = t.next_index(t.partner[params] + 1, "{") if t.partner[params] > 0 else -1
+    if body > 0 and t.partner[body] > 0:
+        f.tests.append(Test(name, t.line(params), tuple(_java_body(f, name, body, rows))))
+
+
+def _java_body(f: _File, name: str, body: int, rows: int) -> list[Check]:
+    t = f.t
+    checks: list[Check] = []
+    i, end = body + 1, t.partner[body]
+    while i < end:
+        k = i + 1
+        if _java_assertion(t, i) and k < end and t.kinds[k] == "(" and t.partner[k] > 0:
+            word, args, close = t.texts[i], t.args(k), t.partner[k]
+            method, last_args = word, args
+            chain = _CHAIN.match(t.text, t.ends[close])
+            while chain:  # an AssertJ chain: the last call is what it checks
+                call = close + 1
+                while call < end and t.starts[call] < chain.end():
+                    call += 1
+                if call >= end or t.kinds[call] != "(" or t.partner[call] < 0:
+                    break
+                method, last_args, close = chain.group(2), t.args(call), t.partner[call]
+                chain = _CHAIN.match(t.text, t.ends[close])
+            strength = _java_strength(word, method, args, last_args)
+            found = f.check(name, i, t.ends[close], strength, rows)
+            checks += [found] if found else []
+            i = close
+        i += 1
+    return checks
+
+
+def _java_assertion(t: Tokens, i: int) -> bool:
+    """`assertX(`, `fail(`, `verify(`, or `Assertions.assertX(`, not `obj.assertX(`."""
+    if t.kinds[i] != "w":
+        return False
+    word = t.texts[i]
+    if not (word.startswith("assert") or word in ("fail", "verify")):
+        return False
+    if not _member(t, i):
+        return True
+    owner = t.text[max(0, t.starts[i] - 30) : t.starts[i]].rstrip(". \t")
+    return owner.endswith(("Assertions", "Assert", "Assume"))
+
+
+def _java_strength(first: str, method: str, args: list[str], last_args: list[str]) -> int:
+    if (first in ("assertTrue",) and args[:1] == ["true"]) or (
+        first == "assertFalse" and args[:1] == ["false"]
+    ):
+        return 0
+    if first in ("assertEquals", "assertSame", "assertArrayEquals") and _same_args(
+        args, len(args) - 2 if len(args) > 2 else 0
+    ):
+        return 0
+    if first == "assertThat" and method != first:
+        if (method == "isTrue" and args[:1] == ["true"]) or (
+            method == "isFalse" and args[:1] == ["false"]
+        ):
+            return 0
+        if method in ("isEqualTo", "isSameAs") and last_args[:1] == args[:1] and args[:1] != [""]:
+            return 0
+        return WEAK if method in _JAVA_WEAK else STRONG
+    if first in ("assertTrue", "assertFalse") and any(
+        op in (args[:1] or [""])[0] for op in ("==", "equals(", "<", ">")
+    ):
+        return STRONG
+    return WEAK if first in _JAVA_WEAK else STRONG
+
+
+# -- Rust ---------------------------------------------------------------------------------
+
+_RUST_FN = re.compile(r"(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?(?:unsafe\s+)?fn\s+(\w+)")
+_RUST_ASSERT = re.compile(r"(debug_)?assert(_eq|_ne|_matches)?\Z|assert\w*\Z")
+
+
+def measure_rust(text: str | None) -> Parsed:
+    if text is None:
+        return Parsed()
+    f = _File(Tokens(text, "rust", (r"(?:debug_)?assert\w*", "fn")))
+    t = f.t
+    attrs: list[int] = []
+    for i in range(len(t)):
+        if t.kinds[i] == "#":
+            attrs.append(i)
+            continue
+        if t.kinds[i] != "w" or t.texts[i] != "fn":
+            if t.kinds[i] in ("{", "}") or (t.kinds[i] == "w" and t.texts[i] != "fn"):
+                attrs = [a for a in attrs if t.partner[a] > i] if t.kinds[i] != "w" else attrs
+            continue
+        labels = [
+            squash(t.text[t.ends[a] : t.starts[t.partner[a]]]) for a in attrs if t.partner[a] > 0
+        ]
+        attrs = []
+        if not any(
+            label == "test" or label.endswith("::test") or label.startswith(("test(", "rstest"))
+            for label in labels
+        ):
+            continue
+        m = _RUST_FN.match(t.text, t.starts[i])
+        name = m.group(1) if m else "<fn>"
+        body = t.next_index(i + 1, "{")
+        if body < 0 or t.partner[body] < 0:
+            continue
+        checks: list[Check] = []
+        rows = max(1, sum(1 for label in labels if label.startswith("case(")))
+        for label in labels:
+            if label.startswith("ignore"):
+                f.event("skip", name, i, "#[ignore]")
+            if label.startswith("should_panic"):
+                checks.append(
+                    Check(f"#[{label}]", STRONG, t.line(i), source_line(f.lines, t.line(i)), rows)
+                )
+        for k in range(body + 1, t.partner[body]):
+            if t.kinds[k] != "w" or not _RUST_ASSERT.match(t.texts[k]):
+                continue
+            bang = t.ends[k]
+            if (
+                not t.text.startswith("!", bang)
+                or k + 1 >= len(t)
+                or t.kinds[k + 1] not in ("(", "[", "{")
+            ):
+                continue
+            close = t.partner[k + 1]
+            if close < 0:
+                continue
+            args = t.args(k + 1)
+            macro = t.texts[k]
+            strength = STRONG
+            always = macro.endswith("assert") and args[:1] == ["true"]
+            if always or (macro.endswith("assert_eq") and _same_args(args, 0)):
+                strength = 0
+            elif (
+                macro.endswith("assert")
+                and args
+                and not any(op in args[0] for op in ("==", "!=", "<", ">", "matches!"))
+            ):
+                strength = WEAK
+            found = f.check(name, k, t.ends[close], strength, rows)
+            checks += [found] if found else []
+        f.tests.append(Test(name, t.line(i), tuple(checks)))
+    return f.parsed()
+
+
+MEASURES: dict[str, Callable[[str | None], Parsed]] = {
+    "go": measure_go,
+    "java": measure_java,
+    "rust": measure_rust,
+}

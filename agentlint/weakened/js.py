@@ -1,0 +1,363 @@
+"""JavaScript and TypeScript tests: jest, vitest, mocha and node:test.
+
+Tests are `it`/`test`/`specify` calls (with `.skip`, `.only`, `.todo`, `.each`...),
+grouped by `describe`/`context`/`suite`. A check is an `expect(...)` chain ending in a
+matcher, an `assert...(...)` call, or a call to one of the file's own helpers that makes
+checks. Checks in hooks (`beforeEach`...) are not any one test's and are not counted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agentlint.weakened.model import STRONG, WEAK, Check, Event, Parsed, Test, source_line
+from agentlint.weakened.scan import Tokens, squash
+
+_TESTS = {"it", "test", "specify", "xit", "xtest", "xspecify", "fit", "ftest"}
+_GROUPS = {"describe", "context", "suite", "xdescribe", "xcontext", "fdescribe", "xsuite"}
+_WORDS = (*_TESTS, *_GROUPS, "expect", "assert", "try", "catch", "throw", "fail", "done", "skip")
+_SKIP_MODIFIERS = {"skip", "todo", "skipIf", "runIf", "fails", "failing"}
+_TABLE_MODIFIERS = {"each", "for", "skipIf", "runIf"}
+_CHAIN = re.compile(r"((?:\s*\??\.\s*[A-Za-z_$][\w$]*)*)\s*")
+_HELPER_DEF = re.compile(
+    r"\bfunction\s*\*?\s*([A-Za-z_$][\w$]*)\s*\("
+    r"|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?:async\s+)?"
+    r"(?:function\b|\([^()]*\)\s*(?::[^=]+)?=>\s*\{|[A-Za-z_$][\w$]*\s*=>\s*\{)"
+)
+_OPTION_FLAG = re.compile(r"\b(skip|todo|only)\s*:\s*(?!false\b)")
+_WEAK_MATCHERS = {
+    "toBeDefined",
+    "toBeTruthy",
+    "toBeFalsy",
+    "toHaveBeenCalled",
+    "toBeCalled",
+    "toBeInstanceOf",
+    "ok",
+    "exist",
+    "exists",
+    "anything",
+}
+_EQUALITY = {"toBe", "toEqual", "toStrictEqual", "equal", "equals", "eql", "deepEqual"}
+_LITERAL = re.compile(r"(?:true|false|-?\d[\d_.eE]*|'[^']*'|\"[^\"]*\"|`[^`$]*`|\{\}|\[\])\Z")
+_ALWAYS_PASS_ON_LITERAL = {"toBeTruthy", "toBeDefined", "ok", "exist", "toBeFalsy"}
+_WEAK_ASSERTS = {"ok", "isOk", "exists", "isDefined", "isNotNull", "isTrue", "notEqual"}
+
+
+def measure(text: str | None) -> Parsed:
+    if text is None:
+        return Parsed()
+    helpers = {a or b for a, b in _HELPER_DEF.findall(text)} - set(_WORDS)
+    tokens = Tokens(text, "js", (*_WORDS, *(re.escape(h) for h in helpers)))
+    return _Extractor(tokens, helpers).parsed()
+
+
+class _Scope:
+    __slots__ = ("calls", "checks", "end", "kind", "line", "mult", "name")
+
+    def __init__(self, end: int, kind: str, name: str, line: int, mult: int = 1) -> None:
+        self.end, self.kind, self.name, self.line, self.mult = end, kind, name, line, mult
+        self.checks: list[Check] = []
+        self.calls: list[tuple[str, int]] = []  # (helper, multiplier)
+
+
+class _Extractor:
+    def __init__(self, tokens: Tokens, helpers: set[str]) -> None:
+        self.t = tokens
+        self.lines = tokens.text.splitlines()
+        self.helper_names = helpers
+        self.helpers: dict[str, _Scope] = {}
+        self.tests: list[_Scope] = []
+        self.events: list[Event] = []
+        self.stack: list[_Scope] = []
+        self.swallow = self._swallowing_tries()
+        self._walk()
+
+    def parsed(self) -> Parsed:
+        tests = tuple(
+            Test(s.name, s.line, tuple(s.checks) + tuple(self._expand(s.calls, set())))
+            for s in self.tests
+        )
+        return Parsed(tests, tuple(self.events))
+
+    def _expand(self, calls: list[tuple[str, int]], seen: set[str]) -> list[Check]:
+        out: list[Check] = []
+        for name, mult in calls:
+            helper = self.helpers.get(name)
+            if helper is None:
+                if name.startswith(("expect", "assert", "check", "verify")):
+                    line = 0
+                    out.append(Check(f"{name}()", STRONG, line, f"{name}(...)", mult))
+                continue
+            if name in seen:
+                continue
+            inner = helper.checks + self._expand(helper.calls, seen | {name})
+            out += [c._replace(times=c.times * mult) for c in inner]
+        return out
+
+    # -- structure ------------------------------------------------------------------------
+
+    def _owner(self) -> _Scope | None:
+        for scope in reversed(self.stack):
+            if scope.kind in ("test", "helper"):
+                return scope
+        return None
+
+    def _prefix(self) -> str:
+        return " > ".join(s.name for s in self.stack if s.kind == "group")
+
+    def _event(self, kind: str, owner: str, index: int, key: str) -> None:
+        line = self.t.line(index)
+        self.events.append(Event(kind, owner, line, source_line(self.lines, line), key))
+
+    def _walk(self) -> None:
+        t = self.t
+        kinds, texts = t.kinds, t.texts
+        i, n = 0, len(t)
+        while i < n:
+            while self.stack and i > self.stack[-1].end:
+                self.stack.pop()
+            kind, word = kinds[i], texts[i]
+            if kind == "w" and word == "skip":
+                self._runtime_skip(i)
+            elif kind == "w" and not self._is_member(i):
+                if word in _TESTS or word in _GROUPS:
+                    i = self._call(i)
+                    continue
+                if word == "expect":
+                    i = self._expect(i)
+                    continue
+                if word == "assert":
+                    i = self._assert(i)
+                    continue
+                if word in self.helper_names:
+                    self._helper(i)
+            i += 1
+
+    def _is_member(self, i: int) -> bool:
+        """Whether word `i` follows a dot (`foo.it`), so it is not the global."""
+        text, j = self.t.text, self.t.starts[i] - 1
+        while j >= 0 and text[j] in " \t\r\n":
+            j -= 1
+        return j >= 0 and text[j] == "." and (j == 0 or text[j - 1] != ".")
+
+    def _call(self, i: int) -> int:
+        """A test or describe call at word `i`: returns the index to continue from."""
+        t = self.t
+        word = t.texts[i]
+        modifiers, after = _chain(t.text, t.ends[i])
+        j = i + 1
+        while j < len(t) and t.starts[j] < after:  # words of the chain (`.skip`)
+            j += 1
+        if j >= len(t) or t.starts[j] != after or t.kinds[j] not in ("(", "s"):
+            return i + 1  # `test` used as a plain name
+        rows = 1
+        for modifier in modifiers:
+            if modifier in _TABLE_MODIFIERS and j < len(t):
+                if t.kinds[j] == "s":  # a tagged template table: rows after the header
+                    body = t.texts[j].strip("`").strip()
+                    rows = max(len([r for r in body.splitlines() if r.strip()]) - 1, 0)
+                    j += 1
+                elif t.kinds[j] == "(":
+                    if modifier in ("each", "for"):
+                        first = j + 1
+                        if t.kinds[first] in ("[", "{") and t.partner[first] == t.partner[j] - 1:
+                            rows = t.elements(first)
+                    j = t.partner[j] + 1 if t.partner[j] > 0 else j + 1
+        if j >= len(t) or t.kinds[j] != "(" or t.partner[j] < 0:
+            return i + 1
+        close = t.partner[j]
+        name_text = (
+            t.texts[j + 1]
+            if t.kinds[j + 1] == "s"
+            else squash(t.text[t.ends[j] : t.starts[j + 1]].split(",")[0])
+        )
+        name = name_text.strip("'\"`") or "<anonymous>"
+        is_group = word in _GROUPS
+        qualified = " > ".join(p for p in (self._prefix(), name) if p)
+        marker = self._marker(word, modifiers, j, close)
+        if marker:
+            self._event(marker[0], qualified, i, marker[1])
+        line = t.line(i)
+        if is_group:
+            self.stack.append(_Scope(close, "group", name, line))
+        elif "todo" not in modifiers:
+            scope = _Scope(close, "test", qualified, line, rows)
+            self.stack.append(scope)
+            self.tests.append(scope)
+        return j + 1
+
+    def _marker(
+        self, word: str, modifiers: list[str], opener: int, close: int
+    ) -> tuple[str, str] | None:
+        if word.startswith("f") or "only" in modifiers:
+            return ("focus", word + "".join("." + m for m in modifiers))
+        if word.startswith("x") or any(m in _SKIP_MODIFIERS for m in modifiers):
+            return ("skip", word + "".join("." + m for m in modifiers))
+        t = self.t
+        k = opener + 2  # node:test options object after the name
+        if k < close and t.kinds[k] == "{" and t.partner[k] > 0:
+            found = _OPTION_FLAG.search(t.text, t.starts[k], t.ends[t.partner[k]])
+            if found:
+                kind = "focus" if found.group(1) == "only" else "skip"
+                return (kind, f"{word}({{{found.group(1)}}})")
+        return None
+
+    def _multiplier(self) -> int:
+        for scope in reversed(self.stack):
+            if scope.kind == "test":
+                return scope.mult
+            if scope.kind == "helper":
+                return 1
+        return 1
+
+    # -- checks ---------------------------------------------------------------------------
+
+    def _expect(self, i: int) -> int:
+        t = self.t
+        j = i + 1
+        owner = self._owner()
+        if j >= len(t) or t.kinds[j] != "(" or t.starts[j] != _skip_space(t.text, t.ends[i]):
+            return i + 1  # expect.assertions(n), expect.extend(...): not a check
+        close = t.partner[j]
+        if close < 0:
+            return i + 1
+        names, end = _chain(t.text, t.ends[close])
+        k = close + 1
+        call_args: list[str] = []
+        if names and k < len(t) and t.kinds[k] == "(" and t.starts[k] == end and t.partner[k] > 0:
+            call_args = t.args(k)
+            end = t.ends[t.partner[k]]
+            k = t.partner[k] + 1
+        if owner is None:
+            return k
+        subject = squash(t.text[t.ends[j] : t.starts[close]])
+        sig = squash(t.text[t.starts[i] : end])
+        if not names:
+            self._event("tautology", owner.name, i, sig)
+            return k
+        matcher = names[-1]
+        negated = "not" in names
+        if self._tautology(subject, matcher, negated, call_args):
+            self._event("tautology", owner.name, i, sig)
+            return k
+        weak = (
+            matcher in _WEAK_MATCHERS
+            or (negated and matcher not in ("toThrow", "toHaveBeenCalled", "toBeCalled"))
+            or (matcher in ("toThrow", "toThrowError", "throw", "rejects") and not call_args)
+        )
+        self._add(owner, i, sig, WEAK if weak else STRONG)
+        return k
+
+    @staticmethod
+    def _tautology(subject: str, matcher: str, negated: bool, args: list[str]) -> bool:
+        if negated:
+            return False
+        if matcher in _EQUALITY and len(args) == 1 and args[0] == subject:
+            return True
+        literal = _LITERAL.match(subject) is not None
+        if literal and matcher in _EQUALITY and args and _LITERAL.match(args[0]):
+            return args[0] == subject
+        if literal and matcher in _ALWAYS_PASS_ON_LITERAL:
+            truthy = subject not in ("false", "0", "''", '""', "``")
+            return truthy != (matcher == "toBeFalsy") or matcher in ("toBeDefined", "exist")
+        return False
+
+    def _assert(self, i: int) -> int:
+        t = self.t
+        owner = self._owner()
+        names, chain_end = _chain(t.text, t.ends[i])
+        k = i + 1
+        if k >= len(t) or t.kinds[k] != "(" or t.starts[k] != chain_end or t.partner[k] < 0:
+            return i + 1
+        close = t.partner[k]
+        if owner is None:
+            return close + 1
+        method = names[-1] if names else ""
+        args = t.args(k)
+        sig = squash(t.text[t.starts[i] : t.ends[close]])
+        first = args[0] if args else ""
+        if (method in ("", "ok", "isOk", "isTrue") and first in ("true", "1", "!0", "!false")) or (
+            method in ("equal", "strictEqual", "deepEqual", "deepStrictEqual", "equals")
+            and len(args) >= 2
+            and args[0] == args[1]
+        ):
+            self._event("tautology", owner.name, i, sig)
+            return close + 1
+        if method == "fail":
+            strength = STRONG
+        else:
+            strength = (
+                WEAK if (method in _WEAK_ASSERTS or (method == "" and "=" not in first)) else STRONG
+            )
+        self._add(owner, i, sig, strength)
+        return close + 1
+
+    def _add(self, owner: _Scope, i: int, sig: str, strength: int) -> None:
+        line = self.t.line(i)
+        if any(a <= i <= b for a, b in self.swallow):
+            self._event("swallowed", owner.name, i, sig)
+        owner.checks.append(
+            Check(sig, strength, line, source_line(self.lines, line), self._multiplier())
+        )
+
+    def _runtime_skip(self, i: int) -> None:
+        """`this.skip()`, `t.skip()`, `ctx.skip()` inside a test body."""
+        owner = self._owner()
+        t = self.t
+        if owner is None or owner.kind != "test" or not self._is_member(i):
+            return
+        if i + 1 < len(t) and t.kinds[i + 1] == "(":
+            self._event("skip", owner.name, i, "runtime skip()")
+
+    def _helper(self, i: int) -> None:
+        t = self.t
+        name = t.texts[i]
+        before = t.text[max(0, t.starts[i] - 40) : t.starts[i]]
+        defining = re.search(r"(?:\bfunction\s*\*?\s*|\b(?:const|let|var)\s+)\Z", before)
+        if defining:
+            k = t.next_index(i + 1, "{")
+            if k > 0 and t.partner[k] > 0:
+                scope = _Scope(t.partner[k], "helper", name, t.line(i))
+                self.helpers.setdefault(name, scope)
+                self.stack.append(scope)
+            return
+        owner = self._owner()
+        if owner is not None and i + 1 < len(t) and t.kinds[i + 1] == "(":
+            owner.calls.append((name, self._multiplier()))
+
+    def _swallowing_tries(self) -> list[tuple[int, int]]:
+        """Token ranges of `try` blocks whose `catch` neither rethrows nor fails."""
+        t = self.t
+        ranges = []
+        for i in range(len(t)):
+            if t.kinds[i] != "w" or t.texts[i] != "try":
+                continue
+            body = i + 1
+            if body >= len(t) or t.kinds[body] != "{" or t.partner[body] < 0:
+                continue
+            after = t.partner[body] + 1
+            if after >= len(t) or t.texts[after] != "catch":
+                continue
+            block = t.next_index(after + 1, "{")
+            if block < 0 or t.partner[block] < 0:
+                continue
+            handler = range(block, t.partner[block])
+            if not any(
+                t.kinds[k] == "w" and t.texts[k] in ("throw", "fail", "done") for k in handler
+            ):
+                ranges.append((body, t.partner[body]))
+        return ranges
+
+
+def _chain(text: str, pos: int) -> tuple[list[str], int]:
+    """The `.name` parts after `pos` (`.not.toBe` -> ["not", "toBe"]) and where they end."""
+    found = _CHAIN.match(text, pos)
+    if found is None:  # pragma: no cover - the pattern matches the empty string
+        return [], pos
+    return [m.strip(" ?.\t\r\n") for m in re.split(r"\??\.", found.group(1))][1:], found.end()
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\r\n":
+        pos += 1
+    return pos

@@ -1,0 +1,44 @@
+"""What a test file is reduced to. Plain immutable data, the same for every language."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+STRONG, WEAK = 2, 1
+
+
+class Check(NamedTuple):
+    """One assertion, as often as it runs (parametrized cases, table rows, loops)."""
+
+    sig: str  # normalised text: equal for the same assertion reformatted or moved
+    strength: int  # STRONG (compares a value) or WEAK (only truthiness, not-None...)
+    line: int
+    text: str  # the source line, for messages
+    times: int = 1
+
+
+class Test(NamedTuple):
+    name: str  # qualified within the file: Class.test_x, "describe > it"
+    line: int
+    checks: tuple[Check, ...]
+
+
+class Event(NamedTuple):
+    """A marker that weakens by being added: skip, focus, tautology, swallowed."""
+
+    kind: str  # "skip" | "focus" | "tautology" | "swallowed"
+    owner: str  # the test, class, describe block or "<module>" it applies to
+    line: int
+    text: str
+    key: str  # what makes two events the same across a move
+
+
+class Parsed(NamedTuple):
+    tests: tuple[Test, ...] = ()
+    events: tuple[Event, ...] = ()
+    error: tuple[int, str] | None = None  # (line, what) when the file cannot be measured
+
+
+def source_line(lines: list[str], line: int) -> str:
+    text = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    return text if len(text) <= 100 else text[:97] + "..."

@@ -1,0 +1,565 @@
+"""Python tests (pytest and unittest), measured exactly with `ast`.
+
+Only the top-level blocks that differ between the two sides are parsed, with the
+unchanged blocks they depend on (helpers, tables, base classes) or that depend on them
+(tests calling a changed helper). Unchanged tests contribute the same to both sides, so
+leaving them out changes no verdict, and the cost follows the size of the change.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+
+from agentlint.weakened.model import STRONG, WEAK, Check, Event, Parsed, Test, source_line
+
+_BLOCK_START = re.compile(r"^(?![\s#)\]}]|else\b|elif\b|except\b|finally\b)", re.M)
+_DEFINES = re.compile(
+    r"(?:^@[^\n]*\n)*"
+    r"(?:(?:async[ \t]+)?def[ \t]+(\w+)|class[ \t]+(\w+)|(\w+)[ \t]*(?::[^=\n]*)?=(?!=))"
+)
+_WORD = re.compile(r"[A-Za-z_]\w*")
+_MAX_MULTIPLIER = 10_000
+_SWALLOWING = {"Exception", "BaseException", "AssertionError"}
+_WEAK_UNITTEST = {"assertTrue", "assertFalse", "assertIsNotNone", "assertIsInstance", "assert_"}
+_WEAK_CALLS = {"isinstance", "hasattr", "callable", "bool", "len", "type", "issubclass"}
+_SKIP_MARKS = {"skip", "skipif", "xfail"}
+_UNITTEST_SKIPS = {"skip", "skipIf", "skipUnless", "expectedFailure"}
+_FOCUS_MARKS = {"only", "focus"}
+
+
+def measure_pair(before: str | None, after: str | None) -> tuple[Parsed, Parsed]:
+    """Both sides of one file, restricted to what the change can affect."""
+    if before is None or after is None:
+        return _full(before), _full(after)
+    old, new = _split(before), _split(after)
+    counts_old, counts_new = Counter(t for _, t in old), Counter(t for _, t in new)
+    changed_old = [b for b in old if counts_new[b[1]] < counts_old[b[1]]]
+    changed_new = [b for b in new if counts_old[b[1]] < counts_new[b[1]]]
+    if not changed_old and not changed_new:
+        return Parsed(), Parsed()
+    context = _context([t for _, t in changed_old + changed_new], old, counts_new)
+    sides = []
+    for text, blocks, changed in ((before, old, changed_old), (after, new, changed_new)):
+        chosen = {id(b) for b in changed} | {id(b) for b in blocks if b[1] in context}
+        sides.append(_partial(text, [b for b in blocks if id(b) in chosen]))
+    if sides[0].error or sides[1].error:  # say what is lost against the whole other side
+        return _full(before), _full(after)
+    return sides[0], sides[1]
+
+
+def _split(text: str) -> list[tuple[int, str]]:
+    """Top-level blocks as (first line, text): a def or class with its decorators, or a
+    statement. A heuristic: a block that does not parse alone sends the file to a full
+    parse."""
+    starts = [m.start() for m in _BLOCK_START.finditer(text)]
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    blocks, line = [], 1
+    merged: list[int] = []
+    for start in starts:
+        if merged and text.startswith("@", merged[-1]) and not _ends_block(text, merged[-1], start):
+            continue  # the def under a decorator belongs to it
+        merged.append(start)
+    for n, start in enumerate(merged):
+        end = merged[n + 1] if n + 1 < len(merged) else len(text)
+        chunk = text[start:end]
+        blocks.append((line, chunk))
+        line += chunk.count("\n")
+    return blocks
+
+
+def _ends_block(text: str, start: int, end: int) -> bool:
+    """Whether the block from a decorator at `start` already holds its def or class."""
+    return re.search(r"^(?:async[ \t]+def|def|class)\b", text[start:end], re.M) is not None
+
+
+def _context(
+    changed: list[str], blocks: list[tuple[int, str]], new_counts: Counter[str]
+) -> set[str]:
+    """Unchanged blocks the changed ones depend on, or that depend on them."""
+    unchanged = {t for _, t in blocks if new_counts[t]}
+    defined: dict[str, str] = {}
+    for text in unchanged:
+        for name in _defined(text):
+            defined.setdefault(name, text)
+    wanted: set[str] = set()
+    names = {name for text in changed for name in _defined(text)}
+    if names:
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
+        wanted |= {t for t in unchanged if pattern.search(t)}
+    todo = [w for text in changed for w in _WORD.findall(text)]
+    seen: set[str] = set()
+    while todo:  # what the changed blocks (and the blocks pulled in) use, transitively
+        word = todo.pop()
+        if word in seen:
+            continue
+        seen.add(word)
+        found = defined.get(word)
+        if found is not None and found not in wanted:
+            wanted.add(found)
+            todo += _WORD.findall(found)
+    return wanted
+
+
+def _defined(block: str) -> list[str]:
+    match = _DEFINES.match(block)
+    return [g for g in match.groups() if g] if match else []
+
+
+def _partial(text: str, blocks: list[tuple[int, str]]) -> Parsed:
+    pieces, line = [], 1
+    for start, chunk in blocks:
+        pieces.append("\n" * (start - line))
+        pieces.append(chunk if chunk.endswith("\n") else chunk + "\n")
+        line = start + chunk.count("\n") + (0 if chunk.endswith("\n") else 1)
+    try:
+        tree = ast.parse("".join(pieces))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return _full(text)  # the split guessed wrong, or the file is broken: say so exactly
+    return _Module(tree, text.splitlines()).parsed()
+
+
+def _full(text: str | None) -> Parsed:
+    if text is None:
+        return Parsed()
+    try:
+        tree = ast.parse(text)
+    except SyntaxError as exc:
+        return Parsed(error=(exc.lineno or 1, f"Python syntax error: {exc.msg}"))
+    except (ValueError, RecursionError, MemoryError) as exc:
+        return Parsed(error=(1, f"Python cannot parse it: {exc}"))
+    return _Module(tree, text.splitlines()).parsed()
+
+
+def dotted(node: ast.AST) -> str:
+    """`a.b.c` for names and attribute chains ('' otherwise); calls are looked through,
+    so `pytest.mark.skipif(...)` gives `pytest.mark.skipif`."""
+    parts = []
+    while True:
+        if isinstance(node, ast.Call):
+            node = node.func
+        elif isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        elif isinstance(node, ast.Name):
+            parts.append(node.id)
+            return ".".join(reversed(parts))
+        else:
+            return ""
+
+
+def _literal_length(node: ast.AST, consts: dict[str, ast.AST]) -> int | None:
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return len(node.elts)
+    if isinstance(node, ast.Dict):
+        return len(node.keys)
+    if isinstance(node, ast.Name) and node.id in consts:
+        return _literal_length(consts[node.id], {})
+    if isinstance(node, ast.Call):
+        name = dotted(node.func)
+        if name == "range" and len(node.args) == 1 and isinstance(node.args[0], ast.Constant):
+            value = node.args[0].value
+            return value if isinstance(value, int) and not isinstance(value, bool) else None
+        if name in ("enumerate", "zip", "sorted", "reversed", "list", "tuple") and node.args:
+            return _literal_length(node.args[0], consts)
+        if isinstance(node.func, ast.Attribute) and node.func.attr in ("items", "values", "keys"):
+            return _literal_length(node.func.value, consts)
+    return None
+
+
+def _truthy_constant(node: ast.AST) -> bool:
+    if isinstance(node, ast.Constant):
+        return bool(node.value)
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set, ast.Dict)):
+        return bool(node.keys if isinstance(node, ast.Dict) else node.elts)
+    if isinstance(node, ast.JoinedStr):
+        return bool(node.values)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        return _falsy_constant(node.operand)
+    if isinstance(node, ast.BoolOp):
+        if isinstance(node.op, ast.Or):
+            return any(_truthy_constant(v) for v in node.values)
+        return all(_truthy_constant(v) for v in node.values)
+    return False
+
+
+def _falsy_constant(node: ast.AST) -> bool:
+    if isinstance(node, ast.Constant):
+        return not node.value
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return not node.elts
+    if isinstance(node, ast.Dict):
+        return not node.keys
+    return (
+        isinstance(node, ast.UnaryOp)
+        and isinstance(node.op, ast.Not)
+        and _truthy_constant(node.operand)
+    )
+
+
+def _same(a: ast.AST, b: ast.AST) -> bool:
+    return ast.dump(a) == ast.dump(b)
+
+
+def assert_strength(test: ast.AST) -> int:
+    """0 for an `assert` that cannot fail, WEAK for a truthiness or not-None check,
+    STRONG for a comparison of values."""
+    if _truthy_constant(test):
+        return 0
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        left, op, right = test.left, test.ops[0], test.comparators[0]
+        if isinstance(op, (ast.Eq, ast.Is, ast.LtE, ast.GtE)) and _same(left, right):
+            return 0
+        if isinstance(left, ast.Constant) and isinstance(right, ast.Constant):
+            try:
+                return 0 if _constant_compare(left.value, op, right.value) else STRONG
+            except TypeError:
+                return STRONG
+        if isinstance(op, (ast.IsNot, ast.NotEq)) and _is_none(right):
+            return WEAK
+        return STRONG
+    if isinstance(test, ast.Compare):
+        return STRONG
+    if (
+        isinstance(test, ast.Call)
+        and dotted(test.func) == "isinstance"
+        and len(test.args) == 2
+        and dotted(test.args[1]) == "object"
+    ):
+        return 0
+    if isinstance(test, ast.Call) and dotted(test.func) not in _WEAK_CALLS:
+        return STRONG
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return WEAK if not isinstance(test.operand, ast.Compare) else STRONG
+    if isinstance(test, ast.BoolOp):
+        return max(assert_strength(v) for v in test.values)
+    return WEAK
+
+
+def _is_none(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
+
+
+def _constant_compare(a: object, op: ast.cmpop, b: object) -> bool:
+    ops: dict[type[ast.cmpop], Callable[[], object]] = {
+        ast.Eq: lambda: a == b,
+        ast.NotEq: lambda: a != b,
+        ast.Lt: lambda: a < b,  # type: ignore[operator]
+        ast.LtE: lambda: a <= b,  # type: ignore[operator]
+        ast.Gt: lambda: a > b,  # type: ignore[operator]
+        ast.GtE: lambda: a >= b,  # type: ignore[operator]
+        ast.Is: lambda: a is b,
+        ast.IsNot: lambda: a is not b,
+        ast.In: lambda: a in b,  # type: ignore[operator]
+        ast.NotIn: lambda: a not in b,  # type: ignore[operator]
+    }
+    return bool(ops[type(op)]())
+
+
+def unittest_strength(name: str, args: list[ast.expr]) -> int:
+    """The same for `self.assertX(...)` calls."""
+    first = args[0] if args else None
+    if first is not None:
+        if name in ("assertTrue", "assert_") and _truthy_constant(first):
+            return 0
+        if name == "assertFalse" and _falsy_constant(first):
+            return 0
+        if (
+            name in ("assertIsNotNone",)
+            and isinstance(first, ast.Constant)
+            and first.value is not None
+        ):
+            return 0
+        if name == "assertIsNone" and _is_none(first):
+            return 0
+        if len(args) >= 2 and name in (
+            "assertEqual",
+            "assertEquals",
+            "assertIs",
+            "assertCountEqual",
+            "assertDictEqual",
+            "assertListEqual",
+            "assertAlmostEqual",
+            "assertGreaterEqual",
+            "assertLessEqual",
+        ):
+            if _same(args[0], args[1]):
+                return 0
+            if isinstance(args[0], ast.Constant) and isinstance(args[1], ast.Constant):
+                return 0 if args[0].value == args[1].value else STRONG
+        if name in ("assertTrue", "assertFalse") and isinstance(first, ast.Compare):
+            return STRONG
+    return WEAK if name in _WEAK_UNITTEST else STRONG
+
+
+class _Module:
+    def __init__(self, tree: ast.Module, lines: list[str]) -> None:
+        self.lines = lines
+        self.consts: dict[str, ast.AST] = {}
+        self.helpers: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+        self.test_classes: set[str] = set()
+        self.tests: list[Test] = []
+        self.events: list[Event] = []
+        self._summaries: dict[str, list[Check] | None] = {}
+        self._pending: list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef, int, int]] = []
+        self._collect(tree.body, "", False)
+        for owner, fn, cases, skipped in self._pending:
+            self._measure(owner, fn, cases, skipped)
+
+    def parsed(self) -> Parsed:
+        return Parsed(tuple(self.tests), tuple(self.events))
+
+    def _event(self, kind: str, owner: str, node: ast.AST, key: str) -> None:
+        line = getattr(node, "lineno", 1)
+        self.events.append(Event(kind, owner, line, source_line(self.lines, line), key))
+
+    # -- what the module defines -----------------------------------------------------------
+
+    def _collect(self, body: list[ast.stmt], prefix: str, in_test_class: bool) -> None:
+        for node in body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                if node.name.startswith("test") and (in_test_class or not prefix):
+                    self._pending.append((prefix + node.name, node, *self._cases(node)))
+                else:
+                    self.helpers.setdefault(node.name, node)
+            elif isinstance(node, ast.ClassDef):
+                is_test = node.name.startswith("Test") or any(
+                    dotted(b).rsplit(".", 1)[-1].endswith(("TestCase", "Test"))
+                    or dotted(b) in self.test_classes
+                    for b in node.bases
+                )
+                if is_test:
+                    self.test_classes.add(node.name)
+                    self._markers(node.decorator_list, prefix + node.name, node)
+                self._collect(node.body, f"{prefix}{node.name}.", is_test)
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
+                    if isinstance(target, ast.Name) and node.value is not None:
+                        self.consts[target.id] = node.value
+                        if target.id == "pytestmark":
+                            self._module_marks(node.value, prefix or "<module>")
+            elif isinstance(node, ast.Expr) and not prefix:
+                call = node.value
+                if isinstance(call, ast.Call) and dotted(call.func) in ("pytest.skip", "skip"):
+                    self._event("skip", "<module>", node, "pytest.skip")
+            elif isinstance(node, (ast.If, ast.Try)) and not prefix:
+                self._collect(
+                    [*node.body, *node.orelse, *getattr(node, "finalbody", [])], prefix, False
+                )
+
+    def _module_marks(self, value: ast.expr, owner: str) -> None:
+        marks = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
+        self._markers(marks, owner, value)
+
+    def _markers(self, decorators: list[ast.expr], owner: str, node: ast.AST) -> None:
+        for mark in decorators:
+            name = dotted(mark)
+            last = name.rsplit(".", 1)[-1]
+            pytest_skip = last in _SKIP_MARKS and ("mark" in name or name == last)
+            unittest_skip = last in _UNITTEST_SKIPS and name.startswith(("unittest.", last))
+            if pytest_skip or unittest_skip:
+                self._event("skip", owner, mark, name)
+            elif last in _FOCUS_MARKS and "mark" in name:
+                self._event("focus", owner, mark, name)
+
+    def _cases(self, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[int, int]:
+        """How many cases parametrize gives the test, and how many of them are skipped."""
+        cases, skipped = 1, 0
+        for deco in fn.decorator_list:
+            if not (isinstance(deco, ast.Call) and dotted(deco.func).endswith("parametrize")):
+                continue
+            values = deco.args[1] if len(deco.args) > 1 else None
+            for kw in deco.keywords:
+                if kw.arg == "argvalues":
+                    values = kw.value
+            if values is None:
+                continue
+            if isinstance(values, ast.Name):
+                resolved = self.consts.get(values.id)
+                values = resolved if isinstance(resolved, ast.expr) else values
+            count = _literal_length(values, self.consts)
+            if count is None:
+                continue
+            if isinstance(values, (ast.List, ast.Tuple)):
+                marked = sum(1 for v in values.elts if _skipped_param(v))
+                skipped = skipped * count + marked * cases
+                count -= marked
+            cases = min(cases * max(count, 0), _MAX_MULTIPLIER)
+        return cases, skipped
+
+    # -- what a test checks ----------------------------------------------------------------
+
+    def _measure(
+        self, name: str, fn: ast.FunctionDef | ast.AsyncFunctionDef, cases: int, skipped: int
+    ) -> None:
+        self._markers(fn.decorator_list, name, fn)
+        if skipped:
+            self._event("skip", name, fn, f"parametrize skip x{skipped}")
+        local = dict(self.consts)
+        for node in fn.body:
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target = node.targets[0]
+                if isinstance(target, ast.Name):
+                    local[target.id] = node.value
+        checks = list(_Walker(self, name, local).body(fn.body, cases, False))
+        self.tests.append(Test(name, fn.lineno, tuple(checks)))
+
+    def summary(self, name: str) -> list[Check] | None:
+        """The checks a helper makes each time it is called (None: not a helper here)."""
+        if name in self._summaries:
+            return self._summaries[name] or []
+        fn = self.helpers.get(name)
+        if fn is None:
+            return None
+        self._summaries[name] = None  # recursion guard
+        checks = list(_Walker(self, name, dict(self.consts)).body(fn.body, 1, False))
+        self._summaries[name] = checks
+        return checks
+
+
+def _skipped_param(node: ast.AST) -> bool:
+    if not (isinstance(node, ast.Call) and dotted(node.func).endswith("param")):
+        return False
+    return any(
+        kw.arg == "marks" and any(m in ast.dump(kw.value) for m in ("'skip", "'xfail", "'skipif"))
+        for kw in node.keywords
+    )
+
+
+class _Walker:
+    """Walks a function body, yielding checks; records tautologies and swallowed failures."""
+
+    def __init__(self, module: _Module, owner: str, consts: dict[str, ast.AST]) -> None:
+        self.module, self.owner, self.consts = module, owner, consts
+
+    def body(self, stmts: list[ast.stmt], mult: int, swallow: bool) -> Iterator[Check]:
+        for stmt in stmts:
+            yield from self.stmt(stmt, mult, swallow)
+            if isinstance(stmt, (ast.Return, ast.Raise, ast.Continue, ast.Break)):
+                return  # what follows never runs
+
+    def stmt(self, node: ast.stmt, mult: int, swallow: bool) -> Iterator[Check]:
+        if isinstance(node, ast.Assert):
+            strength = assert_strength(node.test)
+            yield from self._check(node, strength, mult, swallow)
+            yield from self.calls([node.test] + ([node.msg] if node.msg else []), mult, swallow)
+        elif isinstance(node, ast.If):
+            if not _falsy_constant(node.test):
+                yield from self.body(node.body, mult, swallow)
+            if not _truthy_constant(node.test):
+                yield from self.body(node.orelse, mult, swallow)
+            yield from self.calls([node.test], mult, swallow)
+        elif isinstance(node, (ast.For, ast.AsyncFor)):
+            rows = _literal_length(node.iter, self.consts)
+            inner = min(mult * rows, _MAX_MULTIPLIER) if rows is not None else mult
+            yield from self.calls([node.iter], mult, swallow)
+            yield from self.body(node.body, inner, swallow)
+            yield from self.body(node.orelse, mult, swallow)
+        elif isinstance(node, ast.While):
+            if not _falsy_constant(node.test):
+                yield from self.body(node.body, mult, swallow)
+            yield from self.body(node.orelse, mult, swallow)
+        elif isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
+            caught = _swallows(node.handlers)  # type: ignore[attr-defined]
+            yield from self.body(node.body, mult, swallow or caught)  # type: ignore[attr-defined]
+            for handler in node.handlers:  # type: ignore[attr-defined]
+                yield from self.body(handler.body, mult, swallow)
+            yield from self.body(node.orelse, mult, swallow)  # type: ignore[attr-defined]
+            yield from self.body(node.finalbody, mult, swallow)  # type: ignore[attr-defined]
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            suppress = False
+            for item in node.items:
+                expr = item.context_expr
+                name = dotted(expr)
+                last = name.rsplit(".", 1)[-1]
+                if isinstance(expr, ast.Call) and last == "suppress":
+                    suppress = suppress or any(dotted(a) in _SWALLOWING for a in expr.args)
+                elif isinstance(expr, ast.Call) and last in ("raises", "warns", "deprecated_call"):
+                    yield from self._check(expr, _raises_strength(expr), mult, swallow)
+                elif isinstance(expr, ast.Call) and last.startswith("assert"):
+                    yield from self._check(expr, STRONG, mult, swallow)
+                else:
+                    yield from self.calls([expr], mult, swallow)
+            yield from self.body(node.body, mult, swallow or suppress)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            return  # a nested definition runs only if called; calls to it are not followed
+        elif isinstance(node, ast.Match):
+            yield from self.calls([node.subject], mult, swallow)
+            for case in node.cases:
+                yield from self.body(case.body, mult, swallow)
+        else:
+            yield from self.calls([node], mult, swallow)
+
+    def calls(self, nodes: Iterable[ast.AST], mult: int, swallow: bool) -> Iterator[Check]:
+        for root in nodes:
+            for node in ast.walk(root):
+                if isinstance(node, ast.Call):
+                    yield from self.call(node, mult, swallow)
+
+    def call(self, node: ast.Call, mult: int, swallow: bool) -> Iterator[Check]:
+        name = dotted(node.func)
+        last = name.rsplit(".", 1)[-1]
+        receiver = name.rsplit(".", 1)[0] if "." in name else ""
+        if receiver in ("self", "cls") and (last.startswith("assert") or last == "fail"):
+            if last in self.module.helpers:  # a helper method named assert_something
+                yield from self._helper(last, mult)
+                return
+            yield from self._check(node, unittest_strength(last, node.args), mult, swallow)
+        elif name in ("pytest.fail", "fail") or last in ("fail_json",):
+            yield from self._check(node, STRONG, mult, swallow)
+        elif last in ("raises", "warns") and receiver.endswith("pytest") and len(node.args) > 1:
+            yield from self._check(node, _raises_strength(node), mult, swallow)
+        elif name in ("pytest.skip", "pytest.xfail", "self.skipTest", "pytest.importorskip"):
+            self.module._event("skip", self.owner, node, name)
+        elif receiver in ("self", "cls", "") and last in self.module.helpers:
+            yield from self._helper(last, mult)
+        elif last.startswith("assert"):  # mock.assert_called_with, np.testing.assert_*, imports
+            strength = WEAK if last in ("assert_called", "assert_any_call") else STRONG
+            yield from self._check(node, strength, mult, swallow)
+
+    def _helper(self, name: str, mult: int) -> Iterator[Check]:
+        for check in self.module.summary(name) or []:
+            yield check._replace(times=min(check.times * mult, _MAX_MULTIPLIER))
+
+    def _check(self, node: ast.AST, strength: int, mult: int, swallow: bool) -> Iterator[Check]:
+        key = ast.dump(node)
+        if strength == 0:
+            self.module._event("tautology", self.owner, node, key)
+            return
+        line = getattr(node, "lineno", 1)
+        text = source_line(self.module.lines, line)
+        if swallow:
+            self.module._event("swallowed", self.owner, node, key)
+        yield Check(key, strength, line, text, mult)
+
+
+def _raises_strength(node: ast.Call) -> int:
+    broad = node.args and dotted(node.args[0]) in ("Exception", "BaseException")
+    return WEAK if broad else STRONG
+
+
+def _swallows(handlers: list[ast.ExceptHandler]) -> bool:
+    for handler in handlers:
+        caught = handler.type
+        names = (
+            [dotted(e) for e in caught.elts]
+            if isinstance(caught, ast.Tuple)
+            else [dotted(caught)]
+            if caught is not None
+            else ["BaseException"]
+        )
+        if not any(n.rsplit(".", 1)[-1] in _SWALLOWING for n in names):
+            continue
+        reraises = any(
+            isinstance(n, ast.Raise)
+            or (isinstance(n, ast.Call) and dotted(n.func).rsplit(".", 1)[-1] == "fail")
+            for stmt in handler.body
+            for n in ast.walk(stmt)
+        )
+        if not reraises:
+            return True
+    return False

@@ -1,0 +1,156 @@
+"""Properties of the test-file parsers, through the real entry points: any text measures
+without an error, `check` never fails with a traceback on it, and measuring only the
+changed Python blocks gives the same verdict as measuring the whole files."""
+
+from __future__ import annotations
+
+import subprocess
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from agentlint.cli import main
+from agentlint.weakened import clike, compare, js, languages, python
+from tests.weakened.corpus import CORPUS
+
+SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+PIECES = [
+    "it(",
+    "test.each`",
+    "describe.skip(",
+    "expect(",
+    ").toBe(",
+    "assert",
+    "t.Errorf(",
+    "#[test]",
+    "#[",
+    "@Test",
+    "@Disabled",
+    "func Test",
+    "fn ",
+    "def test_",
+    "class Test",
+    "self.assert",
+    "try {",
+    "} catch (e) {",
+    "try:",
+    "except:",
+    "/*",
+    "*/",
+    "//",
+    "#",
+    "'",
+    '"',
+    "`",
+    "${",
+    "/",
+    'r#"',
+    "'a",
+    "(",
+    ")",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ";",
+    "\n",
+    "    ",
+    "\t",
+    "x",
+    "1",
+    "=",
+    "!",
+    "pytest.mark.skip",
+    "range tests {",
+    ":= []struct{",
+    "assert_eq!(",
+    "\\",
+    "\x00",
+    "é",
+]
+code = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
+SOURCES = [text for c in CORPUS for pair in c.files.values() for text in pair if text]
+
+
+@given(text=code | st.text(max_size=200) | st.sampled_from(SOURCES))
+@settings(max_examples=300, deadline=None)
+def test_every_extractor_measures_any_text(text):
+    for measure in (js.measure, clike.measure_go, clike.measure_java, clike.measure_rust):
+        parsed = measure(text)
+        for test in parsed.tests:
+            assert all(c.times >= 1 and c.line >= 0 for c in test.checks)
+    python.measure_pair(None, text)
+
+
+def _mutate(text: str, data: st.DataObject) -> str:
+    lines = text.splitlines(keepends=True)
+    for _ in range(data.draw(st.integers(0, 3))):
+        if not lines:
+            break
+        n = data.draw(st.integers(0, len(lines) - 1))
+        action = data.draw(st.sampled_from(["drop", "duplicate", "comment", "skip"]))
+        if action == "drop":
+            del lines[n]
+        elif action == "duplicate":
+            lines.insert(n, lines[n])
+        elif action == "comment":
+            lines[n] = "# " + lines[n]
+        else:
+            lines.insert(n, "@pytest.mark.skip\n")
+    return "".join(lines)
+
+
+PYTHON_SOURCES = [
+    t for c in CORPUS for p, pair in c.files.items() if p.endswith(".py") for t in pair if t
+]
+
+
+@given(data=st.data())
+@settings(max_examples=150, deadline=None)
+def test_measuring_changed_python_blocks_agrees_with_whole_files(data):
+    before = data.draw(st.sampled_from(PYTHON_SOURCES))
+    after = _mutate(before, data)
+    partial = python.measure_pair(before, after)
+    whole = (python._full(before), python._full(after))
+
+    def verdict(sides):
+        found = compare.compare([compare.FileDiff("t.py", None, False, *sides)])
+        return sorted((w.code, w.test, w.line) for w in found)
+
+    assert verdict(partial) == verdict(whole)
+
+
+@given(data=st.data())
+@SETTINGS
+def test_check_never_fails_on_any_test_file(tmp_path_factory, monkeypatch, capsys, data):
+    path = tmp_path_factory.mktemp("prop")
+    monkeypatch.chdir(path)
+    monkeypatch.setenv("CLAUDECODE", "1")
+    name = data.draw(
+        st.sampled_from(
+            ["tests/test_a.py", "a.test.ts", "a_test.go", "src/test/ATest.java", "tests/a.rs"]
+        )
+    )
+    before = data.draw(code | st.sampled_from(SOURCES))
+    after = data.draw(code | st.sampled_from(SOURCES))
+
+    def git(*args: str, content: bytes | None = None) -> None:
+        subprocess.run(["git", *args], check=True, capture_output=True, input=content)
+
+    git("init", "-q")
+    target = path / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(before, encoding="utf-8", errors="surrogateescape")
+    git("add", "-A")
+    git("commit", "-q", "-m", "base")
+    target.write_text(after, encoding="utf-8", errors="surrogateescape")
+    git("add", "-A")
+    capsys.readouterr()
+    code_ = main(["check", "--staged", "--select", "AL3"])
+    captured = capsys.readouterr()
+    assert code_ in (0, 1), captured.err
+    assert "internal error" not in captured.err
+    assert languages.language(name) is not None
