@@ -7,7 +7,10 @@ measures `python -c pass` and agentlint in the same run, and prints ratios:
 - check --staged on a 10-file agent change touching protected paths;
 - the full commit-msg check of an agent commit with its review record, after the
   validate-record hook (as pre-commit runs them) and with the record not yet cached;
-- the number of git processes for ranges of 10 and 300 commits.
+- the number of git processes for ranges of 10 and 300 commits;
+- weakened-test detection on a changed 5,000-line Python test file and a changed
+  3,000-line TypeScript spec: the check's own work in-process (what it adds to a hook),
+  and `check --staged` end to end.
 
 `--check` exits 1 when a target is missed (3x start-up for the human change; the same
 number of git calls whatever the range length).
@@ -145,6 +148,91 @@ def record_case(
     return warm, cold
 
 
+def python_tests(lines: int) -> str:
+    out = ["import pytest", "", "from app import calc", ""]
+    n = 0
+    while len(out) < lines:
+        n += 1
+        out += [
+            "",
+            f"def test_add_{n}():",
+            f"    result = calc.add({n}, 2)",
+            f"    assert result == {n + 2}",
+            "    assert isinstance(result, int)",
+            "    with pytest.raises(ValueError):",
+            "        calc.add(None, 1)",
+        ]
+    return "\n".join(out) + "\n"
+
+
+def ts_spec(lines: int) -> str:
+    out = ['import { describe, it, expect } from "vitest";', 'import { calc } from "../src/calc";']
+    out.append('describe("calc", () => {')
+    n = 0
+    while len(out) < lines - 1:
+        n += 1
+        out += [
+            f'  it("adds {n} and 2", async () => {{',
+            f"    const result = await calc.add({n}, 2); // the sum",
+            f"    expect(result).toBe({n + 2});",
+            '    expect(typeof result).toEqual("number");',
+            "  });",
+            "",
+        ]
+    out.append("});")
+    return "\n".join(out) + "\n"
+
+
+def weakened_case(
+    repo: Path, tool: list[str], env: dict[str, str], runs: int
+) -> list[tuple[str, float, float]]:
+    """(label, in-process ms of the check's own work, end-to-end check --staged ms)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from agentlint.weakened import compare, languages
+
+    cases = [
+        (
+            "5,000-line Python test file",
+            "tests/test_calc.py",
+            python_tests(5000),
+            ("    assert result == 352\n", "    assert result == 352\n    assert result > 0\n"),
+        ),
+        (
+            "3,000-line TypeScript spec",
+            "src/calc.spec.ts",
+            ts_spec(3000),
+            (
+                "expect(result).toBe(252);",
+                "expect(result).toBe(252);\n    expect(result).toBeGreaterThan(0);",
+            ),
+        ),
+    ]
+    out = []
+    for label, path, before, (old, new) in cases:
+        after = before.replace(old, new)
+        assert after != before, label
+        target = repo / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(before)
+        _git(repo, "add", "-A")
+        _git(repo, "commit", "-q", "-m", f"add {path}")
+        target.write_text(after)
+        _git(repo, "add", "-A")
+        samples = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            sides = languages.measure_pair(path, before.encode(), path, after.encode())
+            found = compare.compare([compare.FileDiff(path, None, False, *sides)])
+            samples.append(time.perf_counter() - start)
+        if found:
+            raise SystemExit(f"the {label} case should be honest: {found}")
+        argv = [*tool, "check", "--staged", "--select", "AL3"]
+        end_to_end = timed(argv, repo, env, runs)
+        out.append((label, statistics.median(samples), end_to_end))
+        _git(repo, "reset", "-q", "--hard")
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -206,6 +294,12 @@ def main() -> int:
             f"{record_cold * 1000:7.1f} ms {record_cold / baseline:6.2f}x"
         )
         _git(repo, "reset", "-q", "--hard")
+        for label, own, whole in weakened_case(repo, tool, agent_env, args.runs):
+            print(
+                f"weakened tests, {label}: the check's work {own * 1000:5.1f} ms "
+                f"({own / baseline:.2f}x start-up); check --staged {whole * 1000:5.1f} ms "
+                f"({whole / baseline:.2f}x)"
+            )
         calls = {}
         for count in (10, 300):
             base = subprocess.run(
