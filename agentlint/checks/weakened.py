@@ -7,7 +7,7 @@ from __future__ import annotations
 from agentlint.change.model import Change
 from agentlint.checks import approvals
 from agentlint.findings import Finding
-from agentlint.policy.model import Policy
+from agentlint.policy.model import Category, Policy
 from agentlint.scope import Scope
 
 
@@ -22,20 +22,20 @@ def check_weakened(change: Change, policy: Policy, scope: Scope) -> list[Finding
         before, after = languages.measure_pair(old, test.before, test.path, test.after)
         files.append(compare.FileDiff(test.path, test.old_path, test.deleted, before, after))
     weakenings = compare.compare(files)
-    if not weakenings:
-        return []
     category = policy.category("tests")
+    if not weakenings or category is None:  # no category: check.test_files chose nothing
+        return []
     unverifiable = change.mode == "staged" and policy.require_signed  # CI verifies it
     findings = []
-    verdicts: dict[str, str | None] = {}
+    verdicts: dict[str, str] = {}
     for w in weakenings:
         if w.path not in verdicts:
-            verdicts[w.path] = _approval(change, policy, scope, w.path)
+            verdicts[w.path] = _approval(change, policy, scope, category, w.path)
         verdict = verdicts[w.path]
         if verdict == "":
             continue  # approved
         touching = _touching(change, scope, w.path)
-        message = w.message + (f"; {verdict}" if verdict else "")
+        message = f"{w.message}; {verdict}"
         findings.append(
             Finding(
                 w.code,
@@ -43,7 +43,7 @@ def check_weakened(change: Change, policy: Policy, scope: Scope) -> list[Finding
                 w.path,
                 line=w.line,
                 commit=change.commits[touching[-1]].sha,
-                category=category.name if category else None,
+                category=category.name,
                 severity="warning" if unverifiable else "error",
             )
         )
@@ -60,11 +60,8 @@ def _touching(change: Change, scope: Scope, path: str) -> tuple[int, ...]:
     return scope.judged or (len(change.commits) - 1,)
 
 
-def _approval(change: Change, policy: Policy, scope: Scope, path: str) -> str | None:
+def _approval(change: Change, policy: Policy, scope: Scope, category: Category, path: str) -> str:
     """ "" when a valid approval accepts the weakening, else what to say about approvals."""
-    category = policy.category("tests")
-    if category is None:
-        return "no `tests` category is configured, so no approval can accept it"
     context = approvals.Context.for_path(change, policy, _touching(change, scope, path), category)
     verdicts = [approvals.judge(o, context) for o in approvals.offers(change, "approved-by")]
     if any(v.code is None for v in verdicts):

@@ -15,64 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from agentlint.weakened.model import STRONG, WEAK, Check, Event, Parsed, Test, source_line
+from agentlint.weakened.collect import Collector
+from agentlint.weakened.model import STRONG, WEAK, Check, Parsed, Test, source_line
 from agentlint.weakened.scan import Tokens, squash
 
 _CHAIN = re.compile(r"((?:\s*\.\s*[A-Za-z_]\w*\s*\(\s*\))*)\s*\.\s*([A-Za-z_]\w*)\s*(?=\()")
-
-
-class _File:
-    """What the three languages share: tokens, events, and a check per assertion."""
-
-    def __init__(self, tokens: Tokens) -> None:
-        self.t = tokens
-        self.lines = tokens.text.splitlines()
-        self.tests: list[Test] = []
-        self.events: list[Event] = []
-        self.swallow: list[tuple[int, int]] = []
-
-    def event(self, kind: str, owner: str, index: int, key: str) -> None:
-        line = self.t.line(index)
-        self.events.append(Event(kind, owner, line, source_line(self.lines, line), key))
-
-    def check(self, owner: str, index: int, end: int, strength: int, mult: int) -> Check | None:
-        """A check from token `index` to offset `end`; None (and an event) for a tautology."""
-        t = self.t
-        sig = squash(t.text[t.starts[index] : end])
-        if strength == 0:
-            self.event("tautology", owner, index, sig)
-            return None
-        if any(a <= index <= b for a, b in self.swallow):
-            self.event("swallowed", owner, index, sig)
-        line = t.line(index)
-        return Check(sig, strength, line, source_line(self.lines, line), mult)
-
-    def parsed(self) -> Parsed:
-        return Parsed(tuple(self.tests), tuple(self.events))
-
-    def swallowing(self, caught: re.Pattern[str]) -> None:
-        """`try` blocks whose `catch` of `caught` neither rethrows nor fails."""
-        t = self.t
-        for i in range(len(t)):
-            if t.kinds[i] != "w" or t.texts[i] != "try":
-                continue
-            body = t.next_index(i + 1, "{")
-            if body < 0 or t.partner[body] < 0:
-                continue
-            k = t.partner[body] + 1
-            while k < len(t) and t.kinds[k] == "w" and t.texts[k] == "catch":
-                params = k + 1
-                block = t.next_index(k + 1, "{")
-                if block < 0 or t.partner[block] < 0:
-                    break
-                header = t.text[t.ends[k] : t.starts[block]]
-                handler = range(block, t.partner[block])
-                rethrows = any(
-                    t.kinds[x] == "w" and t.texts[x] in ("throw", "fail") for x in handler
-                )
-                if caught.search(header) and not rethrows and params <= block:
-                    self.swallow.append((body, t.partner[body]))
-                k = t.partner[block] + 1
 
 
 def _same_args(args: list[str], first: int) -> bool:
@@ -106,8 +53,8 @@ def measure_go(text: str | None) -> Parsed:
     if text is None:
         return Parsed()
     receivers = {m.group(1) for m in _GO_FUNC.finditer(text) if m.group(1)}
-    words = ("func", "for", "assert", "require", "try", *_GO_T, *_GO_SKIP, *receivers)
-    f = _File(Tokens(text, "go", words))
+    words = ("func", "for", "assert", "require", *_GO_T, *_GO_SKIP, *receivers)
+    f = Collector(Tokens(text, "go", words))
     t = f.t
     for i in range(len(t)):
         if t.kinds[i] != "w" or t.texts[i] != "func":
@@ -129,7 +76,7 @@ def measure_go(text: str | None) -> Parsed:
     return f.parsed()
 
 
-def _go_body(f: _File, name: str, receiver: str | None, body: int) -> list[Check]:
+def _go_body(f: Collector, name: str, receiver: str | None, body: int) -> list[Check]:
     t = f.t
     end = t.partner[body]
     checks: list[Check] = []
@@ -163,7 +110,7 @@ def _go_body(f: _File, name: str, receiver: str | None, body: int) -> list[Check
                 found = f.check(name, i, t.ends[t.partner[k]], strength, mult)
                 checks += [found] if found else []
                 i = t.partner[k]
-        elif t.kinds[i] == "w" and word in _GO_T | _GO_SKIP and _member(t, i):
+        elif t.kinds[i] == "w" and word in _GO_T | _GO_SKIP and t.is_member(i):
             if word in _GO_SKIP:
                 f.event("skip", name, i, f"t.{word}")
             else:
@@ -173,14 +120,7 @@ def _go_body(f: _File, name: str, receiver: str | None, body: int) -> list[Check
     return checks
 
 
-def _member(t: Tokens, i: int) -> bool:
-    j = t.starts[i] - 1
-    while j >= 0 and t.text[j] in " \t":
-        j -= 1
-    return j >= 0 and t.text[j] == "."
-
-
-def _go_t_check(f: _File, name: str, i: int, mult: int) -> Check | None:
+def _go_t_check(f: Collector, name: str, i: int, mult: int) -> Check | None:
     """`t.Errorf(...)`: the check is the condition that guards it, if any."""
     t = f.t
     k = i + 1
@@ -192,16 +132,8 @@ def _go_t_check(f: _File, name: str, i: int, mult: int) -> Check | None:
     header_start = t.text.rfind("\n", 0, guard) + 1 if guard >= 0 else line_start
     header = t.text[header_start : guard + 1] if guard >= 0 else ""
     strength = 0 if re.match(r"\s*if\s+false\s*\{", header) else STRONG
-    receiver_start = t.text.rfind("\n", 0, t.starts[i]) + 1
-    sig_start = header_start if header.lstrip().startswith("if") else receiver_start
-    sig = squash(t.text[sig_start:call_end])
-    if strength == 0:
-        f.event("tautology", name, i, sig)
-        return None
-    if any(a <= i <= b for a, b in f.swallow):
-        f.event("swallowed", name, i, sig)
-    line = t.line(i)
-    return Check(sig, STRONG, line, source_line(f.lines, line), mult)
+    start = header_start if header.lstrip().startswith("if") else line_start
+    return f.check(name, i, call_end, strength, mult, start)
 
 
 def _testify_strength(method: str, args: list[str], first: int) -> int:
@@ -220,7 +152,7 @@ def _testify_strength(method: str, args: list[str], first: int) -> int:
     return WEAK if method in _TESTIFY_WEAK else STRONG
 
 
-def _go_rows(f: _File, i: int, body: int) -> int:
+def _go_rows(f: Collector, i: int, body: int) -> int:
     """Rows of the table a `for ... range` loop at token `i` walks (0: not a table)."""
     t = f.t
     block = t.next_index(i + 1, "{")
@@ -291,10 +223,10 @@ _JAVA_CAUGHT = re.compile(r"\b(?:AssertionError|AssertionFailedError|Throwable|E
 def measure_java(text: str | None) -> Parsed:
     if text is None:
         return Parsed()
-    f = _File(
+    f = Collector(
         Tokens(text, "java", (r"assert\w*", "fail", "verify", "try", "catch", "throw", "class"))
     )
-    f.swallowing(_JAVA_CAUGHT)
+    f.swallow = f.t.swallowing_tries(_JAVA_CAUGHT)
     t = f.t
     pending: list[int] = []
     cls, resume, i = "", 0, 0
@@ -331,7 +263,7 @@ def _label(t: Tokens, annotation: int) -> str:
     return t.texts[annotation][1:].rsplit(".", 1)[-1]
 
 
-def _java_test(f: _File, name: str, annotations: list[int], params: int) -> None:
+def _java_test(f: Collector, name: str, annotations: list[int], params: int) -> None:
     t = f.t
     rows = 1
     for a in annotations:
@@ -347,7 +279,7 @@ def _java_test(f: _File, name: str, annotations: list[int], params: int) -> None
         f.tests.append(Test(name, t.line(params), tuple(_java_body(f, name, body, rows))))
 
 
-def _java_body(f: _File, name: str, body: int, rows: int) -> list[Check]:
+def _java_body(f: Collector, name: str, body: int, rows: int) -> list[Check]:
     t = f.t
     checks: list[Check] = []
     i, end = body + 1, t.partner[body]
@@ -380,7 +312,7 @@ def _java_assertion(t: Tokens, i: int) -> bool:
     word = t.texts[i]
     if not (word.startswith("assert") or word in ("fail", "verify")):
         return False
-    if not _member(t, i):
+    if not t.is_member(i):
         return True
     owner = t.text[max(0, t.starts[i] - 30) : t.starts[i]].rstrip(". \t")
     return owner.endswith(("Assertions", "Assert", "Assume"))
@@ -419,7 +351,7 @@ _RUST_ASSERT = re.compile(r"(debug_)?assert(_eq|_ne|_matches)?\Z|assert\w*\Z")
 def measure_rust(text: str | None) -> Parsed:
     if text is None:
         return Parsed()
-    f = _File(Tokens(text, "rust", (r"(?:debug_)?assert\w*", "fn")))
+    f = Collector(Tokens(text, "rust", (r"(?:debug_)?assert\w*", "fn")))
     t = f.t
     attrs: list[int] = []
     for i in range(len(t)):

@@ -251,13 +251,13 @@ def _reduced(
     detail = f"lost {_texts(t, lost)}"
     if weaker and now >= was:
         detail += f", in favour of weaker `{weaker[0].text}`"
-    name = t.name if t.name == new.name else f"{new.name}` (was `{t.name}`"
+    label = f"`{new.name}`" + (f" (was `{t.name}`)" if t.name != new.name else "")
     return Weakening(
         "AL303",
         f.path,
         new.line,
         new.name,
-        f"test `{name}` checks less than before ({what}): {detail}; restore the checks, "
+        f"test {label} checks less than before ({what}): {detail}; restore the checks, "
         "or fix the code so they pass",
     )
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 
-from agentlint.weakened.model import STRONG, WEAK, Check, Event, Parsed, Test, source_line
+from agentlint.weakened.collect import Collector
+from agentlint.weakened.model import STRONG, WEAK, Check, Parsed, Test
 from agentlint.weakened.scan import Tokens, squash
 
 _TESTS = {"it", "test", "specify", "xit", "xtest", "xspecify", "fit", "ftest"}
 _GROUPS = {"describe", "context", "suite", "xdescribe", "xcontext", "fdescribe", "xsuite"}
 _WORDS = (*_TESTS, *_GROUPS, "expect", "assert", "try", "catch", "throw", "fail", "done", "skip")
+_CONVENTION = r"(?:expect|assert|check|verify)[A-Z][\w$]*"  # helpers from other modules
+_CONVENTIONAL = re.compile(_CONVENTION + r"\Z")
 _SKIP_MODIFIERS = {"skip", "todo", "skipIf", "runIf", "fails", "failing"}
 _TABLE_MODIFIERS = {"each", "for", "skipIf", "runIf"}
 _CHAIN = re.compile(r"((?:\s*\??\.\s*[A-Za-z_$][\w$]*)*)\s*")
@@ -47,7 +50,7 @@ def measure(text: str | None) -> Parsed:
     if text is None:
         return Parsed()
     helpers = {a or b for a, b in _HELPER_DEF.findall(text)} - set(_WORDS)
-    tokens = Tokens(text, "js", (*_WORDS, *(re.escape(h) for h in helpers)))
+    tokens = Tokens(text, "js", (*_WORDS, _CONVENTION, *(re.escape(h) for h in helpers)))
     return _Extractor(tokens, helpers).parsed()
 
 
@@ -63,13 +66,12 @@ class _Scope:
 class _Extractor:
     def __init__(self, tokens: Tokens, helpers: set[str]) -> None:
         self.t = tokens
-        self.lines = tokens.text.splitlines()
+        self.out = Collector(tokens)
+        self.out.swallow = tokens.swallowing_tries()
         self.helper_names = helpers
         self.helpers: dict[str, _Scope] = {}
         self.tests: list[_Scope] = []
-        self.events: list[Event] = []
         self.stack: list[_Scope] = []
-        self.swallow = self._swallowing_tries()
         self._walk()
 
     def parsed(self) -> Parsed:
@@ -77,16 +79,14 @@ class _Extractor:
             Test(s.name, s.line, tuple(s.checks) + tuple(self._expand(s.calls, set())))
             for s in self.tests
         )
-        return Parsed(tests, tuple(self.events))
+        return Parsed(tests, tuple(self.out.events))
 
     def _expand(self, calls: list[tuple[str, int]], seen: set[str]) -> list[Check]:
         out: list[Check] = []
         for name, mult in calls:
             helper = self.helpers.get(name)
-            if helper is None:
-                if name.startswith(("expect", "assert", "check", "verify")):
-                    line = 0
-                    out.append(Check(f"{name}()", STRONG, line, f"{name}(...)", mult))
+            if helper is None:  # named like an assertion helper: one check
+                out.append(Check(f"{name}()", STRONG, 0, f"{name}(...)", mult))
                 continue
             if name in seen:
                 continue
@@ -105,10 +105,6 @@ class _Extractor:
     def _prefix(self) -> str:
         return " > ".join(s.name for s in self.stack if s.kind == "group")
 
-    def _event(self, kind: str, owner: str, index: int, key: str) -> None:
-        line = self.t.line(index)
-        self.events.append(Event(kind, owner, line, source_line(self.lines, line), key))
-
     def _walk(self) -> None:
         t = self.t
         kinds, texts = t.kinds, t.texts
@@ -119,7 +115,7 @@ class _Extractor:
             kind, word = kinds[i], texts[i]
             if kind == "w" and word == "skip":
                 self._runtime_skip(i)
-            elif kind == "w" and not self._is_member(i):
+            elif kind == "w" and not self.t.is_member(i):
                 if word in _TESTS or word in _GROUPS:
                     i = self._call(i)
                     continue
@@ -129,16 +125,9 @@ class _Extractor:
                 if word == "assert":
                     i = self._assert(i)
                     continue
-                if word in self.helper_names:
+                if word in self.helper_names or _CONVENTIONAL.match(word):
                     self._helper(i)
             i += 1
-
-    def _is_member(self, i: int) -> bool:
-        """Whether word `i` follows a dot (`foo.it`), so it is not the global."""
-        text, j = self.t.text, self.t.starts[i] - 1
-        while j >= 0 and text[j] in " \t\r\n":
-            j -= 1
-        return j >= 0 and text[j] == "." and (j == 0 or text[j - 1] != ".")
 
     def _call(self, i: int) -> int:
         """A test or describe call at word `i`: returns the index to continue from."""
@@ -176,7 +165,7 @@ class _Extractor:
         qualified = " > ".join(p for p in (self._prefix(), name) if p)
         marker = self._marker(word, modifiers, j, close)
         if marker:
-            self._event(marker[0], qualified, i, marker[1])
+            self.out.event(marker[0], qualified, i, marker[1])
         line = t.line(i)
         if is_group:
             self.stack.append(_Scope(close, "group", name, line))
@@ -231,21 +220,20 @@ class _Extractor:
         if owner is None:
             return k
         subject = squash(t.text[t.ends[j] : t.starts[close]])
-        sig = squash(t.text[t.starts[i] : end])
-        if not names:
-            self._event("tautology", owner.name, i, sig)
+        if not names:  # `expect(x)` with no matcher checks nothing
+            self._add(owner, i, end, 0)
             return k
         matcher = names[-1]
         negated = "not" in names
         if self._tautology(subject, matcher, negated, call_args):
-            self._event("tautology", owner.name, i, sig)
+            self._add(owner, i, end, 0)
             return k
         weak = (
             matcher in _WEAK_MATCHERS
             or (negated and matcher not in ("toThrow", "toHaveBeenCalled", "toBeCalled"))
             or (matcher in ("toThrow", "toThrowError", "throw", "rejects") and not call_args)
         )
-        self._add(owner, i, sig, WEAK if weak else STRONG)
+        self._add(owner, i, end, WEAK if weak else STRONG)
         return k
 
     @staticmethod
@@ -274,48 +262,41 @@ class _Extractor:
             return close + 1
         method = names[-1] if names else ""
         args = t.args(k)
-        sig = squash(t.text[t.starts[i] : t.ends[close]])
         first = args[0] if args else ""
         if (method in ("", "ok", "isOk", "isTrue") and first in ("true", "1", "!0", "!false")) or (
             method in ("equal", "strictEqual", "deepEqual", "deepStrictEqual", "equals")
             and len(args) >= 2
             and args[0] == args[1]
         ):
-            self._event("tautology", owner.name, i, sig)
-            return close + 1
-        if method == "fail":
-            strength = STRONG
+            strength = 0
+        elif method == "":  # assert(x): a comparison is a real check, a bare value is not
+            strength = STRONG if any(op in first for op in ("==", "<", ">")) else WEAK
         else:
-            strength = (
-                WEAK if (method in _WEAK_ASSERTS or (method == "" and "=" not in first)) else STRONG
-            )
-        self._add(owner, i, sig, strength)
+            strength = WEAK if method in _WEAK_ASSERTS else STRONG
+        self._add(owner, i, t.ends[close], strength)
         return close + 1
 
-    def _add(self, owner: _Scope, i: int, sig: str, strength: int) -> None:
-        line = self.t.line(i)
-        if any(a <= i <= b for a, b in self.swallow):
-            self._event("swallowed", owner.name, i, sig)
-        owner.checks.append(
-            Check(sig, strength, line, source_line(self.lines, line), self._multiplier())
-        )
+    def _add(self, owner: _Scope, i: int, end: int, strength: int) -> None:
+        found = self.out.check(owner.name, i, end, strength, self._multiplier())
+        if found is not None:
+            owner.checks.append(found)
 
     def _runtime_skip(self, i: int) -> None:
         """`this.skip()`, `t.skip()`, `ctx.skip()` inside a test body."""
         owner = self._owner()
         t = self.t
-        if owner is None or owner.kind != "test" or not self._is_member(i):
+        if owner is None or owner.kind != "test" or not self.t.is_member(i):
             return
         if i + 1 < len(t) and t.kinds[i + 1] == "(":
-            self._event("skip", owner.name, i, "runtime skip()")
+            self.out.event("skip", owner.name, i, "runtime skip()")
 
     def _helper(self, i: int) -> None:
         t = self.t
         name = t.texts[i]
         before = t.text[max(0, t.starts[i] - 40) : t.starts[i]]
         defining = re.search(r"(?:\bfunction\s*\*?\s*|\b(?:const|let|var)\s+)\Z", before)
-        if defining:
-            k = t.next_index(i + 1, "{")
+        if defining:  # only brace-bodied helpers (_HELPER_DEF) get a scope
+            k = t.next_index(i + 1, "{") if name in self.helper_names else -1
             if k > 0 and t.partner[k] > 0:
                 scope = _Scope(t.partner[k], "helper", name, t.line(i))
                 self.helpers.setdefault(name, scope)
@@ -324,29 +305,6 @@ class _Extractor:
         owner = self._owner()
         if owner is not None and i + 1 < len(t) and t.kinds[i + 1] == "(":
             owner.calls.append((name, self._multiplier()))
-
-    def _swallowing_tries(self) -> list[tuple[int, int]]:
-        """Token ranges of `try` blocks whose `catch` neither rethrows nor fails."""
-        t = self.t
-        ranges = []
-        for i in range(len(t)):
-            if t.kinds[i] != "w" or t.texts[i] != "try":
-                continue
-            body = i + 1
-            if body >= len(t) or t.kinds[body] != "{" or t.partner[body] < 0:
-                continue
-            after = t.partner[body] + 1
-            if after >= len(t) or t.texts[after] != "catch":
-                continue
-            block = t.next_index(after + 1, "{")
-            if block < 0 or t.partner[block] < 0:
-                continue
-            handler = range(block, t.partner[block])
-            if not any(
-                t.kinds[k] == "w" and t.texts[k] in ("throw", "fail", "done") for k in handler
-            ):
-                ranges.append((body, t.partner[body]))
-        return ranges
 
 
 def _chain(text: str, pos: int) -> tuple[list[str], int]:

@@ -509,7 +509,7 @@ class _Walker:
                 yield from self._helper(last, mult)
                 return
             yield from self._check(node, unittest_strength(last, node.args), mult, swallow)
-        elif name in ("pytest.fail", "fail") or last in ("fail_json",):
+        elif name in ("pytest.fail", "fail"):
             yield from self._check(node, STRONG, mult, swallow)
         elif last in ("raises", "warns") and receiver.endswith("pytest") and len(node.args) > 1:
             yield from self._check(node, _raises_strength(node), mult, swallow)

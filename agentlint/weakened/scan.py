@@ -118,6 +118,40 @@ class Tokens:
                 return i
         return -1
 
+    def is_member(self, index: int) -> bool:
+        """Whether word `index` follows a dot (`foo.it`, `t.Errorf`); a spread `...x` is
+        not member access."""
+        text, j = self.text, self.starts[index] - 1
+        while j >= 0 and text[j] in " \t\r\n":
+            j -= 1
+        return j >= 0 and text[j] == "." and (j == 0 or text[j - 1] != ".")
+
+    def swallowing_tries(self, caught: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
+        """Token ranges of `try` blocks with a `catch` (of `caught`, when given) that
+        neither rethrows nor fails. Needs `try`, `catch`, `throw` and `fail` as words."""
+        ranges = []
+        for i in range(len(self.kinds)):
+            if self.kinds[i] != "w" or self.texts[i] != "try":
+                continue
+            body = self.next_index(i + 1, "{")
+            if body < 0 or self.partner[body] < 0:
+                continue
+            k = self.partner[body] + 1
+            while k < len(self.kinds) and self.kinds[k] == "w" and self.texts[k] == "catch":
+                block = self.next_index(k + 1, "{")
+                if block < 0 or self.partner[block] < 0:
+                    break
+                header = self.text[self.ends[k] : self.starts[block]]
+                rethrows = any(
+                    self.kinds[x] == "w" and self.texts[x] in ("throw", "fail", "done")
+                    for x in range(block, self.partner[block])
+                )
+                if (caught is None or caught.search(header)) and not rethrows:
+                    ranges.append((body, self.partner[body]))
+                    break
+                k = self.partner[block] + 1
+        return ranges
+
     def pieces(self, opener: int) -> list[str]:
         """The text between the top-level commas of a bracket group, whitespace removed."""
         close = self.partner[opener]

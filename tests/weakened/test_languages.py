@@ -380,3 +380,34 @@ def test_languages_by_extension():
     assert languages.language("x.pyi") is None
     assert languages.language("README.md") is None
     assert languages.measure(None, "x") == Parsed()
+
+
+def test_js_helpers_by_name_and_what_is_not_a_check():
+    parsed = js.measure(
+        _d("""
+        import { expectValidUser } from "./helpers";
+        const expectOk = (r) => expect(r.ok).toBe(true);
+
+        test("imported helper", () => {
+          expectValidUser(load());
+        });
+
+        test("catch and compare", () => {
+          try { run(); } catch (e) { throw e; }
+          assert(total() < 10);
+          assert(user);
+        });
+    """)
+    )
+    assert _summary(parsed) == {"imported helper": 1, "catch and compare": 2}
+    strengths = [c.strength for t in parsed.tests for c in t.checks]
+    assert strengths == [STRONG, STRONG, WEAK]
+
+
+def test_a_renamed_test_that_lost_checks_names_both():
+    before = "def test_old():\n    assert f() == 1\n    assert g() == 2\n"
+    after = "def test_new():\n    assert f() == 1\n"
+    old, new = python.measure_pair(before, after)
+    [found] = compare.compare([compare.FileDiff("test_a.py", None, False, old, new)])
+    assert found.code == "AL303"
+    assert found.message.startswith("test `test_new` (was `test_old`) checks less than before")

@@ -1,0 +1,38 @@
+"""What the scanner-based extractors (JS/TS, Go, Java, Rust) collect from one file: tests,
+markers, and a check per assertion, with tautologies and swallowed failures recorded."""
+
+from __future__ import annotations
+
+from agentlint.weakened.model import Check, Event, Parsed, Test, source_line
+from agentlint.weakened.scan import Tokens, squash
+
+
+class Collector:
+    def __init__(self, tokens: Tokens) -> None:
+        self.t = tokens
+        self.lines = tokens.text.splitlines()
+        self.tests: list[Test] = []
+        self.events: list[Event] = []
+        self.swallow: list[tuple[int, int]] = []  # token ranges whose failures are caught
+
+    def event(self, kind: str, owner: str, index: int, key: str) -> None:
+        line = self.t.line(index)
+        self.events.append(Event(kind, owner, line, source_line(self.lines, line), key))
+
+    def check(
+        self, owner: str, index: int, end: int, strength: int, mult: int, start: int | None = None
+    ) -> Check | None:
+        """The check at token `index`, its signature the text from `start` (the token's
+        own start by default) to offset `end`; None, and an event, for a tautology."""
+        t = self.t
+        sig = squash(t.text[t.starts[index] if start is None else start : end])
+        if strength == 0:
+            self.event("tautology", owner, index, sig)
+            return None
+        if any(a <= index <= b for a, b in self.swallow):
+            self.event("swallowed", owner, index, sig)
+        line = t.line(index)
+        return Check(sig, strength, line, source_line(self.lines, line), mult)
+
+    def parsed(self) -> Parsed:
+        return Parsed(tuple(self.tests), tuple(self.events))
