@@ -94,6 +94,37 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("-o", "--output", metavar="FILE", help="where to write it")
     new.add_argument("--agent", metavar="NAME", help="the agent's name, if not detected")
     new.add_argument("--force", action="store_true", help="replace an existing file")
+    draft = record_sub.add_parser(
+        "draft", help="draft a review record from a Claude Code session's evidence log"
+    )
+    draft.add_argument("--session", metavar="ID", help="the session (default: the newest log)")
+    draft.add_argument("-o", "--output", metavar="FILE", help="where to write it")
+    draft.add_argument("--agent", metavar="NAME", help="the agent's name, if not detected")
+    draft.add_argument("--force", action="store_true", help="replace an existing file")
+
+    hook = sub.add_parser("hook", help="run as an agent's tool-call hook")
+    hook_sub = hook.add_subparsers(
+        dest="hook_command", metavar="AGENT", required=True, prog="agentlint hook"
+    )
+    hook_sub.add_parser(
+        "claude-code",
+        help="Claude Code's PreToolUse, PostToolUse and PostToolUseFailure hook (JSON on stdin)",
+    )
+
+    setup = sub.add_parser("setup", help="wire agentlint into an agent's settings")
+    setup_sub = setup.add_subparsers(
+        dest="setup_command", metavar="AGENT", required=True, prog="agentlint setup"
+    )
+    claude = setup_sub.add_parser("claude", help="add agentlint's hooks to .claude/settings.json")
+    claude.add_argument("--dry-run", action="store_true", help="show the change, write nothing")
+    claude.add_argument(
+        "--deny-rules",
+        action="store_true",
+        help="also add permissions.deny rules for block-posture paths",
+    )
+    claude.add_argument(
+        "--settings", metavar="FILE", help="the settings file (default: .claude/settings.json)"
+    )
 
     rules = sub.add_parser("rules", help="list rule codes, or explain one")
     rules.add_argument("code", nargs="?", metavar="CODE")
@@ -114,9 +145,21 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return validate_record.run(args)
     if args.command == "record":
+        if args.record_command == "draft":
+            from agentlint.commands import record_draft
+
+            return record_draft.run(args)
         from agentlint.commands import record_new
 
         return record_new.run(args)
+    if args.command == "hook":
+        from agentlint.commands import hook_claude
+
+        return hook_claude.run(args)
+    if args.command == "setup":
+        from agentlint.commands import setup_claude
+
+        return setup_claude.run(args)
     if args.command == "validate-config":
         from agentlint.commands import validate_config
 

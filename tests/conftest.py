@@ -17,6 +17,8 @@ BOB = ("Bob Builder", "bob@example.com")
 CLAUDE_TRAILER = "Co-authored-by: Claude <noreply@anthropic.com>"
 _SCRUB = (
     "CLAUDECODE",
+    "CLAUDE_CODE_SESSION_ID",
+    "CLAUDE_PROJECT_DIR",
     "CLAUDE_CODE_ENTRYPOINT",
     "CODEX_THREAD_ID",
     "CODEX_SANDBOX",

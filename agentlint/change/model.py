@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
+
+if TYPE_CHECKING:
+    from agentlint.claude.evidence import Evidence
 
 Mode = Literal["staged", "commit", "range"]
 
@@ -98,6 +101,7 @@ class Change(NamedTuple):
     attributes: dict[str, frozenset[str]] = {}  # noqa: RUF012 - read-only by convention
     records: tuple[RecordBlob, ...] = ()
     tests: tuple[TestFile, ...] = ()
+    evidence: Evidence | None = None  # the agent session's log, when the hook runs in one
 
     @property
     def paths(self) -> tuple[str, ...]:

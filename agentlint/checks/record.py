@@ -49,6 +49,10 @@ def check_record(change: Change, policy: Policy, scope: Scope) -> list[Finding]:
     findings += _required_checks(usable, policy, files)
     findings += _tools(usable, policy)
     findings += _budget(usable, policy)
+    if change.evidence is not None:
+        from agentlint.checks.record_evidence import check_evidence
+
+        findings += check_evidence(usable, change.evidence)
     return findings
 
 

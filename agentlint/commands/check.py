@@ -147,6 +147,10 @@ def enrich(
         records=extras.read_records(records, before, after, objects),
         tests=extras.read_tests(tests, before, after, objects),
     )
+    if change.mode == "staged" and os.environ.get("CLAUDE_CODE_SESSION_ID"):
+        from agentlint.claude import session
+
+        change = change._replace(evidence=session.load(paths, os.environ, os.getcwd()))
     if policy.require_signed and change.mode != "staged":
         carriers = [
             c.sha

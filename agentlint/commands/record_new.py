@@ -16,14 +16,14 @@ from agentlint import git
 from agentlint.errors import fail
 
 
-def _default_path(folder: str) -> str:
+def default_path(folder: str) -> str:
     code, out, _ = git.start("symbolic-ref", "--quiet", "--short", "HEAD", ok_codes=(0, 1)).wait()
     branch = out.decode("utf-8", "replace").strip() if code == 0 else ""
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", branch).strip("-.") or "change"
     return f"{folder}{name}.yaml"
 
 
-def _facts(records_dir: str) -> tuple[list[str], str | None, list[str], Any]:
+def facts(records_dir: str) -> tuple[list[str], str | None, list[str], Any]:
     """Changed paths, the agent's name, touched approval categories, and the policy."""
     from agentlint import classify, detect
     from agentlint.change import gather
@@ -52,17 +52,9 @@ def _facts(records_dir: str) -> tuple[list[str], str | None, list[str], Any]:
 def run(args: argparse.Namespace) -> int:
     from agentlint.record import template
 
-    changed, agent, categories, policy = _facts("")
-    top = git.run("rev-parse", "--show-toplevel").decode("utf-8", "surrogateescape").strip()
-    relative = args.output or _default_path(policy.record.dir)
-    path = relative if os.path.isabs(relative) else os.path.join(top, relative)
-    if os.path.lexists(path) and not args.force:
-        raise fail(
-            f"{relative} already exists",
-            fix="edit it, pass --output for another file, or --force to replace it",
-        )
-    data = template.build(changed, args.agent or agent, categories)
-    _write(path, data)
+    changed, agent, categories, policy = facts("")
+    relative, path = destination(args, policy.record.dir)
+    write(path, template.build(changed, args.agent or agent, categories))
     print(relative)
     print(
         f"agentlint: wrote a review record for {len(changed)} staged "
@@ -73,7 +65,21 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write(path: str, data: dict[str, Any]) -> None:
+def destination(args: argparse.Namespace, folder: str) -> tuple[str, str]:
+    """Where the record goes (as shown, and as a full path); an existing file is kept
+    unless --force says otherwise."""
+    top = git.run("rev-parse", "--show-toplevel").decode("utf-8", "surrogateescape").strip()
+    relative = args.output or default_path(folder)
+    path = relative if os.path.isabs(relative) else os.path.join(top, relative)
+    if os.path.lexists(path) and not args.force:
+        raise fail(
+            f"{relative} already exists",
+            fix="edit it, pass --output for another file, or --force to replace it",
+        )
+    return relative, path
+
+
+def write(path: str, data: dict[str, Any]) -> None:
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap
 

@@ -529,8 +529,17 @@ RECORD: dict[str, Any] = {
             "BashOutput",
             "KillShell",
             "Task",
+            "Agent",
+            "TaskOutput",
+            "TaskStop",
             "TodoWrite",
+            "TodoRead",
+            "EnterPlanMode",
             "ExitPlanMode",
+            "AskUserQuestion",
+            "Skill",
+            "SlashCommand",
+            "LSP",
             # Codex, Copilot's coding agent, Aider and generic names
             "shell",
             "apply_patch",
@@ -562,4 +571,5 @@ DEFAULTS: dict[str, Any] = {
     },
     "record": RECORD,
     "severity": {},
+    "guard": {"approval": "ask", "outside_repo": "ask", "bash": True},
 }

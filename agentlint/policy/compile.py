@@ -42,6 +42,11 @@ def compile_policy(
         "limits": _limits(merged["limits"], problems, where),
         "record": _record(merged["record"], problems, where),
         "severity": dict(merged["severity"]),
+        "guard": {
+            "approval": merged["guard"].get("approval", "ask"),
+            "outside_repo": merged["guard"].get("outside_repo", "ask"),
+            "bash": bool(merged["guard"].get("bash", True)),
+        },
     }
     if compiled["approvals"]["require_signed"] and not compiled["approvals"]["allowed_signers"]:
         problems.append(

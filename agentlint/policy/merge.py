@@ -25,6 +25,7 @@ def merge(
             "limits": {},
             "record": {"checks": {}, "tools": {"allow": ["*"]}, "budget": {}},
             "severity": {},
+            "guard": {},
         }
     problems: list[Problem] = []
     merged: dict[str, Any] = {
@@ -34,6 +35,7 @@ def merge(
         "approvals": {**base["approvals"], **user.get("approvals", {})},
         "limits": {**base["limits"], **user.get("limits", {})},
         "severity": {**base["severity"], **user.get("severity", {})},
+        "guard": {**base["guard"], **user.get("guard", {})},
     }
     categories = {name: dict(cat, origin="built-in") for name, cat in base["categories"].items()}
     for name, given in user.get("categories", {}).items():

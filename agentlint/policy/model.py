@@ -98,6 +98,14 @@ class RecordPolicy(NamedTuple):
 DEFAULT_RECORD = RecordPolicy("always", ".agentlint/records/", (), (("*", ".*"),), {})
 
 
+class GuardPolicy(NamedTuple):
+    """What the Claude Code guard does where the postures leave a choice."""
+
+    approval: str = "ask"  # ask | deny
+    outside_repo: str = "ask"  # allow | ask | deny
+    bash: bool = True
+
+
 class Policy(NamedTuple):
     source: str
     enforce: str
@@ -111,6 +119,7 @@ class Policy(NamedTuple):
     limit_exclude: tuple[Pattern, ...]
     severity: dict[str, str]
     record: RecordPolicy = DEFAULT_RECORD
+    guard: GuardPolicy = GuardPolicy()
 
     def category(self, name: str) -> Category | None:
         return next((c for c in self.categories if c.name == name), None)
@@ -169,6 +178,7 @@ def build(data: dict[str, Any], source: str) -> Policy:
         _patterns(limits["exclude"]),
         dict(data["severity"]),
         _record(data["record"]),
+        GuardPolicy(**data["guard"]),
     )
 
 

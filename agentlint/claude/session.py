@@ -1,0 +1,76 @@
+"""Gather the evidence of the Claude Code session a commit is made in, for the commit
+hook: the session's log, and which of the files it edited since its last commit are still
+changed but left out of the commit being made (one `git status` call, only when there
+are such files)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping
+
+from agentlint import git
+from agentlint.claude import evidence, payload, workspace
+from agentlint.claude.shell import simple_commands
+
+ENV = "CLAUDE_CODE_SESSION_ID"
+
+
+def load(staged: Iterable[str], env: Mapping[str, str], cwd: str) -> evidence.Evidence | None:
+    session = env.get(ENV, "")
+    if not payload.SESSION.match(session):
+        return None
+    root = workspace.find_root(cwd)
+    if root is None:
+        return None
+    path = evidence.log_path(root, session)
+    if not os.path.isfile(path):
+        return None
+    entries = tuple(evidence.read(path))
+    edited = {
+        p
+        for e in entries[_since_last_commit(entries) :]
+        if e.event == "post" and e.write
+        for p in e.paths
+        if not p.startswith("/")
+    }
+    candidates = sorted(edited - set(staged))
+    source = os.path.relpath(path, root).replace(os.sep, "/")
+    return evidence.Evidence(session, source, entries, _still_changed(candidates, root))
+
+
+def _since_last_commit(entries: tuple[evidence.Entry, ...]) -> int:
+    for i in range(len(entries) - 1, -1, -1):
+        entry = entries[i]
+        if entry.event == "post" and entry.command and is_commit(entry.command):
+            return i + 1
+    return 0
+
+
+_COMMIT = re.compile(r"(?:-\S+\s+|-[Cc]\s+\S+\s+)*commit\b")
+
+
+def is_commit(command: str) -> bool:
+    return any(
+        w[0].rsplit("/", 1)[-1] == "git" and _COMMIT.match(" ".join(w[1:]))
+        for w in simple_commands(command)
+    )
+
+
+def _still_changed(paths: list[str], root: str) -> frozenset[str]:
+    if not paths:
+        return frozenset()
+    out = git.start(
+        "-C", root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *paths
+    ).result()
+    found = set()
+    fields = out.split(b"\0")
+    i = 0
+    while i < len(fields):
+        entry = fields[i]
+        if len(entry) > 3:
+            found.add(entry[3:].decode("utf-8", "surrogateescape"))
+            if entry[:1] in (b"R", b"C"):
+                i += 1  # the rename's source follows
+        i += 1
+    return frozenset(found & set(paths))

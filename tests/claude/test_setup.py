@@ -1,0 +1,98 @@
+"""`agentlint setup claude`: add the hooks, keep the rest, idempotent, --dry-run."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import Repo
+
+EXISTING = {
+    "model": "opus",
+    "permissions": {"allow": ["Bash(npm test:*)"], "deny": ["Read(./secret-plans.md)"]},
+    "hooks": {
+        "PreToolUse": [
+            {"matcher": "Bash", "hooks": [{"type": "command", "command": "./my-guard.sh"}]}
+        ],
+        "Stop": [{"hooks": [{"type": "command", "command": "notify-send done"}]}],
+    },
+}
+
+
+def _settings(repo: Repo) -> dict:  # type: ignore[type-arg]
+    return json.loads((repo.path / ".claude" / "settings.json").read_text())
+
+
+def test_setup_adds_every_hook(seeded: Repo, run) -> None:  # type: ignore[no-untyped-def]
+    result = run("setup", "claude")
+    assert result.code == 0 and "added agentlint's hooks" in result.err
+    hooks = _settings(seeded)["hooks"]
+    for name in ("PreToolUse", "PostToolUse", "PostToolUseFailure"):
+        [group] = hooks[name]
+        assert group["matcher"] == "*"
+        assert group["hooks"] == [
+            {"type": "command", "command": "agentlint hook claude-code || exit 2", "timeout": 30}
+        ]
+
+
+def test_setup_keeps_existing_settings_and_is_idempotent(seeded: Repo, run) -> None:  # type: ignore[no-untyped-def]
+    seeded.write(".claude/settings.json", json.dumps(EXISTING, indent=4))
+    assert run("setup", "claude").code == 0
+    first = _settings(seeded)
+    assert first["model"] == "opus" and first["permissions"] == EXISTING["permissions"]
+    assert first["hooks"]["Stop"] == EXISTING["hooks"]["Stop"]
+    assert first["hooks"]["PreToolUse"][0] == EXISTING["hooks"]["PreToolUse"][0]
+    assert len(first["hooks"]["PreToolUse"]) == 2
+    before = (seeded.path / ".claude" / "settings.json").read_text()
+    result = run("setup", "claude")
+    assert result.code == 0 and "nothing to change" in result.err
+    assert (seeded.path / ".claude" / "settings.json").read_text() == before
+
+
+def test_dry_run_shows_a_diff_and_writes_nothing(seeded: Repo, run) -> None:  # type: ignore[no-untyped-def]
+    seeded.write(".claude/settings.json", json.dumps(EXISTING, indent=2) + "\n")
+    before = seeded.snapshot()
+    result = run("setup", "claude", "--dry-run")
+    assert result.code == 0
+    assert result.lines[:2] == ["--- a/.claude/settings.json", "+++ b/.claude/settings.json"]
+    assert any(
+        line.startswith("+") and "agentlint hook claude-code" in line for line in result.lines
+    )
+    assert not any(line.startswith("-") and "model" in line for line in result.lines)
+    assert seeded.snapshot() == before
+
+
+def test_deny_rules_cover_block_paths(seeded: Repo, run) -> None:  # type: ignore[no-untyped-def]
+    seeded.write(".claude/settings.json", json.dumps(EXISTING))
+    assert run("setup", "claude", "--deny-rules").code == 0
+    deny = _settings(seeded)["permissions"]["deny"]
+    assert deny[0] == "Read(./secret-plans.md)"
+    for rule in ("Edit(**/.env)", "Write(**/*.pem)", "Read(**/.env)", "Read(**/secrets/**)"):
+        assert rule in deny, rule
+    assert len(deny) == len(set(deny))
+    assert run("setup", "claude", "--deny-rules").err.endswith("nothing to change\n")
+
+
+def test_malformed_settings_are_an_error_and_untouched(seeded: Repo, run) -> None:  # type: ignore[no-untyped-def]
+    seeded.write(".claude/settings.json", '{\n  "hooks": {,\n}')
+    result = run("setup", "claude")
+    assert result.code == 2
+    assert ".claude/settings.json:2" in result.err and "nothing was changed" in result.err
+    assert (seeded.path / ".claude" / "settings.json").read_text() == '{\n  "hooks": {,\n}'
+    seeded.write(".claude/settings.json", '{"hooks": []}')
+    assert run("setup", "claude").code == 2
+
+
+def test_setup_outside_a_repository(tmp_path, run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    result = run("setup", "claude")
+    assert result.code == 2 and "not inside a git repository" in result.err
+    target = tmp_path / "settings.json"
+    assert run("setup", "claude", "--settings", str(target)).code == 0
+    assert "PreToolUse" in json.loads(target.read_text())["hooks"]
+
+
+def test_installed_hooks_guard_a_session(seeded: Repo, run, hook) -> None:  # type: ignore[no-untyped-def]
+    """The command setup writes is the one the guard tests run."""
+    run("setup", "claude")
+    command = _settings(seeded)["hooks"]["PreToolUse"][0]["hooks"][0]["command"]
+    assert command.split(" || ")[0].split() == ["agentlint", "hook", "claude-code"]
