@@ -100,14 +100,21 @@ rollback: {{plan: Revert the commit; nothing else depends on these modules yet.}
 """
 
 
-def timed(argv: list[str], cwd: Path, env: dict[str, str], runs: int, before: Any = None) -> float:
-    subprocess.run(argv, cwd=cwd, env=env, capture_output=True)  # warm caches
+def timed(
+    argv: list[str],
+    cwd: Path,
+    env: dict[str, str],
+    runs: int,
+    before: Any = None,
+    stdin: bytes | None = None,
+) -> float:
+    subprocess.run(argv, cwd=cwd, env=env, capture_output=True, input=stdin)  # warm caches
     samples = []
     for _ in range(runs):
         if before is not None:
             before()
         start = time.perf_counter()
-        subprocess.run(argv, cwd=cwd, env=env, capture_output=True)
+        subprocess.run(argv, cwd=cwd, env=env, capture_output=True, input=stdin)
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
 
@@ -233,6 +240,52 @@ def weakened_case(
     return out
 
 
+def guard_case(
+    repo: Path, tool: list[str], env: dict[str, str], runs: int
+) -> list[tuple[str, float]]:
+    """`agentlint hook claude-code` as Claude Code calls it, before and after tool calls."""
+    import json
+
+    def payload(kind: str, name: str, tool_input: dict[str, Any], **extra: Any) -> bytes:
+        data = {
+            "session_id": "bench-session",
+            "transcript_path": "/tmp/t.jsonl",
+            "cwd": str(repo),
+            "permission_mode": "default",
+            "hook_event_name": kind,
+            "tool_name": name,
+            "tool_input": tool_input,
+            "tool_use_id": "toolu_bench",
+            **extra,
+        }
+        return json.dumps(data).encode()
+
+    cases = [
+        (
+            "PreToolUse Edit, allowed",
+            payload("PreToolUse", "Edit", {"file_path": str(repo / "pkg1/module1.py")}),
+        ),
+        (
+            "PreToolUse Write to CI, asked",
+            payload("PreToolUse", "Write", {"file_path": str(repo / ".github/workflows/ci.yml")}),
+        ),
+        (
+            "PreToolUse Bash, allowed",
+            payload(
+                "PreToolUse", "Bash", {"command": "cd pkg1 && pytest -q tests/ 2>&1 | tail -5"}
+            ),
+        ),
+        (
+            "PostToolUse Bash, logged",
+            payload(
+                "PostToolUse", "Bash", {"command": "pytest -q"}, tool_response={"stdout": "ok"}
+            ),
+        ),
+    ]
+    argv = [*tool, "hook", "claude-code"]
+    return [(label, timed(argv, repo, env, runs, stdin=data)) for label, data in cases]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -299,6 +352,11 @@ def main() -> int:
                 f"weakened tests, {label}: the check's work {own * 1000:5.1f} ms "
                 f"({own / baseline:.2f}x start-up); check --staged {whole * 1000:5.1f} ms "
                 f"({whole / baseline:.2f}x)"
+            )
+        guard = guard_case(repo, tool, env, args.runs)
+        for label, elapsed in guard:
+            print(
+                f"hook claude-code, {label:<32} {elapsed * 1000:7.1f} ms {elapsed / baseline:6.2f}x"
             )
         calls = {}
         for count in (10, 300):
