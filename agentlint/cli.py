@@ -126,47 +126,81 @@ def _parser() -> argparse.ArgumentParser:
         "--settings", metavar="FILE", help="the settings file (default: .claude/settings.json)"
     )
 
+    init = sub.add_parser("init", help="write a .agentlint.yaml tailored to this repository")
+    init.add_argument("--force", action="store_true", help="replace existing files")
+
+    doctor = sub.add_parser("doctor", help="check the whole setup and say how to fix it")
+    doctor.add_argument("--config", metavar="FILE", help="use this policy file instead")
+
+    approve = sub.add_parser("approve", help="approve the protected changes on this branch")
+    approve.add_argument(
+        "--category",
+        action="append",
+        metavar="C",
+        help="a category to approve (repeatable; default: every category waiting)",
+    )
+    approve.add_argument(
+        "--range", dest="base_range", metavar="BASE..HEAD", help="the changes to approve"
+    )
+    approve.add_argument("--config", metavar="FILE", help="use this policy file instead")
+    approve.add_argument(
+        "--dry-run", action="store_true", help="show what would be approved, commit nothing"
+    )
+
+    policy = sub.add_parser("policy", help="test the policy against replayed bad runs")
+    policy_sub = policy.add_subparsers(
+        dest="policy_command", metavar="COMMAND", required=True, prog="agentlint policy"
+    )
+    policy_test = policy_sub.add_parser(
+        "test", help="replay case files and check the findings each expects"
+    )
+    policy_test.add_argument(
+        "dir",
+        nargs="?",
+        metavar="DIR",
+        help="folder of case files (default .agentlint/policy-tests/)",
+    )
+    policy_test.add_argument(
+        "--config", metavar="FILE", help="the policy to test (default .agentlint.yaml)"
+    )
+    policy_test.add_argument(
+        "--starter", action="store_true", help="run agentlint's starter set of cases"
+    )
+
     rules = sub.add_parser("rules", help="list rule codes, or explain one")
     rules.add_argument("code", nargs="?", metavar="CODE")
     return parser
 
 
+# the module that runs each command (and subcommand), imported only when it runs
+COMMANDS = {
+    "check": "check",
+    "explain": "explain",
+    "validate-record": "validate_record",
+    "validate-config": "validate_config",
+    "record new": "record_new",
+    "record draft": "record_draft",
+    "init": "init",
+    "doctor": "doctor",
+    "policy test": "policy_test",
+    "approve": "approve",
+    "hook claude-code": "hook_claude",
+    "setup claude": "setup_claude",
+    "rules": "rules_cmd",
+}
+SUBCOMMANDS = {"record": "record_command", "policy": "policy_command"}
+SUBCOMMANDS.update(hook="hook_command", setup="setup_command")
+
+
 def _dispatch(args: argparse.Namespace) -> int:
-    if args.command == "check":
-        from agentlint.commands import check
+    import importlib
 
-        return check.run(args)
-    if args.command == "explain":
-        from agentlint.commands import explain
-
-        return explain.run(args)
-    if args.command == "validate-record":
-        from agentlint.commands import validate_record
-
-        return validate_record.run(args)
-    if args.command == "record":
-        if args.record_command == "draft":
-            from agentlint.commands import record_draft
-
-            return record_draft.run(args)
-        from agentlint.commands import record_new
-
-        return record_new.run(args)
-    if args.command == "hook":
-        from agentlint.commands import hook_claude
-
-        return hook_claude.run(args)
-    if args.command == "setup":
-        from agentlint.commands import setup_claude
-
-        return setup_claude.run(args)
-    if args.command == "validate-config":
-        from agentlint.commands import validate_config
-
-        return validate_config.run(args)
-    from agentlint.commands import rules_cmd
-
-    return rules_cmd.run(args)
+    name = args.command
+    if name in SUBCOMMANDS:
+        name = f"{name} {getattr(args, SUBCOMMANDS[name])}"
+    module = importlib.import_module(f"agentlint.commands.{COMMANDS[name]}")
+    result: int = module.run(args)
+    return result
 
 
 def _silence_stdout() -> None:

@@ -126,6 +126,11 @@ def staged(message_file: str | None) -> Gathered:
     return _gathered(change, config, source, head_sha, head_sha or "", ":")
 
 
+def identities() -> tuple[Identity, Identity]:
+    """Who git would record as the author and committer of a new commit."""
+    return _idents(parse.decode(git.run("var", "-l")))
+
+
 def _idents(listing: str) -> tuple[Identity, Identity]:
     found: dict[str, Identity] = {}
     for line in listing.splitlines():

@@ -7,6 +7,7 @@ import argparse
 import os
 import sys
 from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 from agentlint import rules, scope
 from agentlint.change import gather
@@ -167,7 +168,29 @@ def enrich(
     return change
 
 
-def run(args: argparse.Namespace) -> int:
+def range_args(
+    spec: str, message_file: str | None = None, config: str | None = None
+) -> argparse.Namespace:
+    """Arguments for evaluate() on a range, for commands that check one themselves."""
+    return argparse.Namespace(
+        commit=None,
+        range_=spec,
+        staged=False,
+        message_file=message_file,
+        message_file_arg=None,
+        config=config,
+    )
+
+
+class Evaluated(NamedTuple):
+    change: Change
+    policy: Policy
+    findings: list[Finding]
+    agent_commits: int
+
+
+def evaluate(args: argparse.Namespace) -> Evaluated:
+    """Every finding on the change `args` select, before --select and reporting."""
     message_file = args.message_file or args.message_file_arg
     kind, params = select_source(args, os.environ)
     gathered = _gather(kind, params, message_file)
@@ -181,7 +204,6 @@ def run(args: argparse.Namespace) -> int:
     change = with_env_markers(gathered.change, policy)
     agents, pr_agent = scope.agent_commits(change, policy)
     judged = scope.judged_commits(change, policy, agents, pr_agent)
-    selectors = rules.parse_selectors(args.select)
     findings: list[Finding] = []
     if judged:  # otherwise no rule applies, and none of the work below is needed
         from agentlint.checks import run_checks
@@ -190,11 +212,16 @@ def run(args: argparse.Namespace) -> int:
         change = enrich(args, gathered, policy, change, judged, touches)
         subject = scope.build(change, policy, agents, pr_agent, touches)
         findings = [
-            f._replace(path=f.path or message_file)
-            for f in run_checks(change, policy, subject)
-            if rules.selected(f.code, selectors)
+            f._replace(path=f.path or message_file) for f in run_checks(change, policy, subject)
         ]
-    summary = summarise(findings, len(change.commits), len(agents))
+    return Evaluated(change, policy, findings, len(agents))
+
+
+def run(args: argparse.Namespace) -> int:
+    selectors = rules.parse_selectors(args.select)
+    change, _, found, agents = evaluate(args)
+    findings = [f for f in found if rules.selected(f.code, selectors)]
+    summary = summarise(findings, len(change.commits), agents)
     report = render(args.format, findings, summary)
     if args.output:
         try:
