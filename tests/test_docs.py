@@ -124,3 +124,40 @@ def test_example_valid_record_is_the_tests_record():
     from tests import records
 
     assert (ROOT / "docs/examples/record-valid.yaml").read_text() == records.VALID_YAML
+
+
+def _commands(parser, prefix=()):  # type: ignore[no-untyped-def]
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _commands(sub, (*prefix, name))
+    options = [o for a in parser._actions for o in a.option_strings if o not in ("-h", "--help")]
+    if prefix and not any(isinstance(a, argparse._SubParsersAction) for a in parser._actions):
+        yield " ".join(prefix), options
+
+
+def test_every_command_and_option_is_in_the_command_reference():
+    doc = (ROOT / "docs" / "commands.md").read_text()
+    found = list(_commands(_parser()))
+    assert ("policy test", ["--config", "--starter"]) in found
+    for command, options in found:
+        heading = f"### `agentlint {command}"
+        assert heading in doc, command
+        section = doc.split(heading, 1)[1].split("\n### ", 1)[0]
+        for option in options:
+            assert f"`{option}" in section, (command, option)
+
+
+def test_every_doc_page_is_reachable_from_the_index():
+    index = (ROOT / "docs" / "README.md").read_text()
+    for page in (ROOT / "docs").glob("*.md"):
+        if page.name != "README.md":
+            assert f"]({page.name})" in index, page.name
+
+
+def test_the_docs_have_a_quick_start_concepts_recipes_threat_model_and_faq():
+    index = (ROOT / "docs" / "README.md").read_text()
+    for part in ("quick start", "concepts.md", "ci.md", "threat-model.md", "faq.md", "rules/"):
+        assert part in index, part

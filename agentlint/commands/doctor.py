@@ -1,0 +1,261 @@
+"""`agentlint doctor`: check the whole setup, and name the fix for each problem.
+
+- the policy at HEAD (and an uncommitted edit of it) loads;
+- the pre-commit hooks are installed for every stage they need: a commit-msg hook that
+  was never installed silently does nothing;
+- CI runs agentlint with history deep enough for a range;
+- Claude Code's hooks are configured, and `agentlint` is on PATH for them;
+- the allowed-signers file exists, and names every approver, where approvals are signed.
+
+Exit 0 when all is well, 1 when something needs fixing, 2 when doctor cannot look.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import os
+import re
+import shutil
+from typing import NamedTuple
+
+from agentlint import git
+from agentlint.errors import AgentlintError
+from agentlint.policy.load import CONFIG_NAME
+from agentlint.policy.model import Policy
+
+HOOK_STAGES = {
+    "agentlint": "commit-msg",
+    "agentlint-staged": "pre-commit",
+    "agentlint-push": "pre-push",
+    "agentlint-validate-config": "pre-commit",
+    "agentlint-validate-record": "pre-commit",
+}
+
+
+class Result(NamedTuple):
+    ok: bool | None  # None: not applicable
+    topic: str
+    what: str
+    fix: str | None = None
+
+
+def _policy(top: str, config: str | None) -> tuple[list[Result], Policy | None]:
+    from agentlint.change import extras
+    from agentlint.policy.load import load_policy, load_policy_file, read_file
+
+    try:
+        if config:
+            return [Result(True, "policy", f"{config} loads")], load_policy_file(config)
+        text = extras.read_blob("HEAD", CONFIG_NAME)
+        source = f"{CONFIG_NAME} (at HEAD)" if text is not None else "built-in policy"
+        policy = load_policy(text, source=source)
+    except AgentlintError as exc:
+        what = "; ".join(p.render() for p in exc.problems)
+        return [Result(False, "policy", what, "fix the policy; `agentlint validate-config`")], None
+    results = [Result(True, "policy", f"{source} loads ({len(policy.categories)} categories)")]
+    work = os.path.join(top, CONFIG_NAME)
+    if os.path.isfile(work) and read_file(work) != text:
+        try:
+            load_policy_file(work)
+            results.append(Result(True, "policy", f"the uncommitted {CONFIG_NAME} loads too"))
+        except AgentlintError as exc:
+            what = "; ".join(p.render() for p in exc.problems)
+            results.append(Result(False, "policy", f"the uncommitted {CONFIG_NAME}: {what}"))
+    return results, policy
+
+
+def _hooks(top: str) -> list[Result]:
+    from agentlint import yamlfile
+
+    path = os.path.join(top, ".pre-commit-config.yaml")
+    if not os.path.isfile(path):
+        return [
+            Result(
+                False,
+                "hooks",
+                "there is no .pre-commit-config.yaml, so no agentlint hook runs locally",
+                "add agentlint's hooks (README, Hooks), then install them",
+            )
+        ]
+    try:
+        with open(path, "rb") as handle:
+            config = yamlfile.load(handle.read(), source=".pre-commit-config.yaml").data
+    except AgentlintError as exc:
+        return [Result(False, "hooks", "; ".join(p.render() for p in exc.problems))]
+    stages: dict[str, list[str]] = {}
+    for repo in config.get("repos", []) if isinstance(config, dict) else []:
+        for hook in repo.get("hooks", []) if isinstance(repo, dict) else []:
+            hook_id = str(hook.get("id", "")) if isinstance(hook, dict) else ""
+            if hook_id in HOOK_STAGES:
+                for stage in hook.get("stages") or [HOOK_STAGES[hook_id]]:
+                    stages.setdefault(str(stage), []).append(hook_id)
+    if not stages:
+        return [
+            Result(
+                False,
+                "hooks",
+                ".pre-commit-config.yaml has no agentlint hook",
+                "add the hooks `agentlint`, `agentlint-staged` and `agentlint-push` "
+                "(README, Hooks)",
+            )
+        ]
+    results, missing = [], []
+    for stage, ids in sorted(stages.items()):
+        hook_path = git.run("rev-parse", "--git-path", f"hooks/{stage}").decode().strip()
+        hook_path = os.path.join(top, hook_path) if not os.path.isabs(hook_path) else hook_path
+        try:
+            with open(hook_path, encoding="utf-8", errors="replace") as handle:
+                installed = "pre-commit" in handle.read()
+        except OSError:
+            installed = False
+        names = ", ".join(f"`{i}`" for i in ids)
+        if installed:
+            results.append(Result(True, "hooks", f"the {stage} hook is installed ({names})"))
+        else:
+            missing.append(stage)
+            results.append(
+                Result(False, "hooks", f"the {stage} hook is not installed, so {names} never runs")
+            )
+    if missing:
+        flags = " ".join(f"--hook-type {s}" for s in missing)
+        results[-1] = results[-1]._replace(fix=f"pre-commit install {flags}")
+    return results
+
+
+DEPTH_GITHUB = re.compile(r"fetch-depth:\s*['\"]?0\b")
+DEPTH_GITLAB = re.compile(r"GIT_DEPTH:\s*['\"]?0\b|--unshallow")
+
+
+def _ci(top: str) -> list[Result]:
+    found = []
+    files = glob.glob(os.path.join(top, ".github", "workflows", "*.y*ml"))
+    files += [p for p in [os.path.join(top, ".gitlab-ci.yml")] if os.path.isfile(p)]
+    for path in sorted(files):
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+        if "agentlint" not in text:
+            continue
+        name = os.path.relpath(path, top)
+        gitlab = name.endswith(".gitlab-ci.yml")
+        deep = (DEPTH_GITLAB if gitlab else DEPTH_GITHUB).search(text)
+        if deep:
+            found.append(Result(True, "ci", f"{name} runs agentlint with the full history"))
+        else:
+            fix = (
+                "set `GIT_DEPTH: 0` in the job's variables"
+                if gitlab
+                else "give actions/checkout `with: {fetch-depth: 0}`"
+            )
+            found.append(
+                Result(
+                    False,
+                    "ci",
+                    f"{name} runs agentlint on a shallow clone; a range check then exits 2",
+                    fix,
+                )
+            )
+    if not found:
+        found.append(
+            Result(
+                False,
+                "ci",
+                "no CI configuration runs agentlint; local hooks can be skipped, so CI is the gate",
+                "add the recipe from docs/ci.md and make the job a required check",
+            )
+        )
+    return found
+
+
+def _claude(top: str) -> list[Result]:
+    import json
+
+    from agentlint.claude import settings
+
+    folder = os.path.join(top, ".claude")
+    if not os.path.isdir(folder) and not os.path.isfile(os.path.join(top, "CLAUDE.md")):
+        return [Result(None, "claude", "no .claude/ or CLAUDE.md: Claude Code is not set up here")]
+    merged: dict[str, object] = {"hooks": {}}
+    for name in ("settings.json", "settings.local.json"):
+        try:
+            with open(os.path.join(folder, name), encoding="utf-8") as handle:
+                data = json.load(handle)
+        except (OSError, ValueError):
+            continue
+        for event, groups in (data.get("hooks") or {}).items() if isinstance(data, dict) else []:
+            merged["hooks"].setdefault(event, []).extend(groups if isinstance(groups, list) else [])  # type: ignore[attr-defined]
+    missing = [e for e in settings.EVENTS if not settings.has_hook(merged, e)]
+    results = []
+    if missing:
+        results.append(
+            Result(
+                False,
+                "claude",
+                f"Claude Code's {', '.join(missing)} hooks do not run agentlint",
+                "agentlint setup claude",
+            )
+        )
+    else:
+        results.append(
+            Result(True, "claude", "Claude Code's hooks run `agentlint hook claude-code`")
+        )
+    if shutil.which("agentlint") is None:
+        results.append(
+            Result(
+                False,
+                "claude",
+                "`agentlint` is not on PATH, so the hooks refuse every tool call",
+                "install agentlint where Claude Code runs (pipx install agentlint)",
+            )
+        )
+    return results
+
+
+def _signers(policy: Policy | None) -> list[Result]:
+    from agentlint.change import extras
+
+    if policy is None or not policy.require_signed:
+        return [Result(None, "signing", "signed approvals are not required")]
+    path = str(policy.allowed_signers)
+    blob = extras.read_blob("HEAD", path)
+    if blob is None:
+        return [
+            Result(
+                False,
+                "signing",
+                f"approvals must be signed, but {path} is not committed",
+                f"commit an SSH allowed-signers file at {path}, one "
+                '`email namespaces="git" key` line per approver',
+            )
+        ]
+    principals = {
+        line.split()[0].lower()
+        for line in blob.decode(errors="replace").splitlines()
+        if line.split() and not line.startswith("#")
+    }
+    approvers = sorted({a for c in policy.categories for a in policy.approvers_for(c)})
+    unsigned = [a for a in approvers if a not in principals]
+    if unsigned:
+        return [
+            Result(
+                False,
+                "signing",
+                f"{path} has no key for {', '.join(unsigned)}: their approvals cannot count",
+                f"add their public keys to {path}",
+            )
+        ]
+    return [Result(True, "signing", f"{path} has a key for every approver")]
+
+
+def run(args: argparse.Namespace) -> int:
+    top = git.run("rev-parse", "--show-toplevel").decode("utf-8", "surrogateescape").strip()
+    results, policy = _policy(top, args.config)
+    results += _hooks(top) + _ci(top) + _claude(top) + _signers(policy)
+    for result in results:
+        mark = {True: "ok  ", False: "FAIL", None: "skip"}[result.ok]
+        print(f"{mark} {result.topic}: {result.what}")
+        if result.fix:
+            print(f"     fix: {result.fix}")
+    problems = sum(r.ok is False for r in results)
+    print(f"{problems} problem{'s' * (problems != 1)}")
+    return 1 if problems else 0

@@ -1,0 +1,42 @@
+#!/bin/sh
+# agentlint's CI recipe: check every commit of a pull request and its net diff, lint the
+# PR's title and body, optionally write SARIF, and fail the job on findings (exit 1) or
+# when agentlint cannot check (exit 2). Used by action.yml and the GitLab job; runs
+# anywhere with sh, git and agentlint.
+#
+#   AGENTLINT_BASE      the target branch's commit or ref (required)
+#   AGENTLINT_HEAD      the pull request's head (default HEAD)
+#   AGENTLINT_PR_TITLE  the PR's title, and AGENTLINT_PR_BODY its body (optional)
+#   AGENTLINT_FORMAT    text, github or json for the log (default text)
+#   AGENTLINT_SARIF     a file to write SARIF to as well (optional)
+set -u
+base=${AGENTLINT_BASE:-}
+head=${AGENTLINT_HEAD:-HEAD}
+if [ -z "$base" ]; then
+    echo "agentlint-ci: error: set AGENTLINT_BASE to the target branch's commit" >&2
+    exit 2
+fi
+if [ "$(git rev-parse --is-shallow-repository 2>/dev/null)" = true ]; then
+    # a shallow clone cannot show the range: fetch the history (or set fetch depth 0)
+    git fetch --quiet --no-tags --unshallow origin >&2 || {
+        echo "agentlint-ci: error: this clone is shallow and the history cannot be fetched;" \
+            "set the checkout's fetch depth to 0" >&2
+        exit 2
+    }
+fi
+git cat-file -e "$base^{commit}" 2>/dev/null || git fetch --quiet --no-tags origin "$base" >&2 || true
+
+set -- --range "$base..$head"
+if [ -n "${AGENTLINT_PR_TITLE:-}${AGENTLINT_PR_BODY:-}" ]; then
+    message=$(mktemp)
+    trap 'rm -f "$message"' EXIT
+    printf '%s\n\n%s\n' "${AGENTLINT_PR_TITLE:-}" "${AGENTLINT_PR_BODY:-}" >"$message"
+    set -- "$@" --message-file "$message"
+fi
+if [ -n "${AGENTLINT_SARIF:-}" ]; then
+    agentlint check "$@" --format sarif -o "$AGENTLINT_SARIF"
+    if [ $? -eq 2 ]; then
+        exit 2
+    fi
+fi
+agentlint check "$@" --format "${AGENTLINT_FORMAT:-text}"
