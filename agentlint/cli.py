@@ -188,8 +188,12 @@ COMMANDS = {
     "setup claude": "setup_claude",
     "rules": "rules_cmd",
 }
-SUBCOMMANDS = {"record": "record_command", "policy": "policy_command"}
-SUBCOMMANDS.update(hook="hook_command", setup="setup_command")
+SUBCOMMANDS = {
+    "record": "record_command",
+    "policy": "policy_command",
+    "hook": "hook_command",
+    "setup": "setup_command",
+}
 
 
 def _dispatch(args: argparse.Namespace) -> int:

@@ -109,10 +109,9 @@ def append(path: str, line: bytes) -> bool:
         size = os.fstat(fd).st_size
         if size >= MAX_BYTES:
             return False
-        if size + len(line) > MAX_BYTES:
-            line = b'{"v":1,"event":"log-full","tool":""}\n'
-        _write_all(fd, line)
-        return not line.startswith(b'{"v":1,"event":"log-full"')
+        fits = size + len(line) <= MAX_BYTES
+        _write_all(fd, line if fits else b'{"v":1,"event":"log-full","tool":""}\n')
+        return fits
     finally:
         os.close(fd)  # closing releases the lock
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from agentlint.claude.payload import Event, text_field
+from agentlint.claude.payload import FIX, Event, text_field
+from agentlint.errors import fail
 
 WRITERS = {"Write": "file_path", "Edit": "file_path", "MultiEdit": "file_path"}
 WRITERS["NotebookEdit"] = "notebook_path"
@@ -29,9 +30,6 @@ def accesses(event: Event) -> list[Access]:
         if path is None and table is SEARCHERS:
             return []  # searching the working folder: nothing named to judge
         if not path:
-            from agentlint.claude.payload import FIX
-            from agentlint.errors import fail
-
             raise fail(f"{event.tool} call without tool_input.{key}", fix=FIX)
         return [Access(path, write)]
     return []

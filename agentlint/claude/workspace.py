@@ -58,13 +58,16 @@ def _place(absolute: str, root: str | None) -> Place:
     return Place(rel, absolute)
 
 
-def expand(path: str, cwd: str) -> list[str]:
-    """A shell word as the files it may stand for: glob matches, and for a folder the files
-    inside it (bounded); the word itself always comes first."""
+def expand(path: str, cwd: str, *, walk: bool) -> list[str]:
+    """A shell word as the files it may stand for: glob matches and, with `walk`, the
+    files inside a folder (bounded); the word itself always comes first. Only writes walk:
+    `rm -rf dir` deletes what is inside, while `grep -r x .` is judged by its words."""
     full = os.path.join(cwd, os.path.expanduser(path))
     out = [path]
     if any(c in path for c in "*?["):
         out += glob.glob(full, recursive=False)[:MAX_EXPANDED]
+    if not walk:
+        return out
     folders = [p for p in [*out[1:], full] if os.path.isdir(p) and not os.path.islink(p)]
     for folder in folders:
         for top, dirs, files in os.walk(folder):

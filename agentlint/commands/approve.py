@@ -29,13 +29,12 @@ SESSION_MARKERS = ("CLAUDE_CODE_SESSION_ID", "CLAUDE_PROJECT_DIR")
 
 def default_base() -> str:
     """Where the branch left its upstream (or the usual main branches)."""
+    head = git.run("rev-parse", "HEAD").decode().strip()
     for candidate in BASES:
         code, out, _ = git.start("merge-base", "HEAD", candidate, ok_codes=(0, 1, 128)).wait()
         base = out.decode().strip()
-        if code == 0 and base:
-            head = git.run("rev-parse", "HEAD").decode().strip()
-            if base != head:
-                return base
+        if code == 0 and base and base != head:
+            return base
     raise fail(
         "cannot tell where this branch starts",
         fix="name the range: agentlint approve --range origin/main..HEAD",

@@ -101,9 +101,12 @@ def _hooks(top: str) -> list[Result]:
             )
         ]
     results, missing = [], []
-    for stage, ids in sorted(stages.items()):
-        hook_path = git.run("rev-parse", "--git-path", f"hooks/{stage}").decode().strip()
-        hook_path = os.path.join(top, hook_path) if not os.path.isabs(hook_path) else hook_path
+    wanted = sorted(stages)
+    asked = [a for s in wanted for a in ("--git-path", f"hooks/{s}")]  # core.hooksPath honoured
+    paths = git.run("rev-parse", *asked).decode("utf-8", "surrogateescape").splitlines()
+    for stage, hook_path in zip(wanted, paths, strict=True):
+        ids = stages[stage]
+        hook_path = os.path.abspath(hook_path)  # git answers relative to the working folder
         try:
             with open(hook_path, encoding="utf-8", errors="replace") as handle:
                 installed = "pre-commit" in handle.read()
@@ -175,16 +178,17 @@ def _claude(top: str) -> list[Result]:
     folder = os.path.join(top, ".claude")
     if not os.path.isdir(folder) and not os.path.isfile(os.path.join(top, "CLAUDE.md")):
         return [Result(None, "claude", "no .claude/ or CLAUDE.md: Claude Code is not set up here")]
-    merged: dict[str, object] = {"hooks": {}}
+    hooks: dict[str, list[object]] = {}  # both settings files' hooks run
     for name in ("settings.json", "settings.local.json"):
         try:
             with open(os.path.join(folder, name), encoding="utf-8") as handle:
                 data = json.load(handle)
         except (OSError, ValueError):
             continue
-        for event, groups in (data.get("hooks") or {}).items() if isinstance(data, dict) else []:
-            merged["hooks"].setdefault(event, []).extend(groups if isinstance(groups, list) else [])  # type: ignore[attr-defined]
-    missing = [e for e in settings.EVENTS if not settings.has_hook(merged, e)]
+        given = data.get("hooks") if isinstance(data, dict) else None
+        for event, groups in given.items() if isinstance(given, dict) else []:
+            hooks.setdefault(event, []).extend(groups if isinstance(groups, list) else [])
+    missing = [e for e in settings.EVENTS if not settings.has_hook({"hooks": hooks}, e)]
     results = []
     if missing:
         results.append(

@@ -67,7 +67,7 @@ def _pre(event: payload.Event, cwd: str, root: str | None) -> int:
     targets = [
         Target(place, write)
         for path, write, base in named
-        for word in (expand(path, base) if event.tool == "Bash" else [path])
+        for word in (expand(path, base, walk=write) if event.tool == "Bash" else [path])
         for place in places(word, base, root)
     ]
     policy, attributes = _policy(root, [t.place.relative for t in targets if t.place.relative])

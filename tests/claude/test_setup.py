@@ -91,8 +91,33 @@ def test_setup_outside_a_repository(tmp_path, run, monkeypatch) -> None:  # type
     assert "PreToolUse" in json.loads(target.read_text())["hooks"]
 
 
-def test_installed_hooks_guard_a_session(seeded: Repo, run, hook) -> None:  # type: ignore[no-untyped-def]
-    """The command setup writes is the one the guard tests run."""
+def test_the_installed_command_blocks_and_fails_closed(seeded: Repo, run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Run the command setup wrote the way Claude Code does (a shell, JSON on stdin)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
     run("setup", "claude")
     command = _settings(seeded)["hooks"]["PreToolUse"][0]["hooks"][0]["command"]
-    assert command.split(" || ")[0].split() == ["agentlint", "hook", "claude-code"]
+    payload = {
+        "session_id": "s1",
+        "hook_event_name": "PreToolUse",
+        "cwd": str(seeded.path),
+        "tool_name": "Edit",
+        "tool_input": {"file_path": str(seeded.path / ".env")},
+    }
+    installed = f"{os.path.dirname(sys.executable)}{os.pathsep}{os.environ['PATH']}"
+    bare = tmp_path / "bin"  # a PATH with git but without agentlint
+    bare.mkdir()
+    os.symlink(str(shutil.which("git")), bare / "git")
+    for path, said in ((installed, "`.env`"), (str(bare), "not found")):
+        proc = subprocess.run(
+            [str(shutil.which("sh")), "-c", command],
+            input=json.dumps(payload),
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PATH": path},
+            check=False,
+        )
+        assert proc.returncode == 2 and said in proc.stderr, proc
