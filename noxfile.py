@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 
 import nox
@@ -59,3 +60,14 @@ def docs(session: nox.Session) -> None:
     """Check that docs/ and README cover every rule, command, hook and config key."""
     session.install(".[test]")
     session.run("pytest", "tests/test_docs.py", "-v")
+
+
+@nox.session
+def realworld(session: nox.Session) -> None:
+    """Score detectors and defaults on real public history (needs local mirrors; skips without)."""
+    session.install(".")
+    scripts = sorted(glob.glob("tests/realworld/score_*.py"))
+    if not scripts:
+        session.skip("no real-world scorers in tests/realworld/")
+    for script in scripts:
+        session.run("python", script, *session.posargs)
