@@ -93,21 +93,63 @@ RULES: dict[str, Rule] = {
 }
 
 
+def code_for(token: str) -> str | None:
+    """The rule code that `token` names (a code such as AL303 or a name such as
+    assertions-reduced, any case), or None."""
+    upper = token.strip().upper()
+    if upper in RULES:
+        return upper
+    lower = token.strip().lower()
+    return next((r.code for r in RULES.values() if r.name == lower), None)
+
+
+def did_you_mean(token: str) -> str:
+    """`, did you mean X?` for the closest rule code or name, or nothing. Typing slips are
+    counted as git counts them for its own suggestions: an edit, or two letters swapped."""
+    word = token.strip()
+    words = [*RULES, *(r.name for r in RULES.values())]
+    scored = sorted((_distance(word.upper() if w in RULES else word.lower(), w), w) for w in words)
+    best, choice = scored[0]
+    return f", did you mean {choice}?" if best <= max(1, len(choice) // 4) else ""
+
+
+def _distance(a: str, b: str) -> int:
+    """Edits between `a` and `b`, a swap of neighbours counting as one (optimal string
+    alignment)."""
+    rows = [list(range(len(b) + 1))]
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, rows[-2][j - 2] + 1)
+            row.append(cost)
+        rows.append(row)
+    return rows[-1][-1]
+
+
 def parse_selectors(text: str) -> tuple[str, ...]:
-    """`--select AL205,AL3` as prefixes; anything that is not a code prefix is an error,
-    so a typo cannot silently select nothing."""
+    """`--select AL205,AL3,test-skipped`: codes, prefixes of codes, or rule names. Anything
+    that selects no rule is an error, so a typo cannot silently select nothing."""
     from agentlint.errors import fail
 
-    selectors = tuple(s.strip().upper() for s in text.split(",") if s.strip())
-    for selector in selectors:
-        digits = selector[2:]
-        is_prefix = selector.startswith("AL") and len(digits) <= 3
-        if not (is_prefix and (digits.isdigit() or not digits)):
+    selectors: list[str] = []
+    for token in (s.strip() for s in text.split(",")):
+        if not token:
+            continue
+        code = code_for(token)
+        upper = token.upper()
+        is_prefix = upper.startswith("AL") and len(upper) < 5
+        if code is None and is_prefix and any(c.startswith(upper) for c in RULES):
+            code = upper  # a prefix such as AL2 or AL30
+        if code is None:
             raise fail(
-                f"--select {selector!r} is not a rule code or prefix",
-                fix="use codes such as AL205, or prefixes such as AL2 (see `agentlint rules`)",
+                f"--select {token!r} is not a rule code, prefix or name{did_you_mean(token)}",
+                fix="use codes such as AL205, prefixes such as AL2, or names such as "
+                "test-skipped (see `agentlint rules`)",
             )
-    return selectors
+        selectors.append(code)
+    return tuple(selectors)
 
 
 def selected(code: str, selectors: tuple[str, ...]) -> bool:

@@ -41,7 +41,7 @@ def compile_policy(
         },
         "limits": _limits(merged["limits"], problems, where),
         "record": _record(merged["record"], problems, where),
-        "severity": dict(merged["severity"]),
+        "severity": _severity(merged["severity"], problems, where),
         "guard": {
             "approval": merged["guard"].get("approval", "ask"),
             "outside_repo": merged["guard"].get("outside_repo", "ask"),
@@ -57,6 +57,22 @@ def compile_policy(
             )
         )
     return compiled, problems
+
+
+def _severity(severity: dict[str, str], problems: list[Problem], where: Where) -> dict[str, str]:
+    """Per-rule severities; a code that names no rule is a typo, not a no-op."""
+    from agentlint import rules
+
+    for code in severity:
+        if code not in rules.RULES:
+            problems.append(
+                Problem(
+                    f"severity: {code!r} is not a rule code{rules.did_you_mean(code)}",
+                    where("severity", code),
+                    "use a code from `agentlint rules`",
+                )
+            )
+    return dict(severity)
 
 
 def _categories(

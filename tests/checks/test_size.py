@@ -93,4 +93,4 @@ def test_select_limits_reported_codes(seeded, run):
 @pytest.mark.parametrize("bad", ["AL9x", "E501", "AL2055", "all"])
 def test_select_rejects_what_is_not_a_code(seeded, run, bad):
     result = run("check", "--select", bad)
-    assert result.code == 2 and "is not a rule code or prefix" in result.err
+    assert result.code == 2 and "is not a rule code, prefix or name" in result.err

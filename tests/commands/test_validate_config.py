@@ -61,3 +61,13 @@ def test_validate_config_missing_default_is_builtin(seeded, run):
 def test_validate_config_missing_file(seeded, run):
     result = run("validate-config", "nope.yaml")
     assert result.code == 2 and "cannot read the config" in result.err
+
+
+def test_validate_config_unknown_severity_code_suggests_the_rule(seeded, run):
+    seeded.write("c.yaml", "severity:\n  AL304: warning\n  AL330: off\n")
+    result = run("validate-config", "c.yaml")
+    assert result.code == 2
+    assert result.err == (
+        "agentlint: error: severity: 'AL330' is not a rule code, did you mean AL303?, "
+        "at c.yaml:3, fix: use a code from `agentlint rules`\n"
+    )
