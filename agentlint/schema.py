@@ -118,21 +118,24 @@ def _problem(error: Any, source: str, lines: dict[Path, int]) -> Problem:
         )
     if kind == "type":
         want = error.validator_value
-        want_text = " or ".join(want) if isinstance(want, list) else want
+        wants = want if isinstance(want, list) else [want]
+        want_text = " or ".join(_yaml_type(w) for w in wants)
         return Problem(
-            f"{field} must be {want_text}, not {_json_type(error.instance)}",
+            f"{field} must be {want_text}, not {_yaml_type(_json_type(error.instance))}",
             where,
             f"write {field} as {want_text}",
         )
     if kind == "required":
         missing = [k for k in error.validator_value if k not in error.instance]
-        key = missing[0] if missing else "?"
-        about = error.schema.get("properties", {}).get(key, {}).get("description", "")
-        place = "" if not path else f" in {field}"
+        known = list(error.schema.get("properties", {}))
+        about = error.schema.get("properties", {}).get(missing[0], {}).get("description", "")
+        hint = f" ({about.rstrip('.')})" if len(missing) == 1 and about else ""
+        subject = field if path else "the file"
+        takes = f"; {subject} takes {', '.join(known)}" if len(known) > len(missing) else ""
         return Problem(
-            f"missing required key {key!r}{place}",
+            f"{subject} needs {', '.join(missing)}",
             where,
-            f"add {key}" + (f" ({about})" if about else ""),
+            f"add {', '.join(missing)}{hint}{takes}",
         )
     if kind == "const":
         return Problem(
@@ -156,6 +159,19 @@ def _problem(error: Any, source: str, lines: dict[Path, int]) -> Problem:
     description = error.schema.get("description", "")
     fix = description or "see docs/configuration.md"
     return Problem(f"{field}: {error.message}", where, fix)
+
+
+def _yaml_type(json_type: str) -> str:
+    """A JSON Schema type in the words of YAML, which is what users write."""
+    return {
+        "array": "a list",
+        "object": "a mapping",
+        "string": "text",
+        "integer": "a whole number",
+        "number": "a number",
+        "boolean": "true or false",
+        "null": "empty",
+    }.get(json_type, json_type)
 
 
 def _json_type(value: Any) -> str:

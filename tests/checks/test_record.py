@@ -170,7 +170,7 @@ def test_missing_rollback_is_al105_not_al102(agent, run):
     stage(agent, record=records.text(rollback=None))
     result = check(run)
     assert result.codes() == ["AL105"]
-    assert "missing required key 'rollback'" in result.out
+    assert "the file needs rollback" in result.out
 
 
 # --- AL103 record-files-mismatch ---------------------------------------------------------

@@ -31,7 +31,7 @@ def test_every_problem_is_reported_with_line_and_field(tmp_path, run):
     assert result.code == 1
     assert result.lines[-1] == "1 of 1 record failed validation."
     out = result.out
-    assert f"{path}:1: AL102 missing required key 'task'" in out
+    assert f"{path}:1: AL102 the file needs task; add task (" in out
     assert "AL102 agent.name: '' should be non-empty; respect the minLength of 1" in out
     assert "commands[0].kind: 'unit' is not allowed; use one of test, build, lint, other" in out
     assert "AL105 rollback.plan is not a plan: 'n/a' is a placeholder" in out
@@ -77,3 +77,27 @@ def test_valid_record_never_reaches_jsonschema(tmp_path, run, monkeypatch):
     monkeypatch.setattr(schema, "located", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
     path = _write(tmp_path, "a.json", json.dumps(records.base()))
     assert run("validate-record", path).code == 0
+
+
+def test_every_problem_at_once_in_yaml_words(tmp_path, run):
+    path = _write(
+        tmp_path,
+        "r.yaml",
+        "version: 1\nagent: claude\ncommands:\n  - run: pytest\n  - {}\nfiles: {read: x}\n",
+    )
+    result = run("validate-record", path)
+    assert result.code == 1
+    assert result.lines == [
+        f"{path}:1: AL102 the file needs task, scope, plan, attempts, assumptions, rollback; "
+        "add task, scope, plan, attempts, assumptions, rollback; the file takes version, task, "
+        "agent, scope, plan, files, tools_used, commands, attempts, assumptions, rollback, cost",
+        f"{path}:2: AL102 agent must be a mapping, not text; write agent as a mapping",
+        f"{path}:4: AL102 commands[0] needs exit_status, kind; add exit_status, kind; "
+        "commands[0] takes run, exit_status, kind, note",
+        f"{path}:5: AL102 commands[1] needs run, exit_status, kind; add run, exit_status, kind; "
+        "commands[1] takes run, exit_status, kind, note",
+        f"{path}:6: AL102 files needs changed; add changed (Files the change adds, modifies, "
+        "deletes or renames); files takes read, changed",
+        f"{path}:6: AL102 files.read must be a list, not text; write files.read as a list",
+        "1 of 1 record failed validation.",
+    ]
