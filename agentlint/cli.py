@@ -102,6 +102,14 @@ def _parser() -> argparse.ArgumentParser:
     draft.add_argument("--agent", metavar="NAME", help="the agent's name, if not detected")
     draft.add_argument("--force", action="store_true", help="replace an existing file")
 
+    record_sub.add_parser(
+        "schema", help="print the review record's JSON Schema (its descriptions explain each field)"
+    )
+    example = record_sub.add_parser("example", help="print a complete, valid review record")
+    example.add_argument(
+        "--invalid", action="store_true", help="print one that fails, to see the messages"
+    )
+
     hook = sub.add_parser("hook", help="run as an agent's tool-call hook")
     hook_sub = hook.add_subparsers(
         dest="hook_command", metavar="AGENT", required=True, prog="agentlint hook"
@@ -180,6 +188,8 @@ COMMANDS = {
     "validate-config": "validate_config",
     "record new": "record_new",
     "record draft": "record_draft",
+    "record schema": "record_show",
+    "record example": "record_show",
     "init": "init",
     "doctor": "doctor",
     "policy test": "policy_test",
