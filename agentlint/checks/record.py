@@ -17,6 +17,7 @@ from agentlint.findings import Finding
 from agentlint.policy.load import CONFIG_NAME
 from agentlint.policy.model import Category, Pattern, Policy, RecordCheck, regex
 from agentlint.record.load import Loaded
+from agentlint.record.rollback import hint_words
 from agentlint.scope import Scope
 
 PROTECTED = ("record", "review", "approval", "block")
@@ -100,7 +101,7 @@ def _missing(change: Change, policy: Policy, scope: Scope) -> list[Finding]:
             f"this agent change has no review record{why}; add one under {policy.record.dir} "
             "(`agentlint record new` starts it) or point at one with an "
             "`Agent-Record: <path>` trailer",
-            CONFIG_NAME,
+            policy.record.dir,
             commit=change.commits[scope.judged[-1]].sha,
         )
     ]
@@ -270,7 +271,7 @@ def _category_rollback(
             Finding(
                 "AL105",
                 f"rollback.categories.{category.name} does not say how {category.name} is "
-                f"rolled back (it should match {hint})",
+                f"rolled back: write the steps, so that it {hint_words(hint)}",
                 record.source,
                 record.line(*where),
                 category=category.name,

@@ -103,3 +103,17 @@ def placeholder_reason(text: str) -> str | None:
     if all(w in FILLER for w in words):
         return f"{text.strip()!r} only says to undo the change, not how"
     return None
+
+
+def hint_words(hint: str) -> str:
+    """What a category's rollback hint asks for, in words: the built-in hints are a list of
+    words (`(?i)\\b(down|downgrade|...)`), said as `mentions one of "down", "downgrade"`;
+    any other expression is quoted as it is."""
+    body = re.sub(r"^(\(\?[a-z]+\))?(\\b)?", "", hint)
+    if body.startswith("(") and body.endswith(")"):
+        body = body[1:-1]
+    words = body.split("|")
+    if all(re.fullmatch(r"[A-Za-z][A-Za-z ?-]*", w) for w in words):
+        said = ", ".join(f'"{w.replace(" ?", " ")}"' for w in words)
+        return f"mentions one of {said}"
+    return f"matches the pattern {hint}"

@@ -51,7 +51,7 @@ def test_agent_change_without_record_is_al101(agent, run):
     result = check(run)
     assert result.code == 1
     assert result.codes() == ["AL101"]
-    assert result.lines[0].startswith(".agentlint.yaml: AL101 this agent change has no review")
+    assert result.lines[0].startswith(".agentlint/records/: AL101 this agent change has no review")
     assert "agentlint record new" in result.lines[0]
 
 
@@ -279,7 +279,9 @@ def test_protected_category_needs_its_own_rollback(agent, run):
     stage(agent, record=records.text(data), files=files)
     result = check(run, "--select", "AL1")
     assert result.codes() == ["AL105"]
-    assert "does not say how migrations is rolled back" in result.out
+    assert "does not say how migrations is rolled back: write the steps, so that it " in result.out
+    assert 'mentions one of "down", "downgrade"' in result.out
+    assert "(?i)" not in result.out
     data["rollback"]["categories"] = {"migrations": "Run `./manage.py migrate report 0001`."}
     stage(agent, record=records.text(data), files=files)
     assert check(run, "--select", "AL1").codes() == []
