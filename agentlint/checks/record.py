@@ -53,7 +53,8 @@ def check_record(change: Change, policy: Policy, scope: Scope) -> list[Finding]:
     if change.evidence is not None:
         from agentlint.checks.record_evidence import check_evidence
 
-        findings += check_evidence(usable, change.evidence)
+        earlier = [load.load(r.before, r.path) for r in present if r.before is not None]
+        findings += check_evidence(usable, change.evidence, [e for e in earlier if e.usable])
     return findings
 
 

@@ -16,8 +16,14 @@ from agentlint.record.load import Loaded
 CHECKED_KINDS = ("test", "lint", "build")
 
 
-def check_evidence(records: list[Loaded], evidence: Evidence) -> list[Finding]:
-    return _claimed_runs(records, evidence) + _left_out(records, evidence)
+def check_evidence(
+    records: list[Loaded], evidence: Evidence, earlier: list[Loaded]
+) -> list[Finding]:
+    """`earlier`: the same records before the change. A command they already claimed
+    comes from an earlier session, whose log this one does not have: it is judged only
+    if this session ran it too and its last run here failed."""
+    before = {normalise(c["run"]) for r in earlier for c in r.data.get("commands", [])}
+    return _claimed_runs(records, evidence, before) + _left_out(records, evidence)
 
 
 def normalise(command: str) -> str:
@@ -36,7 +42,7 @@ def _runs(entries: tuple[Entry, ...], claimed: str) -> list[Entry]:
     return out
 
 
-def _claimed_runs(records: list[Loaded], evidence: Evidence) -> list[Finding]:
+def _claimed_runs(records: list[Loaded], evidence: Evidence, before: set[str]) -> list[Finding]:
     findings, seen = [], set()
     for record in records:
         for i, command in enumerate(record.data["commands"]):
@@ -47,6 +53,8 @@ def _claimed_runs(records: list[Loaded], evidence: Evidence) -> list[Finding]:
                 continue  # one finding a command
             seen.add(claimed)
             runs = _runs(evidence.entries, claimed)
+            if not runs and claimed in before:
+                continue  # claimed in an earlier session, and not run in this one
             if not runs:
                 problem = "but the session's evidence log never saw it run"
             elif runs[-1].exit_status not in (0, None) or runs[-1].event == "failure":

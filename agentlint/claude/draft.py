@@ -96,3 +96,28 @@ def _call(entry: Entry) -> str:
     if entry.command:
         return f"{entry.tool}: `{entry.command}`"
     return f"{entry.tool} {', '.join(entry.paths)}".strip()
+
+
+def merge_into(record: Any, drafted: dict[str, Any]) -> dict[str, int]:
+    """Add what `drafted` saw to an existing `record` (a round-trip YAML mapping, edited in
+    place so the agent's words and comments stay): files, commands, attempts and tools that
+    it does not list yet. What the agent wrote (task, plan, rollback...) is kept as it is.
+    Returns how many entries each list gained."""
+    added: dict[str, int] = {}
+    files = record.setdefault("files", {})
+    for key in ("changed", "read"):
+        added[f"files.{key}"] = _extend(files.setdefault(key, []), drafted["files"][key])
+    for key in ("commands", "attempts", "tools_used"):
+        added[key] = _extend(record.setdefault(key, []), drafted[key])
+    scope = record.setdefault("scope", {})
+    _extend(scope.setdefault("tools", []), drafted["scope"]["tools"])
+    return added
+
+
+def _extend(have: list[Any], more: Iterable[Any]) -> int:
+    """Append each item of `more` that `have` lacks; how many were appended."""
+    before = len(have)
+    for item in more:
+        if item not in have:
+            have.append(item)
+    return len(have) - before

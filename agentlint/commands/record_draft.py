@@ -2,7 +2,9 @@
 session's evidence log and the staged change.
 
 The session is --session, else $CLAUDE_CODE_SESSION_ID, else the newest log. Like
-`record new`, it writes one new file and touches nothing else.
+`record new`, it writes one file and touches nothing else. When the branch already has
+its record (a session before this one wrote it), the draft is merged into it: what this
+session saw is added, and what the agent wrote is kept.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import Any
 
 from agentlint.claude import evidence, payload, workspace
 from agentlint.errors import fail
@@ -46,7 +49,7 @@ def find_log(root: str, session: str | None) -> tuple[str, str]:
 
 def run(args: argparse.Namespace) -> int:
     from agentlint.claude import draft
-    from agentlint.commands.record_new import destination, facts, write
+    from agentlint.commands.record_new import facts, write
 
     root = workspace.find_root(os.getcwd())
     if root is None:
@@ -54,19 +57,32 @@ def run(args: argparse.Namespace) -> int:
     session, log = find_log(root, args.session or os.environ.get("CLAUDE_CODE_SESSION_ID"))
     entries = list(evidence.read(log))
     changed, agent, categories, policy = facts("")
-    relative, path = destination(args, policy.record.dir)
+    relative, path, existing = _destination(args, policy.record.dir)
     data = draft.build(entries, changed, args.agent or agent or "claude-code", categories)
-    write(path, data)
-    print(relative)
     commands = len(data["commands"])
-    print(
-        f"agentlint: drafted a review record from session {session} ({len(entries)} tool "
-        f"calls, {commands} command{'s' * (commands != 1)}) and {len(changed)} staged "
-        f"file{'s' * (len(changed) != 1)}; fill in every <FILL IN: ...> marker (task, plan, "
-        f"assumptions, rollback, what each attempt taught you), then "
-        f"`agentlint validate-record {relative}` and `git add {relative}`",
-        file=sys.stderr,
-    )
+    if existing is not None:
+        added = draft.merge_into(existing, data)
+        write_merged(path, relative, existing)
+        print(relative)
+        gained = ", ".join(f"{n} {key}" for key, n in added.items() if n) or "nothing new"
+        print(
+            f"agentlint: merged session {session} ({len(entries)} tool calls) into the "
+            f"branch's record {relative}: {gained}; update task, plan, assumptions and "
+            f"rollback for this session's work, then `agentlint validate-record {relative}` "
+            f"and `git add {relative}`",
+            file=sys.stderr,
+        )
+    else:
+        write(path, data)
+        print(relative)
+        print(
+            f"agentlint: drafted a review record from session {session} ({len(entries)} tool "
+            f"calls, {commands} command{'s' * (commands != 1)}) and {len(changed)} staged "
+            f"file{'s' * (len(changed) != 1)}; fill in every <FILL IN: ...> marker (task, "
+            f"plan, assumptions, rollback, what each attempt taught you), then "
+            f"`agentlint validate-record {relative}` and `git add {relative}`",
+            file=sys.stderr,
+        )
     if any(e.event == "log-full" for e in entries):
         print(
             "agentlint: warning: the evidence log reached its size limit; calls after that "
@@ -74,3 +90,56 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _destination(args: argparse.Namespace, folder: str) -> tuple[str, str, Any]:
+    """Where the draft goes, and the record already there (parsed for round-trip editing),
+    or None. --force replaces an existing file instead of merging into it."""
+    from agentlint.commands.record_new import destination
+
+    if args.force:
+        return (*destination(args, folder), None)
+    forced = argparse.Namespace(**{**vars(args), "force": True})
+    relative, path = destination(forced, folder)
+    if not os.path.lexists(path):
+        return relative, path, None
+    return relative, path, _read_existing(path, relative)
+
+
+def _read_existing(path: str, relative: str) -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = YAML(typ="rt", pure=True).load(handle)
+    except (OSError, UnicodeDecodeError, YAMLError) as exc:
+        raise fail(
+            f"cannot merge into {relative}: {exc}",
+            where=relative,
+            fix="fix the file (agentlint validate-record names the problem), "
+            "or pass --force to replace it",
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("files", {}), dict):
+        raise fail(
+            f"cannot merge into {relative}: it is not a review record",
+            where=relative,
+            fix="pass --output for another file, or --force to replace it",
+        )
+    return data
+
+
+def write_merged(path: str, relative: str, document: Any) -> None:
+    """Write the merged record back through a temporary file, so a failure loses nothing."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt", pure=True)
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 100
+    tmp = f"{path}.agentlint-tmp"
+    try:
+        with open(tmp, "w", encoding="utf-8") as handle:
+            yaml.dump(document, handle)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise fail(f"cannot write the record: {exc.strerror}", where=relative) from None

@@ -183,9 +183,87 @@ def test_record_draft_errors(seeded: Repo, run, hook) -> None:  # type: ignore[n
     assert result.code == 2 and "no evidence log for session missing" in result.err
     _session(seeded, hook)
     path = _draft(seeded, run)
+    (seeded.path / path).write_text("task: [unclosed\n")
     result = run("record", "draft", "--session", SESSION)
-    assert result.code == 2 and "already exists" in result.err
+    assert result.code == 2 and f"cannot merge into {path}" in result.err
+    assert "--force" in result.err
+    assert (seeded.path / path).read_text() == "task: [unclosed\n"  # nothing lost
+    (seeded.path / path).write_text("- a list\n")
+    result = run("record", "draft", "--session", SESSION)
+    assert result.code == 2 and "it is not a review record" in result.err
     assert run("record", "draft", "--session", SESSION, "--force").lines == [path]
+
+
+def _commit_as_agent(repo: Repo, path: str) -> None:
+    repo.git("add", path)
+    repo.git(
+        "commit",
+        "-q",
+        "-m",
+        "agent work",
+        env={"GIT_AUTHOR_NAME": "Claude", "GIT_AUTHOR_EMAIL": "noreply@anthropic.com"},
+    )
+
+
+def _second_session(repo: Repo, hook, monkeypatch, command: str, status: int) -> None:  # type: ignore[no-untyped-def]
+    """Another session on the same branch: it edits, and runs `command`."""
+    second = "0a1b2c3d-4e5f-4a6b-8c7d-9e8f7a6b5c4d"
+    monkeypatch.setenv("CLAUDE_CODE_SESSION_ID", second)
+    app = str(repo.path / "src" / "app.py")
+    repo.write("src/app.py", "print(3)\n")
+    hook({**event(repo, "Edit", {"file_path": app}, "PostToolUse"), "session_id": second})
+    kind = "PostToolUse" if status == 0 else "PostToolUseFailure"
+    extra = {"tool_response": {}} if status == 0 else {"error": f"Exit code {status}"}
+    ran = event(repo, "Bash", {"command": command}, kind, **extra)
+    hook({**ran, "session_id": second})
+    repo.git("add", "src/app.py")
+
+
+def test_a_branch_record_grows_across_sessions(seeded: Repo, hook, run, agent, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _session(seeded, hook)
+    path = _draft(seeded, run)
+    first = _fill((seeded.path / path).read_text())
+    first = first.replace(
+        "commands:\n",
+        "commands:\n  - run: API_KEY=*** make lint\n    exit_status: 0\n    kind: lint\n",
+        1,
+    )
+    (seeded.path / path).write_text(first)
+    _commit_as_agent(seeded, path)
+
+    _second_session(seeded, hook, monkeypatch, "pytest -q tests/test_app.py", 0)
+    result = run("record", "draft")
+    assert result.code == 0 and result.lines == [path]
+    assert "merged session 0a1b2c3d" in result.err
+    assert "1 commands" in result.err and "already exists" not in result.err
+    merged = (seeded.path / path).read_text()
+    assert merged.startswith(first[: first.index("commands:")])  # the agent's words stay
+    assert "run: API_KEY=*** make lint" in merged and "run: pytest -q\n" in merged
+    assert merged.index("make lint") < merged.index("pytest -q tests/test_app.py")
+    again = run("record", "draft")  # drafting twice in a session adds nothing twice
+    assert again.code == 0 and "nothing new" in again.err
+    assert (seeded.path / path).read_text() == merged
+    seeded.git("add", path)
+    # the first session's runs (the redacted one too) are not in this session's log
+    assert run("check", "--staged", "--select", "AL103,AL106").code == 0, run("check", "--staged")
+
+
+def test_an_earlier_claim_this_session_saw_fail_is_al106(
+    seeded: Repo, hook, run, agent, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    _session(seeded, hook)
+    path = _draft(seeded, run)
+    (seeded.path / path).write_text(_fill((seeded.path / path).read_text()))
+    _commit_as_agent(seeded, path)
+    _second_session(seeded, hook, monkeypatch, "pytest -q", 1)  # now it fails
+    assert run("record", "draft").code == 0
+    merged = (seeded.path / path).read_text()
+    assert "exited 1" in merged  # this session's failed attempt, for the agent to explain
+    (seeded.path / path).write_text(_fill(merged))
+    seeded.git("add", path)
+    result = run("check", "--staged", "--select", "AL106")
+    assert result.code == 1
+    assert "the record says `pytest -q` passed, but its last run" in result.out
 
 
 def test_record_draft_picks_the_newest_log(seeded: Repo, hook, run) -> None:  # type: ignore[no-untyped-def]
