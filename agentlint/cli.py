@@ -133,6 +133,11 @@ def _parser() -> argparse.ArgumentParser:
     claude.add_argument(
         "--settings", metavar="FILE", help="the settings file (default: .claude/settings.json)"
     )
+    claude.add_argument(
+        "--no-identity",
+        action="store_true",
+        help="leave the agent's git identity alone (default: commits as Claude)",
+    )
 
     init = sub.add_parser("init", help="write a .agentlint.yaml tailored to this repository")
     init.add_argument("--force", action="store_true", help="replace existing files")

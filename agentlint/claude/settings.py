@@ -40,6 +40,47 @@ def add_hooks(settings: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+# Claude Code's own identity, as its Co-authored-by trailer names it. Set through the
+# settings' `env`, the commits the agent makes are its own (author and committer), so the
+# human who runs it can approve them; and the agent does not sign with the human's key.
+IDENTITY = {
+    "GIT_AUTHOR_NAME": "Claude",
+    "GIT_AUTHOR_EMAIL": "noreply@anthropic.com",
+    "GIT_COMMITTER_NAME": "Claude",
+    "GIT_COMMITTER_EMAIL": "noreply@anthropic.com",
+}
+NO_SIGNING = {
+    "GIT_CONFIG_COUNT": "1",
+    "GIT_CONFIG_KEY_0": "commit.gpgsign",
+    "GIT_CONFIG_VALUE_0": "false",
+}
+
+
+def identity_problem(settings: dict[str, Any]) -> str | None:
+    """Why the agent would commit under someone else's name, or None when its settings give
+    it its own identity."""
+    env = settings.get("env")
+    if not isinstance(env, dict):
+        return "the settings have no `env` giving the agent its own git identity"
+    for key in ("GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"):
+        if not str(env.get(key, "")).strip():
+            return f"the settings' `env` does not set {key}"
+    return None
+
+
+def add_identity(settings: dict[str, Any]) -> dict[str, Any]:
+    """The settings with the agent's own git identity in `env`, keeping any value the user
+    set. Signing is turned off for the agent only when the user has no git config of their
+    own in `env` (GIT_CONFIG_COUNT), so no setting of theirs is overwritten."""
+    out = copy.deepcopy(settings)
+    env = out.setdefault("env", {})
+    for key, value in IDENTITY.items():
+        env.setdefault(key, value)
+    if "GIT_CONFIG_COUNT" not in env:
+        env.update(NO_SIGNING)
+    return out
+
+
 def deny_rules(block_patterns: Iterable[str], secret_patterns: Iterable[str]) -> list[str]:
     """permissions.deny rules for block-posture patterns (no edits) and secrets (no reads
     either). gitignore patterns become Claude Code's path globs; negations are skipped."""

@@ -17,7 +17,7 @@ import sys
 
 from agentlint import detect, git
 from agentlint.change import gather
-from agentlint.change.model import Identity
+from agentlint.change.model import Commit, Identity
 from agentlint.errors import fail
 from agentlint.findings import Finding
 from agentlint.policy.model import Policy
@@ -56,6 +56,28 @@ def refuse_agents(policy: Policy, who: Identity) -> None:
         )
 
 
+def refuse_own_commits(
+    commits: tuple[Commit, ...], waiting: dict[str, list[Finding]], who: Identity
+) -> None:
+    """An approval never covers its approver's own commits: say so before making one that
+    `check` would then report as self-approval (AL202)."""
+    shas = {f.commit for found in waiting.values() for f in found if f.commit}
+    email = who.email.lower()
+    own = [
+        c
+        for c in commits
+        if c.sha in shas and email in (c.author.email.lower(), c.committer.email.lower())
+    ]
+    if own:
+        listed = ", ".join(c.sha[:12] for c in own if c.sha)
+        raise fail(
+            f"refusing to approve as {who}: you authored or committed {listed}, which the "
+            "approval would cover, and an approver cannot approve their own work",
+            fix="ask another approver; if an agent made these commits under your name, give "
+            "it its own identity (`agentlint setup claude`) for the commits it makes",
+        )
+
+
 def pending(findings: list[Finding]) -> dict[str, list[Finding]]:
     """Approval findings by category (weakened tests count as the `tests` category)."""
     out: dict[str, list[Finding]] = {}
@@ -74,10 +96,11 @@ def run(args: argparse.Namespace) -> int:
     base = args.base_range.split("..")[0] if args.base_range else default_base()
     head = (args.base_range.partition("..")[2].lstrip(".") or "HEAD") if args.base_range else "HEAD"
     check = range_args(f"{base}..{head}", config=args.config)
-    _, policy, findings, _ = evaluate(check)
+    change, policy, findings, _ = evaluate(check)
     author, _ = gather.identities()
     refuse_agents(policy, author)
     waiting = pending(findings)
+    refuse_own_commits(change.commits, waiting, author)
     wanted = list(dict.fromkeys(args.category or sorted(waiting)))
     if not wanted:
         print("agentlint: nothing is waiting for an approval in this range", file=sys.stderr)

@@ -1,4 +1,5 @@
-"""`agentlint setup claude`: add agentlint's hooks to .claude/settings.json.
+"""`agentlint setup claude`: add agentlint's hooks to .claude/settings.json, and give the
+agent its own git identity for the commits it makes (unless --no-identity).
 
 Everything already in the file is kept, running it twice changes nothing, and --dry-run
 shows the change as a diff without writing. --deny-rules also adds permissions.deny rules
@@ -66,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
     path = args.settings or os.path.join(root or "", DEFAULT)
     text, data = _read(path)
     new = claude_settings.add_hooks(data)
+    if not args.no_identity:
+        new = claude_settings.add_identity(new)
     if args.deny_rules:
         new = claude_settings.add_deny(new, _rules())
     shown = os.path.relpath(path) if not os.path.isabs(args.settings or "") else path
@@ -89,8 +92,15 @@ def run(args: argparse.Namespace) -> int:
         return 0
     _write(path, new_text)
     print(
-        f"agentlint: added agentlint's hooks to {shown}; commit it so every session uses "
-        "them (it is a `policy` path: a human approves the change)",
+        f"agentlint: added agentlint's hooks to {shown}"
+        + (
+            ""
+            if args.no_identity
+            else ", and the agent's own git identity (Claude "
+            "<noreply@anthropic.com>) for the commits it makes"
+        )
+        + "; commit it so every session uses them (it is a `policy` path: a human "
+        "approves the change)",
         file=sys.stderr,
     )
     return 0

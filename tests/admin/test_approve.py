@@ -138,3 +138,27 @@ def test_signs_when_the_policy_requires_it(branch, run, tmp_path) -> None:  # ty
     result = run("approve", "--range", f"{base}..HEAD")
     assert result.code == 0 and "signed approval commit" in result.err
     assert run("check", "--range", f"{base}..HEAD", "--select", "AL2").code == 0
+
+
+def test_approver_cannot_approve_their_own_commits(seeded: Repo, run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The solo developer whose agent commits under their name: `approve` refuses with the
+    fix, instead of making an approval that check then reports as AL202."""
+    seeded.commit("policy", files={".agentlint.yaml": POLICY})
+    base = seeded.git("rev-parse", "HEAD").strip()
+    sha = seeded.commit(
+        f"agent edits CI\n\n{CLAUDE_TRAILER}",
+        author=ALICE,
+        files={".github/workflows/ci.yml": "on: push\n"},
+    )
+    for key, value in zip(
+        ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"),
+        ALICE * 2,
+        strict=True,
+    ):
+        monkeypatch.setenv(key, value)
+    before = seeded.snapshot()
+    result = run("approve", "--range", f"{base}..HEAD")
+    assert result.code == 2
+    assert f"you authored or committed {sha[:12]}" in result.err
+    assert "agentlint setup claude" in result.err
+    assert seeded.snapshot() == before

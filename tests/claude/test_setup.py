@@ -121,3 +121,58 @@ def test_the_installed_command_blocks_and_fails_closed(seeded: Repo, run, tmp_pa
             check=False,
         )
         assert proc.returncode == 2 and said in proc.stderr, proc
+
+
+def test_setup_gives_the_agent_its_own_identity(seeded: Repo, run) -> None:  # type: ignore[no-untyped-def]
+    assert run("setup", "claude").code == 0
+    env = _settings(seeded)["env"]
+    assert env == {
+        "GIT_AUTHOR_NAME": "Claude",
+        "GIT_AUTHOR_EMAIL": "noreply@anthropic.com",
+        "GIT_COMMITTER_NAME": "Claude",
+        "GIT_COMMITTER_EMAIL": "noreply@anthropic.com",
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": "commit.gpgsign",
+        "GIT_CONFIG_VALUE_0": "false",
+    }
+
+
+def test_setup_keeps_the_users_own_env(seeded: Repo, run) -> None:  # type: ignore[no-untyped-def]
+    own = {"GIT_AUTHOR_EMAIL": "bot@example.com", "GIT_CONFIG_COUNT": "2", "FOO": "bar"}
+    seeded.write(".claude/settings.json", json.dumps({"env": own}))
+    assert run("setup", "claude").code == 0
+    env = _settings(seeded)["env"]
+    assert {k: env[k] for k in own} == own
+    assert env["GIT_COMMITTER_EMAIL"] == "noreply@anthropic.com"
+    assert "GIT_CONFIG_KEY_0" not in env  # the user's git config in env is theirs
+
+
+def test_no_identity_leaves_env_alone(seeded: Repo, run) -> None:  # type: ignore[no-untyped-def]
+    assert run("setup", "claude", "--no-identity").code == 0
+    assert "env" not in _settings(seeded)
+
+
+def test_solo_developer_approves_the_agents_work(seeded: Repo, run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The one approver runs Claude Code under their own login: with the identity that
+    `setup claude` gives the agent, its commits are the agent's, and their approval holds."""
+    owner = ("Hannah Human", "hannah@example.com")
+    assert run("setup", "claude").code == 0  # as `init` writes it: the admin approves
+    agent_env = _settings(seeded)["env"]
+    seeded.commit(
+        "adopt agentlint", files={".agentlint.yaml": f"approvals:\n  approvers: [{owner[1]}]\n"}
+    )
+    base = seeded.git("rev-parse", "HEAD").strip()
+    seeded.write(".github/workflows/ci.yml", "on: push\n")
+    seeded.git("add", ".github/workflows/ci.yml")
+    seeded.git("commit", "-q", "-m", "agent edits CI", env=agent_env)
+    author = seeded.git("log", "-1", "--format=%an <%ae> / %cn <%ce>").strip()
+    assert author == "Claude <noreply@anthropic.com> / Claude <noreply@anthropic.com>"
+    assert run("check", "--range", f"{base}..HEAD", "--select", "AL2").codes() == ["AL201"]
+    for key, value in zip(
+        ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"),
+        owner * 2,
+        strict=True,
+    ):
+        monkeypatch.setenv(key, value)
+    assert run("approve", "--range", f"{base}..HEAD").code == 0
+    assert run("check", "--range", f"{base}..HEAD", "--select", "AL2").code == 0
