@@ -25,8 +25,6 @@ AUTOMATION = "automation"
 HUMAN = "human"
 UNKNOWN_BOT = "unknown-bot"
 CO_AUTHOR_KEYS = ("co-authored-by",)
-# `Key: value` lines anywhere in a message (a squash body, a paragraph after the trailers)
-_KEY_LINE = re.compile(r"^[ \t]*([A-Za-z][A-Za-z0-9-]{0,63})[ \t]*:[ \t]*(.*?)[ \t]*$", re.M)
 _EMAIL = re.compile(r"<?([^\s<>@]+@[^\s<>@]+?)>?\Z")
 
 
@@ -46,6 +44,7 @@ class _Index(NamedTuple):
     emails: re.Pattern[str] | None  # one alternation, a named group each (d0, d1...)
     names: re.Pattern[str] | None
     keys: dict[str, list[tuple[int, str | None]]]  # trailer key -> (detector, value regex)
+    key_line: re.Pattern[str]  # a line anywhere in a message with one of those keys
     messages: tuple[tuple[int, re.Pattern[str]], ...]  # agents' first, then automation's
 
 
@@ -66,7 +65,9 @@ def _index(detectors: tuple[Detector, ...]) -> _Index:
             keys.setdefault(key, []).append((n, value))
         messages += [(n, message_regex(p)) for p in detector.messages]
     messages.sort(key=lambda item: detectors[item[0]].kind != AGENT)
-    return _Index(detectors, combined("emails"), combined("names"), keys, tuple(messages))
+    wanted = "|".join(re.escape(k) for k in sorted({*CO_AUTHOR_KEYS, *keys}, key=len, reverse=True))
+    key_line = re.compile(rf"^[ \t]*({wanted})[ \t]*:[ \t]*(.*?)[ \t]*$", re.M | re.I)
+    return _Index(detectors, combined("emails"), combined("names"), keys, key_line, tuple(messages))
 
 
 def _first(pattern: re.Pattern[str] | None, value: str) -> int | None:
@@ -113,12 +114,13 @@ def loose_identity(value: str) -> Identity | None:
     return Identity(head.strip(), match.group(1)) if match else None
 
 
-def _key_lines(commit: Commit) -> list[tuple[str, str]]:
-    """Every `Key: value` of the commit: git's trailers (values unfolded) and any such
-    line in the message, keys lower-cased."""
+def _key_lines(commit: Commit, index: _Index) -> list[tuple[str, str]]:
+    """The `Key: value` lines of the commit that a detector reads: git's trailers (values
+    unfolded) and any such line in the message (a squash body, a paragraph after the
+    trailers), keys lower-cased."""
     lines = [(t.key.lower(), t.value) for t in commit.trailers]
     if ":" in commit.message:
-        lines += [(k.lower(), v) for k, v in _KEY_LINE.findall(commit.message)]
+        lines += [(k.lower(), v) for k, v in index.key_line.findall(commit.message)]
     return lines
 
 
@@ -138,7 +140,7 @@ def commit_verdict(commit: Commit, policy: Policy) -> Verdict:
             return Verdict(AGENT, match.name, str(identity))
         if match and automation is None:
             automation = Verdict(AUTOMATION, match.name, str(identity))
-    lines = _key_lines(commit)
+    lines = _key_lines(commit, index)
     for key, value in lines:
         co_author = loose_identity(value) if key in CO_AUTHOR_KEYS else None
         match = _identity_match(co_author, index) if co_author else None

@@ -104,6 +104,7 @@ def test_bad_label_file(tmp_path):  # type: ignore[no-untyped-def]
 
 def test_the_shipped_labels_are_well_formed() -> None:
     rows = _scorer().read_labels(SCRIPT.parent / "agents" / "commits.tsv")
+    held = _scorer().read_labels(SCRIPT.parent / "agents" / "held-out.tsv")
     assert len(rows) >= 1000
     assert len({r.repo for r in rows}) >= 8
     assert {r.label for r in rows} == {"agent", "human", "automation"}
@@ -118,4 +119,5 @@ def test_the_shipped_labels_are_well_formed() -> None:
         "github/github-mcp-server",
         "pydantic/pydantic-ai",
     }
-    assert not named & {r.repo for r in rows}
+    assert not named & {r.repo for r in rows + held}
+    assert not {r.repo for r in rows} & {r.repo for r in held}

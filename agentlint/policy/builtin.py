@@ -486,7 +486,7 @@ DETECTORS: list[dict[str, Any]] = [
     {
         "name": "roo-code",
         "emails": ["roomote@roocode.com", "*+roomote[bot]@users.noreply.github.com"],
-        "names": ["Roo Code", "Roomote", "Roomote Bot", "roomote[bot]"],
+        "names": ["Roo Code", "Roomote", "Roomote Bot", "roomote[bot]", "roomote-*[bot]"],
     },
     {
         "name": "cline",
@@ -517,6 +517,8 @@ DETECTORS: list[dict[str, Any]] = [
             "pydanty[bot]",
             "sentry-junior[bot]",
             "fix-it-felix[bot]",
+            "fix-it-felix-sentry[bot]",
+            "hyperlint-ai[bot]",
             "seer-by-sentry[bot]",
         ],
     },
@@ -589,6 +591,12 @@ AUTOMATION: list[dict[str, Any]] = [
             "bot@getsentry.com",
             "bot@sentry.io",
         ],
+    },
+    {
+        "name": "codegen-bots",
+        "kind": "automation",
+        "names": ["stainless-app[bot]", "Stainless Bot", "fern-api[bot]", "speakeasybot"],
+        "emails": ["*+stainless-bot@users.noreply.github.com", "dev+git@stainlessapi.com"],
     },
 ]
 
