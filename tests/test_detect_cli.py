@@ -100,3 +100,12 @@ def test_a_co_author_line_in_the_body_does_not_count_as_an_approval(seeded, run)
     )
     head = seeded.git("rev-parse", "HEAD~1").strip()
     assert "AL201" not in run("check", "--range", f"{head}..HEAD").codes()
+
+
+def test_an_agent_posing_as_automation_is_still_marked_by_its_environment(seeded, run, monkeypatch):
+    seeded.add(".env")
+    monkeypatch.setenv("GIT_AUTHOR_NAME", DEPENDABOT[0])
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", DEPENDABOT[1])
+    assert run("check", "--staged", "--select", "AL2").code == 0  # automation: not judged
+    monkeypatch.setenv("CLAUDECODE", "1")
+    assert run("check", "--staged", "--select", "AL2").codes() == ["AL205"]
