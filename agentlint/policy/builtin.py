@@ -393,6 +393,8 @@ DETECTORS: list[dict[str, Any]] = [
         "messages": [
             r"Generated (?:with|by) \[?Claude (?:Code|CLI)",
             r"https://claude\.ai/code/session_",
+            # GitHub's merge of a branch the Claude Code GitHub Action made
+            r"(?m)^Merge pull request #\d+ from \S+/claude/(?:issue|pr)-\d+-\d{8}-\d{4}",
         ],
         "env": ["CLAUDECODE"],
     },
@@ -406,7 +408,10 @@ DETECTORS: list[dict[str, Any]] = [
         ],
         "names": ["Copilot", "GitHub Copilot", "copilot-swe-agent[bot]", "copilot-swe-agent"],
         "trailers": ["Copilot-Session"],
-        "messages": [r"https://copilot-workspace\.githubnext\.com/"],
+        "messages": [
+            r"https://copilot-workspace\.githubnext\.com/",
+            r"(?m)^Merge pull request #\d+ from \S+/copilot/",  # the coding agent's branches
+        ],
     },
     {
         "name": "codex",
@@ -416,7 +421,10 @@ DETECTORS: list[dict[str, Any]] = [
             "*+chatgpt-codex-connector[bot]@users.noreply.github.com",
         ],
         "names": ["Codex", "chatgpt-codex-connector[bot]"],
-        "messages": [r"https://chatgpt\.com/codex/tasks/"],
+        "messages": [
+            r"https://chatgpt\.com/codex/tasks/",
+            r"(?m)^Merge pull request #\d+ from \S+/codex/",  # Codex's branches
+        ],
         "env": ["CODEX_THREAD_ID", "CODEX_SANDBOX"],
     },
     {
@@ -433,6 +441,7 @@ DETECTORS: list[dict[str, Any]] = [
         "messages": [
             r"Made with \[Cursor\]\(https://cursor\.com",
             r"https://cursor\.com/(?:agents/bc-|background-agent\?bcId=)",
+            r"(?m)^Merge pull request #\d+ from \S+/cursor/",  # background agents' branches
         ],
         "env": ["CURSOR_AGENT"],
     },
@@ -440,7 +449,11 @@ DETECTORS: list[dict[str, Any]] = [
         "name": "devin",
         "emails": ["*+devin-ai-integration[bot]@users.noreply.github.com", "devin@cognition.ai"],
         "names": ["devin-ai-integration[bot]", "Devin AI"],
-        "messages": [r"https://app\.devin\.ai/sessions/", r"Link to Devin run"],
+        "messages": [
+            r"https://app\.devin\.ai/sessions/",
+            r"Link to Devin run",
+            r"(?m)^Merge pull request #\d+ from \S+/devin/\d{10}-",  # Devin's branches
+        ],
     },
     {
         "name": "jules",
