@@ -77,6 +77,19 @@ def commit(
         (commit("x\n\nhttps://chatgpt.com/codex/tasks/task_e_1"), "agent", "codex"),
         (commit("x\n\nAssisted-by: SomeModel"), "agent", "ai-trailers"),
         (commit("x", trailers=(("Generated-by", "tool"),)), "agent", "ai-trailers"),
+        # GitHub's merge of a branch an agent made, named the agent's way
+        (
+            commit("Merge pull request #873 from org/codex/issue-741\n\n[codex] fix"),
+            "agent",
+            "codex",
+        ),
+        (commit("Merge pull request #4007 from org/copilot/sub-pr-4006"), "agent", "copilot"),
+        (commit("Merge pull request #353 from me/devin/1745248569-explore"), "agent", "devin"),
+        (
+            commit("Merge pull request #2609 from org/claude/issue-2526-20250824-0240"),
+            "agent",
+            "claude-code",
+        ),
         # an unknown bot fails closed, as author or co-author
         (commit(author=("new-tool[bot]", f"1+new-tool[bot]@{GH}")), "agent", "unknown-bot"),
         (
@@ -130,6 +143,9 @@ def commit(
             None,
         ),
         (commit("x\n\nCo-authored-by: Claude"), "human", None),  # no email: nothing to match
+        (commit("Merge pull request #3 from claude-dupont/claude/new-parser"), "human", None),
+        (commit("Merge branch 'main' into claude/issue-2526-20250824-0240"), "human", None),
+        (commit("Merge pull request #9 from me/devin/fix-typo"), "human", None),
     ],
 )
 def test_verdict(made: Commit, kind: str, detector: str | None) -> None:
