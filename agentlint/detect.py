@@ -1,77 +1,210 @@
-"""Recognise agent commits and agent identities. Pure functions of a commit and a policy."""
+"""Recognise agent commits and agent identities. Pure functions of a commit and a policy.
+
+Detection is lenient where it costs nothing: a `Co-authored-by:` or vendor line anywhere
+in the message counts, not only in git's final trailer block, and an identity need not be
+in angle brackets. Approvals are not read here: they stay strict (git's trailers only).
+
+Every identity is judged by the first detector that matches it, in policy order: the
+agents (built-in, then the policy's own), known automation, then any other `[bot]`,
+which is taken for an agent so that an unknown bot fails closed.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from agentlint.change.model import Commit, Identity, Trailer
 from agentlint.change.parse import parse_identity
 from agentlint.policy.model import Detector, Policy, message_regex, regex
 
+AGENT = "agent"
+AUTOMATION = "automation"
+HUMAN = "human"
+UNKNOWN_BOT = "unknown-bot"
+CO_AUTHOR_KEYS = ("co-authored-by",)
+_EMAIL = re.compile(r"<?([^\s<>@]+@[^\s<>@]+?)>?\Z")
+
+
+class Verdict(NamedTuple):
+    """What a commit is: `agent`, `automation` or `human`, and the detector and
+    identity (or marker) that decided it."""
+
+    kind: str
+    detector: str | None = None
+    who: str | None = None
+
+
+class _Index(NamedTuple):
+    """A policy's detectors, compiled for matching many commits."""
+
+    detectors: tuple[Detector, ...]
+    emails: re.Pattern[str] | None  # one alternation, a named group each (d0, d1...)
+    names: re.Pattern[str] | None
+    keys: dict[str, list[tuple[int, str | None]]]  # trailer key -> (detector, value regex)
+    key_line: re.Pattern[str]  # a line anywhere in a message with one of those keys
+    messages: tuple[tuple[int, re.Pattern[str]], ...]  # agents' first, then automation's
+
 
 @functools.lru_cache(maxsize=8)
-def _combined(detectors: tuple[Detector, ...], field: str) -> re.Pattern[str] | None:
-    """One regex for a field of every detector, a named group each (d0, d1...)."""
-    parts = [
-        f"(?P<d{n}>{'|'.join(f'(?:{p})' for p in getattr(d, field))})"
-        for n, d in enumerate(detectors)
-        if getattr(d, field)
-    ]
-    return regex("|".join(parts)) if parts else None
+def _index(detectors: tuple[Detector, ...]) -> _Index:
+    def combined(field: str) -> re.Pattern[str] | None:
+        parts = [
+            f"(?P<d{n}>{'|'.join(f'(?:{p})' for p in getattr(d, field))})"
+            for n, d in enumerate(detectors)
+            if getattr(d, field)
+        ]
+        return regex("|".join(parts)) if parts else None
+
+    keys: dict[str, list[tuple[int, str | None]]] = {}
+    messages = []
+    for n, detector in enumerate(detectors):
+        for key, value in detector.trailers:
+            keys.setdefault(key, []).append((n, value))
+        messages += [(n, message_regex(p)) for p in detector.messages]
+    messages.sort(key=lambda item: detectors[item[0]].kind != AGENT)
+    wanted = "|".join(re.escape(k) for k in sorted({*CO_AUTHOR_KEYS, *keys}, key=len, reverse=True))
+    key_line = re.compile(rf"^[ \t]*({wanted})[ \t]*:[ \t]*(.*?)[ \t]*$", re.M | re.I)
+    return _Index(detectors, combined("emails"), combined("names"), keys, key_line, tuple(messages))
 
 
-def _which(detectors: tuple[Detector, ...], field: str, value: str) -> str | None:
-    pattern = _combined(detectors, field)
-    match = pattern.match(value.lower()) if pattern else None
+def _first(pattern: re.Pattern[str] | None, value: str) -> int | None:
+    """The index of the first detector whose globs in `pattern` match `value`."""
+    match = pattern.match(value.lower()) if pattern is not None and value else None
     if match is None or match.lastgroup is None:
         return None
-    return detectors[int(match.lastgroup[1:])].name
+    return int(match.lastgroup[1:])
+
+
+def identity_match(identity: Identity, detectors: Iterable[Detector]) -> Detector | None:
+    """The first detector, in policy order, that matches the identity's email or name."""
+    index = _index(tuple(detectors))
+    return _identity_match(identity, index)
+
+
+def _identity_match(identity: Identity, index: _Index) -> Detector | None:
+    hits = [
+        n
+        for n in (_first(index.emails, identity.email), _first(index.names, identity.name))
+        if n is not None
+    ]
+    return index.detectors[min(hits)] if hits else None
 
 
 def identity_detector(identity: Identity, detectors: Iterable[Detector]) -> str | None:
-    """The detector that recognises this identity as an agent: email first, then name."""
-    found = tuple(detectors)
-    return _which(found, "emails", identity.email) or _which(found, "names", identity.name)
+    """The detector that recognises this identity as an agent or a bot (None: a person)."""
+    match = identity_match(identity, detectors)
+    return match.name if match else None
 
 
 def is_agent_identity(identity: Identity, policy: Policy) -> bool:
+    """An agent's or a bot's identity: never a person who can approve or review."""
     return identity_detector(identity, policy.detectors) is not None
 
 
+def loose_identity(value: str) -> Identity | None:
+    """`Name <email>`, or leniently `Name email` (no angle brackets); None without an email."""
+    strict = parse_identity(value)
+    if strict is not None:
+        return strict
+    head, _, last = value.strip().rpartition(" ")
+    match = _EMAIL.match(last)
+    return Identity(head.strip(), match.group(1)) if match else None
+
+
+def _key_lines(commit: Commit, index: _Index) -> list[tuple[str, str]]:
+    """The `Key: value` lines of the commit that a detector reads: git's trailers (values
+    unfolded) and any such line in the message (a squash body, a paragraph after the
+    trailers), keys lower-cased."""
+    lines = [(t.key.lower(), t.value) for t in commit.trailers]
+    if ":" in commit.message:
+        lines += [(k.lower(), v) for k, v in index.key_line.findall(commit.message)]
+    return lines
+
+
 def co_authors(commit: Commit) -> list[Identity]:
+    """The co-authors git's trailers name (strictly: only git's own trailers)."""
     found = (parse_identity(t.value) for t in commit.trailers if t.key.lower() == "co-authored-by")
     return [i for i in found if i is not None]
 
 
+def commit_verdict(commit: Commit, policy: Policy) -> Verdict:
+    """Whether the commit is agent work, automation or a person's, and why."""
+    index = _index(policy.detectors)
+    automation: Verdict | None = None
+    for identity in (commit.author, commit.committer):
+        match = _identity_match(identity, index)
+        if match and match.kind == AGENT:
+            return Verdict(AGENT, match.name, str(identity))
+        if match and automation is None:
+            automation = Verdict(AUTOMATION, match.name, str(identity))
+    lines = _key_lines(commit, index)
+    for key, value in lines:
+        co_author = loose_identity(value) if key in CO_AUTHOR_KEYS else None
+        match = _identity_match(co_author, index) if co_author else None
+        if match and match.kind == AGENT:  # an automation co-author leaves a person's commit
+            return Verdict(AGENT, match.name, f"{key}: {value}")
+    marker = _marker(commit, lines, index)
+    return marker or automation or Verdict(HUMAN)
+
+
+def _marker(commit: Commit, lines: list[tuple[str, str]], index: _Index) -> Verdict | None:
+    """The trailer-like line, message marker or environment variable that a detector knows
+    (agents' markers before automation's)."""
+    found = [
+        (n, f"{key}: {text}")
+        for key, text in lines
+        for n, value in index.keys.get(key, ())
+        if value is None or regex(value).match(text.lower())
+    ]
+    found += [
+        (n, var)
+        for n, d in enumerate(index.detectors)
+        for var in d.env
+        if var in commit.env_markers
+    ]
+    for n, pattern in index.messages:
+        match = pattern.search(commit.message)
+        if match:
+            found.append((n, match.group(0)))
+            break
+    if not found:
+        return None
+    found.sort(key=lambda item: (index.detectors[item[0]].kind != AGENT, item[0]))
+    n, why = found[0]
+    detector = index.detectors[n]
+    return Verdict(detector.kind, detector.name, why)
+
+
 def commit_detector(commit: Commit, policy: Policy) -> str | None:
-    """Why this commit is an agent commit (a detector name), or None for a human one."""
-    identities = [commit.author, commit.committer, *co_authors(commit)]
-    for identity in identities:
-        name = identity_detector(identity, policy.detectors)
-        if name:
-            return name
-    for detector in policy.detectors:
-        if _trailer_matches(detector, commit) or _message_matches(detector, commit.message):
-            return detector.name
-        if any(var in commit.env_markers for var in detector.env):
-            return detector.name
+    """Why this commit counts as agent work (a detector name), or None. Automation counts
+    only when the policy says so (`agents.automation_is_agent`)."""
+    verdict = commit_verdict(commit, policy)
+    if verdict.kind == AGENT or (verdict.kind == AUTOMATION and policy.automation_is_agent):
+        return verdict.detector
     return None
 
 
-def _trailer_matches(detector: Detector, commit: Commit) -> bool:
-    for key, value in detector.trailers:
-        for trailer in commit.trailers:
-            if trailer.key.lower() == key and (
-                value is None or regex(value).match(trailer.value.lower())
-            ):
-                return True
-    return False
+def unknown_bot_hint(who: str) -> str:
+    """How to classify a bot that was taken for an agent only because it is unknown."""
+    name = who.split(" <", 1)[0].strip() or who
+    return (
+        f"{who} is a bot agentlint does not know, so it is taken for an agent; if it is "
+        "ordinary automation, say so in .agentlint.yaml: `agents: {detectors: [{name: "
+        f"my-bot, kind: automation, names: [{name!r}]}}]}}`"
+    )
 
 
-def _message_matches(detector: Detector, message: str) -> bool:
-    return any(message_regex(p).search(message) for p in detector.messages)
+def unknown_bots(change_commits: Iterable[Commit], policy: Policy) -> list[str]:
+    """The identities of commits that are agent work only as unknown bots."""
+    found = []
+    for commit in change_commits:
+        verdict = commit_verdict(commit, policy)
+        if verdict.detector == UNKNOWN_BOT and verdict.who and verdict.who not in found:
+            found.append(verdict.who)
+    return found
 
 
 def message_detector(message: str, trailers: Iterable[Trailer], policy: Policy) -> str | None:

@@ -36,10 +36,24 @@ pytestmark = pytest.mark.core_rules  # changes here carry no review record
         ),
         (("Hannah", "hannah@example.com"), "x\n\nAssisted-by: SomeModel"),
         (("Hannah", "hannah@example.com"), "x\n\nGenerated-by: tool"),
-        (("renovate[bot]", "29139614+renovate[bot]@users.noreply.github.com"), "plain"),
         (
             ("Hannah", "hannah@example.com"),
             "x\n\nGenerated with [Claude Code](https://claude.com/claude-code)",
+        ),
+        (("some-new-tool[bot]", "1+some-new-tool[bot]@users.noreply.github.com"), "plain"),
+        (
+            ("Hannah", "hannah@example.com"),
+            "squash (#1)\n\n* wip\n\nCo-authored-by: Claude <noreply@anthropic.com>\n\nCloses #2",
+        ),
+        (("Hannah", "hannah@example.com"), "x\n\nCo-Authored-By: Claude claude@anthropic.com"),
+        (
+            ("Hannah", "hannah@example.com"),
+            "x\n\n\U0001f498 Generated with Crush\n\n"
+            "Assisted-by: GLM-5.1 via Crush <crush@charm.land>",
+        ),
+        (
+            ("Hannah", "hannah@example.com"),
+            "x\n\nCo-authored-by: openhands <openhands@all-hands.dev>",
         ),
     ],
 )
@@ -57,6 +71,15 @@ def test_builtin_detectors(seeded, run, author, message):
         (("Botanist", "bot@example.com"), "plain"),
         (("Hannah", "hannah@example.com"), "mentions Claude Code and aider in prose"),
         (("Hannah", "hannah@example.com"), "x\n\nCo-authored-by: Bob <bob@example.com>"),
+        (("Paul Gauthier", "paul@aider.chat"), "hand-written, not by aider"),
+        (("renovate[bot]", "29139614+renovate[bot]@users.noreply.github.com"), "plain"),
+        (("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com"), "bump x"),
+        (("github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com"), "v1"),
+        (
+            ("Hannah", "hannah@example.com"),
+            "fmt\n\nCo-authored-by: autofix-ci[bot] "
+            "<114827586+autofix-ci[bot]@users.noreply.github.com>",
+        ),
     ],
 )
 def test_humans_are_not_agents(seeded, run, author, message):
@@ -140,3 +163,14 @@ def test_linguist_generated_files_are_generated(seeded, run):
         "ui/a.snap",
     ]
     assert "gitattributes: linguist-generated" in result.out
+
+
+def test_automation_is_agent_policy_key(seeded, run):
+    seeded.commit("policy", files={".agentlint.yaml": "agents:\n  automation_is_agent: true\n"})
+    base = seeded.git("rev-parse", "HEAD").strip()
+    seeded.commit(
+        "bump",
+        author=("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com"),
+        files={".env": "X\n"},
+    )
+    assert run("check", "--range", f"{base}..HEAD").codes() == ["AL205"]

@@ -96,16 +96,25 @@ def _missing(change: Change, policy: Policy, scope: Scope) -> list[Finding]:
     if policy.record.require == "protected" and not protected:
         return []
     why = f" (it touches {protected[0]!r})" if policy.record.require == "protected" else ""
+    bots = _unknown_bots(change, policy, scope)
     return [
         Finding(
             "AL101",
             f"this agent change has no review record{why}; add one under {policy.record.dir} "
             "(`agentlint record new` starts it) or point at one with an "
-            "`Agent-Record: <path>` trailer",
+            "`Agent-Record: <path>` trailer" + "".join(f". {hint}" for hint in bots),
             policy.record.dir,
             commit=change.commits[scope.judged[-1]].sha,
         )
     ]
+
+
+def _unknown_bots(change: Change, policy: Policy, scope: Scope) -> list[str]:
+    """Hints for judged commits that are agent work only because a bot is unknown."""
+    from agentlint import detect
+
+    unknown = [change.commits[n] for n, name in scope.agents.items() if name == detect.UNKNOWN_BOT]
+    return [detect.unknown_bot_hint(who) for who in detect.unknown_bots(unknown, policy)]
 
 
 def problem_finding(code: str, source: str, problem: Problem) -> Finding:

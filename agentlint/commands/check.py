@@ -203,6 +203,7 @@ def evaluate(args: argparse.Namespace) -> Evaluated:
         )
     change = with_env_markers(gathered.change, policy)
     agents, pr_agent = scope.agent_commits(change, policy)
+    _note_unknown_bots(change, policy, agents)
     judged = scope.judged_commits(change, policy, agents, pr_agent)
     findings: list[Finding] = []
     if judged:  # otherwise no rule applies, and none of the work below is needed
@@ -215,6 +216,14 @@ def evaluate(args: argparse.Namespace) -> Evaluated:
             f._replace(path=f.path or message_file) for f in run_checks(change, policy, subject)
         ]
     return Evaluated(change, policy, findings, len(agents))
+
+
+def _note_unknown_bots(change: Change, policy: Policy, agents: dict[int, str]) -> None:
+    from agentlint import detect
+
+    unknown = [change.commits[n] for n, name in agents.items() if name == detect.UNKNOWN_BOT]
+    for who in detect.unknown_bots(unknown, policy) if unknown else ():
+        print(f"agentlint: note: {detect.unknown_bot_hint(who)}", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:

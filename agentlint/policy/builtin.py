@@ -378,6 +378,8 @@ CATEGORIES: dict[str, dict[str, Any]] = {
     },
 }
 
+# Agents, tried first. Each vendor's own markers, from its documentation where it has one:
+# the identity its commits carry, its `Co-authored-by:` trailer, and its generated-with line.
 DETECTORS: list[dict[str, Any]] = [
     {
         "name": "claude-code",
@@ -387,7 +389,13 @@ DETECTORS: list[dict[str, Any]] = [
             "*+claude[bot]@users.noreply.github.com",
         ],
         "names": ["Claude Code", "claude[bot]"],
-        "messages": [r"Generated with \[Claude Code\]"],
+        "trailers": ["Claude-Generated-By", "Claude-Session"],
+        "messages": [
+            r"Generated (?:with|by) \[?Claude (?:Code|CLI)",
+            r"https://claude\.ai/code/session_",
+            # GitHub's merge of a branch the Claude Code GitHub Action made
+            r"(?m)^Merge pull request #\d+ from \S+/claude/(?:issue|pr)-\d+-\d{8}-\d{4}",
+        ],
         "env": ["CLAUDECODE"],
     },
     {
@@ -396,8 +404,14 @@ DETECTORS: list[dict[str, Any]] = [
             "*+copilot@users.noreply.github.com",
             "copilot@github.com",
             "*+copilot-swe-agent[bot]@users.noreply.github.com",
+            "*+github-advanced-security[bot]@users.noreply.github.com",
         ],
-        "names": ["Copilot", "copilot-swe-agent[bot]", "copilot-swe-agent"],
+        "names": ["Copilot", "GitHub Copilot", "copilot-swe-agent[bot]", "copilot-swe-agent"],
+        "trailers": ["Copilot-Session"],
+        "messages": [
+            r"https://copilot-workspace\.githubnext\.com/",
+            r"(?m)^Merge pull request #\d+ from \S+/copilot/",  # the coding agent's branches
+        ],
     },
     {
         "name": "codex",
@@ -407,37 +421,203 @@ DETECTORS: list[dict[str, Any]] = [
             "*+chatgpt-codex-connector[bot]@users.noreply.github.com",
         ],
         "names": ["Codex", "chatgpt-codex-connector[bot]"],
+        "messages": [
+            r"https://chatgpt\.com/codex/tasks/",
+            r"(?m)^Merge pull request #\d+ from \S+/codex/",  # Codex's branches
+        ],
         "env": ["CODEX_THREAD_ID", "CODEX_SANDBOX"],
     },
     {
         "name": "aider",
-        "emails": ["*@aider.chat"],
+        "emails": ["aider@aider.chat"],
         "names": ["* (aider)", "aider (*)"],
         "messages": [r"(?m)\Aaider: "],
     },
     {
         "name": "cursor",
-        "emails": ["cursoragent@cursor.com"],
+        "emails": ["cursoragent@cursor.com", "*+cursor[bot]@users.noreply.github.com"],
         "names": ["Cursor Agent", "cursor[bot]"],
         "trailers": ["Made-with: Cursor"],
+        "messages": [
+            r"Made with \[Cursor\]\(https://cursor\.com",
+            r"https://cursor\.com/(?:agents/bc-|background-agent\?bcId=)",
+            r"(?m)^Merge pull request #\d+ from \S+/cursor/",  # background agents' branches
+        ],
         "env": ["CURSOR_AGENT"],
     },
     {
         "name": "devin",
         "emails": ["*+devin-ai-integration[bot]@users.noreply.github.com", "devin@cognition.ai"],
         "names": ["devin-ai-integration[bot]", "Devin AI"],
+        "messages": [
+            r"https://app\.devin\.ai/sessions/",
+            r"Link to Devin run",
+            r"(?m)^Merge pull request #\d+ from \S+/devin/\d{10}-",  # Devin's branches
+        ],
     },
     {
         "name": "jules",
         "emails": ["*+google-labs-jules[bot]@users.noreply.github.com"],
         "names": ["google-labs-jules[bot]"],
+        "messages": [r"https://jules\.google\.com/task/"],
+    },
+    {
+        "name": "gemini",
+        "emails": [
+            "*+gemini-code-assist[bot]@users.noreply.github.com",
+            "gemini-code-assist[bot]@users.noreply.github.com",
+            "*+gemini-cli[bot]@users.noreply.github.com",
+            "gemini-cli[bot]@users.noreply.github.com",
+        ],
+        "names": ["gemini-code-assist[bot]", "gemini-cli[bot]"],
+        "trailers": ["Signed-off-by: Gemini*"],
+    },
+    {
+        "name": "openhands",
+        "emails": ["openhands@all-hands.dev", "openhands@openhands.dev", "opendevin@*"],
+        "names": ["openhands", "openhands-agent", "openhands-ai[bot]"],
+    },
+    {
+        "name": "crush",
+        "emails": ["crush@charm.land", "noreply@crush.charm.land", "noreply@termai.io"],
+        "names": ["Charm Crush", "termai"],
+        "trailers": ["Assisted-by: * via Crush*"],
+        "messages": [r"Generated with Crush"],
+    },
+    {
+        "name": "amp",
+        "emails": ["amp@ampcode.com"],
+        "trailers": ["Amp-Thread", "Amp-Thread-ID"],
+        "messages": [r"https://ampcode\.com/threads/"],
+    },
+    {
+        "name": "opencode",
+        "emails": ["*+opencode-agent[bot]@users.noreply.github.com"],
+        "names": ["opencode-agent[bot]"],
+        "messages": [r"Generated with \[opencode\]"],
+    },
+    {
+        "name": "roo-code",
+        "emails": ["roomote@roocode.com", "*+roomote[bot]@users.noreply.github.com"],
+        "names": ["Roo Code", "Roomote", "Roomote Bot", "roomote[bot]", "roomote-*[bot]"],
+    },
+    {
+        "name": "cline",
+        "emails": [
+            "*+cline-cloud[bot]@users.noreply.github.com",
+            "cline-cloud[bot]@users.noreply.github.com",
+            "cline-agent@users.noreply.github.com",
+            "cline-cloud-agent@users.noreply.github.com",
+            "bot@cline.bot",
+            "noreply@cline.bot",
+        ],
+        "names": ["Cline Agent", "Cline Cloud Agent"],
+    },
+    {
+        "name": "ai-review-bots",
+        "emails": ["pydanty@pydantic.dev"],
+        "names": [
+            "coderabbitai[bot]",
+            "ellipsis-dev[bot]",
+            "greptile-apps[bot]",
+            "sourcery-ai[bot]",
+            "codeflash-ai[bot]",
+            "mintlify[bot]",
+            "cubic-dev-ai[bot]",
+            "qodo-merge-pro[bot]",
+            "sweep-ai[bot]",
+            "factory-droid[bot]",
+            "pydanty[bot]",
+            "sentry-junior[bot]",
+            "fix-it-felix[bot]",
+            "fix-it-felix-sentry[bot]",
+            "hyperlint-ai[bot]",
+            "seer-by-sentry[bot]",
+        ],
     },
     {
         "name": "ai-trailers",
         "trailers": ["Assisted-by", "Generated-by", "AI-assisted: true", "AI-agent"],
     },
+]
+
+# Known automation: bots that are not AI agents. Their commits are not agent changes
+# unless the policy sets `agents.automation_is_agent`; as a co-author they leave a
+# person's commit a person's.
+AUTOMATION: list[dict[str, Any]] = [
     {
-        "name": "bots",
+        "name": "dependency-bots",
+        "kind": "automation",
+        "names": [
+            "dependabot[bot]",
+            "dependabot-preview[bot]",
+            "renovate[bot]",
+            "renovate-bot",
+            "depfu[bot]",
+            "pyup-bot",
+            "snyk-bot",
+            "greenkeeper[bot]",
+            "aikido-autofix[bot]",
+            "socket-security[bot]",
+        ],
+        "emails": ["bot@renovateapp.com"],
+    },
+    {
+        "name": "ci-bots",
+        "kind": "automation",
+        "names": [
+            "github-actions[bot]",
+            "github-actions",
+            "GitHub Actions",
+            "pre-commit-ci[bot]",
+            "autofix-ci[bot]",
+            "mergify[bot]",
+            "kodiakhq[bot]",
+            "github-merge-queue[bot]",
+            "graphite-app[bot]",
+            "blacksmith-sh[bot]",
+            "codecov[bot]",
+            "imgbot[bot]",
+            "allcontributors[bot]",
+            "all-contributors[bot]",
+            "microsoft-github-policy-service[bot]",
+            "microsoft-github-operations[bot]",
+        ],
+        "emails": ["actions@github.com", "github-actions@github.com"],
+    },
+    {
+        "name": "release-bots",
+        "kind": "automation",
+        "names": [
+            "release-please[bot]",
+            "semantic-release-bot",
+            "changeset-bot[bot]",
+            "changesets[bot]",
+            "goreleaserbot",
+            "release-drafter[bot]",
+            "sentry-release-bot[bot]",
+            "getsentry-bot",
+        ],
+        "emails": [
+            "semantic-release-bot@martynus.net",
+            "bot@goreleaser.com",
+            "bot@getsentry.com",
+            "bot@sentry.io",
+        ],
+    },
+    {
+        "name": "codegen-bots",
+        "kind": "automation",
+        "names": ["stainless-app[bot]", "Stainless Bot", "fern-api[bot]", "speakeasybot"],
+        "emails": ["*+stainless-bot@users.noreply.github.com", "dev+git@stainlessapi.com"],
+    },
+]
+
+# Any other bot is taken for an agent, to fail closed; `agentlint check` says how to
+# classify it (a detector with `kind: automation`).
+UNKNOWN_BOTS: list[dict[str, Any]] = [
+    {
+        "name": "unknown-bot",
         "emails": ["*[bot]@users.noreply.github.com"],
         "names": ["*[bot]"],
     },
@@ -562,7 +742,7 @@ RECORD: dict[str, Any] = {
 DEFAULTS: dict[str, Any] = {
     "enforce": "agents",
     "categories": CATEGORIES,
-    "agents": {"builtin": True, "detectors": []},
+    "agents": {"builtin": True, "detectors": [], "automation_is_agent": False},
     "approvals": {"require_signed": False, "allowed_signers": None, "approvers": []},
     "limits": {
         "max_files": 100,

@@ -34,6 +34,7 @@ def compile_policy(
         "enforce": merged["enforce"],
         "categories": _categories(merged["categories"], approvals, problems, where),
         "detectors": _detectors(merged["agents"], source, problems, where),
+        "automation_is_agent": bool(merged["agents"].get("automation_is_agent", False)),
         "approvals": {
             "require_signed": bool(approvals.get("require_signed", False)),
             "allowed_signers": approvals.get("allowed_signers"),
@@ -113,15 +114,19 @@ def _categories(
 def _detectors(
     agents: dict[str, Any], source: str, problems: list[Problem], where: Where
 ) -> list[dict[str, Any]]:
-    out = []
-    if agents.get("builtin", True):
-        from agentlint.policy import builtin
+    """In the order detectors are tried: the built-in agents, the policy's own detectors,
+    the built-in automation, then any other `[bot]` (an agent, to fail closed)."""
+    builtin_on = agents.get("builtin", True)
+    from agentlint.policy import builtin
 
-        out += [
-            _detector(d, problems, lambda *_: f"{source} (built-in)") for d in builtin.DETECTORS
-        ]
+    def built(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [_detector(d, problems, lambda *_: f"{source} (built-in)") for d in items]
+
+    out = built(builtin.DETECTORS) if builtin_on else []
     for n, det in enumerate(agents.get("detectors", [])):
         out.append(_detector(det, problems, lambda *p, n=n: where("agents", "detectors", n, *p)))
+    if builtin_on:
+        out += built(builtin.AUTOMATION) + built(builtin.UNKNOWN_BOTS)
     return out
 
 
@@ -256,4 +261,5 @@ def _detector(det: dict[str, Any], problems: list[Problem], where: Any) -> dict[
         "trailers": trailers,
         "messages": messages,
         "env": list(det.get("env", [])),
+        "kind": det.get("kind", "agent"),
     }

@@ -74,6 +74,7 @@ class Detector(NamedTuple):
     trailers: tuple[tuple[str, str | None], ...]
     messages: tuple[str, ...]
     env: tuple[str, ...]
+    kind: str = "agent"  # agent | automation
 
 
 class RecordCheck(NamedTuple):
@@ -120,6 +121,7 @@ class Policy(NamedTuple):
     severity: dict[str, str]
     record: RecordPolicy = DEFAULT_RECORD
     guard: GuardPolicy = GuardPolicy()
+    automation_is_agent: bool = False
 
     def category(self, name: str) -> Category | None:
         return next((c for c in self.categories if c.name == name), None)
@@ -161,6 +163,7 @@ def build(data: dict[str, Any], source: str) -> Policy:
             tuple((k, v) for k, v in d["trailers"]),
             tuple(d["messages"]),
             tuple(d["env"]),
+            d.get("kind", "agent"),
         )
         for d in data["detectors"]
     )
@@ -179,6 +182,7 @@ def build(data: dict[str, Any], source: str) -> Policy:
         dict(data["severity"]),
         _record(data["record"]),
         GuardPolicy(**data["guard"]),
+        bool(data.get("automation_is_agent", False)),
     )
 
 

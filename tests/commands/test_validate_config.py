@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from agentlint.policy import builtin
+
 
 def test_validate_config_ok(seeded, run):
     seeded.write(".agentlint.yaml", "categories:\n  ci:\n    approvers: [alice@example.com]\n")
     result = run("validate-config")
     assert result.code == 0
-    assert result.out.endswith(".agentlint.yaml: ok (11 categories, 9 detectors)\n")
+    detectors = len(builtin.DETECTORS) + len(builtin.AUTOMATION) + len(builtin.UNKNOWN_BOTS)
+    assert result.out.endswith(f".agentlint.yaml: ok (11 categories, {detectors} detectors)\n")
 
 
 def test_validate_config_reports_every_problem_with_line_and_fix(seeded, run):
