@@ -28,7 +28,7 @@ KINDS = {"assertion-removed", "test-removed", "skip-added", "focus-added", "taut
          "loosened-assertion", "swallowed-failure", "file-deleted"}
 LANGS = {"python": "py", "javascript": "js", "typescript": "js", "go": "go"}
 REPOS = {
-    "python": {"pytest-dev/pytest", "pallets/click", "pydantic/pydantic", "Textualize/rich",
+    "py": {"pytest-dev/pytest", "pallets/click", "pydantic/pydantic", "Textualize/rich",
                "psf/black", "tiangolo/fastapi", "django/django"},
     "js": {"vitest-dev/vitest", "expressjs/express", "lodash/lodash", "axios/axios", "vuejs/core",
            "sveltejs/svelte", "jestjs/jest"},
