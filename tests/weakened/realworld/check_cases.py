@@ -11,6 +11,7 @@ repository's bare mirror is present, that every recipe file resolves
 
 Mirrors default to $MIRRORS or /work/.mirror (<owner>+<name>/repo). Exit 1 on any problem.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,14 +25,36 @@ import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
 CASES = HERE / "cases"
-KINDS = {"assertion-removed", "test-removed", "skip-added", "focus-added", "tautology",
-         "loosened-assertion", "swallowed-failure", "file-deleted"}
+KINDS = {
+    "assertion-removed",
+    "test-removed",
+    "skip-added",
+    "focus-added",
+    "tautology",
+    "loosened-assertion",
+    "swallowed-failure",
+    "file-deleted",
+}
 LANGS = {"python": "py", "javascript": "js", "typescript": "js", "go": "go"}
 REPOS = {
-    "py": {"pytest-dev/pytest", "pallets/click", "pydantic/pydantic", "Textualize/rich",
-               "psf/black", "tiangolo/fastapi", "django/django"},
-    "js": {"vitest-dev/vitest", "expressjs/express", "lodash/lodash", "axios/axios", "vuejs/core",
-           "sveltejs/svelte", "jestjs/jest"},
+    "py": {
+        "pytest-dev/pytest",
+        "pallets/click",
+        "pydantic/pydantic",
+        "Textualize/rich",
+        "psf/black",
+        "tiangolo/fastapi",
+        "django/django",
+    },
+    "js": {
+        "vitest-dev/vitest",
+        "expressjs/express",
+        "lodash/lodash",
+        "axios/axios",
+        "vuejs/core",
+        "sveltejs/svelte",
+        "jestjs/jest",
+    },
     "go": {"stretchr/testify", "gohugoio/hugo", "urfave/cli", "labstack/echo", "gorilla/mux"},
 }
 REQUIRED = {"language", "path", "source", "weakened", "kinds", "synthetic", "why", "recipe"}
@@ -48,8 +71,9 @@ def git_dir(mirrors: pathlib.Path, repo: str) -> pathlib.Path | None:
 
 
 def has(gd: pathlib.Path, rev: str, path: str) -> bool:
-    r = subprocess.run(["git", "--git-dir", str(gd), "cat-file", "-e", f"{rev}:{path}"],
-                       capture_output=True)
+    r = subprocess.run(
+        ["git", "--git-dir", str(gd), "cat-file", "-e", f"{rev}:{path}"], capture_output=True
+    )
     return r.returncode == 0
 
 
@@ -71,7 +95,7 @@ def check(case: pathlib.Path, mirrors: pathlib.Path, require: bool) -> list[str]
         return errs
     lang = meta["language"]
     if lang not in LANGS:
-        return errs + [f"language {lang!r}"]
+        return [*errs, f"language {lang!r}"]
     if not case.name.startswith(LANGS[lang] + "-"):
         errs.append(f"prefix does not match language {lang}")
     if meta["synthetic"] is not False:
@@ -98,16 +122,26 @@ def check(case: pathlib.Path, mirrors: pathlib.Path, require: bool) -> list[str]
     if repo not in REPOS[LANGS[lang]]:
         errs.append(f"{repo} is not an allowed {lang} repository")
     files = {f.get("file"): f for f in recipe.get("files", [])}
-    ext = lambda p: pathlib.PurePosixPath(p).suffix
+
+    def ext(p: str) -> str:
+        return pathlib.PurePosixPath(p).suffix
+
     before = f"before{ext(meta['path'])}"
     after = f"after{ext(meta.get('after_path', meta['path']))}"
-    if before not in files or files[before] != {"file": before, "rev": sha + "^", "path": meta["path"]}:
+    if before not in files or files[before] != {
+        "file": before,
+        "rev": sha + "^",
+        "path": meta["path"],
+    }:
         errs.append(f"recipe needs {before} = {sha}^:{meta['path']}")
     if meta.get("deleted"):
         if after in files:
             errs.append("deleted case has an after file")
-    elif after not in files or files[after] != {"file": after, "rev": sha,
-                                                "path": meta.get("after_path", meta["path"])}:
+    elif after not in files or files[after] != {
+        "file": after,
+        "rev": sha,
+        "path": meta.get("after_path", meta["path"]),
+    }:
         errs.append(f"recipe needs {after} = {sha}:{meta.get('after_path', meta['path'])}")
     named = {before, after}
     for o in meta.get("other_files", []):

@@ -12,6 +12,7 @@ Reads the bare mirror at $MIRRORS/<owner>+<name>/repo (default /work/.mirror). P
 line per (commit, file): counts as -removed/+added per class, then sha, status, path, subject.
 The labels are NOT decided here: every printed diff is read in full before a case is written.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,31 +24,57 @@ from collections import defaultdict
 
 TEST_PATH = {
     "python": re.compile(r"(^|/)(tests?/.*\.py|test_[^/]*\.py|[^/]*_test\.py|tests\.py)$"),
-    "js": re.compile(r"(\.(test|spec)\.[cm]?[jt]sx?$|(^|/)(test|spec)\.[cm]?[jt]sx?$|(^|/)(__tests__|tests?)/.*\.[cm]?[jt]sx?$)"),
+    "js": re.compile(
+        r"(\.(test|spec)\.[cm]?[jt]sx?$|(^|/)(test|spec)\.[cm]?[jt]sx?$"
+        r"|(^|/)(__tests__|tests?)/.*\.[cm]?[jt]sx?$)"
+    ),
     "go": re.compile(r"_test\.go$"),
 }
 PATHSPECS = {
     "python": ["*test*.py", "*tests/*.py"],
-    "js": ["*.test.*", "*.spec.*", "*test.[jt]s", "*spec.[jt]s", "*test/*.[jt]s", "*tests/*.[jt]s",
-           "*__tests__/*", "*test/*.[jt]sx", "*test/*.mjs", "*test/*.cjs"],
+    "js": [
+        "*.test.*",
+        "*.spec.*",
+        "*test.[jt]s",
+        "*spec.[jt]s",
+        "*test/*.[jt]s",
+        "*tests/*.[jt]s",
+        "*__tests__/*",
+        "*test/*.[jt]sx",
+        "*test/*.mjs",
+        "*test/*.cjs",
+    ],
     "go": ["*_test.go"],
 }
 CLASSES = {
     "python": {
-        "assert": re.compile(r"\bassert\w*\b|pytest\.raises|self\.fail|pytest\.fail|\.assert_\w+\("),
+        "assert": re.compile(
+            r"\bassert\w*\b|pytest\.raises|self\.fail|pytest\.fail|\.assert_\w+\("
+        ),
         "test": re.compile(r"^\s*(async\s+)?def\s+test\w*|^\s*class\s+Test\w*"),
         "marker": re.compile(r"skip|xfail|importorskip|unittest\.expectedFailure"),
         "table": re.compile(r"parametrize|subTest"),
     },
     "js": {
-        "assert": re.compile(r"\bexpect\(|\bassert[.(]|\.should\b|\bt\.(is|true|false|deepEqual|equal)\b"),
+        "assert": re.compile(
+            r"\bexpect\(|\bassert[.(]|\.should\b|\bt\.(is|true|false|deepEqual|equal)\b"
+        ),
         "test": re.compile(r"^\s*(it|test|describe)(\.\w+)*\s*\("),
-        "marker": re.compile(r"\b(it|test|describe)\.(skip|only|todo|fails|skipIf|runIf)\b|\bx(it|describe|test)\b|\bf(it|describe)\("),
+        "marker": re.compile(
+            r"\b(it|test|describe)\.(skip|only|todo|fails|skipIf|runIf)\b"
+            r"|\bx(it|describe|test)\b|\bf(it|describe)\("
+        ),
         "table": re.compile(r"\.each\b"),
     },
     "go": {
-        "assert": re.compile(r"\bt\.(Error|Errorf|Fatal|Fatalf|Fail|FailNow)\b|\b(assert|require)\.\w+\(|\bs\.(Equal|True|False|Nil|NoError|Error|Contains|Len)\w*\(|\bc\.Assert\(|\bb\.Assert\("),
-        "test": re.compile(r"^\s*func\s+(\(\w+\s+\*?\w+\)\s+)?(Test|Benchmark|Fuzz|Example)\w*\(|t\.Run\("),
+        "assert": re.compile(
+            r"\bt\.(Error|Errorf|Fatal|Fatalf|Fail|FailNow)\b|\b(assert|require)\.\w+\("
+            r"|\bs\.(Equal|True|False|Nil|NoError|Error|Contains|Len)\w*\("
+            r"|\bc\.Assert\(|\bb\.Assert\("
+        ),
+        "test": re.compile(
+            r"^\s*func\s+(\(\w+\s+\*?\w+\)\s+)?(Test|Benchmark|Fuzz|Example)\w*\(|t\.Run\("
+        ),
         "marker": re.compile(r"\bt\.(Skip|Skipf|SkipNow)\b|//go:build|\+build|testing\.Short\(\)"),
         "table": re.compile(r"\[\]struct\s*\{|^\s*\{\s*\"|^\s*\{\s*name:"),
     },
@@ -55,8 +82,13 @@ CLASSES = {
 
 
 def git(gd: str, *args: str) -> str:
-    return subprocess.run(["git", "--git-dir", gd, *args], capture_output=True, text=True,
-                          errors="replace", check=True).stdout
+    return subprocess.run(
+        ["git", "--git-dir", gd, *args],
+        capture_output=True,
+        text=True,
+        errors="replace",
+        check=True,
+    ).stdout
 
 
 def main() -> int:
@@ -71,8 +103,18 @@ def main() -> int:
         gd = os.path.join(gd, ".git")
     tp, cls = TEST_PATH[ns.lang], CLASSES[ns.lang]
     # Pathspecs keep git away from large blobs a snapshot may lack.
-    out = git(gd, "log", "--no-merges", "-M", "--format=@@@%H\t%s", "-p", "--unified=0", "HEAD",
-              "--", *PATHSPECS[ns.lang])
+    out = git(
+        gd,
+        "log",
+        "--no-merges",
+        "-M",
+        "--format=@@@%H\t%s",
+        "-p",
+        "--unified=0",
+        "HEAD",
+        "--",
+        *PATHSPECS[ns.lang],
+    )
     sha = subj = ""
     path = status = ""
     counts: dict[tuple[str, str], dict[str, list[int]]] = {}
@@ -113,7 +155,8 @@ def main() -> int:
             status.startswith(("D", "R"))
             or c["assert"][0] > c["assert"][1]
             or c["test"][0] > c["test"][1]
-            or c["marker"][1] > 0 or c["marker"][0] > 0
+            or c["marker"][1] > 0
+            or c["marker"][0] > 0
             or c["table"][1] > c["table"][0]
         )
         if interesting:
