@@ -172,11 +172,59 @@ def check(case: pathlib.Path, mirrors: pathlib.Path, require: bool) -> list[str]
     return errs
 
 
+def markdown() -> str:
+    """The label-count tables of README.md, from the committed cases."""
+    rows: collections.Counter[tuple[str, bool]] = collections.Counter()
+    kinds: collections.Counter[tuple[str, str]] = collections.Counter()
+    repos: collections.Counter[tuple[str, bool]] = collections.Counter()
+    for case in sorted(p for p in CASES.iterdir() if p.is_dir()):
+        meta = json.loads((case / "meta.json").read_text())
+        rows[(meta["language"], meta["weakened"])] += 1
+        repos[(meta["recipe"]["repo"], meta["weakened"])] += 1
+        for k in meta["kinds"]:
+            kinds[(LANGS[meta["language"]], k)] += 1
+
+    def tot(langs: list[str], weak: bool) -> int:
+        return sum(rows[(lang, weak)] for lang in langs)
+
+    out = ["| language | weakened | benign | total |", "|---|---|---|---|"]
+    groups = [
+        ("Python", ["python"]),
+        ("JS/TS", ["javascript", "typescript"]),
+        ("of which `javascript`", ["javascript"]),
+        ("of which `typescript`", ["typescript"]),
+        ("Go", ["go"]),
+    ]
+    for name, langs in groups:
+        w, b = tot(langs, True), tot(langs, False)
+        out.append(f"| {name} | {w} | {b} | {w + b} |")
+    every = ["python", "javascript", "typescript", "go"]
+    w, b = tot(every, True), tot(every, False)
+    out += [f"| **all** | **{w}** | **{b}** | **{w + b}** |", ""]
+    out += ["| kind | Python | JS/TS | Go | all |", "|---|---|---|---|---|"]
+    names = sorted(
+        {k for _, k in kinds}, key=lambda k: -sum(kinds[(g, k)] for g in ("py", "js", "go"))
+    )
+    for k in names:
+        py, js, go = kinds[("py", k)], kinds[("js", k)], kinds[("go", k)]
+        out.append(f"| {k} | {py} | {js} | {go} | {py + js + go} |")
+    out += ["", "| repository | weakened | benign |", "|---|---|---|"]
+    for group in ("py", "js", "go"):
+        for repo in sorted(REPOS[group], key=str.lower):
+            if repos[(repo, True)] + repos[(repo, False)]:
+                out.append(f"| {repo} | {repos[(repo, True)]} | {repos[(repo, False)]} |")
+    return "\n".join(out)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--mirrors", default=os.environ.get("MIRRORS", "/work/.mirror"))
     ap.add_argument("--require-mirrors", action="store_true")
+    ap.add_argument("--markdown", action="store_true", help="print the README's count tables")
     ns = ap.parse_args()
+    if ns.markdown:
+        print(markdown())
+        return 0
     mirrors = pathlib.Path(ns.mirrors)
     bad = 0
     counts: collections.Counter[tuple[str, bool]] = collections.Counter()
