@@ -36,6 +36,9 @@ def test_corpus_has_the_issue_minimums() -> None:
     assert sum(lang == "python" for lang in langs) >= 30
     assert sum(lang in ("javascript", "typescript") for lang in langs) >= 30
     assert sum(lang == "go" for lang in langs) >= 40
+    assert sum(lang == "java" for lang in langs) >= 30
+    assert sum(lang == "rust" for lang in langs) >= 30
+    assert len(langs) >= 250 - 69  # with the shared development corpus's 69
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

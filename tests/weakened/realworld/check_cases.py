@@ -35,7 +35,15 @@ KINDS = {
     "swallowed-failure",
     "file-deleted",
 }
-LANGS = {"python": "py", "javascript": "js", "typescript": "js", "go": "go"}
+LANGS = {
+    "python": "py",
+    "javascript": "js",
+    "typescript": "js",
+    "go": "go",
+    "java": "java",
+    "rust": "rs",
+}
+GROUPS = ("py", "js", "go", "java", "rs")
 REPOS = {
     "py": {
         "pytest-dev/pytest",
@@ -56,10 +64,12 @@ REPOS = {
         "jestjs/jest",
     },
     "go": {"stretchr/testify", "gohugoio/hugo", "urfave/cli", "labstack/echo", "gorilla/mux"},
+    "java": {"junit-team/junit5", "apache/commons-lang", "google/guava"},
+    "rs": {"BurntSushi/ripgrep", "serde-rs/serde", "clap-rs/clap", "tokio-rs/tokio"},
 }
 REQUIRED = {"language", "path", "source", "weakened", "kinds", "synthetic", "why", "recipe"}
 OPTIONAL = {"after_path", "deleted", "other_files", "note", "excerpt"}
-NAME = re.compile(r"^(py|js|go)-\d{3}-[a-z0-9]+(-[a-z0-9]+)*$")
+NAME = re.compile(r"^(py|js|go|java|rs)-\d{3}-[a-z0-9]+(-[a-z0-9]+)*$")
 SHA = re.compile(r"^[0-9a-f]{40}$")
 
 
@@ -80,7 +90,7 @@ def has(gd: pathlib.Path, rev: str, path: str) -> bool:
 def check(case: pathlib.Path, mirrors: pathlib.Path, require: bool) -> list[str]:
     errs: list[str] = []
     if not NAME.match(case.name):
-        errs.append("directory name is not <py|js|go>-NNN-short-subject")
+        errs.append("directory name is not <py|js|go|java|rs>-NNN-short-subject")
     try:
         meta = json.loads((case / "meta.json").read_text())
     except (OSError, ValueError) as e:
@@ -195,22 +205,22 @@ def markdown() -> str:
         ("of which `javascript`", ["javascript"]),
         ("of which `typescript`", ["typescript"]),
         ("Go", ["go"]),
+        ("Java", ["java"]),
+        ("Rust", ["rust"]),
     ]
     for name, langs in groups:
         w, b = tot(langs, True), tot(langs, False)
         out.append(f"| {name} | {w} | {b} | {w + b} |")
-    every = ["python", "javascript", "typescript", "go"]
+    every = list(LANGS)
     w, b = tot(every, True), tot(every, False)
     out += [f"| **all** | **{w}** | **{b}** | **{w + b}** |", ""]
-    out += ["| kind | Python | JS/TS | Go | all |", "|---|---|---|---|---|"]
-    names = sorted(
-        {k for _, k in kinds}, key=lambda k: -sum(kinds[(g, k)] for g in ("py", "js", "go"))
-    )
+    out += ["| kind | Python | JS/TS | Go | Java | Rust | all |", "|---|---|---|---|---|---|---|"]
+    names = sorted({k for _, k in kinds}, key=lambda k: -sum(kinds[(g, k)] for g in GROUPS))
     for k in names:
-        py, js, go = kinds[("py", k)], kinds[("js", k)], kinds[("go", k)]
-        out.append(f"| {k} | {py} | {js} | {go} | {py + js + go} |")
+        counts = [kinds[(g, k)] for g in GROUPS]
+        out.append(f"| {k} | {' | '.join(map(str, counts))} | {sum(counts)} |")
     out += ["", "| repository | weakened | benign |", "|---|---|---|"]
-    for group in ("py", "js", "go"):
+    for group in GROUPS:
         for repo in sorted(REPOS[group], key=str.lower):
             if repos[(repo, True)] + repos[(repo, False)]:
                 out.append(f"| {repo} | {repos[(repo, True)]} | {repos[(repo, False)]} |")
@@ -250,7 +260,7 @@ def main() -> int:
         bad += bool(errs)
     total = sum(counts.values())
     print(f"{total} cases ok, {bad} with problems")
-    for g in ("py", "js", "go"):
+    for g in GROUPS:
         w, b = counts[(g, True)], counts[(g, False)]
         ks = ", ".join(f"{k} {n}" for (gg, k), n in sorted(kinds.items()) if gg == g)
         print(f"  {g}: {w + b} ({w} weakened, {b} benign); kinds: {ks}")
