@@ -58,6 +58,17 @@ def _parser() -> argparse.ArgumentParser:
         dest="range_",
         help="every commit in BASE..HEAD and the net diff",
     )
+    source.add_argument(
+        "--branch",
+        action="store_true",
+        help="the range a pre-push hook is given, else the branch since its merge-base "
+        "with its upstream or the default branch",
+    )
+    check.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="let --range name a range with no commits (otherwise exit 2)",
+    )
     check.add_argument(
         "--message-file",
         metavar="FILE",

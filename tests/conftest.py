@@ -34,6 +34,7 @@ _SCRUB = (
     "GIT_WORK_TREE",
     "GIT_INDEX_FILE",
     "AGENTLINT_NO_CACHE",
+    "CI",  # check --staged with nothing staged checks the branch in CI
     "GIT_AUTHOR_NAME",
     "GIT_AUTHOR_EMAIL",
     "GIT_COMMITTER_NAME",

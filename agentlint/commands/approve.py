@@ -23,22 +23,20 @@ from agentlint.findings import Finding
 from agentlint.policy.model import Policy
 
 PENDING = ("AL201", "AL202", "AL203", "AL206", *(f"AL30{n}" for n in range(1, 8)))
-BASES = ("@{upstream}", "origin/HEAD", "origin/main", "origin/master", "main", "master")
 SESSION_MARKERS = ("CLAUDE_CODE_SESSION_ID", "CLAUDE_PROJECT_DIR")
 
 
 def default_base() -> str:
     """Where the branch left its upstream (or the usual main branches)."""
-    head = git.run("rev-parse", "HEAD").decode().strip()
-    for candidate in BASES:
-        code, out, _ = git.start("merge-base", "HEAD", candidate, ok_codes=(0, 1, 128)).wait()
-        base = out.decode().strip()
-        if code == 0 and base and base != head:
-            return base
-    raise fail(
-        "cannot tell where this branch starts",
-        fix="name the range: agentlint approve --range origin/main..HEAD",
-    )
+    from agentlint.change import branch
+
+    start = branch.find_start()
+    if start is None or start.base == start.head:
+        raise fail(
+            "cannot tell where this branch starts",
+            fix="name the range: agentlint approve --range origin/main..HEAD",
+        )
+    return start.base
 
 
 def refuse_agents(policy: Policy, who: Identity) -> None:

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
-from agentlint import rules, scope
+from agentlint import git, rules, scope
 from agentlint.change import gather
 from agentlint.change.model import Change, FileChange
 from agentlint.errors import fail
@@ -33,7 +33,28 @@ def select_source(
         return "range", (env["PRE_COMMIT_FROM_REF"], env["PRE_COMMIT_TO_REF"])
     if env.get("PRE_COMMIT_REMOTE_NAME") and env.get("PRE_COMMIT_LOCAL_BRANCH"):
         return "range", (None, env["PRE_COMMIT_LOCAL_BRANCH"])  # first push: whole history
+    if getattr(args, "branch", False):
+        return "branch", ()
     return "staged", ()
+
+
+def branch_range() -> tuple[str, str] | None:
+    """BASE..HEAD for the branch since it left the default branch, or None when HEAD is
+    the default branch itself (nothing of its own to check). No default branch at all is
+    exit 2: checking nothing must never read as a pass."""
+    from agentlint.change import branch
+
+    start = branch.find_start()
+    if start is None:
+        raise fail(
+            "there is no range to check: nothing is staged, and this branch has no upstream, "
+            "origin/HEAD, origin/main or main to compare with",
+            fix="name the range, for example `agentlint check --range origin/main..HEAD` "
+            "(in CI, fetch the base branch with full depth)",
+        )
+    if start.base == start.head:
+        return None
+    return start.base, start.head
 
 
 def parse_range(spec: str) -> tuple[str, str]:
@@ -46,6 +67,12 @@ def parse_range(spec: str) -> tuple[str, str]:
 
 
 def _gather(kind: str, params: tuple[str | None, ...], message_file: str | None) -> gather.Gathered:
+    if kind == "branch":
+        spec = branch_range()
+        if spec is None:  # HEAD is the default branch: an empty range from HEAD
+            head = git.run("rev-parse", "HEAD").decode().strip()
+            return gather.range_(head, head, message_file)
+        return gather.range_(spec[0], spec[1], message_file)
     if kind == "commit":
         if message_file:
             raise fail(
@@ -179,6 +206,7 @@ def range_args(
         message_file=message_file,
         message_file_arg=None,
         config=config,
+        allow_empty=True,  # the caller says what an empty range means to it
     )
 
 
@@ -194,6 +222,22 @@ def evaluate(args: argparse.Namespace) -> Evaluated:
     message_file = args.message_file or args.message_file_arg
     kind, params = select_source(args, os.environ)
     gathered = _gather(kind, params, message_file)
+    if (
+        kind == "staged" and not message_file and not gathered.change.files and os.environ.get("CI")
+    ):  # CI running the hooks (`pre-commit run --all-files`): nothing is staged there
+        kind = "branch"
+        gathered = _gather(kind, params, message_file)
+    if (
+        kind == "range"
+        and args.range_ is not None
+        and not gathered.change.commits
+        and not getattr(args, "allow_empty", False)
+    ):
+        raise fail(
+            f"--range {args.range_} holds no commits (is it reversed, or already merged?)",
+            fix="name the range as BASE..HEAD with HEAD the branch to check, or pass "
+            "--allow-empty when an empty range is expected",
+        )
     policy = _load(args, gathered)
     if gathered.change.mode == "commit" and len(gathered.change.commits[0].parents) > 1:
         print(
@@ -226,11 +270,31 @@ def _note_unknown_bots(change: Change, policy: Policy, agents: dict[int, str]) -
         print(f"agentlint: note: {detect.unknown_bot_hint(who)}", file=sys.stderr)
 
 
+def _nothing_checked(change: Change, has_message: bool) -> str | None:
+    """Why this run checked nothing, said so that a pass is not taken for a check."""
+    if change.files:
+        return None
+    if change.mode == "range" and not change.commits:
+        return (
+            "the branch has no commits of its own beyond its base; to check another range, "
+            "run `agentlint check --range BASE..HEAD`"
+        )
+    if change.mode == "staged" and not has_message:
+        return (
+            "nothing is staged; to check the commits of a branch, run "
+            "`agentlint check --range origin/main..HEAD` (or `--branch`)"
+        )
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     selectors = rules.parse_selectors(args.select)
     change, _, found, agents = evaluate(args)
     findings = [f for f in found if rules.selected(f.code, selectors)]
     summary = summarise(findings, len(change.commits), agents)
+    empty = _nothing_checked(change, bool(args.message_file or args.message_file_arg))
+    if empty:
+        print(f"agentlint: note: nothing to check: {empty}", file=sys.stderr)
     report = render(args.format, findings, summary)
     if args.output:
         try:

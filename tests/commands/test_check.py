@@ -185,8 +185,9 @@ def test_range_three_dots_and_default_head(seeded, run):
     assert run("check", "--range", f"{base}..").codes() == ["AL205"]
 
 
-def test_range_empty_is_clean(seeded, run):
-    result = run("check", "--range", "HEAD..HEAD")
+def test_range_empty_is_exit_2_unless_allowed(seeded, run):
+    assert run("check", "--range", "HEAD..HEAD").code == 2
+    result = run("check", "--range", "HEAD..HEAD", "--allow-empty")
     assert (result.code, result.lines) == (0, ["All checks passed: 0 commits (0 by agents)."])
 
 
