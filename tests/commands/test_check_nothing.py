@@ -58,7 +58,7 @@ def test_branch_flag_checks_the_branch_since_main(branch, run, monkeypatch) -> N
 
 
 def test_branch_flag_prefers_the_pushed_range(branch, run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    repo, base = branch
+    repo, _ = branch
     head = repo.git("rev-parse", "HEAD").strip()
     monkeypatch.setenv("PRE_COMMIT_FROM_REF", head)
     monkeypatch.setenv("PRE_COMMIT_TO_REF", head)  # nothing new is pushed
