@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from agentlint.policy.model import Category, Pattern, Policy, fold, regex
+from agentlint.policy.model import Category, Pattern, Policy, fold, folded
 
 
 class Match(NamedTuple):
@@ -25,10 +25,18 @@ def decide(patterns: Iterable[Pattern], path: str, ignorecase: bool = False) -> 
 
 
 def _decide_paths(category: Category, path: str, ignorecase: bool) -> str | None:
-    """`decide` for the category's paths, after one search for the literals they need:
-    most paths contain none of them, and then no pattern needs asking."""
-    if category.needs is not None and regex(category.needs, ignorecase).search(path) is None:
-        return None
+    """`decide` for the category's paths, after a substring test for each literal they
+    need: most paths contain none of them, and then no pattern needs asking."""
+    needs = category.needs
+    if needs is not None:
+        probe = path
+        if ignorecase:
+            probe, needs = fold(path), folded(needs)
+        for literal in needs:
+            if literal in probe:
+                break
+        else:
+            return None
     return decide(category.paths, path, ignorecase)
 
 

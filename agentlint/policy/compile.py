@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from agentlint.errors import Problem
+from agentlint.policy import model
 from agentlint.yamlfile import Path
 
 Where = Callable[..., str]
@@ -67,15 +68,15 @@ def _categories(
         paths = list(cat.get("paths", []))
         if name == "policy" and approvals.get("allowed_signers"):  # a trust root is policy
             paths.append("/" + approvals["allowed_signers"].lstrip("/"))
+        compiled = patterns(paths, problems, lambda i, n=name: where("categories", n, "paths", i))
         out.append(
             {
                 "name": name,
                 "description": cat.get("description", ""),
                 "posture": cat.get("posture", "allow"),
                 "origin": cat.get("origin", "config"),
-                "paths": patterns(
-                    paths, problems, lambda i, n=name: where("categories", n, "paths", i)
-                ),
+                "paths": compiled,
+                "needs": model.literal_filter([p[0] for p in compiled]),
                 "exclude": patterns(
                     cat.get("exclude", []),
                     problems,

@@ -60,20 +60,26 @@ def fold(text: str) -> str:
     return text.lower()
 
 
-def literal_filter(texts: list[str]) -> str | None:
-    """A regex that finds any literal an including pattern among `texts` requires: a path
-    it does not find can match none of them, so one search replaces a call per pattern.
-    None when some pattern requires no literal (then every pattern is asked)."""
-    literals = set()
+def literal_filter(texts: list[str]) -> list[str] | None:
+    """The literals the including patterns among `texts` require, each once: a path that
+    contains none of them can match none of the patterns, so a few substring tests stand
+    in for a call per pattern. None when some pattern requires no literal (then every
+    pattern is asked)."""
+    literals: dict[str, None] = {}
     for text in texts:
         if text.startswith("!"):
             continue  # a negation only takes paths back out
         literal = required_literal(text)
         if not literal:
             return None
-        literals.add(literal)
-    ordered = sorted(literals, key=lambda lit: (-len(lit), lit))
-    return "|".join(re.escape(lit) for lit in ordered) or None
+        literals[literal] = None
+    return list(literals) or None
+
+
+@functools.cache
+def folded(literals: tuple[str, ...]) -> tuple[str, ...]:
+    """`literals` case-folded, for a case-insensitive checkout."""
+    return tuple(fold(lit) for lit in literals)
 
 
 class Category(NamedTuple):
@@ -87,7 +93,7 @@ class Category(NamedTuple):
     approvers: tuple[str, ...]
     reviewers: tuple[str, ...]
     rollback_hint: str | None = None
-    needs: str | None = None  # literal_filter() of the paths
+    needs: tuple[str, ...] | None = None  # literal_filter() of the paths
 
     @property
     def rank(self) -> int:
@@ -178,7 +184,7 @@ def build(data: dict[str, Any], source: str) -> Policy:
             tuple(c["approvers"]),
             tuple(c["reviewers"]),
             c.get("rollback_hint"),
-            literal_filter([p[0] for p in c["paths"]]),
+            tuple(c["needs"]) if c.get("needs") is not None else None,
         )
         for c in data["categories"]
     )
