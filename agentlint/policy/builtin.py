@@ -208,12 +208,16 @@ CATEGORIES: dict[str, dict[str, Any]] = {
             "permission/",
             "auth-*/",
             "auth_*/",
+            "*-auth/",
+            "*_auth/",
+            "oauth*/",
             "auth.*",
             "authn.*",
             "authz.*",
             "authentication.*",
             "authorization.*",
             "permissions.*",
+            "permission.*",
             "rbac.*",
             "oauth*.*",
             "*_auth.*",
@@ -257,10 +261,14 @@ CATEGORIES: dict[str, dict[str, Any]] = {
         "paths": [
             # a `migrations/` folder holds a database's migrations when it holds SQL or a
             # migration framework's files; codemods and web pages named so do not count
-            *[f"**/migrations/**/*.{e}" for e in ("sql", "py", "rb", "go", "exs", "php")],
+            *[
+                f"**/{d}/**/*.{e}"
+                for d in ("migrations", "migration")
+                for e in ("sql", "py", "rb", "go", "exs", "php")
+            ],
             *[f"**/migrations/**/[0-9]*.{e}" for e in ("ts", "js", "mjs", "cjs")],
+            "**/migrations/**/*.json",  # fixtures a migration loads, drizzle's journal
             "**/migrations/**/migration_lock.toml",
-            "**/migrations/meta/",
             "**/db/migrations/",
             "**/db/migration/",
             "**/db/migrate/",
@@ -270,7 +278,7 @@ CATEGORIES: dict[str, dict[str, Any]] = {
             "**/alembic/",
             "alembic.ini",
             "**/prisma/migrations/",
-            "schema.prisma",
+            "*.prisma",  # schema.prisma, or a multi-file schema
             "V[0-9]*__*.sql",
             "R__*.sql",
             "U[0-9]*__*.sql",
@@ -422,6 +430,7 @@ CATEGORIES: dict[str, dict[str, Any]] = {
             "*sample*.env",
             "*template*.env",
             ".env.*.example",
+            "**/templates/**",  # Helm and other templates render secrets, hold none
             *FIXTURES,
             *EXAMPLES,
         ],
@@ -468,6 +477,8 @@ CATEGORIES: dict[str, dict[str, Any]] = {
             "phpunit.xml.dist",
             "setupTests.*",
             "tsconfig*.json",
+            "**/tsconfig/**/*.json",  # a monorepo's shared presets
+            "**/typescript-config/**/*.json",
             "ruff.toml",
             ".ruff.toml",
             "mypy.ini",

@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 TABLE = HERE / "paths" / "paths.tsv"
+HELDOUT = HERE / "paths" / "heldout.tsv"  # labelled blind, on repositories not designed on
 TARGET = 97.0
 
 
@@ -147,10 +148,11 @@ def report(results: Sequence[Result], absent: Sequence[str], missing: Sequence[R
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--table", type=Path, default=TABLE)
+    parser.add_argument("--table", type=Path, action="append", help="default: both tables")
     parser.add_argument("--target", type=float, default=TARGET)
     args, _ = parser.parse_known_args(argv)  # nox passes its posargs to every scorer
-    rows = read_table(args.table)
+    tables = args.table or [TABLE, HELDOUT]
+    rows = [row for table in tables for row in read_table(table)]
     root = mirror_root()
     if not root.is_dir():
         print(f"score_paths: skipped: no mirrors in {root} (fetch them, or set AGENTLINT_MIRRORS)")
@@ -159,6 +161,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not results:
         print(f"score_paths: skipped: none of the {len(rows)} paths' repositories is mirrored")
         return 0
+    if len(tables) > 1:
+        for table in tables:
+            mine = {(r.repo, r.path) for r in read_table(table)}
+            part = [r for r in results if (r.row.repo, r.row.path) in mine]
+            right = sum(r.right for r in part)
+            print(f"{table.name}: {right}/{len(part)} ({100.0 * right / max(len(part), 1):.1f}%)")
     share = report(results, absent, missing)
     if missing:
         print(f"score_paths: {len(missing)} labelled paths are not in their mirror")

@@ -145,6 +145,17 @@ def test_a_malformed_table_is_rejected(tmp_path) -> None:  # type: ignore[no-unt
         score_paths.read_table(table)
 
 
+def test_tables_are_reported_one_by_one(mirrors, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    _, rev = mirrors
+    first = _table(tmp_path, [("acme/app", rev, "src/app.py", "none")])
+    (tmp_path / "b").mkdir()
+    second = _table(tmp_path / "b", [("acme/app", rev, ".github/workflows/ci.yml", "deploy")])
+    assert score_paths.main(["--table", str(first), "--table", str(second)]) == 1
+    out = capsys.readouterr().out
+    assert "paths.tsv: 1/1 (100.0%)" in out and "paths.tsv: 0/1 (0.0%)" in out
+    assert "paths: 1/2 in the expected category (50.0%)" in out
+
+
 def test_the_real_table_is_well_formed() -> None:
     rows = score_paths.read_table(score_paths.TABLE)
     assert len(rows) >= 500
@@ -154,3 +165,5 @@ def test_the_real_table_is_well_formed() -> None:
     assert {r.expected for r in rows} == names
     assert all(r.reason.strip() and len(r.rev) == 40 for r in rows)
     assert len({(r.repo, r.path) for r in rows}) == len(rows)
+    heldout = score_paths.read_table(score_paths.HELDOUT)
+    assert len(heldout) >= 90 and not {r.repo for r in heldout} & {r.repo for r in rows}
