@@ -32,7 +32,7 @@ MONOREPO = {
     "apps/api/db/schema.rb": "ActiveRecord::Schema.define {}\n",
     "apps/api/.rubocop.yml": "AllCops: {}\n",
     "apps/api/app/controllers/concerns/jwt_authenticatable.rb": "module JwtAuthenticatable; end\n",
-    "apps/api/spec/fixtures/infra/main.tf": "resource \"x\" \"y\" {}\n",
+    "apps/api/spec/fixtures/infra/main.tf": 'resource "x" "y" {}\n',
     # services/worker: Python with Alembic and a `secrets` package
     "services/worker/pyproject.toml": "[project]\nname = 'worker'\n",
     "services/worker/alembic/versions/001_init.py": "revision = '001'\n",
@@ -43,11 +43,11 @@ MONOREPO = {
     "services/worker/sample.env": "TOKEN=changeme\n",
     "services/worker/.env": "TOKEN=real\n",
     # packages/db: Prisma, and a Prisma fixture in integration tests
-    "packages/db/prisma/schema.prisma": "datasource db { provider = \"postgresql\" }\n",
+    "packages/db/prisma/schema.prisma": 'datasource db { provider = "postgresql" }\n',
     "packages/db/prisma/migrations/20240101_init/migration.sql": "CREATE TABLE x ();\n",
     "dev-packages/integration-tests/prisma/migrations/1/migration.sql": "CREATE TABLE t ();\n",
     # infrastructure
-    "infra/main.tf": "resource \"x\" \"y\" {}\n",
+    "infra/main.tf": 'resource "x" "y" {}\n',
     "apps/web/k8s/deployment.yaml": "kind: Deployment\n",
     # vendored code
     "vendor/golang.org/x/oauth2/LICENSE": "BSD\n",
@@ -76,7 +76,10 @@ EXPECTED = {
         "action.yml",
     ],
     "deploy": ["apps/web/k8s/deployment.yaml", "infra/main.tf"],
-    "auth": ["apps/api/app/controllers/concerns/jwt_authenticatable.rb", "apps/web/src/lib/auth.ts"],
+    "auth": [
+        "apps/api/app/controllers/concerns/jwt_authenticatable.rb",
+        "apps/web/src/lib/auth.ts",
+    ],
     "migrations": [
         "apps/api/db/migrate/20240101000000_create_users.rb",
         "apps/api/db/schema.rb",

@@ -127,7 +127,9 @@ def test_explain_all_shows_a_few_files_per_group(repo, run):
     assert result.lines[1] == (
         "ci: approval, 12 files (`agentlint explain --all --category ci` lists them)"
     )
-    assert result.lines[2:10] == [f"  .github/workflows/w{n:02}.yml  '.github/workflows/'" for n in range(8)]
+    assert result.lines[2:10] == [
+        f"  .github/workflows/w{n:02}.yml  '.github/workflows/'" for n in range(8)
+    ]
     assert result.lines[10] == "  ... and 4 more"
 
 
@@ -135,13 +137,18 @@ def test_explain_all_names_ties_and_config_categories(repo, run):
     repo.commit(
         "policy",
         files={
-            ".agentlint.yaml": "categories:\n  web:\n    paths: [apps/web/]\n    posture: approval\n",
+            ".agentlint.yaml": (
+                "categories:\n  web:\n    paths: [apps/web/]\n    posture: approval\n"
+            ),
             "apps/web/package.json": "{}\n",
         },
     )
     result = run("explain", "--all", "--category", "dependencies")
     assert result.lines[0] == "policy: .agentlint.yaml (at HEAD) (rules apply to agent changes)"
-    assert result.lines[1:] == ["dependencies: approval, 1 files", "  apps/web/package.json  'package.json' (also web)"]
+    assert result.lines[1:] == [
+        "dependencies: approval, 1 files",
+        "  apps/web/package.json  'package.json' (also web)",
+    ]
 
 
 def test_explain_all_argument_errors(seeded, run):

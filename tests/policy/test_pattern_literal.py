@@ -96,4 +96,6 @@ def test_builtin_categories_have_literal_filters():
     from agentlint.policy.load import load_policy
 
     policy = load_policy(None, source="built-in policy")
-    assert all(c.needs for c in policy.categories), [c.name for c in policy.categories if not c.needs]
+    assert all(c.needs for c in policy.categories), [
+        c.name for c in policy.categories if not c.needs
+    ]

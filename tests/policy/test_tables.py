@@ -11,7 +11,9 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
 
 def test_docs_table_agrees_with_the_code() -> None:
     text = DOCS.read_text(encoding="utf-8")
-    assert tables.block() in text, "run `python -m agentlint.policy.tables --write docs/configuration.md`"
+    assert tables.block() in text, (
+        "run `python -m agentlint.policy.tables --write docs/configuration.md`"
+    )
 
 
 def test_table_lists_every_category_and_pattern() -> None:

@@ -96,7 +96,7 @@ def classify_rows(git: Path, rev: str, rows: Sequence[Row]) -> Iterator[Result]:
             os.environ.pop("GIT_DIR", None)
         else:
             os.environ["GIT_DIR"] = previous
-    for row, seen in zip(rows, described):
+    for row, seen in zip(rows, described, strict=True):
         yield Result(row, tuple(m.category.name for m in seen.decisive) or ("none",))
 
 

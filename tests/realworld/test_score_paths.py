@@ -113,7 +113,10 @@ def test_reports_confusion_and_errors_and_misses_the_target(mirrors, tmp_path, c
 
 def test_a_path_not_in_the_mirror_fails(mirrors, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     _, rev = mirrors
-    table = _table(tmp_path, [("acme/app", rev, "src/gone.py", "none"), ("acme/app", rev, "src/app.py", "none")])
+    table = _table(
+        tmp_path,
+        [("acme/app", rev, "src/gone.py", "none"), ("acme/app", rev, "src/app.py", "none")],
+    )
     assert score_paths.main(["--table", str(table)]) == 1
     out = capsys.readouterr().out
     assert f"not at {rev[:12]} in acme/app: src/gone.py" in out
