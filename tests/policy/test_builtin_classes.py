@@ -131,6 +131,25 @@ EXPECTED = [
     ("src/pip/_vendor/requests/api.py", "generated", "Python vendoring"),
     ("packages/vue/test/vendor/components.test.ts", "tests", "a test of vendored code"),
     ("dev-packages/e2e-tests/test-applications/ember/vendor/.gitkeep", "none", "a test app"),
+    # found by the blind held-out rounds (tests/realworld/paths/heldout.tsv)
+    ("prod.Dockerfile", "deploy", "a named Dockerfile"),
+    ("apps/checker/private-location.Dockerfile", "deploy", "a nested named Dockerfile"),
+    ("config/credentials.yml.enc", "secrets", "Rails encrypted credentials"),
+    ("config/credentials/production.yml.enc", "secrets", "Rails per-environment credentials"),
+    ("charts/app/templates/secrets.yaml", "deploy", "a Helm template renders, holds none"),
+    ("packages/db/drizzle/0001_init.sql", "migrations", "drizzle"),
+    ("packages/db/drizzle/meta/0026_snapshot.json", "migrations", "drizzle's snapshot"),
+    ("packages/database/migration/2026_x/migration.sql", "migrations", "a singular folder"),
+    ("apps/web/prisma/schema/lead.prisma", "migrations", "a multi-file Prisma schema"),
+    ("netbox/dcim/migrations/initial_data/cpu.json", "migrations", "data a migration loads"),
+    ("apps/web/modules/traefik-auth/service.ts", "auth", "a forward-auth service"),
+    ("app/.well-known/oauth-protected-resource/route.ts", "auth", "OAuth metadata endpoint"),
+    ("apps/web/modules/survey/lib/permission.ts", "auth", "permission checks"),
+    ("apps/dashboard/src/next-auth.d.ts", "none", "type declarations"),
+    ("app/views/subscriptions/upgrade.html.erb", "none", "a server-rendered view"),
+    ("src/gql/subscriptions/TeamUpdated.graphql", "none", "a GraphQL subscription"),
+    ("packages/tsconfig/react-library.json", "test-harness", "a shared tsconfig preset"),
+    (".erb_lint.yml", "test-harness", "ERB lint"),
 ]
 
 
