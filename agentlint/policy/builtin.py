@@ -522,6 +522,7 @@ CATEGORIES: dict[str, dict[str, Any]] = {
             ".oxlintrc.json",
             ".stylelintrc",
             ".stylelintrc.*",
+            ".stylelintignore",
             "stylelint.config.*",
             ".rubocop.yml",
             ".erb_lint.yml",

@@ -150,6 +150,7 @@ EXPECTED = [
     ("src/gql/subscriptions/TeamUpdated.graphql", "none", "a GraphQL subscription"),
     ("packages/tsconfig/react-library.json", "test-harness", "a shared tsconfig preset"),
     (".erb_lint.yml", "test-harness", "ERB lint"),
+    (".stylelintignore", "test-harness", "files stylelint skips"),
 ]
 
 
