@@ -86,7 +86,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("message_file_arg", nargs="?", metavar="MSGFILE", help=argparse.SUPPRESS)
 
     explain = sub.add_parser("explain", help="show each path's categories and posture")
-    explain.add_argument("paths", nargs="+", metavar="PATH")
+    explain.add_argument("paths", nargs="*", metavar="PATH")
+    explain.add_argument(
+        "--all", action="store_true", help="every tracked file, grouped by deciding category"
+    )
+    explain.add_argument(
+        "--category", metavar="C", help="with --all: only category C (`none`: no category)"
+    )
     explain.add_argument("--config", metavar="FILE", help="use this policy file instead")
 
     validate = sub.add_parser("validate-config", help="load and validate a policy file")

@@ -150,3 +150,26 @@ def parse_batch(out: bytes, names: Sequence[str]) -> dict[str, BatchObject | Non
 
 def _is_hex(value: bytes) -> bool:
     return len(value) in (40, 64) and all(c in b"0123456789abcdef" for c in value)
+
+
+def _is_true(value: str | None) -> bool:
+    """git's reading of a boolean setting (a key with no value is true)."""
+    return value is None or value.strip().lower() in ("true", "yes", "on", "1")
+
+
+def ignorecase_in(listing: str) -> bool:
+    """core.ignorecase from `git var -l` output, which lists the config too."""
+    found = False
+    for line in listing.splitlines():
+        key, sep, value = line.partition("=")
+        if key.lower() == "core.ignorecase":
+            found = _is_true(value if sep else None)  # the last setting wins, as in git
+    return found
+
+
+def ignorecase() -> bool:
+    """Whether the repository's checkout is case-insensitive (core.ignorecase)."""
+    code, out, _ = start(
+        "config", "--type=bool", "--get", "core.ignorecase", ok_codes=(0, 1)
+    ).wait()
+    return code == 0 and out.strip() == b"true"

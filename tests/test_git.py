@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from agentlint import git
 from tests.conftest import CLAUDE_TRAILER
 
 
@@ -47,3 +48,28 @@ def test_agent_commit_with_record_uses_five_git_calls(seeded, run, monkeypatch, 
     argv = ("check", "--staged", "--message-file", str(message))
     assert run(*argv).code == 0
     assert _git_calls(run, monkeypatch, tmp_path, *argv) == 5
+
+
+@pytest.mark.parametrize(
+    ("listing", "expected"),
+    [
+        ("", False),
+        ("core.bare=false\ncore.ignorecase=true\nuser.name=x", True),
+        ("core.ignorecase=Yes", True),
+        ("core.ignorecase=on", True),
+        ("core.ignorecase=1", True),
+        ("core.ignorecase", True),  # a key with no value is true
+        ("core.ignorecase=false", False),
+        ("core.ignorecase=true\ncore.ignorecase=false", False),  # the last one wins
+        ("core.ignoreCase=true", True),
+        ("GIT_AUTHOR_IDENT=core.ignorecase=true <x> 1 +0000", False),
+    ],
+)
+def test_ignorecase_from_var_listing(listing: str, expected: bool) -> None:
+    assert git.ignorecase_in(listing) is expected
+
+
+def test_ignorecase_asks_the_repository(seeded) -> None:  # type: ignore[no-untyped-def]
+    assert git.ignorecase() is False
+    seeded.git("config", "core.ignorecase", "on")
+    assert git.ignorecase() is True

@@ -49,6 +49,7 @@ class Gathered(NamedTuple):
     policy_blob: str | None  # git's blob id of the policy text
     before: str | None  # tree before the change, for .gitattributes ("" = empty)
     after: str  # tree after the change (":" = the index)
+    ignorecase: bool | None = None  # core.ignorecase, when it came free with another call
 
 
 def _gathered(
@@ -123,7 +124,8 @@ def staged(message_file: str | None) -> Gathered:
     )
     change = Change("staged", head_sha, None, (pending,), files)
     source = f"{CONFIG_NAME} (at HEAD)" if config else "built-in policy"
-    return _gathered(change, config, source, head_sha, head_sha or "", ":")
+    found = _gathered(change, config, source, head_sha, head_sha or "", ":")
+    return found._replace(ignorecase=git.ignorecase_in(var))
 
 
 def identities() -> tuple[Identity, Identity]:

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
-from agentlint import git, rules, scope
+from agentlint import classify, git, rules, scope
 from agentlint.change import gather
 from agentlint.change.model import Change, FileChange
 from agentlint.errors import fail
@@ -131,8 +131,8 @@ def test_files(change: Change, policy: Policy, touched: set[str]) -> list[FileCh
     def is_test(path: str) -> bool:
         return (
             language(path) is not None
-            and decide(category.paths, path) is not None
-            and decide(category.exclude, path) is None
+            and decide(category.paths, path, policy.ignorecase) is not None
+            and decide(category.exclude, path, policy.ignorecase) is None
         )
 
     return [
@@ -254,6 +254,7 @@ def evaluate(args: argparse.Namespace) -> Evaluated:
         from agentlint.checks import run_checks
 
         touches = scope.touched(change, judged)
+        policy = classify.with_case(policy, touches, gathered.ignorecase)
         change = enrich(args, gathered, policy, change, judged, touches)
         subject = scope.build(change, policy, agents, pr_agent, touches)
         findings = [

@@ -101,6 +101,9 @@ def _policy(root: str | None, paths: list[str]) -> tuple[Policy, dict[str, froze
         blob.content if blob else None, source=source, blob_id=blob.sha if blob else None
     )
     wanted = {a for c in policy.categories for a in c.attributes}
+    from agentlint import classify
+
+    policy = classify.with_case(policy, paths)  # asks git only when case matters
     return policy, extras.marked_paths(paths, names, objects, wanted)
 
 

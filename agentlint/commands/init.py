@@ -153,6 +153,22 @@ def _meaning(posture: str) -> str:
     }[posture]
 
 
+def _show(files: list[str], text: str) -> None:
+    """What the written policy protects here, as `explain --all` groups it (on stderr:
+    stdout carries the file's name only)."""
+    from agentlint.commands import explain
+
+    policy = load_policy(text.encode(), source=CONFIG_NAME)
+    rows = explain.describe(files, policy, ["HEAD", ":"] if _has_head() else [":"])
+    print("agentlint: what the policy protects here (`agentlint explain --all`):", file=sys.stderr)
+    for line in explain.summary(rows, policy, examples=EXAMPLES):
+        print(f"  {line}", file=sys.stderr)
+
+
+def _has_head() -> bool:
+    return git.start("rev-parse", "--verify", "--quiet", "HEAD", ok_codes=(0, 1)).wait()[0] == 0
+
+
 def run(args: argparse.Namespace) -> int:
     from agentlint.commands.policy_test import DEFAULT_DIR, starter_folder
 
@@ -168,7 +184,8 @@ def run(args: argparse.Namespace) -> int:
         approver: str | None = gather.identities()[0].email
     except AgentlintError:  # no identity configured: leave the list for the admin
         approver = None
-    text = render(_files(), approver)
+    files = _files()
+    text = render(files, approver)
     compile_text(text.encode(), source=CONFIG_NAME)  # what init writes must load
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(text)
@@ -182,6 +199,7 @@ def run(args: argparse.Namespace) -> int:
             with open(os.path.join(starter_folder(), name), "rb") as src, open(target, "wb") as dst:
                 dst.write(src.read())
             written += 1
+    _show(files, text)
     print(
         f"agentlint: wrote {CONFIG_NAME} and {written} policy tests in {DEFAULT_DIR}/; review "
         "the file, then `agentlint validate-config`, `agentlint policy test` and "

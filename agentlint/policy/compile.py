@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from agentlint.errors import Problem
+from agentlint.policy import model
 from agentlint.yamlfile import Path
 
 Where = Callable[..., str]
@@ -84,15 +85,15 @@ def _categories(
         paths = list(cat.get("paths", []))
         if name == "policy" and approvals.get("allowed_signers"):  # a trust root is policy
             paths.append("/" + approvals["allowed_signers"].lstrip("/"))
+        compiled = patterns(paths, problems, lambda i, n=name: where("categories", n, "paths", i))
         out.append(
             {
                 "name": name,
                 "description": cat.get("description", ""),
                 "posture": cat.get("posture", "allow"),
                 "origin": cat.get("origin", "config"),
-                "paths": patterns(
-                    paths, problems, lambda i, n=name: where("categories", n, "paths", i)
-                ),
+                "paths": compiled,
+                "needs": model.literal_filter([p[0] for p in compiled]),
                 "exclude": patterns(
                     cat.get("exclude", []),
                     problems,
@@ -215,7 +216,8 @@ def patterns(texts: list[str], problems: list[Problem], where: Any) -> list[list
             continue
         source = regex.replace("(?P<ps_d>/)", "/")
         try:
-            re.compile(source)
+            if "[" in text:  # only a bracket range can reach the regex unchecked
+                re.compile(source)
         except re.error as exc:  # pathspec passes some bracket ranges through unchecked
             problems.append(
                 Problem(

@@ -10,9 +10,10 @@ POSTURES = ("allow", "record", "review", "approval", "block")
 
 
 @functools.cache
-def regex(source: str) -> re.Pattern[str]:
-    """A compiled path or glob regex. DOTALL: a file name may contain a newline."""
-    return re.compile(source, re.DOTALL)
+def regex(source: str, ignorecase: bool = False) -> re.Pattern[str]:
+    """A compiled path or glob regex. DOTALL: a file name may contain a newline.
+    `ignorecase` for repositories with `core.ignorecase` set (case-insensitive checkouts)."""
+    return re.compile(source, re.DOTALL | re.IGNORECASE if ignorecase else re.DOTALL)
 
 
 @functools.cache
@@ -41,13 +42,44 @@ class Pattern(NamedTuple):
     regex: str
     include: bool
 
-    def matches(self, path: str) -> bool:
+    def matches(self, path: str, ignorecase: bool = False) -> bool:
         """Whether the pattern matches the path, or the path taken as a folder (a
-        submodule is a folder in the work tree, so `deploy/` matches a gitlink `deploy`)."""
-        if required_literal(self.text) not in path:
+        submodule is a folder in the work tree, so `deploy/` matches a gitlink `deploy`).
+        With `ignorecase`, `path` must already be case-folded (see `fold`)."""
+        if ignorecase:
+            if fold(required_literal(self.text)) not in path:
+                return False
+        elif required_literal(self.text) not in path:
             return False
-        compiled = regex(self.regex)
+        compiled = regex(self.regex, ignorecase)
         return compiled.match(path) is not None or compiled.match(path + "/") is not None
+
+
+def fold(text: str) -> str:
+    """The case-folded form that case-insensitive matching compares."""
+    return text.lower()
+
+
+def literal_filter(texts: list[str]) -> list[str] | None:
+    """The literals the including patterns among `texts` require, each once: a path that
+    contains none of them can match none of the patterns, so a few substring tests stand
+    in for a call per pattern. None when some pattern requires no literal (then every
+    pattern is asked)."""
+    literals: dict[str, None] = {}
+    for text in texts:
+        if text.startswith("!"):
+            continue  # a negation only takes paths back out
+        literal = required_literal(text)
+        if not literal:
+            return None
+        literals[literal] = None
+    return list(literals) or None
+
+
+@functools.cache
+def folded(literals: tuple[str, ...]) -> tuple[str, ...]:
+    """`literals` case-folded, for a case-insensitive checkout."""
+    return tuple(fold(lit) for lit in literals)
 
 
 class Category(NamedTuple):
@@ -61,6 +93,7 @@ class Category(NamedTuple):
     approvers: tuple[str, ...]
     reviewers: tuple[str, ...]
     rollback_hint: str | None = None
+    needs: tuple[str, ...] | None = None  # literal_filter() of the paths
 
     @property
     def rank(self) -> int:
@@ -122,6 +155,7 @@ class Policy(NamedTuple):
     record: RecordPolicy = DEFAULT_RECORD
     guard: GuardPolicy = GuardPolicy()
     automation_is_agent: bool = False
+    ignorecase: bool = False  # git's core.ignorecase in the repository being checked
 
     def category(self, name: str) -> Category | None:
         return next((c for c in self.categories if c.name == name), None)
@@ -152,6 +186,7 @@ def build(data: dict[str, Any], source: str) -> Policy:
             tuple(c["approvers"]),
             tuple(c["reviewers"]),
             c.get("rollback_hint"),
+            tuple(c["needs"]) if c.get("needs") is not None else None,
         )
         for c in data["categories"]
     )

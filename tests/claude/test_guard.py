@@ -87,6 +87,17 @@ def test_policy_is_read_from_head_not_the_work_tree(seeded: Repo, hook) -> None:
         ".claude/settings.json",
         ".claude/settings.local.json",
         ".pre-commit-config.yaml",
+        "CLAUDE.md",
+        "AGENTS.md",
+        "services/api/AGENTS.md",
+        ".claude/agents/reviewer.md",
+        ".cursor/hooks.json",
+        ".cursor/rules/general.mdc",
+        ".github/hooks/hooks.json",
+        ".github/copilot-instructions.md",
+        ".codex/config.toml",
+        ".gemini/settings.json",
+        "pkg/.claude/settings.json",
     ],
 )
 def test_policy_files_and_agent_settings_are_denied(seeded: Repo, hook, path: str) -> None:  # type: ignore[no-untyped-def]
@@ -388,3 +399,36 @@ def test_one_git_call_before_a_tool_call_and_none_after(
     assert proc.returncode == 0, proc.stderr
     lines = trace.read_text().splitlines() if trace.exists() else []
     assert sum(" trace: built-in: git " in line for line in lines) == calls
+
+
+def test_fixtures_named_like_policy_or_secrets_are_not_guarded(seeded: Repo, hook) -> None:  # type: ignore[no-untyped-def]
+    for path in ("test/mcp/.mcp.json", "tests/fixtures/.env", "docs/auth.md", "sample.env"):
+        _allow(hook(event(seeded, "Edit", {"file_path": str(seeded.path / path)})))
+    _allow(hook(event(seeded, "Read", {"file_path": str(seeded.path / "tests/fixtures/.env")})))
+
+
+def test_case_variants_are_guarded_on_a_case_insensitive_checkout(seeded: Repo, hook) -> None:  # type: ignore[no-untyped-def]
+    variants = {".ENV": "`secrets`", ".Claude/Settings.json": "`policy`", "claude.md": "`policy`"}
+    for path in variants:
+        _allow(hook(event(seeded, "Edit", {"file_path": str(seeded.path / path)})))
+    seeded.git("config", "core.ignorecase", "true")
+    for path, word in variants.items():
+        _deny(hook(event(seeded, "Edit", {"file_path": str(seeded.path / path)})), word)
+    _deny(hook(event(seeded, "Read", {"file_path": str(seeded.path / ".ENV")})), "secrets")
+
+
+def test_git_is_asked_about_case_only_when_it_matters(seeded: Repo, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    counts = []
+    for name in ("src/app.py", ".ENV"):
+        trace = tmp_path / f"trace-{len(counts)}"
+        payload = event(seeded, "Edit", {"file_path": str(seeded.path / name)})
+        subprocess.run(
+            [sys.executable, "-m", "agentlint", "hook", "claude-code"],
+            input=json.dumps(payload).encode(),
+            capture_output=True,
+            env={**os.environ, "GIT_TRACE": str(trace)},
+            check=False,
+        )
+        lines = trace.read_text().splitlines()
+        counts.append(sum(" trace: built-in: git " in line for line in lines))
+    assert counts == [1, 2]

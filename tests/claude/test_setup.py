@@ -66,7 +66,7 @@ def test_deny_rules_cover_block_paths(seeded: Repo, run) -> None:  # type: ignor
     assert run("setup", "claude", "--deny-rules").code == 0
     deny = _settings(seeded)["permissions"]["deny"]
     assert deny[0] == "Read(./secret-plans.md)"
-    for rule in ("Edit(**/.env)", "Write(**/*.pem)", "Read(**/.env)", "Read(**/secrets/**)"):
+    for rule in ("Edit(**/.env)", "Write(**/*.pem)", "Read(**/.env)", "Read(**/.secrets/**)"):
         assert rule in deny, rule
     assert len(deny) == len(set(deny))
     assert run("setup", "claude", "--deny-rules").err.endswith("nothing to change\n")

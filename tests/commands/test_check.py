@@ -277,3 +277,23 @@ def test_bad_range_spec_is_usage_error(seeded, run, spec):
     result = run("check", "--range", spec)
     assert result.code == 2
     assert "is not BASE..HEAD" in result.err
+
+
+# --- core.ignorecase: a case-insensitive checkout matches patterns whatever the case ---
+
+
+def test_staged_case_variant_is_blocked_only_with_ignorecase(seeded, run, monkeypatch):
+    monkeypatch.setenv("CLAUDECODE", "1")
+    seeded.add(".ENV", "certs/SERVER.PEM")
+    assert run("check", "--staged").code == 0  # case-sensitive: another file
+    seeded.git("config", "core.ignorecase", "true")
+    result = run("check", "--staged")
+    assert result.codes() == ["AL205", "AL205"]
+    assert ".ENV: AL205" in result.out and "certs/SERVER.PEM: AL205" in result.out
+
+
+def test_commit_case_variant_is_blocked_only_with_ignorecase(seeded, run):
+    seeded.commit(f"add settings\n\n{CLAUDE_TRAILER}", files={".Env.Local": "TOKEN=1\n"})
+    assert run("check", "--commit", "HEAD").codes() == []
+    seeded.git("config", "core.ignorecase", "yes")
+    assert run("check", "--commit", "HEAD").codes() == ["AL205"]

@@ -80,7 +80,7 @@ CASES = {
         "deploy/id_rsa",
         "terraform.tfstate",
         ".netrc",
-        "secrets/db.txt",
+        ".secrets/db.txt",
     ],
     "test-harness": [
         "conftest.py",

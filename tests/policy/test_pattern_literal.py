@@ -62,3 +62,40 @@ def test_required_literals():
     assert required_literal("**/a/b") == "a/b"
     assert required_literal("V[0-9]*__*.sql") == ".sql"
     assert required_literal("foo\\ ") == ""  # escapes: always ask the regex
+
+
+def _category(texts: list[str]):  # type: ignore[no-untyped-def]
+    from agentlint.policy.model import Category, literal_filter
+
+    compiled = tuple(_compiled(texts))
+    needs = literal_filter([p.text for p in compiled])
+    return Category(
+        "c", "", "approval", "x", compiled, (), (), (), (), None, tuple(needs) if needs else None
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet="aB./*?[]!-", min_size=1, max_size=8), min_size=1, max_size=6),
+    st.lists(st.text(alphabet="abAB./- ", min_size=1, max_size=10), min_size=1, max_size=5),
+    st.booleans(),
+)
+def test_category_literal_filter_never_changes_a_verdict(texts, paths, ignorecase):
+    """One search for a category's literals stands in for a call per pattern: it must
+    reject only paths that no pattern would match, case-folded or not."""
+    from agentlint.classify import _decide_paths, decide
+
+    category = _category(texts)
+    for path in paths:
+        assert _decide_paths(category, path, ignorecase) == decide(
+            category.paths, path, ignorecase
+        ), (texts, path, ignorecase)
+
+
+def test_builtin_categories_have_literal_filters():
+    from agentlint.policy.load import load_policy
+
+    policy = load_policy(None, source="built-in policy")
+    assert all(c.needs for c in policy.categories), [
+        c.name for c in policy.categories if not c.needs
+    ]
