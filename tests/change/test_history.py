@@ -1,0 +1,76 @@
+"""history.charge and history.ancestors are pure functions of commits: tested without git."""
+
+from __future__ import annotations
+
+from agentlint.change import history, parse
+from agentlint.change.model import Commit, FileChange, Identity
+
+WHO = Identity("H", "h@example.com")
+OUT = "0" * 40  # a commit outside the range (on main)
+
+
+def _commit(sha: str, parents: tuple[str, ...], paths: tuple[str, ...] = ()) -> Commit:
+    return Commit(
+        sha * 40, tuple(p if len(p) == 40 else p * 40 for p in parents), WHO, WHO, "m", (), paths
+    )
+
+
+def test_a_merge_is_charged_with_its_remerge_diff_only():
+    commits = (_commit("a", (OUT,), ("src/a.py",)), _commit("b", ("a", OUT), ("stale",)))
+    charged = history.charge(commits, {"b" * 40: (".github/workflows/ci.yml",)}, ())
+    assert charged[0].paths == ("src/a.py",)
+    assert charged[1].paths == (".github/workflows/ci.yml",)
+
+
+def test_a_net_difference_no_commit_shows_goes_to_the_merges_that_import_history():
+    commits = (
+        _commit("a", (OUT,), ("src/a.py",)),
+        _commit("c", ("a",), ()),
+        _commit("b", ("c", OUT)),  # imports history from outside the range
+        _commit("d", ("b", "c")),  # an inner merge
+    )
+    files = (FileChange("src/a.py", "M"), FileChange("conftest.py", "D"))
+    charged = history.charge(commits, {}, files)
+    assert [c.paths for c in charged] == [("src/a.py",), (), ("conftest.py",), ()]
+
+
+def test_without_importing_merges_every_merge_then_the_last_commit_is_charged():
+    inner = (_commit("a", (OUT,)), _commit("c", (OUT,)), _commit("d", ("a", "c")))
+    files = (FileChange("x", "A"),)
+    assert [c.paths for c in history.charge(inner, {}, files)] == [(), (), ("x",)]
+    linear = (_commit("a", (OUT,)), _commit("c", ("a",)))
+    assert [c.paths for c in history.charge(linear, {}, files)] == [(), ("x",)]
+
+
+def test_an_octopus_merge_is_charged_with_the_whole_net_diff():
+    commits = (_commit("a", (OUT,), ("a",)), _commit("b", ("a", OUT, "1" * 40)))
+    files = (FileChange("a", "M"), FileChange("new", "R", "old"))
+    assert history.charge(commits, {}, files)[1].paths == ("a", "old", "new")
+
+
+def test_ancestors_follow_parents_inside_the_range_only():
+    commits = (
+        _commit("a", (OUT,)),
+        _commit("b", ("a",)),
+        _commit("c", ("a",)),
+        _commit("d", ("b", "c")),
+    )
+    assert history.ancestors(commits, [3]) == {0, 1, 2, 3}
+    assert history.ancestors(commits, [1]) == {0, 1}
+    assert history.ancestors(commits, [1, 2]) == {0, 1, 2}
+    assert history.ancestors(commits, []) == frozenset()
+
+
+def test_parse_remerge_reads_each_merge_and_its_paths():
+    raw = b":100644 100644 " + b"1" * 40 + b" " + b"2" * 40 + b" M"
+    out = b"\0".join([b"a" * 40, b"\n" + raw, b"ci.yml", b"b" * 40, b"\n" + b"c" * 40, b""])
+    assert parse.parse_remerge(out) == {"a" * 40: ("ci.yml",), "b" * 40: (), "c" * 40: ()}
+
+
+def test_parse_remerge_fails_closed_on_anything_else():
+    import pytest
+
+    from agentlint.errors import AgentlintError
+
+    with pytest.raises(AgentlintError):
+        parse.parse_remerge(b"diff: warning: Skipping remerge-diff for octopus merges.\n\0")
