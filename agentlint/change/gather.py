@@ -207,7 +207,8 @@ def commit(rev: str) -> Gathered:
 
 
 def _remerge(shas: list[str]) -> git.Pending:
-    """What each two-parent merge changes beyond git's own merge of its parents."""
+    """What each two-parent merge changes beyond git's own merge of its parents; `shas`
+    in topological order, children first."""
     return git.start(
         "log",
         "--stdin",
@@ -265,7 +266,9 @@ def range_(base: str | None, head: str, pr_file: str | None) -> Gathered:
     if diff is None:  # no BASE (a first push): everything against the empty tree
         diff = git.start("diff", *DIFF_ARGS, git.EMPTY_TREE[state[1]], head_sha, "--")
     commits = tuple(_to_commit(e) for e in parse.parse_log(log.result()))
-    merges = [c.sha for c in commits if len(c.parents) == 2 and c.sha]
+    # newest first: git frees a shown commit's parents, so a merge re-merged after one of
+    # its ancestors was shown would get a wrong merge base (fixed in git 2.48)
+    merges = [c.sha for c in reversed(commits) if len(c.parents) == 2 and c.sha]
     remerged = _remerge(merges) if merges else None
     try:
         files = parse.parse_diff(diff.result())

@@ -329,3 +329,20 @@ def test_agent_commit_carrying_the_approval_under_the_approvers_key_is_self_appr
     result = _check(run, f"{base}..HEAD")
     assert result.code == 1, result
     assert result.codes() == ["AL202"], result
+
+
+def test_a_branch_that_merges_main_twice_stays_quiet(repo, run):
+    """git frees a shown commit's parents, so merges must be re-merged newest first: an
+    older merge shown first would make the newer one's merge base wrong and charge it
+    with main's changes."""
+    fork = repo.commit("fork", files={".agentlint.yaml": POLICY, CI: "on: push\n"})
+    repo.git("checkout", "-q", "-b", "agent")
+    for n in range(3):
+        _agent(repo, {f"src/app{n}.py": f"print({n})\n"})
+        repo.git("checkout", "-q", "main")
+        base = repo.commit(f"main {n}", files={CI: f"on: push\n# {n}\n", f"lib{n}.py": "x\n"})
+        repo.git("checkout", "-q", "agent")
+        _merge(repo, "main", message=f"Merge main\n\n{CLAUDE_TRAILER}")
+    assert fork
+    result = _check(run, f"{base}..HEAD")
+    assert (result.code, result.codes()) == (0, []), result
