@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from agentlint.change import history, parse
+import pytest
+
+from agentlint import git
+from agentlint.change import gather, history, parse
 from agentlint.change.model import Commit, FileChange, Identity
+from agentlint.errors import AgentlintError
 
 WHO = Identity("H", "h@example.com")
 OUT = "0" * 40  # a commit outside the range (on main)
@@ -68,9 +72,14 @@ def test_parse_remerge_reads_each_merge_and_its_paths():
 
 
 def test_parse_remerge_fails_closed_on_anything_else():
-    import pytest
-
-    from agentlint.errors import AgentlintError
-
     with pytest.raises(AgentlintError):
         parse.parse_remerge(b"diff: warning: Skipping remerge-diff for octopus merges.\n\0")
+
+
+def test_a_git_without_remerge_diff_is_a_clear_error(repo):
+    repo.commit("one")
+    pending = git.start("log", "--diff-merges=no-such-remerge", "-1")  # what git < 2.36 says
+    with pytest.raises(AgentlintError) as caught:
+        gather._remerged(pending)
+    assert "git 2.36 or newer" in str(caught.value)
+    assert gather._remerged(None) == {}
