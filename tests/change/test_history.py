@@ -83,3 +83,21 @@ def test_a_git_without_remerge_diff_is_a_clear_error(repo):
         gather._remerged(pending)
     assert "git 2.36 or newer" in str(caught.value)
     assert gather._remerged(None) == {}
+
+
+def test_a_range_with_merges_costs_one_more_git_call_whatever_its_length(
+    seeded, run, monkeypatch, tmp_path
+):
+    from tests.test_git import _git_calls
+
+    base = seeded.git("rev-parse", "HEAD").strip()
+    counts = []
+    for total in (3, 30):
+        for n in range(total):
+            seeded.git("checkout", "-q", "-b", f"side-{total}-{n}")
+            seeded.commit(f"side {n}", files={f"side/{total}-{n}.py": "x\n"})
+            seeded.git("checkout", "-q", "main")
+            seeded.commit(f"main {n}", files={f"src/{total}-{n}.py": "y\n"})
+            seeded.git("merge", "-q", "--no-ff", "-m", f"merge {n}", f"side-{total}-{n}")
+        counts.append(_git_calls(run, monkeypatch, tmp_path, "check", "--range", f"{base}..HEAD"))
+    assert counts[0] == counts[1] <= 8
