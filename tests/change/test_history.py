@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from agentlint import git
 from agentlint.change import gather, history, parse
@@ -92,7 +94,7 @@ def test_a_range_with_merges_costs_one_more_git_call_whatever_its_length(
 
     base = seeded.git("rev-parse", "HEAD").strip()
     counts = []
-    for total in (3, 30):
+    for total in (3, 12):
         for n in range(total):
             seeded.git("checkout", "-q", "-b", f"side-{total}-{n}")
             seeded.commit(f"side {n}", files={f"side/{total}-{n}.py": "x\n"})
@@ -101,3 +103,45 @@ def test_a_range_with_merges_costs_one_more_git_call_whatever_its_length(
             seeded.git("merge", "-q", "--no-ff", "-m", f"merge {n}", f"side-{total}-{n}")
         counts.append(_git_calls(run, monkeypatch, tmp_path, "check", "--range", f"{base}..HEAD"))
     assert counts[0] == counts[1] <= 8
+
+
+@st.composite
+def _ranges(draw):  # type: ignore[no-untyped-def]
+    """A random range: commits oldest first, each with one to three parents among the
+    earlier commits or outside the range, some paths, and a random net diff."""
+    names = st.sampled_from(["a", "b", "ci.yml", "conftest.py", "t/x.py"])
+    commits = []
+    for n in range(draw(st.integers(1, 8))):
+        sha = f"{n + 1:040x}"
+        earlier = [c.sha for c in commits] + [OUT]
+        parents = tuple(draw(st.lists(st.sampled_from(earlier), min_size=1, max_size=3)))
+        paths = tuple(draw(st.lists(names, max_size=2)))
+        commits.append(Commit(sha, parents, WHO, WHO, "m", (), paths))
+    remerged = {c.sha: tuple(draw(st.lists(names, max_size=2))) for c in commits}
+    files = tuple(FileChange(p, "M") for p in draw(st.lists(names, max_size=4)))
+    return tuple(commits), remerged, files
+
+
+@settings(max_examples=200, deadline=None)
+@given(_ranges())
+def test_every_net_diff_path_is_charged_to_a_commit(case):  # type: ignore[no-untyped-def]
+    commits, remerged, files = case
+    charged = history.charge(commits, remerged, files)
+    assert [c.sha for c in charged] == [c.sha for c in commits]
+    every = {p for c in charged for p in c.paths}
+    assert all(p in every for f in files for p in f.paths)
+    for before, after in zip(commits, charged, strict=True):
+        if len(before.parents) == 1:  # ordinary commits keep their own diff first
+            assert after.paths[: len(before.paths)] == before.paths
+
+
+@settings(max_examples=200, deadline=None)
+@given(_ranges(), st.data())
+def test_ancestors_are_closed_under_parents(case, data):  # type: ignore[no-untyped-def]
+    commits = case[0]
+    start = data.draw(st.integers(0, len(commits) - 1))
+    found = history.ancestors(commits, [start])
+    index = {c.sha: n for n, c in enumerate(commits)}
+    assert start in found
+    for n in found:
+        assert all(index[p] in found for p in commits[n].parents if p in index)
