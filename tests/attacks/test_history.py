@@ -358,3 +358,19 @@ def test_a_review_in_the_commit_being_made_is_pending_until_ci_verifies_it(repo,
     result = run("check", "--staged", "--message-file", str(message), "--select", "AL2")
     assert (result.code, result.codes()) == (0, ["AL204"]), result
     assert "[warning]" in result.out and "cannot be verified yet" in result.out
+
+
+def test_a_borrowed_approval_does_not_accept_a_weakened_test(repo, run):
+    policy = POLICY + "  tests:\n    approvers: [alice@example.com]\n"
+    base = repo.commit("policy", files={".agentlint.yaml": policy, "tests/test_one.py": TEST_V1})
+    repo.git("checkout", "-q", "-b", "other")
+    _approve(repo)  # Alice approves something on another branch
+    repo.git("checkout", "-q", "main")
+    _agent(repo, {"tests/test_one.py": "def test_one():\n    pass\n"})
+    _merge(repo, "other", message=f"merge\n\n{CLAUDE_TRAILER}")
+    result = _check(run, f"{base}..HEAD", select="AL3")
+    assert result.code == 1, result
+    assert result.codes() == ["AL303"], result
+    assert "that change is not one of its ancestors" in result.out
+    _approve(repo)  # at the tip, the approval covers the weakening
+    assert _check(run, f"{base}..HEAD", select="AL3").code == 0
