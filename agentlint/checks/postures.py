@@ -140,7 +140,13 @@ def _review(
     if not review.uncovered:
         return []
     category = context.category
-    why = "; ".join(f"{v.reason}, so it does not count" for v in review.verdicts)
+    why = "; ".join(
+        f"{v.reason}, so it does not count"
+        for v in review.verdicts
+        if v.code not in (None, "AL203")
+    )
+    if any(v.code in (None, "AL203") for v in review.verdicts):
+        why = "; ".join(filter(None, [why, approvals.uncovered_reason(review, context)]))
     who = ", ".join(category.reviewers) if category.reviewers else "a human who is not the author"
     signed = " in a signed commit" if context.signed else ""
     text = (

@@ -374,3 +374,18 @@ def test_a_borrowed_approval_does_not_accept_a_weakened_test(repo, run):
     assert "that change is not one of its ancestors" in result.out
     _approve(repo)  # at the tip, the approval covers the weakening
     assert _check(run, f"{base}..HEAD", select="AL3").code == 0
+
+
+def test_a_review_on_a_sibling_branch_does_not_cover_the_change(repo, run):
+    base = repo.commit("policy", files={".agentlint.yaml": REVIEW.split("approvals:")[0]})
+    repo.git("checkout", "-q", "-b", "other")
+    _approve(repo, key_word="Reviewed-by")
+    repo.git("checkout", "-q", "main")
+    _agent(repo, {"package.json": "{}\n"})
+    _merge(repo, "other", message=f"merge\n\n{CLAUDE_TRAILER}")
+    result = _check(run, f"{base}..HEAD")
+    assert (result.code, result.codes()) == (1, ["AL204"]), result
+    assert "that change is not one of its ancestors" in result.out
+    assert "so it does not count" not in result.out
+    _approve(repo, key_word="Reviewed-by")
+    assert _check(run, f"{base}..HEAD").code == 0
