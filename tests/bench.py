@@ -7,7 +7,7 @@ measures `python -c pass` and agentlint in the same run, and prints ratios:
 - check --staged on a 10-file agent change touching protected paths;
 - the full commit-msg check of an agent commit with its review record, after the
   validate-record hook (as pre-commit runs them) and with the record not yet cached;
-- the number of git processes for ranges of 10 and 300 commits;
+- the number of git processes for ranges of 10 and 300 commits, linear and with merges;
 - weakened-test detection on a changed 5,000-line Python test file and a changed
   3,000-line TypeScript spec: the check's own work in-process (what it adds to a hook),
   and `check --staged` end to end.
@@ -98,6 +98,22 @@ attempts: []
 assumptions: []
 rollback: {{plan: Revert the commit; nothing else depends on these modules yet.}}
 """
+
+
+def range_commits(repo: Path, count: int, merges: bool) -> None:
+    """`count` agent commits; with `merges`, every tenth merges a side branch forked three
+    commits back (git's remerge diff has work to do)."""
+    for n in range(count):
+        if merges and n % 10 == 9:
+            _git(repo, "checkout", "-q", "-b", f"side{count}-{n}", "HEAD~3")
+            (repo / "pkg0" / f"side{count}-{n}.py").write_text(f"SIDE = {n}\n")
+            _git(repo, "add", "-A")
+            _git(repo, "commit", "-qm", f"side {n}")
+            _git(repo, "checkout", "-q", "-")
+            _git(repo, "merge", "-q", "--no-ff", "-m", f"merge {n}\n\n{TRAILER}", "-")
+            continue
+        (repo / f"pkg{n % 50}" / f"module{n}.py").write_text(f"VALUE = {count}-{n}-{merges}\n")
+        _git(repo, "commit", "-qam", f"c{n}\n\n{TRAILER}")
 
 
 def timed(
@@ -359,7 +375,7 @@ def main() -> int:
                 f"hook claude-code, {label:<32} {elapsed * 1000:7.1f} ms {elapsed / baseline:6.2f}x"
             )
         calls = {}
-        for count in (10, 300):
+        for merges, count in ((False, 10), (False, 300), (True, 10), (True, 300)):
             base = subprocess.run(
                 ["git", "rev-parse", "HEAD"],
                 cwd=repo,
@@ -368,18 +384,17 @@ def main() -> int:
                 text=True,
                 check=True,
             ).stdout.strip()
-            for n in range(count):
-                (repo / f"pkg{n % 50}" / f"module{n}.py").write_text(f"VALUE = {count}-{n}\n")
-                _git(repo, "commit", "-qam", f"c{n}\n\n{TRAILER}")
+            range_commits(repo, count, merges)
             argv = [*tool, "check", "--range", f"{base}..HEAD"]
-            calls[count] = git_calls(repo, argv, root / "trace")
+            calls[merges, count] = git_calls(repo, argv, root / "trace")
             elapsed = timed(argv, repo, env, 3)
+            shape = "with a merge every 10" if merges else "linear"
             print(
-                f"check --range, {count:>3} commits: {calls[count]} git calls, "
+                f"check --range, {count:>3} commits, {shape}: {calls[merges, count]} git calls, "
                 f"{elapsed * 1000:7.1f} ms {elapsed / baseline:6.2f}x"
             )
         fast = results[5000] <= 3 * baseline
-        bounded = calls[10] == calls[300]
+        bounded = calls[False, 10] == calls[False, 300] and calls[True, 10] == calls[True, 300]
         record_fast = with_record <= 5 * baseline
         ok = fast and bounded and record_fast
         print(f"5,000 vs 500 files, same change: {results[5000] / results[500]:.2f}x")
@@ -393,7 +408,8 @@ def main() -> int:
         )
         print(
             f"target git calls independent of range length: {'met' if bounded else 'MISSED'} "
-            f"({calls[10]} vs {calls[300]})"
+            f"({calls[False, 10]} vs {calls[False, 300]}; with merges "
+            f"{calls[True, 10]} vs {calls[True, 300]})"
         )
     finally:
         shutil.rmtree(root, ignore_errors=True)

@@ -129,7 +129,8 @@ def read_blob(rev: str, path: str) -> bytes | None:
 
 
 def signatures(shas: Iterable[str], allowed_signers: bytes) -> dict[str, Signature]:
-    """git's verdict (%G?) and signer (%GS) for each commit, against these allowed signers."""
+    """git's verdict (%G?), signer (%GS) and key (%GK) for each commit, against these
+    allowed signers."""
     shas = sorted(set(shas))
     if not shas:
         return {}
@@ -143,7 +144,7 @@ def signatures(shas: Iterable[str], allowed_signers: bytes) -> dict[str, Signatu
             "log",
             "--no-walk=unsorted",
             "-z",
-            "--format=%H%x00%G?%x00%GS",
+            "--format=%H%x00%G?%x00%GS%x00%GK",
             *shas,
             "--",
             config=[f"gpg.ssh.allowedSignersFile={path}"],
@@ -152,9 +153,9 @@ def signatures(shas: Iterable[str], allowed_signers: bytes) -> dict[str, Signatu
         os.unlink(path)
     tokens = [t.lstrip(b"\n") for t in out.split(b"\0")]
     result: dict[str, Signature] = {}
-    for i in range(0, len(tokens) - 2, 3):
-        sha, status, signer = (parse.decode(t) for t in tokens[i : i + 3])
-        result[sha] = Signature(status, signer)
+    for i in range(0, len(tokens) - 3, 4):
+        sha, status, signer, key = (parse.decode(t) for t in tokens[i : i + 4])
+        result[sha] = Signature(status, signer, key)
     if set(result) != set(shas):
         raise fail(
             "git did not report a signature status for every approval commit",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from agentlint import git, message
-from agentlint.change import parse
+from agentlint.change import history, parse
 from agentlint.change.model import Change, Commit, Identity
 from agentlint.errors import AgentlintError, Problem, fail
 from agentlint.policy.load import CONFIG_NAME
@@ -208,6 +208,39 @@ def commit(rev: str) -> Gathered:
     return _gathered(change, config, source, parent, parent or "", entry.sha)
 
 
+def _remerge(shas: list[str]) -> git.Pending:
+    """What each two-parent merge changes beyond git's own merge of its parents; `shas`
+    in topological order, children first."""
+    return git.start(
+        "log",
+        "--stdin",
+        "--no-walk=unsorted",
+        "--diff-merges=remerge",
+        "-z",
+        "--format=%H",
+        "--raw",
+        "--no-abbrev",
+        "--no-ext-diff",
+        "--no-color",
+        stdin="".join(f"{sha}\n" for sha in shas).encode(),
+    )
+
+
+def _remerged(pending: git.Pending | None) -> dict[str, tuple[str, ...]]:
+    if pending is None:
+        return {}
+    try:
+        out = pending.result()
+    except git.GitError as exc:
+        if "remerge" in exc.stderr:
+            raise fail(
+                "this git cannot tell what a merge changed (`--remerge-diff`)",
+                fix="install git 2.36 or newer to check ranges that contain merges",
+            ) from None
+        raise
+    return parse.parse_remerge(out)
+
+
 def range_(base: str | None, head: str, pr_file: str | None) -> Gathered:
     """Every commit in BASE..HEAD and the net diff BASE...HEAD; BASE None means all history."""
     _check_rev(head, "HEAD revision")
@@ -217,8 +250,9 @@ def range_(base: str | None, head: str, pr_file: str | None) -> Gathered:
     verify_head = _verify(head)
     verify_base = _verify(base) if base is not None else None
     spec = f"{base}..{head}" if base is not None else head
+    # merges are charged below, with what they change beyond git's own merge of their parents
     log = git.start(
-        "log", "--reverse", "--topo-order", "--diff-merges=dense-combined", *LOG_ARGS, spec, "--"
+        "log", "--reverse", "--topo-order", "--root", "--no-diff-merges", *LOG_ARGS, spec, "--"
     )
     # with a BASE the net diff starts now too; its errors are read after the revisions'
     diff = git.start("diff", *DIFF_ARGS, f"{base}...{head}", "--") if base is not None else None
@@ -234,6 +268,10 @@ def range_(base: str | None, head: str, pr_file: str | None) -> Gathered:
     if diff is None:  # no BASE (a first push): everything against the empty tree
         diff = git.start("diff", *DIFF_ARGS, git.EMPTY_TREE[state[1]], head_sha, "--")
     commits = tuple(_to_commit(e) for e in parse.parse_log(log.result()))
+    # newest first: git frees a shown commit's parents, so a merge re-merged after one of
+    # its ancestors was shown would get a wrong merge base (fixed in git 2.48)
+    merges = [c.sha for c in reversed(commits) if len(c.parents) == 2 and c.sha]
+    remerged = _remerge(merges) if merges else None
     try:
         files = parse.parse_diff(diff.result())
     except git.GitError as exc:
@@ -246,6 +284,7 @@ def range_(base: str | None, head: str, pr_file: str | None) -> Gathered:
                 )
             ) from None
         raise
+    commits = history.charge(commits, _remerged(remerged), files)
     config = git.parse_batch(batch.result(), names)[names[0]] if batch else None
     pr_trailers = parse.parse_trailers(parse.decode(pr_call.result())) if pr_call else ()
     change = Change("range", base_sha, head_sha, commits, files, pr_text, pr_trailers)

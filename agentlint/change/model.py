@@ -24,10 +24,11 @@ class Trailer(NamedTuple):
 
 
 class Signature(NamedTuple):
-    """What git says of a commit's signature: %G? status and %GS signer."""
+    """What git says of a commit's signature: %G? status, %GS signer and %GK key."""
 
     status: str
     signer: str
+    key: str = ""
 
 
 class Commit(NamedTuple):

@@ -166,3 +166,21 @@ def parse_ident_line(value: str) -> Identity | None:
     """`Name <email> 1700000000 +0000` as `git var` prints it."""
     head, sep, _ = value.rpartition(">")
     return parse_identity(head + sep) if sep else None
+
+
+def parse_remerge(out: bytes) -> dict[str, tuple[str, ...]]:
+    """Parse `git log -z --format=%H --raw --diff-merges=remerge`: the paths each merge
+    changes beyond git's own merge of its parents."""
+    tokens = out.split(b"\0")
+    found: dict[str, tuple[str, ...]] = {}
+    i = 0
+    while i < len(tokens):
+        token = tokens[i].strip(b"\n")
+        if not token:
+            i += 1
+            continue
+        if not _HEX.fullmatch(token):
+            raise _malformed("a merge record does not start with its id")
+        raws, _, i = _parse_entries(tokens, i + 1)
+        found[decode(token)] = tuple(p for raw in raws for p in raw.paths)
+    return found

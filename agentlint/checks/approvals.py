@@ -1,16 +1,20 @@
 """Whether Approved-by and Reviewed-by trailers count, for one category's paths.
 
-An approval counts only when the approver is authorised for the category, is neither an
-agent nor the author or committer of a commit it covers, sits at or after the last commit
-that touched the paths, and (when the policy says so) is in a commit that git verifies
-as signed by the approver's own key.
+An approval covers exactly the commits that are its ancestors (its own commit included).
+It counts only when the approver is authorised for the category, is neither an agent nor
+the author or committer of a commit it covers (nor, with signed approvals, the holder of
+the key that signed one), covers at least one change to the paths, and (when the policy
+says so) is in a commit that git verifies as signed by the approver's own key. A path is
+approved when every change to it is covered by an approval that counts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from agentlint import detect
+from agentlint.change import history
 from agentlint.change.model import Change, Commit, Identity
 from agentlint.change.parse import parse_identity
 from agentlint.policy.model import Category, Policy
@@ -21,6 +25,7 @@ class Offer(NamedTuple):
     commit: Commit
     text: str
     identity: Identity | None
+    covers: frozenset[int] = frozenset()  # its ancestors in the change, itself included
 
 
 class Verdict(NamedTuple):
@@ -32,9 +37,10 @@ class Verdict(NamedTuple):
 def offers(change: Change, key: str) -> list[Offer]:
     found = []
     for n, commit in enumerate(change.commits):
-        for trailer in commit.trailers:
-            if trailer.key.lower() == key:
-                found.append(Offer(n, commit, trailer.value, parse_identity(trailer.value)))
+        values = [t.value for t in commit.trailers if t.key.lower() == key]
+        if values:
+            covers = history.ancestors(change.commits, [n])
+            found += [Offer(n, commit, v, parse_identity(v), covers) for v in values]
     return found
 
 
@@ -71,31 +77,34 @@ class Context(NamedTuple):
 
     policy: Policy
     category: Category
-    covered: tuple[Commit, ...]  # the judged commits that touched the path
-    last: int  # index of the last of them
+    commits: tuple[Commit, ...]  # every commit of the change
+    touching: tuple[int, ...]  # the judged commits that touched the path, in order
     authorised: tuple[str, ...] | None  # None: any human may give it (reviews)
     signed: bool
+
+    @property
+    def last(self) -> int:
+        return self.touching[-1]
 
     @classmethod
     def for_path(
         cls, change: Change, policy: Policy, touching: tuple[int, ...], category: Category
     ) -> Context:
-        covered = tuple(change.commits[n] for n in touching)
         return cls(
             policy,
             category,
-            covered,
-            touching[-1],
+            change.commits,
+            touching,
             policy.approvers_for(category),
             policy.require_signed,
         )
 
     def for_review(self) -> Context:
-        return self._replace(authorised=self.category.reviewers or None, signed=False)
+        return self._replace(authorised=self.category.reviewers or None)
 
 
 def judge(offer: Offer, context: Context) -> Verdict:
-    """One offer's verdict: None as the code when it counts."""
+    """One offer's verdict: None as the code when it counts (for the changes it covers)."""
     ident = offer.identity
     if ident is None:
         return Verdict(offer, "AL202", f"{offer.text!r} is not `Name <email>`")
@@ -110,21 +119,91 @@ def judge(offer: Offer, context: Context) -> Verdict:
             "AL202",
             f"{ident} is not an approver of {context.category.name!r} (approvers: {listed})",
         )
-    people = {c.author.email.lower() for c in context.covered}
-    people |= {c.committer.email.lower() for c in context.covered}
+    covered = [context.commits[n] for n in context.touching if n in offer.covers]
+    people = {c.author.email.lower() for c in covered}
+    people |= {c.committer.email.lower() for c in covered}
     if email in people:
         return Verdict(offer, "AL202", f"{ident} authored or committed the change it approves")
-    if offer.position < context.last:
-        return Verdict(
-            offer,
-            "AL203",
-            f"the approval by {ident} in {offer.commit.label} "
-            "predates a later change to these paths",
-        )
     if context.signed:
+        own = _signed_by_approver(offer, email, covered)
+        if own is not None:
+            return Verdict(
+                offer,
+                "AL202",
+                f"{own.label}, which it covers, is signed with the key of {ident}, "
+                "so the approval is self-approval",
+            )
         problem = _signature_problem(offer, email)
         if problem:
             return Verdict(
                 offer, "AL206", f"the approval by {ident} in {offer.commit.label} {problem}"
             )
+    if not covered:
+        change = context.commits[context.last]
+        return Verdict(
+            offer,
+            "AL203",
+            f"the approval by {ident} in {offer.commit.label} does not cover the change in "
+            f"{change.label}, which is not one of its ancestors",
+        )
     return Verdict(offer, None, f"approved by {ident}")
+
+
+def _signed_by_approver(offer: Offer, email: str, covered: Iterable[Commit]) -> Commit | None:
+    """A covered commit signed with the approver's key: the same key as the approval, or
+    a key the allowed-signers file lists for the approver's email."""
+    own = offer.commit.signature
+    key = own.key if own is not None and own.status == "G" else ""
+    for commit in covered:
+        signature = commit.signature
+        if signature is None or signature.status == "N":
+            continue
+        if (key and signature.key == key) or _signer_email(signature.signer) == email:
+            return commit
+    return None
+
+
+class Assessment(NamedTuple):
+    """The verdicts on every offer for one path, and the changes left uncovered."""
+
+    verdicts: list[Verdict]
+    uncovered: tuple[int, ...]  # touching commits that no counting offer covers
+    older: Verdict | None  # a valid approval given before an uncovered change (stale)
+
+
+def assess(offered: Iterable[Offer], context: Context, also: Iterable[Verdict] = ()) -> Assessment:
+    """Judge each offer; the path is approved when `uncovered` is empty. Verdicts in
+    `also` (approvals, when reviews are assessed) cover changes too."""
+    verdicts = [judge(o, context) for o in offered]
+    counted = [v for v in (*verdicts, *also) if v.code is None]
+    covered = set().union(*(v.offer.covers for v in counted))
+    uncovered = tuple(n for n in context.touching if n not in covered)
+    older = None
+    if uncovered:
+        before = history.ancestors(context.commits, uncovered)
+        older = next(
+            (
+                v
+                for v in reversed(verdicts)
+                if v.code in (None, "AL203") and v.offer.position in before
+            ),
+            None,
+        )
+    return Assessment(verdicts, uncovered, older)
+
+
+def uncovered_reason(assessed: Assessment, context: Context) -> str:
+    """Why a path is not approved although some offers counted or were only misplaced."""
+    last = context.commits[assessed.uncovered[-1]]
+    if assessed.older is not None:
+        offer = assessed.older.offer
+        return (
+            f"the approval by {offer.identity} in {offer.commit.label} predates a later "
+            f"change in {last.label} (an approval covers only its ancestors)"
+        )
+    return "; ".join(
+        f"the approval by {v.offer.identity} in {v.offer.commit.label} does not cover "
+        f"{last.label}, because that change is not one of its ancestors"
+        for v in assessed.verdicts
+        if v.code in (None, "AL203")
+    )

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from agentlint.change.model import Change
 from agentlint.checks import approvals
 from agentlint.classify import Match
@@ -13,14 +15,22 @@ from agentlint.scope import Scope
 
 def check_postures(change: Change, policy: Policy, scope: Scope) -> list[Finding]:
     findings: list[Finding] = []
+    offered = Offered(
+        approvals.offers(change, "approved-by"), approvals.offers(change, "reviewed-by")
+    )
     for path, (posture, decisive) in scope.postures.items():
         if posture == "block":
             findings.append(_blocked(change, scope, path, decisive[0]))
         elif posture in ("approval", "review"):
             for match in decisive:
-                findings += _gate(change, policy, scope, path, match, posture)
+                findings += _gate(change, policy, scope, path, match, posture, offered)
     findings += _pr_approvals(change)
     return findings
+
+
+class Offered(NamedTuple):
+    approvals: list[approvals.Offer]
+    reviews: list[approvals.Offer]
 
 
 def _blocked(change: Change, scope: Scope, path: str, match: Match) -> Finding:
@@ -37,13 +47,19 @@ def _blocked(change: Change, scope: Scope, path: str, match: Match) -> Finding:
 
 
 def _gate(
-    change: Change, policy: Policy, scope: Scope, path: str, match: Match, posture: str
+    change: Change,
+    policy: Policy,
+    scope: Scope,
+    path: str,
+    match: Match,
+    posture: str,
+    offered: Offered,
 ) -> list[Finding]:
     context = approvals.Context.for_path(change, policy, scope.touches[path], match.category)
-    verdicts = [approvals.judge(o, context) for o in approvals.offers(change, "approved-by")]
+    assessed = approvals.assess(offered.approvals, context)
     if posture == "review":
-        return _review(change, path, context, verdicts)
-    return _approval(change, path, match, context, verdicts)
+        return _review(change, path, context, assessed, offered.reviews)
+    return _approval(change, path, match, context, assessed)
 
 
 def _approval(
@@ -51,10 +67,11 @@ def _approval(
     path: str,
     match: Match,
     context: approvals.Context,
-    verdicts: list[approvals.Verdict],
+    assessed: approvals.Assessment,
 ) -> list[Finding]:
     policy, category = context.policy, context.category
-    if any(v.code is None for v in verdicts):  # approved: say only which others did not count
+    verdicts = assessed.verdicts
+    if not assessed.uncovered:  # approved: say only which others did not count
         return [
             _finding(
                 "AL202",
@@ -68,22 +85,37 @@ def _approval(
             if v.code == "AL202"
         ]
     unverifiable = change.mode == "staged" and policy.require_signed  # CI verifies it
-    if not verdicts:
+    severity = "warning" if unverifiable else "error"
+    last = change.commits[assessed.uncovered[-1]]
+    if assessed.older is not None:
+        return [
+            _finding(
+                "AL203",
+                f"{approvals.uncovered_reason(assessed, context)}; "
+                f"{_fix('AL203', policy, category)}",
+                path,
+                category,
+                last.sha,
+                severity,
+            )
+        ]
+    if not verdicts or all(v.code in (None, "AL203") for v in verdicts):
         how = _how_to_approve(policy, category, unverifiable)
+        why = approvals.uncovered_reason(assessed, context) if verdicts else ""
         return [
             _finding(
                 "AL201",
                 f"changed without an approval for category {category.name!r} "
-                f"(pattern {match.reason!r}); {how}",
+                f"(pattern {match.reason!r}) in {last.label}{'; ' + why if why else ''}; {how}",
                 path,
                 category,
-                change.commits[context.last].sha,
-                "warning" if unverifiable else "error",
+                last.sha,
+                severity,
             )
         ]
     return [
         _finding(
-            v.code or "AL202",
+            v.code,
             f"{v.reason}, so {category.name!r} is not approved; {_fix(v.code, policy, category)}",
             path,
             category,
@@ -91,27 +123,40 @@ def _approval(
             "warning" if unverifiable and v.code == "AL206" else "error",
         )
         for v in verdicts
+        if v.code is not None
     ]
 
 
 def _review(
-    change: Change, path: str, context: approvals.Context, verdicts: list[approvals.Verdict]
+    change: Change,
+    path: str,
+    context: approvals.Context,
+    assessed: approvals.Assessment,
+    offered: list[approvals.Offer],
 ) -> list[Finding]:
-    if any(v.code is None for v in verdicts):  # an approval also satisfies a review
+    if not assessed.uncovered:  # an approval also satisfies a review
         return []
-    review = context.for_review()
-    reviews = [approvals.judge(o, review) for o in approvals.offers(change, "reviewed-by")]
-    if any(v.code is None for v in reviews):
+    review = approvals.assess(offered, context.for_review(), also=assessed.verdicts)
+    if not review.uncovered:
         return []
     category = context.category
-    why = "; ".join(f"{v.reason}, so it does not count" for v in reviews)
+    why = "; ".join(
+        f"{v.reason}, so it does not count"
+        for v in review.verdicts
+        if v.code not in (None, "AL203")
+    )
+    if any(v.code in (None, "AL203") for v in review.verdicts):
+        why = "; ".join(filter(None, [why, approvals.uncovered_reason(review, context)]))
     who = ", ".join(category.reviewers) if category.reviewers else "a human who is not the author"
+    signed = " in a signed commit" if context.signed else ""
     text = (
         f"changed without a valid review for category {category.name!r}"
         + (f" ({why})" if why else "")
-        + f"; add `Reviewed-by: Name <email>` from {who} in a commit after the change"
+        + f"; add `Reviewed-by: Name <email>` from {who}{signed} in a commit after the change"
     )
-    return [_finding("AL204", text, path, category, change.commits[context.last].sha, "error")]
+    pending = change.mode == "staged" and any(v.code == "AL206" for v in review.verdicts)
+    last = change.commits[review.uncovered[-1]]
+    return [_finding("AL204", text, path, category, last.sha, "warning" if pending else "error")]
 
 
 def _how_to_approve(policy: Policy, category: Category, staged: bool) -> str:

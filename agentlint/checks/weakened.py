@@ -63,10 +63,14 @@ def _touching(change: Change, scope: Scope, path: str) -> tuple[int, ...]:
 def _approval(change: Change, policy: Policy, scope: Scope, category: Category, path: str) -> str:
     """ "" when a valid approval accepts the weakening, else what to say about approvals."""
     context = approvals.Context.for_path(change, policy, _touching(change, scope, path), category)
-    verdicts = [approvals.judge(o, context) for o in approvals.offers(change, "approved-by")]
-    if any(v.code is None for v in verdicts):
+    assessed = approvals.assess(approvals.offers(change, "approved-by"), context)
+    if not assessed.uncovered:
         return ""
-    refused = "; ".join(f"{v.reason}, so it does not count" for v in verdicts)
+    refused = "; ".join(
+        f"{v.reason}, so it does not count" for v in assessed.verdicts if v.code is not None
+    )
+    if any(v.code in (None, "AL203") for v in assessed.verdicts):
+        refused = approvals.uncovered_reason(assessed, context)
     approvers = policy.approvers_for(category)
     who = (
         f"an approver of the `tests` category ({', '.join(approvers)})"

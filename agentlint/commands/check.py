@@ -111,6 +111,9 @@ def _allowed_signers(args: argparse.Namespace, policy: Policy, gathered: gather.
     return blob
 
 
+SIGN_OFFS = ("approved-by", "reviewed-by")
+
+
 def with_env_markers(change: Change, policy: Policy) -> Change:
     """Mark the commit being made with the agent environment variables that are set."""
     if change.mode != "staged":
@@ -183,9 +186,10 @@ def enrich(
         carriers = [
             c.sha
             for c in change.commits
-            if c.sha and any(t.key.lower() == "approved-by" for t in c.trailers)
+            if c.sha and any(t.key.lower() in SIGN_OFFS for t in c.trailers)
         ]
-        if carriers:
+        if carriers:  # and the judged commits: one signed with the approver's key is theirs
+            carriers += [sha for n in judged if (sha := change.commits[n].sha)]
             verdicts = extras.signatures(carriers, _allowed_signers(args, policy, gathered))
             change = change._replace(
                 commits=tuple(
