@@ -89,15 +89,19 @@ def read_records(
     return tuple(out)
 
 
+def _sides(f: FileChange, before: str, after: str) -> tuple[str | None, str | None]:
+    """The object names of a file on each side: git's blob ids from the diff where it gave
+    them (a name git cannot misread), else `rev:path`. None: not on that side."""
+    old = None
+    if before and f.status != "A":
+        old = f.old_id or _object(before, f.old_path or f.path)
+    new = (f.new_id or _object(after, f.path)) if f.status != "D" else None
+    return old, new
+
+
 def test_names(files: Iterable[FileChange], before: str, after: str) -> list[str]:
     """The objects of test files on each side (a rename is read from its old path)."""
-    names = []
-    for f in files:
-        if before and f.status != "A":
-            names.append(_object(before, f.old_path or f.path))
-        if f.status != "D":
-            names.append(_object(after, f.path))
-    return names
+    return [name for f in files for name in _sides(f, before, after) if name]
 
 
 def read_tests(
@@ -106,20 +110,15 @@ def read_tests(
     after: str,
     objects: dict[str, git.BatchObject | None],
 ) -> tuple[TestFile, ...]:
-    def blob(rev: str, path: str) -> bytes | None:
-        found = objects.get(_object(rev, path)) if rev else None
+    def blob(name: str | None) -> bytes | None:
+        found = objects.get(name) if name else None
         return found.content if found is not None and found.kind == "blob" else None
 
-    return tuple(
-        TestFile(
-            f.path,
-            f.old_path,
-            f.status == "D",
-            blob(before, f.old_path or f.path) if f.status != "A" else None,
-            blob(after, f.path) if f.status != "D" else None,
-        )
-        for f in files
-    )
+    out = []
+    for f in files:
+        old, new = _sides(f, before, after)
+        out.append(TestFile(f.path, f.old_path, f.status == "D", blob(old), blob(new)))
+    return tuple(out)
 
 
 def read_blob(rev: str, path: str) -> bytes | None:
