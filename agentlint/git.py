@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from agentlint.errors import AgentlintError, Problem
@@ -62,7 +62,15 @@ def _explain(cmd: Sequence[str], returncode: int, stderr: str) -> Problem:
 class Pending:
     """A git command that has been started; `result()` waits for it."""
 
-    def __init__(self, cmd: list[str], stdin: bytes | None, ok_codes: frozenset[int]) -> None:
+    def __init__(
+        self,
+        cmd: list[str],
+        stdin: bytes | None,
+        ok_codes: frozenset[int],
+        *,
+        cwd: str | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
         self.cmd = cmd
         self._stdin = stdin
         self._ok = ok_codes
@@ -72,7 +80,8 @@ class Pending:
                 stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
-                env=_env(),
+                env={**_env(), **(env or {})},
+                cwd=cwd,
             )
         except FileNotFoundError:
             self._proc = None
@@ -106,13 +115,16 @@ def start(
     stdin: bytes | None = None,
     config: Sequence[str] = (),
     ok_codes: Sequence[int] = (0,),
+    cwd: str | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> Pending:
-    """Start `git [-c config]... args...` without waiting for it."""
+    """Start `git [-c config]... args...` without waiting for it, in `cwd`, with `env`
+    added to the inherited environment."""
     cmd = ["git"]
     for item in config:
         cmd += ["-c", item]
     cmd += args
-    return Pending(cmd, stdin, frozenset(ok_codes))
+    return Pending(cmd, stdin, frozenset(ok_codes), cwd=cwd, env=env)
 
 
 def run(*args: str, stdin: bytes | None = None, config: Sequence[str] = ()) -> bytes:

@@ -25,35 +25,53 @@ def fetch(names: Iterable[str]) -> dict[str, git.BatchObject | None]:
 
 
 def attribute_names(paths: Iterable[str], revs: Iterable[str]) -> dict[tuple[str, str], str]:
-    """The .gitattributes objects that can mark `paths`, on each side of the change."""
+    """The .gitattributes objects that can mark `paths`, on each side of the change and in
+    the index (which answers for a side that holds the same files)."""
     folders = attributes.folders(list(paths))
-    return {
-        (rev, f): _object(rev, f"{f}/.gitattributes" if f else ".gitattributes")
-        for rev in revs
-        if rev
-        for f in folders
-    }
+    sides = dict.fromkeys([*revs, ":"])
+    return {(rev, f): _object(rev, attributes.file_in(f)) for rev in sides if rev for f in folders}
 
 
 def marked_paths(
     paths: Iterable[str],
+    sides: Iterable[str],
     names: dict[tuple[str, str], str],
     objects: dict[str, git.BatchObject | None],
     wanted: Iterable[str],
+    *,
+    top: str | None = None,
 ) -> dict[str, frozenset[str]]:
-    """Attributes set on each path on either side of the change (the union: strictest)."""
-    paths, wanted = list(paths), list(wanted)
-    result: dict[str, frozenset[str]] = {}
-    if not wanted:
-        return result
-    for rev in dict.fromkeys(rev for rev, _ in names):
-        files = {}
-        for (side, folder), name in names.items():
-            found = objects.get(name)
-            if side == rev and found is not None and found.kind == "blob":
-                files[folder] = parse.decode(found.content)
-        for path, attrs in attributes.marked(paths, files, wanted).items():
-            result[path] = result.get(path, frozenset()) | attrs
+    """The attributes git sets on each path on any of `sides` (the union: strictest).
+    `top` is the work tree's top folder, found with git when not given."""
+    paths, wanted = list(paths), sorted(wanted)
+    sides = [s for s in sides if s]
+    blobs: dict[str, dict[str, str]] = {}
+    texts = []
+    for (side, folder), name in names.items():
+        found = objects.get(name)
+        if found is not None and found.kind == "blob":
+            blobs.setdefault(side, {})[folder] = found.sha
+            if side in sides:
+                texts.append(found.content)
+    if not paths or not wanted or not attributes.mentions(texts, wanted):
+        return {}
+    if top is None:
+        cdup = parse.decode(git.run("rev-parse", "--show-cdup")).strip()
+        top = os.path.abspath(cdup) if cdup else os.getcwd()
+    index = blobs.get(":", {})
+    groups = {tuple(sorted(blobs.get(side, {}).items())) for side in sides}
+    temporary = [attributes.TemporaryIndex(dict(g)) for g in groups if dict(g) != index]
+    try:
+        calls = [attributes.ask(paths, wanted, top, t.path) for t in temporary]
+        if len(temporary) < len(groups):
+            calls.append(attributes.ask(paths, wanted, top))
+        result: dict[str, frozenset[str]] = {}
+        for call in calls:
+            for path, attrs in attributes.parse(call.result()).items():
+                result[path] = result.get(path, frozenset()) | attrs
+    finally:
+        for t in temporary:
+            t.close()
     return result
 
 

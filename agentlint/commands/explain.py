@@ -52,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
     attrs = {}
     if repo and wanted:
         names = extras.attribute_names(paths, ["HEAD", ":"])
-        attrs = extras.marked_paths(paths, names, extras.fetch(names.values()), wanted)
+        objects = extras.fetch(names.values())
+        attrs = extras.marked_paths(paths, ["HEAD", ":"], names, objects, wanted, top=repo[0])
     scope = "every change" if policy.enforce == "all" else "agent changes"
     print(f"policy: {policy.source} (rules apply to {scope})")
     for path in paths:

@@ -101,7 +101,7 @@ def _policy(root: str | None, paths: list[str]) -> tuple[Policy, dict[str, froze
         blob.content if blob else None, source=source, blob_id=blob.sha if blob else None
     )
     wanted = {a for c in policy.categories for a in c.attributes}
-    return policy, extras.marked_paths(paths, names, objects, wanted)
+    return policy, extras.marked_paths(paths, ["HEAD"], names, objects, wanted, top=root)
 
 
 def _emit(decision: str, reason: str) -> None:
