@@ -13,18 +13,29 @@ from agentlint.policy.model import Detector, Policy, message_regex, regex
 
 @functools.lru_cache(maxsize=8)
 def _combined(detectors: tuple[Detector, ...], field: str) -> re.Pattern[str] | None:
-    """One regex for a field of every detector, a named group each (d0, d1...)."""
+    """One regex for a field of every detector, a named group each (d0, d1...); None when
+    a glob needs the linear matcher, and each is then tried on its own."""
+    from agentlint.policy import linear
+
+    globs = [p for d in detectors for p in getattr(d, field)]
+    if not all(linear.is_safe(linear.parse(p)) for p in globs):
+        return None
     parts = [
         f"(?P<d{n}>{'|'.join(f'(?:{p})' for p in getattr(d, field))})"
         for n, d in enumerate(detectors)
         if getattr(d, field)
     ]
-    return regex("|".join(parts)) if parts else None
+    return re.compile("|".join(parts), re.DOTALL) if parts else re.compile("(?!)")
 
 
 def _which(detectors: tuple[Detector, ...], field: str, value: str) -> str | None:
     pattern = _combined(detectors, field)
-    match = pattern.match(value.lower()) if pattern else None
+    if pattern is None:
+        return next(
+            (d.name for d in detectors for p in getattr(d, field) if regex(p).match(value.lower())),
+            None,
+        )
+    match = pattern.match(value.lower())
     if match is None or match.lastgroup is None:
         return None
     return detectors[int(match.lastgroup[1:])].name

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from agentlint.policy.linear import Matcher
 
 POSTURES = ("allow", "record", "review", "approval", "block")
 
 
 @functools.cache
-def regex(source: str) -> re.Pattern[str]:
-    """A compiled path or glob regex. DOTALL: a file name may contain a newline."""
-    return re.compile(source, re.DOTALL)
+def regex(source: str) -> Matcher:
+    """A compiled path or glob regex (DOTALL: a file name may contain a newline), run in
+    time linear in the text whatever the pattern (see policy/linear.py)."""
+    from agentlint.policy import linear
+
+    return linear.compile_pattern(source)
 
 
 @functools.cache

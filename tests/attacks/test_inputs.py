@@ -339,3 +339,65 @@ def test_the_guard_and_the_evidence_log_on_a_name_that_is_not_utf8(repo, hook_ru
     log = repo.path / ".agentlint" / "runs" / f"{SESSION}.jsonl"
     entry = json.loads(log.read_bytes().decode("utf-8", "surrogateescape"))
     assert entry["paths"] == [f".github/workflows/{odd}.yml"]
+
+
+# --- item 6a: patterns that make a backtracking regex engine run for minutes -------------
+
+HOSTILE = "*a" * 12 + "*b"
+LONG = "src/report/" + "a" * 200 + ".py"
+
+
+def _record(scope: list[str], changed: list[str]) -> str:
+    from tests import records
+
+    text = records.VALID_YAML.replace(
+        "    - src/report/\n    - tests/report/\n", "".join(f"    - {json.dumps(p)}\n" for p in scope)
+    )
+    return text.replace(
+        "changed: [src/report/totals.py, tests/report/test_totals.py]",
+        f"changed: {json.dumps(changed)}",
+    )
+
+
+@pytest.mark.parametrize("matches", [False, True])
+def test_a_record_scope_pattern_that_backtracks_is_matched_in_linear_time(repo, run, matches):
+    from tests import records
+
+    base = repo.commit("base", files={"README.md": "x\n"})
+    name = LONG[:-3] + "b" if matches else LONG
+    scope = [HOSTILE, ".agentlint/"] if matches else [HOSTILE, "/" + HOSTILE, ".agentlint/"]
+    _agent(repo, {name: "A = 1\n", records.RECORD_PATH: _record(scope, [name])})
+    start = time.perf_counter()
+    result = run("check", "--range", f"{base}..HEAD", "--select", "AL104")
+    assert time.perf_counter() - start < 20
+    if matches:
+        assert result.code == 0, result
+    else:
+        assert result.codes() == ["AL104"], result
+        assert result.lines[0].startswith(f"{name}: AL104")
+
+
+def test_a_record_tool_glob_that_backtracks_is_matched_in_linear_time(repo, run):
+    from tests import records
+
+    base = repo.commit("base", files={"README.md": "x\n"})
+    text = records.VALID_YAML.replace("tools: [Read, Edit, Bash]", f"tools: [{HOSTILE!r}, Bash]")
+    used = "Bash(" + "a" * 500 + ")"  # allowed by the policy's `Bash(*)`
+    text = text.replace("tools_used: [Read, Edit, Bash]", f"tools_used: [{used!r}]")
+    _agent(repo, {"src/report/totals.py": "T = 1\n", records.RECORD_PATH: text})
+    start = time.perf_counter()
+    result = run("check", "--range", f"{base}..HEAD", "--select", "AL107")
+    assert time.perf_counter() - start < 20
+    assert result.codes() == ["AL107", "AL107"], result  # the glob itself, and the tool used
+    assert "was used but is not in the record's scope.tools" in result.out
+
+
+def test_a_policy_pattern_that_backtracks_is_matched_in_linear_time(repo, run):
+    policy = f"categories:\n  ci:\n    paths: [{json.dumps(HOSTILE)}]\n"
+    base = repo.commit("base", files={".agentlint.yaml": policy})
+    _agent(repo, {LONG: "A = 1\n", LONG[:-3] + "b": "B = 1\n"})
+    start = time.perf_counter()
+    result = run("check", "--range", f"{base}..HEAD", "--select", "AL2")
+    assert time.perf_counter() - start < 20
+    assert result.codes() == ["AL201"], result
+    assert result.lines[0].startswith(LONG[:-3] + "b: AL201")
