@@ -307,7 +307,7 @@ def hostile_case(
     files: dict[str, str | bytes] = {
         "README.md": "x\n",
         ".agentlint.yaml": f"categories:\n  ci:\n    paths: [{HOSTILE!r}]\n",
-        ".gitattributes": "[attr]gen linguist-generated\n\"src/client/*.py\" gen\n",
+        ".gitattributes": '[attr]gen linguist-generated\n"src/client/*.py" gen\n',
         "src/client/api.py": "A = 1\n",
         "tests/test_cart.py": CART,
     }

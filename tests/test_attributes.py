@@ -47,7 +47,9 @@ def test_a_tree_that_differs_from_the_index_is_read_from_the_tree(seeded):
 def test_attributes_in_folders_with_odd_names(seeded):
     odd = "we\nird \udcff"
     seeded.commit("attrs", files={})
-    seeded.write(f"{odd}/.gitattributes".encode("utf-8", "surrogateescape"), "*.c linguist-generated\n")
+    seeded.write(
+        f"{odd}/.gitattributes".encode("utf-8", "surrogateescape"), "*.c linguist-generated\n"
+    )
     seeded.git("add", "-A")
     seeded.commit("odd")
     assert _marked(seeded, [f"{odd}/x.c", "x.c"], ["HEAD"]) == {f"{odd}/x.c": frozenset(WANTED)}
@@ -70,7 +72,10 @@ def test_a_subfolder_is_the_same_as_the_top(seeded, monkeypatch):
     [
         (b"", {}),
         (b"a\0linguist-generated\0set\0", {"a": {"linguist-generated"}}),
-        (b"a\0linguist-generated\0yes\0b\0linguist-generated\0false\0", {"a": {"linguist-generated"}}),
+        (
+            b"a\0linguist-generated\0yes\0b\0linguist-generated\0false\0",
+            {"a": {"linguist-generated"}},
+        ),
         (b"a\0x\0unset\0b\0x\0unspecified\0", {}),
     ],
 )

@@ -252,9 +252,7 @@ def test_random_gitattributes_through_check(seeded, run, lines, junk):
     result = run("check", "--range", f"{base}..HEAD", "--format", "json")
     assert result.code in (0, 1) and "internal error" not in result.err
     findings = json.loads(result.out)["findings"]
-    generated = any(
-        f["category"] == "generated" and f["path"] == "gen/a.ts" for f in findings
-    )
+    generated = any(f["category"] == "generated" and f["path"] == "gen/a.ts" for f in findings)
     assert generated == (said.strip() not in ("unspecified", "unset", "false")), (text, said)
 
 

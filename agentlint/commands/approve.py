@@ -95,7 +95,8 @@ def run(args: argparse.Namespace) -> int:
             )
         for finding in waiting.get(name, []):
             where = f" in {finding.commit[:12]}" if finding.commit else ""
-            print(f"{name}: {quoted(finding.path or '?')}{where}: {finding.code} {lossless(finding.message)}")
+            shown = f"{quoted(finding.path or '?')}{where}"
+            print(f"{name}: {shown}: {finding.code} {lossless(finding.message)}")
     message = f"Approve {', '.join(wanted)}\n\nApproved-by: {author}\n"
     if args.dry_run:
         sys.stdout.write(message)

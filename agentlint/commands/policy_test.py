@@ -81,11 +81,14 @@ def _explain(outcome: replay.Outcome) -> None:
     for expect in outcome.missing:
         print(f"  - expected {expect}: not reported")
     for finding in outcome.unwanted:
-        print(f"  + unexpected {finding.code} at {quoted(finding.path or '?')}: {lossless(finding.message)}")
+        shown = quoted(finding.path or "?")
+        print(f"  + unexpected {finding.code} at {shown}: {lossless(finding.message)}")
     reported = [f for f in outcome.findings if f not in outcome.unwanted]
     if reported:
         print("    reported:")
         for finding in reported:
-            print(f"      {quoted(finding.path or '?')}: {finding.code} {lossless(finding.message)}")
+            print(
+                f"      {quoted(finding.path or '?')}: {finding.code} {lossless(finding.message)}"
+            )
     else:
         print("    reported: nothing")

@@ -38,6 +38,7 @@ class _Step(NamedTuple):
     test: Test | None = None
     loop: str = ""  # "", "*" or "+"
     crosses: bool = False  # whether a loop on it can consume "/"
+    slash: bool = False  # a literal "/", which ends a part of the path
 
 
 class Matcher(Protocol):
@@ -49,7 +50,14 @@ def _any(_: str) -> bool:
 
 
 def _literal(char: str) -> Test:
-    return char.__eq__
+    return _SLASH if char == "/" else char.__eq__
+
+
+def _slash(char: str) -> bool:
+    return char == "/"
+
+
+_SLASH: Test = _slash
 
 
 def _class(source: str) -> Test:
@@ -105,7 +113,7 @@ def parse(regex: str) -> list[_Step]:
         loop = regex[i] if i < len(regex) and regex[i] in "*+" else ""
         if loop and i + 1 < len(regex) and regex[i + 1] in "*+?{":
             raise ValueError(f"unsupported regex syntax at {i + 1} in {regex!r}")
-        steps.append(_Step("char", test, loop, crosses))
+        steps.append(_Step("char", test, loop, crosses, slash=test is _SLASH and not loop))
         i += bool(loop)
     return steps
 
@@ -121,9 +129,7 @@ def is_safe(steps: list[_Step]) -> bool:
         return False
     loops_in_part = 0
     for step in steps:
-        if step.kind in ("lead", "inner") or (step.kind == "char" and step.test is not None
-                                              and not step.loop and step.test("/")
-                                              and not step.test("a")):
+        if step.kind in ("lead", "inner") or step.slash:
             loops_in_part = 0  # a "/" (or a group ending in one) starts a new part
         elif step.loop and not step.crosses:
             loops_in_part += 1
@@ -221,6 +227,7 @@ class Automaton:
         self._chars = [(n, t) for n, (k, t, _) in enumerate(self.nodes) if k == "char" and t]
         self._ends = [(n, k) for n, (k, _, _) in enumerate(self.nodes) if k in ("end", "end_z")]
         self._by_char: dict[str, int] = {}
+        self._moves: dict[tuple[int, str], int] = {}
 
     def _mask(self, char: str) -> int:
         mask = self._by_char.get(char)
@@ -246,6 +253,20 @@ class Automaton:
                             changed = True
         return states
 
+    def _move(self, states: int, char: str) -> int:
+        """The states after reading `char`, remembered (a lazily built DFA, bounded)."""
+        key = (states, char)
+        moved = self._moves.get(key)
+        if moved is None:
+            active, moved = states & self._mask(char), 0
+            while active:
+                low = active & -active
+                moved |= self._after[low.bit_length() - 1]
+                active ^= low
+            if len(self._moves) < 65536:
+                self._moves[key] = moved
+        return moved
+
     def match(self, text: str) -> bool | None:
         """True when the automaton accepts a prefix of the text (as `re.match`), else None."""
         states = self._reach[self.start]
@@ -255,12 +276,7 @@ class Automaton:
                 states = self._pass_ends(states, text, pos)
             if states & self._accept:
                 return True
-            active = states & self._mask(char)
-            states = 0
-            while active:
-                low = active & -active
-                states |= self._after[low.bit_length() - 1]
-                active ^= low
+            states = self._move(states, char)
             if not states:
                 return None
         states = self._pass_ends(states, text, len(text))

@@ -173,7 +173,7 @@ def test_the_guard_sees_a_macro_mark_at_head(repo, hook_run):
         "base",
         files={
             ".agentlint.yaml": GENERATED,
-            ".gitattributes": "[attr]gen linguist-generated\n\"src/client/*.py\" gen\n",
+            ".gitattributes": '[attr]gen linguist-generated\n"src/client/*.py" gen\n',
             "src/client/api.py": "A = 1\n",
         },
     )
@@ -214,7 +214,7 @@ def hook_run(capsys, monkeypatch):  # type: ignore[no-untyped-def]
     import sys
 
     from agentlint.cli import main
-    from tests.claude.conftest import SESSION, event
+    from tests.claude.conftest import event
     from tests.conftest import Result
 
     def _run(repo, path: str, payload: dict | None = None) -> Result:
@@ -270,15 +270,31 @@ def test_a_name_that_is_not_utf8_through_the_real_process(repo, tmp_path):
     env = {**os.environ, "LC_ALL": "C", "PYTHONIOENCODING": "ascii"}
     for fmt in ("text", "json", "sarif", "github"):
         done = subprocess.run(
-            [sys.executable, "-m", "agentlint", "check", "--range", f"{base}..HEAD",
-             "--format", fmt, "--select", "AL3"],
-            cwd=repo.path, env=env, capture_output=True, check=False,
+            [
+                sys.executable,
+                "-m",
+                "agentlint",
+                "check",
+                "--range",
+                f"{base}..HEAD",
+                "--format",
+                fmt,
+                "--select",
+                "AL3",
+            ],
+            cwd=repo.path,
+            env=env,
+            capture_output=True,
+            check=False,
         )
         assert done.returncode == 1, done
         assert b"Traceback" not in done.stderr, done.stderr
     explained = subprocess.run(
         [sys.executable, "-m", "agentlint", "explain", os.fsdecode(BAD)],
-        cwd=repo.path, env=env, capture_output=True, check=False,
+        cwd=repo.path,
+        env=env,
+        capture_output=True,
+        check=False,
     )
     assert explained.returncode == 0, explained
     assert b'"tests/test_\\377\\376.py": ' in explained.stdout
@@ -301,9 +317,22 @@ def test_a_message_that_quotes_bytes_that_are_not_utf8(repo, tmp_path):
         env = {**os.environ, "PYTHONIOENCODING": encoding}
         for fmt in ("text", "json", "sarif", "github"):
             done = subprocess.run(
-                [sys.executable, "-m", "agentlint", "check", "--range", f"{base}..HEAD",
-                 "--format", fmt, "--select", "AL2"],
-                cwd=repo.path, env=env, capture_output=True, check=False,
+                [
+                    sys.executable,
+                    "-m",
+                    "agentlint",
+                    "check",
+                    "--range",
+                    f"{base}..HEAD",
+                    "--format",
+                    fmt,
+                    "--select",
+                    "AL2",
+                ],
+                cwd=repo.path,
+                env=env,
+                capture_output=True,
+                check=False,
             )
             assert done.returncode == 1, done
             out = done.stdout.decode(encoding)
@@ -351,7 +380,8 @@ def _record(scope: list[str], changed: list[str]) -> str:
     from tests import records
 
     text = records.VALID_YAML.replace(
-        "    - src/report/\n    - tests/report/\n", "".join(f"    - {json.dumps(p)}\n" for p in scope)
+        "    - src/report/\n    - tests/report/\n",
+        "".join(f"    - {json.dumps(p)}\n" for p in scope),
     )
     return text.replace(
         "changed: [src/report/totals.py, tests/report/test_totals.py]",

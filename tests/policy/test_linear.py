@@ -51,6 +51,8 @@ def test_the_automaton_agrees_with_python_on_globs(glob, value):
         ("*a*b", False),
         ("a/**/b/**/c", False),
         ("**/a*b*c", False),
+        ("*[!a]*[!a]*b", False),
+        ("a/*b/*c/d*", True),
     ],
 )
 def test_which_patterns_python_runs(pattern, safe):
@@ -69,6 +71,7 @@ def test_regexes_no_translator_writes_are_refused(source):
     [
         ("*a*a*a*a*a*a*b", "a" * 20_000, "a" * 20_000 + "b"),
         ("a*" * 30 + "b", "a" * 20_000, "a" * 20_000 + "b"),
+        ("*[!a]" * 10 + "*b", "x" * 20_000, "x" * 20_000 + "b"),
         ("/".join(["a", "**"] * 20) + "/x", "a/" * 10_000, "a/" * 10_000 + "x"),
         ("**/" + "*a" * 20 + "*b/**", "a/" * 5_000 + "a" * 10_000, "a/" * 5_000 + "a" * 40 + "b/c"),
     ],
@@ -79,4 +82,4 @@ def test_hostile_patterns_take_linear_time(pattern, text, positive):
     start = time.perf_counter()
     assert matcher.match(text) is None
     assert matcher.match(positive) is not None
-    assert time.perf_counter() - start < 2.0
+    assert time.perf_counter() - start < 5.0  # exponential would be years
