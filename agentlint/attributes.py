@@ -24,6 +24,9 @@ from agentlint import git
 
 FILE = ".gitattributes"
 OFF = frozenset({"unspecified", "unset", "false"})
+# the temporary index stays one file outside the repository: no shared split-index file
+# written into .git, and no fsmonitor hook run
+KEEP_OUT = ("core.splitIndex=false", "core.fsmonitor=false")
 
 
 def folders(paths: Iterable[str]) -> list[str]:
@@ -88,7 +91,12 @@ class TemporaryIndex:
         )
         try:
             git.start(
-                "update-index", "-z", "--index-info", stdin=info, env={"GIT_INDEX_FILE": self.path}
+                "update-index",
+                "-z",
+                "--index-info",
+                stdin=info,
+                env={"GIT_INDEX_FILE": self.path},
+                config=KEEP_OUT,
             ).result()
         except BaseException:
             self.close()

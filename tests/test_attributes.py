@@ -88,3 +88,15 @@ def test_parse_refuses_what_git_does_not_write():
 
     with pytest.raises(AgentlintError, match="unexpected output from `git check-attr`"):
         attributes.parse(b"a\0x\0")
+
+
+def test_the_temporary_index_writes_nothing_into_the_repository(seeded):
+    first = seeded.commit("attrs", files=FILES)
+    seeded.commit("unmark", files={".gitattributes": ""})
+    seeded.git("config", "core.splitIndex", "true")
+    seeded.git("update-index", "--split-index")
+    before = sorted(p.name for p in (seeded.path / ".git").iterdir())
+    snapshot = seeded.snapshot()
+    assert "svc/a.pb.go" in _marked(seeded, PATHS, [first])
+    assert sorted(p.name for p in (seeded.path / ".git").iterdir()) == before
+    assert seeded.snapshot() == snapshot
