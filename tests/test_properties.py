@@ -264,3 +264,30 @@ def test_random_revisions_through_check(seeded, run, spec):
     assert "internal error" not in result.err and "Traceback" not in result.err
     if result.code == 2:
         assert result.err.startswith("agentlint: error: ")
+
+
+odd_names = st.lists(
+    st.binary(min_size=1, max_size=6).filter(lambda b: b"/" not in b and b"\0" not in b),
+    min_size=1,
+    max_size=4,
+    unique=True,
+)
+
+
+@settings(SETTINGS, max_examples=25)
+@given(odd_names)
+def test_test_files_with_any_name_do_not_hide_a_weakening(seeded, run, names):
+    """Whatever bytes the other test files' names hold (newlines, CRs, invalid UTF-8),
+    the weakened file is still read and reported, and nothing crashes."""
+    cart = "def test_total():\n    assert total([1, 2]) == 3\n    assert total([]) == 0\n"
+    base = seeded.commit("base", files={"tests/test_cart.py": cart})
+    for name in names:
+        seeded.write(b"tests/test_" + name + b".py", "def test_x():\n    assert f(1) == 2\n")
+    seeded.commit(
+        "agent\n\nCo-authored-by: Claude <noreply@anthropic.com>",
+        files={"tests/test_cart.py": cart.replace("    assert total([]) == 0\n", "")},
+    )
+    result = run("check", "--range", f"{base}..HEAD", "--select", "AL3", "--format", "json")
+    assert "internal error" not in result.err, result
+    found = json.loads(result.out)["findings"]
+    assert [(f["code"], f["path"]) for f in found] == [("AL303", "tests/test_cart.py")], result
