@@ -55,9 +55,7 @@ def marked_paths(
                 texts.append(found.content)
     if not paths or not wanted or not attributes.mentions(texts, wanted):
         return {}
-    if top is None:
-        cdup = parse.decode(git.run("rev-parse", "--show-cdup")).strip()
-        top = os.path.abspath(cdup) if cdup else os.getcwd()
+    top = top or _top()
     index = blobs.get(":", {})
     groups = {tuple(sorted(blobs.get(side, {}).items())) for side in sides}
     temporary = [attributes.TemporaryIndex(dict(g)) for g in groups if dict(g) != index]
@@ -73,6 +71,18 @@ def marked_paths(
         for t in temporary:
             t.close()
     return result
+
+
+def _top() -> str:
+    """The work tree's top folder: the working folder when it holds `.git` (as where
+    pre-commit and CI run), else git says."""
+    here = os.getcwd()
+    if os.path.exists(os.path.join(here, ".git")) and not (
+        os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE")
+    ):
+        return here
+    cdup = parse.decode(git.run("rev-parse", "--show-cdup")).strip()
+    return os.path.abspath(cdup) if cdup else here
 
 
 def record_names(wanted: Iterable[tuple[str, str | None]], before: str, after: str) -> list[str]:
