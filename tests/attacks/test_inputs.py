@@ -85,6 +85,14 @@ def test_a_reply_that_does_not_match_the_request_is_an_error():
 GENERATED = "categories:\n  generated:\n    approvers: [alice@example.com]\n"
 
 
+def _generated_range(repo, run, attributes: str):  # type: ignore[no-untyped-def]
+    """An agent edits src/client/api.py under these .gitattributes; the AL2 verdict."""
+    files = {".agentlint.yaml": GENERATED, ".gitattributes": attributes, "src/client/api.py": "A\n"}
+    base = repo.commit("base", files=files)
+    _agent(repo, {"src/client/api.py": "A = 2\n"})
+    return run("check", "--range", f"{base}..HEAD", "--select", "AL2")
+
+
 @pytest.mark.parametrize(
     "attributes",
     [
@@ -124,16 +132,7 @@ def test_a_file_marked_generated_through_a_macro_or_quoted_pattern_needs_approva
     ids=["macro-unset", "false", "unspecified", "elsewhere"],
 )
 def test_a_file_unmarked_again_is_not_generated(repo, run, attributes):
-    base = repo.commit(
-        "base",
-        files={
-            ".agentlint.yaml": GENERATED,
-            ".gitattributes": attributes,
-            "src/client/api.py": "A = 1\n",
-        },
-    )
-    _agent(repo, {"src/client/api.py": "A = 2\n"})
-    assert run("check", "--range", f"{base}..HEAD", "--select", "AL2").code == 0
+    assert _generated_range(repo, run, attributes).code == 0
 
 
 def test_a_macro_in_a_nested_attributes_file_is_ignored_as_git_ignores_it(repo, run):
@@ -168,7 +167,7 @@ def test_staged_macro_mark_and_an_unmarking_change_are_both_seen(repo, run, monk
     assert "src/client/api.py: AL201" in result.out, result
 
 
-def test_the_guard_sees_a_macro_mark_at_head(repo, hook_run):
+def test_the_guard_sees_a_macro_mark_at_head(repo, hook):
     repo.commit(
         "base",
         files={
@@ -177,7 +176,7 @@ def test_the_guard_sees_a_macro_mark_at_head(repo, hook_run):
             "src/client/api.py": "A = 1\n",
         },
     )
-    result = hook_run(repo, str(repo.path / "src" / "client" / "api.py"))
+    result = hook(_edit(repo, str(repo.path / "src" / "client" / "api.py")))
     assert result.code == 0
     assert json.loads(result.out)["hookSpecificOutput"]["permissionDecision"] == "ask"
     assert "generated" in result.out
@@ -208,25 +207,10 @@ def test_explain_from_a_subfolder(repo, run, monkeypatch):
     assert "src/client/api.py: approval (generated)" in run("explain", "client/api.py").out
 
 
-@pytest.fixture
-def hook_run(capsys, monkeypatch):  # type: ignore[no-untyped-def]
-    import io
-    import sys
-
-    from agentlint.cli import main
+def _edit(repo, path: str) -> dict[str, object]:
     from tests.claude.conftest import event
-    from tests.conftest import Result
 
-    def _run(repo, path: str, payload: dict | None = None) -> Result:
-        edit = {"file_path": path, "old_string": "1", "new_string": "2"}
-        raw = json.dumps(payload or event(repo, "Edit", edit)).encode()
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
-        capsys.readouterr()
-        code = main(["hook", "claude-code"])
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return _run
+    return event(repo, "Edit", {"file_path": path, "old_string": "1", "new_string": "2"})
 
 
 # --- item 6b: a test file name that is not valid UTF-8 ------------------------------------
@@ -255,12 +239,17 @@ def test_a_name_that_is_not_utf8_is_reported_not_crashed_on(repo, run, fmt):
         assert "file=tests/test_\\xff\\xfe.py,line=4" in result.out
 
 
-def test_a_name_that_is_not_utf8_through_the_real_process(repo, tmp_path):
-    """The real console script, with a strict ASCII locale and git's own quoting on."""
-    import os
+def _process(repo, env: dict[str, str], *argv: str):  # type: ignore[no-untyped-def]
+    """agentlint as its own process, as CI and hooks run it."""
     import subprocess
     import sys
 
+    command = [sys.executable, "-m", "agentlint", *argv]
+    return subprocess.run(command, cwd=repo.path, env=env, capture_output=True, check=False)
+
+
+def test_a_name_that_is_not_utf8_through_the_real_process(repo, tmp_path):
+    """The real console script, with a strict ASCII locale and git's own quoting on."""
     repo.write(BAD, CART)
     base = repo.commit("base")
     repo.write(BAD, WEAKER)
@@ -269,33 +258,11 @@ def test_a_name_that_is_not_utf8_through_the_real_process(repo, tmp_path):
     repo.commit(f"agent\n\n{CLAUDE_TRAILER}")
     env = {**os.environ, "LC_ALL": "C", "PYTHONIOENCODING": "ascii"}
     for fmt in ("text", "json", "sarif", "github"):
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "agentlint",
-                "check",
-                "--range",
-                f"{base}..HEAD",
-                "--format",
-                fmt,
-                "--select",
-                "AL3",
-            ],
-            cwd=repo.path,
-            env=env,
-            capture_output=True,
-            check=False,
-        )
+        argv = ("check", "--range", f"{base}..HEAD", "--format", fmt, "--select", "AL3")
+        done = _process(repo, env, *argv)
         assert done.returncode == 1, done
         assert b"Traceback" not in done.stderr, done.stderr
-    explained = subprocess.run(
-        [sys.executable, "-m", "agentlint", "explain", os.fsdecode(BAD)],
-        cwd=repo.path,
-        env=env,
-        capture_output=True,
-        check=False,
-    )
+    explained = _process(repo, env, "explain", os.fsdecode(BAD))
     assert explained.returncode == 0, explained
     assert b'"tests/test_\\377\\376.py": ' in explained.stdout
 
@@ -304,9 +271,6 @@ def test_a_message_that_quotes_bytes_that_are_not_utf8(repo, tmp_path):
     """An approval trailer whose name is not UTF-8 (git stores it as Latin-1 re-encoded),
     on a CI file whose name is not UTF-8 either: every format is valid output in a strict
     UTF-8 or ASCII locale."""
-    import subprocess
-    import sys
-
     base = repo.commit("base", files={".agentlint.yaml": GENERATED.replace("generated", "ci")})
     repo.write(b".github/workflows/\xff.yml", "on: push\n")
     repo.commit(f"agent\n\n{CLAUDE_TRAILER}")
@@ -316,24 +280,8 @@ def test_a_message_that_quotes_bytes_that_are_not_utf8(repo, tmp_path):
     for encoding in ("utf-8", "ascii"):
         env = {**os.environ, "PYTHONIOENCODING": encoding}
         for fmt in ("text", "json", "sarif", "github"):
-            done = subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "agentlint",
-                    "check",
-                    "--range",
-                    f"{base}..HEAD",
-                    "--format",
-                    fmt,
-                    "--select",
-                    "AL2",
-                ],
-                cwd=repo.path,
-                env=env,
-                capture_output=True,
-                check=False,
-            )
+            argv = ("check", "--range", f"{base}..HEAD", "--format", fmt, "--select", "AL2")
+            done = _process(repo, env, *argv)
             assert done.returncode == 1, done
             out = done.stdout.decode(encoding)
             if fmt in ("json", "sarif"):
@@ -352,19 +300,19 @@ def test_a_name_that_is_not_utf8_staged(repo, run, monkeypatch):
 
 
 @pytest.mark.parametrize("odd", ["\udcff", "\ud800", "\udfff"])
-def test_the_guard_and_the_evidence_log_on_a_name_that_is_not_utf8(repo, hook_run, odd):
+def test_the_guard_and_the_evidence_log_on_a_name_that_is_not_utf8(repo, hook, odd):
     """A payload's path may hold an escaped byte (\\udcff) or, being JSON, a lone surrogate
     that stands for no byte at all: the guard still decides, and the log still records."""
     from tests.claude.conftest import SESSION, event
 
     repo.commit("base", files={"README.md": "x\n"})
     target = f"{repo.path}/.github/workflows/{odd}.yml"
-    result = hook_run(repo, target)
+    result = hook(_edit(repo, target))
     assert result.code == 0, result
     assert json.loads(result.out)["hookSpecificOutput"]["permissionDecision"] == "ask"
     assert "in `ci`" in result.out
     post = event(repo, "Edit", {"file_path": target}, kind="PostToolUse", tool_response={})
-    assert hook_run(repo, target, post).code == 0
+    assert hook(post).code == 0
     log = repo.path / ".agentlint" / "runs" / f"{SESSION}.jsonl"
     entry = json.loads(log.read_bytes().decode("utf-8", "surrogateescape"))
     assert entry["paths"] == [f".github/workflows/{odd}.yml"]
