@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-import shutil
-import tempfile
 from collections.abc import Iterable, Mapping
 
 from agentlint import git
@@ -83,6 +81,8 @@ class TemporaryIndex:
     """An index file outside the repository holding only some .gitattributes blobs."""
 
     def __init__(self, blobs: Mapping[str, str]) -> None:
+        import tempfile  # only here: tempfile and shutil cost the hot path a few ms
+
         self._dir = tempfile.mkdtemp(prefix="agentlint-attrs-")
         self.path = os.path.join(self._dir, "index")
         info = b"".join(
@@ -103,4 +103,6 @@ class TemporaryIndex:
             raise
 
     def close(self) -> None:
+        import shutil
+
         shutil.rmtree(self._dir, ignore_errors=True)

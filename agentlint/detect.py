@@ -8,18 +8,19 @@ from collections.abc import Iterable
 
 from agentlint.change.model import Commit, Identity, Trailer
 from agentlint.change.parse import parse_identity
-from agentlint.policy.model import Detector, Policy, message_regex, regex
+from agentlint.policy.model import Detector, Policy, has_one_loop, message_regex, regex
 
 
 @functools.lru_cache(maxsize=8)
 def _combined(detectors: tuple[Detector, ...], field: str) -> re.Pattern[str] | None:
     """One regex for a field of every detector, a named group each (d0, d1...); None when
     a glob needs the linear matcher, and each is then tried on its own."""
-    from agentlint.policy import linear
-
     globs = [p for d in detectors for p in getattr(d, field)]
-    if not all(linear.is_safe(linear.parse(p)) for p in globs):
-        return None
+    if not all(has_one_loop(p) for p in globs):
+        from agentlint.policy import linear
+
+        if not all(linear.is_fast(p) for p in globs):
+            return None
     parts = [
         f"(?P<d{n}>{'|'.join(f'(?:{p})' for p in getattr(d, field))})"
         for n, d in enumerate(detectors)

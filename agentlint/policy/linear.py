@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from typing import NamedTuple, Protocol
+from typing import NamedTuple, Union
 
 Test = Callable[[str], bool]
 
@@ -39,10 +39,6 @@ class _Step(NamedTuple):
     loop: str = ""  # "", "*" or "+"
     crosses: bool = False  # whether a loop on it can consume "/"
     slash: bool = False  # a literal "/", which ends a part of the path
-
-
-class Matcher(Protocol):
-    def match(self, text: str) -> object: ...
 
 
 def _any(_: str) -> bool:
@@ -283,11 +279,22 @@ class Automaton:
         return True if states & self._accept else None
 
 
+Matcher = Union[re.Pattern[str], "Automaton"]
+
+
+@functools.cache
+def is_fast(regex: str) -> bool:
+    """Whether Python's engine may run this translated regex: it has at most one loop (no
+    parse needed), or its loops cannot backtrack badly. ValueError for unknown syntax."""
+    from agentlint.policy.model import has_one_loop
+
+    return has_one_loop(regex) or is_safe(parse(regex))
+
+
 @functools.cache
 def compile_pattern(regex: str) -> Matcher:
     """A matcher for a translated path or glob regex: Python's engine where it is safe,
     the automaton otherwise. ValueError for a regex no translator writes."""
-    steps = parse(regex)
-    if is_safe(steps):
+    if is_fast(regex):
         return re.compile(regex, re.DOTALL)
-    return Automaton(steps)
+    return Automaton(parse(regex))
