@@ -83,3 +83,19 @@ def test_hostile_patterns_take_linear_time(pattern, text, positive):
     assert matcher.match(text) is None
     assert matcher.match(positive) is not None
     assert time.perf_counter() - start < 5.0  # exponential would be years
+
+
+@pytest.mark.parametrize(
+    "source,one",
+    [
+        (glob_regex("*+claude[bot]@users.noreply.github.com"), True),
+        (glob_regex("*claude*"), True),
+        (glob_regex("*a*b"), False),
+        ("\\\\*a*", False),  # an escaped backslash, then two loops
+        ("a\\*b\\+c", True),  # escaped, not loops
+    ],
+)
+def test_one_loop_needs_no_parse(source, one):
+    from agentlint.policy.model import has_one_loop
+
+    assert has_one_loop(source) is one
