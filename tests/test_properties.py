@@ -247,7 +247,7 @@ def test_random_gitattributes_through_check(seeded, run, lines, junk):
     said = seeded.git("check-attr", "linguist-generated", "--", "gen/a.ts").rsplit(": ", 1)[1]
     seeded.commit(
         "agent\n\nCo-authored-by: Claude <noreply@anthropic.com>",
-        files={"gen/a.ts": f"{len(text)}\n", ".gitattributes": ""},
+        files={"gen/a.ts": f"{base}\n", ".gitattributes": ""},  # changed in every example
     )
     result = run("check", "--range", f"{base}..HEAD", "--format", "json")
     assert result.code in (0, 1) and "internal error" not in result.err
