@@ -43,7 +43,7 @@ def marked_paths(
 ) -> dict[str, frozenset[str]]:
     """The attributes git sets on each path on any of `sides` (the union: strictest).
     `top` is the work tree's top folder, found with git when not given."""
-    paths, wanted = list(paths), sorted(wanted)
+    paths, wanted = [p for p in paths if _is_bytes(p)], sorted(wanted)
     sides = [s for s in sides if s]
     blobs: dict[str, dict[str, str]] = {}
     texts = []
@@ -71,6 +71,16 @@ def marked_paths(
         for t in temporary:
             t.close()
     return result
+
+
+def _is_bytes(path: str) -> bool:
+    """Whether the path stands for bytes git could store (a lone surrogate from a JSON
+    payload does not, so no attribute can be set on it)."""
+    try:
+        path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _top() -> str:

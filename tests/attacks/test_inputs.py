@@ -305,17 +305,22 @@ def test_the_guard_and_the_evidence_log_on_a_name_that_is_not_utf8(repo, hook, o
     that stands for no byte at all: the guard still decides, and the log still records."""
     from tests.claude.conftest import SESSION, event
 
-    repo.commit("base", files={"README.md": "x\n"})
-    target = f"{repo.path}/.github/workflows/{odd}.yml"
-    result = hook(_edit(repo, target))
-    assert result.code == 0, result
-    assert json.loads(result.out)["hookSpecificOutput"]["permissionDecision"] == "ask"
-    assert "in `ci`" in result.out
+    marks = "[attr]gen linguist-generated\n*.yml gen\n"  # so git is asked too
+    repo.commit("base", files={"README.md": "x\n", ".gitattributes": marks})
+    for folder in (".github/workflows", "src"):
+        target = f"{repo.path}/{folder}/{odd}.yml"
+        result = hook(_edit(repo, target))
+        assert result.code == 0 and "Traceback" not in result.err, result
+        if folder == "src" and odd != "\udcff":  # no bytes stand for it: git marks nothing
+            assert result.out == "", result
+            continue
+        assert json.loads(result.out)["hookSpecificOutput"]["permissionDecision"] == "ask"
+        assert ("in `ci`" if folder != "src" else "in `generated`") in result.out
     post = event(repo, "Edit", {"file_path": target}, kind="PostToolUse", tool_response={})
     assert hook(post).code == 0
     log = repo.path / ".agentlint" / "runs" / f"{SESSION}.jsonl"
     entry = json.loads(log.read_bytes().decode("utf-8", "surrogateescape"))
-    assert entry["paths"] == [f".github/workflows/{odd}.yml"]
+    assert entry["paths"] == [f"src/{odd}.yml"]
 
 
 # --- item 6a: patterns that make a backtracking regex engine run for minutes -------------
