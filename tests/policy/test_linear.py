@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agentlint.policy import linear
+from agentlint.policy.automaton import Automaton
 from agentlint.policy.compile import command_regex, glob_regex, patterns
 
 PIECES = ["a", "b", "/", "*", "**", "?", "[ab]", "[!a]", "[a-b]", "\\*", " ", ".", "\n", "é"]
@@ -26,7 +27,7 @@ def _translated(pattern: str) -> list[str]:
 @given(st.one_of(globs, globs.map(lambda g: "!" + g), globs.map(lambda g: g + "/")), paths)
 def test_the_automaton_agrees_with_python_on_path_patterns(pattern, path):
     for source in _translated(pattern):
-        automaton = linear.Automaton(linear.parse(source))
+        automaton = Automaton(linear.parse(source))
         compiled = re.compile(source, re.DOTALL)
         for text in (path, path + "/"):
             assert bool(automaton.match(text)) == bool(compiled.match(text)), (source, text)
@@ -36,7 +37,7 @@ def test_the_automaton_agrees_with_python_on_path_patterns(pattern, path):
 @given(st.text(alphabet="ab*?.[]\\ ", max_size=8), st.text(alphabet="ab.[] \n", max_size=12))
 def test_the_automaton_agrees_with_python_on_globs(glob, value):
     for source in (glob_regex(glob), command_regex(glob)):
-        automaton = linear.Automaton(linear.parse(source))
+        automaton = Automaton(linear.parse(source))
         assert bool(automaton.match(value)) == bool(re.compile(source, re.DOTALL).match(value))
 
 
