@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from agentlint.change.model import Commit, Identity, Trailer
 from agentlint.change.parse import parse_identity
-from agentlint.policy.model import Detector, Policy, message_regex, regex
+from agentlint.policy.model import Detector, Policy, has_one_loop, message_regex, regex
 
 AGENT = "agent"
 AUTOMATION = "automation"
@@ -50,14 +50,6 @@ class _Index(NamedTuple):
 
 @functools.lru_cache(maxsize=8)
 def _index(detectors: tuple[Detector, ...]) -> _Index:
-    def combined(field: str) -> re.Pattern[str] | None:
-        parts = [
-            f"(?P<d{n}>{'|'.join(f'(?:{p})' for p in getattr(d, field))})"
-            for n, d in enumerate(detectors)
-            if getattr(d, field)
-        ]
-        return regex("|".join(parts)) if parts else None
-
     keys: dict[str, list[tuple[int, str | None]]] = {}
     messages = []
     for n, detector in enumerate(detectors):
@@ -67,12 +59,49 @@ def _index(detectors: tuple[Detector, ...]) -> _Index:
     messages.sort(key=lambda item: detectors[item[0]].kind != AGENT)
     wanted = "|".join(re.escape(k) for k in sorted({*CO_AUTHOR_KEYS, *keys}, key=len, reverse=True))
     key_line = re.compile(rf"^[ \t]*({wanted})[ \t]*:[ \t]*(.*?)[ \t]*$", re.M | re.I)
-    return _Index(detectors, combined("emails"), combined("names"), keys, key_line, tuple(messages))
+    return _Index(
+        detectors,
+        _combined(detectors, "emails"),
+        _combined(detectors, "names"),
+        keys,
+        key_line,
+        tuple(messages),
+    )
 
 
-def _first(pattern: re.Pattern[str] | None, value: str) -> int | None:
-    """The index of the first detector whose globs in `pattern` match `value`."""
-    match = pattern.match(value.lower()) if pattern is not None and value else None
+def _combined(detectors: tuple[Detector, ...], field: str) -> re.Pattern[str] | None:
+    """One regex for a field of every detector, a named group each (d0, d1...); None when
+    a glob needs the linear matcher, and each is then tried on its own (see _first)."""
+    globs = [p for d in detectors for p in getattr(d, field)]
+    if not all(has_one_loop(p) for p in globs):
+        from agentlint.policy import linear
+
+        if not all(linear.is_fast(p) for p in globs):
+            return None
+    parts = [
+        f"(?P<d{n}>{'|'.join(f'(?:{p})' for p in getattr(d, field))})"
+        for n, d in enumerate(detectors)
+        if getattr(d, field)
+    ]
+    return re.compile("|".join(parts), re.DOTALL) if parts else re.compile("(?!)")
+
+
+def _first(index: _Index, field: str, value: str) -> int | None:
+    """The index of the first detector whose `field` globs match `value`."""
+    if not value:
+        return None
+    pattern = getattr(index, field)
+    if pattern is None:  # a glob that only the linear matcher runs safely
+        return next(
+            (
+                n
+                for n, d in enumerate(index.detectors)
+                for p in getattr(d, field)
+                if regex(p).match(value.lower())
+            ),
+            None,
+        )
+    match = pattern.match(value.lower())
     if match is None or match.lastgroup is None:
         return None
     return int(match.lastgroup[1:])
@@ -87,7 +116,7 @@ def identity_match(identity: Identity, detectors: Iterable[Detector]) -> Detecto
 def _identity_match(identity: Identity, index: _Index) -> Detector | None:
     hits = [
         n
-        for n in (_first(index.emails, identity.email), _first(index.names, identity.name))
+        for n in (_first(index, "emails", identity.email), _first(index, "names", identity.name))
         if n is not None
     ]
     return index.detectors[min(hits)] if hits else None

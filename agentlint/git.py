@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from agentlint.errors import AgentlintError, Problem
@@ -62,7 +62,15 @@ def _explain(cmd: Sequence[str], returncode: int, stderr: str) -> Problem:
 class Pending:
     """A git command that has been started; `result()` waits for it."""
 
-    def __init__(self, cmd: list[str], stdin: bytes | None, ok_codes: frozenset[int]) -> None:
+    def __init__(
+        self,
+        cmd: list[str],
+        stdin: bytes | None,
+        ok_codes: frozenset[int],
+        *,
+        cwd: str | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
         self.cmd = cmd
         self._stdin = stdin
         self._ok = ok_codes
@@ -72,7 +80,8 @@ class Pending:
                 stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
-                env=_env(),
+                env={**_env(), **(env or {})},
+                cwd=cwd,
             )
         except FileNotFoundError:
             self._proc = None
@@ -106,13 +115,16 @@ def start(
     stdin: bytes | None = None,
     config: Sequence[str] = (),
     ok_codes: Sequence[int] = (0,),
+    cwd: str | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> Pending:
-    """Start `git [-c config]... args...` without waiting for it."""
+    """Start `git [-c config]... args...` without waiting for it, in `cwd`, with `env`
+    added to the inherited environment."""
     cmd = ["git"]
     for item in config:
         cmd += ["-c", item]
     cmd += args
-    return Pending(cmd, stdin, frozenset(ok_codes))
+    return Pending(cmd, stdin, frozenset(ok_codes), cwd=cwd, env=env)
 
 
 def run(*args: str, stdin: bytes | None = None, config: Sequence[str] = ()) -> bytes:
@@ -121,8 +133,17 @@ def run(*args: str, stdin: bytes | None = None, config: Sequence[str] = ()) -> b
 
 
 def cat_file_batch(objects: Sequence[str]) -> Pending:
-    """Start `git cat-file --batch` for `rev:path` style object names."""
-    return start("cat-file", "--batch", stdin="".join(f"{o}\n" for o in objects).encode())
+    """Start `git cat-file --batch` for object names: ids, or `rev:path` names.
+
+    Requests are one a line, so a name holding a newline, or ending in a carriage return
+    (which git drops from a line), is sent NUL-terminated with `-z` (git 2.38 or newer).
+    """
+    raw = [o.encode("utf-8", "surrogateescape") for o in objects]
+    if any(b"\0" in r for r in raw):
+        raise AgentlintError(Problem("an object name holds a NUL byte", None, _REPORT))
+    if any(b"\n" in r or r.endswith(b"\r") for r in raw):
+        return start("cat-file", "--batch", "-z", stdin=b"".join(r + b"\0" for r in raw))
+    return start("cat-file", "--batch", stdin=b"".join(r + b"\n" for r in raw))
 
 
 class BatchObject(NamedTuple):
@@ -131,21 +152,52 @@ class BatchObject(NamedTuple):
     content: bytes
 
 
+_REPORT = "report this if it persists"
+_GONE = (b" missing\n", b" ambiguous\n")
+
+
 def parse_batch(out: bytes, names: Sequence[str]) -> dict[str, BatchObject | None]:
-    """Split `git cat-file --batch` output into {name: object, or None when missing}."""
+    """Split `git cat-file --batch` output into {name: object, or None when missing}.
+
+    Every reply must answer its request: a missing object echoes the exact name asked, an
+    object asked by id comes back with that id, and nothing is left over. Anything else
+    is an error, never a silent gap."""
     result: dict[str, BatchObject | None] = {}
     pos = 0
     for name in names:
-        end = out.index(b"\n", pos)
-        parts = out[pos:end].split(b" ")
-        pos = end + 1
-        if not (len(parts) == 3 and parts[2].isdigit() and _is_hex(parts[0])):
-            result[name] = None  # "<name> missing" or "<name> ambiguous"
+        raw = name.encode("utf-8", "surrogateescape")
+        gone = next((raw + w for w in _GONE if out.startswith(raw + w, pos)), None)
+        if gone is not None:
+            result[name] = None
+            pos += len(gone)
             continue
+        end = out.find(b"\n", pos)
+        parts = out[pos:end].split(b" ") if end >= 0 else []
+        if not (len(parts) == 3 and parts[2].isdigit() and _is_hex(parts[0])):
+            raise _mismatch(name)
+        if _is_hex(raw) and parts[0] != raw:
+            raise _mismatch(name)
         size = int(parts[2])
-        result[name] = BatchObject(parts[0].decode(), parts[1].decode(), out[pos : pos + size])
-        pos += size + 1
+        body = end + 1
+        if out[body + size : body + size + 1] != b"\n":
+            raise _mismatch(name)
+        result[name] = BatchObject(parts[0].decode(), parts[1].decode(), out[body : body + size])
+        pos = body + size + 1
+    if pos != len(out):
+        raise _mismatch(names[-1] if names else "")
     return result
+
+
+def _mismatch(name: str) -> AgentlintError:
+    from agentlint.report.paths import quoted
+
+    return AgentlintError(
+        Problem(
+            "git's answer to `cat-file --batch` does not match what was asked",
+            quoted(name),
+            "check that git is 2.34 or newer (2.38 for names with a newline); " + _REPORT,
+        )
+    )
 
 
 def _is_hex(value: bytes) -> bool:

@@ -10,7 +10,12 @@ measures `python -c pass` and agentlint in the same run, and prints ratios:
 - the number of git processes for ranges of 10 and 300 commits, linear and with merges;
 - weakened-test detection on a changed 5,000-line Python test file and a changed
   3,000-line TypeScript spec: the check's own work in-process (what it adds to a hook),
-  and `check --staged` end to end.
+  and `check --staged` end to end;
+- the guard and `check --staged` in a repository whose .gitattributes marks files
+  generated (git's own `check-attr` answers);
+- crafted hostile inputs (issue 12): a policy path and a record scope that make a
+  backtracking regex engine run for minutes, test file names with a newline and with
+  invalid UTF-8, and a .gitattributes macro; each verdict is checked, then timed.
 
 `--check` exits 1 when a target is missed (3x start-up for the human change; the same
 number of git calls whatever the range length).
@@ -302,6 +307,99 @@ def guard_case(
     return [(label, timed(argv, repo, env, runs, stdin=data)) for label, data in cases]
 
 
+HOSTILE = "*a" * 12 + "*b"  # a backtracking engine needs minutes for this on a long name
+CART = "def test_total():\n    assert total([1, 2]) == 3\n    assert total([]) == 0\n"
+
+
+def hostile_case(
+    root: Path, tool: list[str], env: dict[str, str], runs: int
+) -> list[tuple[str, float, str]]:
+    """Crafted inputs (issue 12): each is timed end to end through `check --range`, and its
+    verdict is checked, so a fast wrong answer does not pass for a fast right one."""
+    repo = root / "hostile"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    long_name = "src/" + "a" * 200 + ".py"
+    files: dict[str, str | bytes] = {
+        "README.md": "x\n",
+        ".agentlint.yaml": f"categories:\n  ci:\n    paths: [{HOSTILE!r}]\n",
+        ".gitattributes": '[attr]gen linguist-generated\n"src/client/*.py" gen\n',
+        "src/client/api.py": "A = 1\n",
+        "tests/test_cart.py": CART,
+    }
+    for name, content in files.items():
+        target = repo / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(str(content))
+    (repo / os.fsdecode(b"tests/test_\xff.py")).write_text(CART)
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "base")
+    weaker = CART.replace("    assert total([]) == 0\n", "")
+    changes = {
+        long_name: "A = 1\n",
+        long_name[:-3] + "b": "B = 1\n",
+        "src/client/api.py": "A = 2\n",
+        "tests/test_cart.py": weaker,
+        "tests/test_a\n.py": "def test_a():\n    assert 1 + 1 == 2\n",
+        os.fsdecode(b"tests/test_\xff.py"): weaker,
+        ".agentlint/records/r.yaml": RECORD.format(changed="src/x.py").replace(
+            "[src/]", f"[{HOSTILE!r}]"
+        ),
+    }
+    for name, content in changes.items():
+        target = repo / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content)
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", f"agent\n\n{TRAILER}")
+    cases = [
+        ("policy path `*a*a...*b` on a 200-char name", "AL2", "AL201"),
+        ("record scope.paths `*a*a...*b`", "AL104", "AL104"),
+        ("test file names with a newline and invalid UTF-8", "AL3", "AL303"),
+        (".gitattributes macro and quoted pattern", "AL201", "generated"),
+    ]
+    out = []
+    for label, select, wanted in cases:
+        argv = [*tool, "check", "--range", "HEAD~1..HEAD", "--select", select, "--format", "json"]
+        done = subprocess.run(argv, cwd=repo, env=env, capture_output=True, text=True)
+        verdict = done.stdout
+        if done.returncode != 1 or wanted not in verdict:
+            raise SystemExit(f"the hostile case {label!r} gave a wrong verdict: {done}")
+        if select == "AL3" and verdict.count('"AL303"') != 2:
+            raise SystemExit(f"both weakened files must be reported: {verdict}")
+        out.append((label, timed(argv, repo, env, runs), wanted))
+    return out
+
+
+def attributes_case(
+    root: Path, tool: list[str], env: dict[str, str], runs: int
+) -> list[tuple[str, float]]:
+    """The hot path in a 500-file repository whose .gitattributes marks files generated:
+    one more git call (`check-attr`) than a repository without marks."""
+    import json
+
+    (root / "attributes").mkdir()
+    repo = make_repo(root / "attributes", 500)
+    (repo / ".gitattributes").write_text("[attr]gen linguist-generated\npkg1/*.py gen\n")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "mark generated files")
+    edit = {
+        "session_id": "bench-session",
+        "cwd": str(repo),
+        "hook_event_name": "PreToolUse",
+        "tool_name": "Edit",
+        "tool_input": {"file_path": str(repo / "pkg1/module1.py")},
+    }
+    guard = timed([*tool, "hook", "claude-code"], repo, env, runs, stdin=json.dumps(edit).encode())
+    stage(repo, [f"pkg{n}/module{n}.py" for n in range(10)])
+    staged = timed([*tool, "check", "--staged"], repo, {**env, "CLAUDECODE": "1"}, runs)
+    _git(repo, "reset", "-q", "--hard")
+    return [
+        ("hook claude-code, PreToolUse Edit of a marked file", guard),
+        ("check --staged, agent change, marked files", staged),
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -373,6 +471,13 @@ def main() -> int:
         for label, elapsed in guard:
             print(
                 f"hook claude-code, {label:<32} {elapsed * 1000:7.1f} ms {elapsed / baseline:6.2f}x"
+            )
+        for label, elapsed in attributes_case(root, tool, env, args.runs):
+            print(f"{label:<52} {elapsed * 1000:7.1f} ms {elapsed / baseline:6.2f}x")
+        for label, elapsed, wanted in hostile_case(root, tool, env, max(3, args.runs // 3)):
+            print(
+                f"hostile input, {label:<50} {elapsed * 1000:7.1f} ms "
+                f"{elapsed / baseline:6.2f}x ({wanted} found)"
             )
         calls = {}
         for merges, count in ((False, 10), (False, 300), (True, 10), (True, 300)):

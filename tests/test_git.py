@@ -73,3 +73,21 @@ def test_ignorecase_asks_the_repository(seeded) -> None:  # type: ignore[no-unty
     assert git.ignorecase() is False
     seeded.git("config", "core.ignorecase", "on")
     assert git.ignorecase() is True
+
+
+def test_gitattributes_marks_cost_one_check_attr_call(seeded, run, monkeypatch, tmp_path):
+    """git is asked about attributes only when a .gitattributes names one a category uses;
+    the index answers when it holds the same .gitattributes as the tree."""
+    seeded.commit("marks", files={".gitattributes": "*.png binary\n"})
+    seeded.add("src/gen/a.py", "src/b.py")
+    monkeypatch.setenv("CLAUDECODE", "1")
+    plain = _git_calls(run, monkeypatch, tmp_path, "check", "--staged")
+    seeded.git("reset", "-q")
+    seeded.commit(
+        "marks", files={".gitattributes": "[attr]gen linguist-generated\nsrc/gen/* gen\n"}
+    )
+    seeded.add("src/gen/a.py", "src/b.py", content="y\n")
+    assert _git_calls(run, monkeypatch, tmp_path, "check", "--staged") == plain + 1
+    # the change edits .gitattributes: the side before it needs a temporary index
+    seeded.add(".gitattributes", content="")
+    assert _git_calls(run, monkeypatch, tmp_path, "check", "--staged") == plain + 3

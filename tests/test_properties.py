@@ -210,6 +210,11 @@ attr_lines = st.lists(
                 '"q"',
                 "[attr]m",
                 "gen/",
+                '"gen/a.ts"',
+                '"g\\145n/*.ts"',
+                "[attr]m linguist-generated\ngen/*",
+                "[attr]m -linguist-generated\ngen/*",
+                "gen/* m\n[attr]m",
             ]
         ),
         st.sampled_from(
@@ -221,6 +226,9 @@ attr_lines = st.lists(
                 "text",
                 "binary",
                 "linguist-generated=true",
+                "m",
+                "-m",
+                "linguist-generated=yes",
             ]
         ),
     ),
@@ -231,19 +239,21 @@ attr_lines = st.lists(
 @SETTINGS
 @given(attr_lines, st.binary(max_size=40))
 def test_random_gitattributes_through_check(seeded, run, lines, junk):
+    """agentlint's `generated` category agrees with git's own reading of the file at BASE,
+    macros and quoted patterns included."""
     text = "\n".join(f"{p} {a}" for p, a in lines).encode() + b"\n" + junk
-    base = seeded.commit("attrs", files={".gitattributes": text.decode("utf-8", "replace")})
+    text = text.decode("utf-8", "replace")
+    base = seeded.commit("attrs", files={".gitattributes": text})
+    said = seeded.git("check-attr", "linguist-generated", "--", "gen/a.ts").rsplit(": ", 1)[1]
     seeded.commit(
         "agent\n\nCo-authored-by: Claude <noreply@anthropic.com>",
-        files={"gen/a.ts": f"{len(text)}\n"},
+        files={"gen/a.ts": f"{base}\n", ".gitattributes": ""},  # changed in every example
     )
     result = run("check", "--range", f"{base}..HEAD", "--format", "json")
     assert result.code in (0, 1) and "internal error" not in result.err
     findings = json.loads(result.out)["findings"]
-    generated = any(f["category"] == "generated" for f in findings)
-    marks = {a for p, a in lines if p in ("*", "*.ts", "gen/**", "/gen/*.ts")}
-    if not marks & {"linguist-generated", "linguist-generated=true"}:
-        assert not generated  # nothing could have marked it
+    generated = any(f["category"] == "generated" and f["path"] == "gen/a.ts" for f in findings)
+    assert generated == (said.strip() not in ("unspecified", "unset", "false")), (text, said)
 
 
 @SETTINGS
@@ -254,3 +264,30 @@ def test_random_revisions_through_check(seeded, run, spec):
     assert "internal error" not in result.err and "Traceback" not in result.err
     if result.code == 2:
         assert result.err.startswith("agentlint: error: ")
+
+
+odd_names = st.lists(
+    st.binary(min_size=1, max_size=6).filter(lambda b: b"/" not in b and b"\0" not in b),
+    min_size=1,
+    max_size=4,
+    unique=True,
+)
+
+
+@settings(SETTINGS, max_examples=25)
+@given(odd_names)
+def test_test_files_with_any_name_do_not_hide_a_weakening(seeded, run, names):
+    """Whatever bytes the other test files' names hold (newlines, CRs, invalid UTF-8),
+    the weakened file is still read and reported, and nothing crashes."""
+    cart = "def test_total():\n    assert total([1, 2]) == 3\n    assert total([]) == 0\n"
+    base = seeded.commit("base", files={"tests/test_cart.py": cart})
+    for name in names:
+        seeded.write(b"tests/test_" + name + b".py", "def test_x():\n    assert f(1) == 2\n")
+    seeded.commit(
+        "agent\n\nCo-authored-by: Claude <noreply@anthropic.com>",
+        files={"tests/test_cart.py": cart.replace("    assert total([]) == 0\n", "")},
+    )
+    result = run("check", "--range", f"{base}..HEAD", "--select", "AL3", "--format", "json")
+    assert "internal error" not in result.err, result
+    found = json.loads(result.out)["findings"]
+    assert [(f["code"], f["path"]) for f in found] == [("AL303", "tests/test_cart.py")], result

@@ -25,36 +25,74 @@ def fetch(names: Iterable[str]) -> dict[str, git.BatchObject | None]:
 
 
 def attribute_names(paths: Iterable[str], revs: Iterable[str]) -> dict[tuple[str, str], str]:
-    """The .gitattributes objects that can mark `paths`, on each side of the change."""
+    """The .gitattributes objects that can mark `paths`, on each side of the change and in
+    the index (which answers for a side that holds the same files)."""
     folders = attributes.folders(list(paths))
-    return {
-        (rev, f): _object(rev, f"{f}/.gitattributes" if f else ".gitattributes")
-        for rev in revs
-        if rev
-        for f in folders
-    }
+    sides = dict.fromkeys([*revs, ":"])
+    return {(rev, f): _object(rev, attributes.file_in(f)) for rev in sides if rev for f in folders}
 
 
 def marked_paths(
     paths: Iterable[str],
+    sides: Iterable[str],
     names: dict[tuple[str, str], str],
     objects: dict[str, git.BatchObject | None],
     wanted: Iterable[str],
+    *,
+    top: str | None = None,
 ) -> dict[str, frozenset[str]]:
-    """Attributes set on each path on either side of the change (the union: strictest)."""
-    paths, wanted = list(paths), list(wanted)
-    result: dict[str, frozenset[str]] = {}
-    if not wanted:
-        return result
-    for rev in dict.fromkeys(rev for rev, _ in names):
-        files = {}
-        for (side, folder), name in names.items():
-            found = objects.get(name)
-            if side == rev and found is not None and found.kind == "blob":
-                files[folder] = parse.decode(found.content)
-        for path, attrs in attributes.marked(paths, files, wanted).items():
-            result[path] = result.get(path, frozenset()) | attrs
+    """The attributes git sets on each path on any of `sides` (the union: strictest).
+    `top` is the work tree's top folder, found with git when not given."""
+    paths, wanted = [p for p in paths if _is_bytes(p)], sorted(wanted)
+    sides = [s for s in sides if s]
+    blobs: dict[str, dict[str, str]] = {}
+    texts = []
+    for (side, folder), name in names.items():
+        found = objects.get(name)
+        if found is not None and found.kind == "blob":
+            blobs.setdefault(side, {})[folder] = found.sha
+            if side in sides:
+                texts.append(found.content)
+    if not paths or not wanted or not attributes.mentions(texts, wanted):
+        return {}
+    top = top or _top()
+    index = blobs.get(":", {})
+    groups = {tuple(sorted(blobs.get(side, {}).items())) for side in sides}
+    temporary = [attributes.TemporaryIndex(dict(g)) for g in groups if dict(g) != index]
+    try:
+        calls = [attributes.ask(paths, wanted, top, t.path) for t in temporary]
+        if len(temporary) < len(groups):
+            calls.append(attributes.ask(paths, wanted, top))
+        result: dict[str, frozenset[str]] = {}
+        for call in calls:
+            for path, attrs in attributes.parse(call.result()).items():
+                result[path] = result.get(path, frozenset()) | attrs
+    finally:
+        for t in temporary:
+            t.close()
     return result
+
+
+def _is_bytes(path: str) -> bool:
+    """Whether the path stands for bytes git could store (a lone surrogate from a JSON
+    payload does not, so no attribute can be set on it)."""
+    try:
+        path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _top() -> str:
+    """The work tree's top folder: the working folder when it holds `.git` (as where
+    pre-commit and CI run), else git says."""
+    here = os.getcwd()
+    if os.path.exists(os.path.join(here, ".git")) and not (
+        os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE")
+    ):
+        return here
+    cdup = parse.decode(git.run("rev-parse", "--show-cdup")).strip()
+    return os.path.abspath(cdup) if cdup else here
 
 
 def record_names(wanted: Iterable[tuple[str, str | None]], before: str, after: str) -> list[str]:
@@ -89,15 +127,19 @@ def read_records(
     return tuple(out)
 
 
+def _sides(f: FileChange, before: str, after: str) -> tuple[str | None, str | None]:
+    """The object names of a file on each side: git's blob ids from the diff where it gave
+    them (a name git cannot misread), else `rev:path`. None: not on that side."""
+    old = None
+    if before and f.status != "A":
+        old = f.old_id or _object(before, f.old_path or f.path)
+    new = (f.new_id or _object(after, f.path)) if f.status != "D" else None
+    return old, new
+
+
 def test_names(files: Iterable[FileChange], before: str, after: str) -> list[str]:
     """The objects of test files on each side (a rename is read from its old path)."""
-    names = []
-    for f in files:
-        if before and f.status != "A":
-            names.append(_object(before, f.old_path or f.path))
-        if f.status != "D":
-            names.append(_object(after, f.path))
-    return names
+    return [name for f in files for name in _sides(f, before, after) if name]
 
 
 def read_tests(
@@ -106,20 +148,15 @@ def read_tests(
     after: str,
     objects: dict[str, git.BatchObject | None],
 ) -> tuple[TestFile, ...]:
-    def blob(rev: str, path: str) -> bytes | None:
-        found = objects.get(_object(rev, path)) if rev else None
+    def blob(name: str | None) -> bytes | None:
+        found = objects.get(name) if name else None
         return found.content if found is not None and found.kind == "blob" else None
 
-    return tuple(
-        TestFile(
-            f.path,
-            f.old_path,
-            f.status == "D",
-            blob(before, f.old_path or f.path) if f.status != "A" else None,
-            blob(after, f.path) if f.status != "D" else None,
-        )
-        for f in files
-    )
+    out = []
+    for f in files:
+        old, new = _sides(f, before, after)
+        out.append(TestFile(f.path, f.old_path, f.status == "D", blob(old), blob(new)))
+    return tuple(out)
 
 
 def read_blob(rev: str, path: str) -> bytes | None:

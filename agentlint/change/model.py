@@ -59,6 +59,8 @@ class FileChange(NamedTuple):
     deleted: int | None = 0
     old_mode: str = "000000"
     new_mode: str = "000000"
+    old_id: str | None = None  # git's object id before and after (None: absent, or unknown)
+    new_id: str | None = None
 
     @property
     def is_binary(self) -> bool:

@@ -32,6 +32,8 @@ class _Raw(NamedTuple):
     old_mode: str
     new_mode: str
     paths: tuple[str, ...]
+    old_id: str | None
+    new_id: str | None
 
 
 class _Numstat(NamedTuple):
@@ -59,7 +61,8 @@ def _parse_entries(tokens: list[bytes], i: int) -> tuple[list[_Raw], list[_Numst
             paths = tuple(decode(p) for p in tokens[i + 1 : i + 1 + count])
             if len(paths) != count or not all(paths):
                 raise _malformed("a diff entry is missing its path")
-            raws.append(_Raw(status, decode(modes[0]), decode(modes[-1]), paths))
+            ids = [_object_id(i) for i in raw.group(3).split()]
+            raws.append(_Raw(status, decode(modes[0]), decode(modes[-1]), paths, ids[0], ids[-1]))
             i += 1 + count
             continue
         stat = _NUMSTAT.fullmatch(token)
@@ -71,6 +74,11 @@ def _parse_entries(tokens: list[bytes], i: int) -> tuple[list[_Raw], list[_Numst
             continue
         break
     return raws, stats, i
+
+
+def _object_id(raw: bytes) -> str | None:
+    """A blob id from a raw diff line; None for git's all-zero "nothing here"."""
+    return decode(raw) if raw.strip(b"0") else None
 
 
 def _malformed(what: str) -> Exception:
@@ -99,7 +107,15 @@ def _pair(raws: list[_Raw], stats: list[_Numstat]) -> tuple[FileChange, ...]:
         status = raw.status[0] if len(raw.status) == 1 or raw.status[0] in "RC" else "M"
         files.append(
             FileChange(
-                raw.paths[-1], status, old, stat.added, stat.deleted, raw.old_mode, raw.new_mode
+                raw.paths[-1],
+                status,
+                old,
+                stat.added,
+                stat.deleted,
+                raw.old_mode,
+                raw.new_mode,
+                raw.old_id,
+                raw.new_id,
             )
         )
     return tuple(files)

@@ -78,9 +78,11 @@ def line_for(
         data["exit_status"] = exit_status
     if error:
         data["error"] = redact(error.strip().splitlines()[0] if error.strip() else "")[:MAX_ERROR]
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode(
-        "utf-8", "surrogateescape"
-    )
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate from the payload: JSON escapes say it
+        return (json.dumps(data, separators=(",", ":")) + "\n").encode()
 
 
 def exit_status(kind: str, response: Any, error: str | None) -> int | None:

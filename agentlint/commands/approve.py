@@ -89,7 +89,7 @@ def pending(findings: list[Finding]) -> dict[str, list[Finding]]:
 
 def run(args: argparse.Namespace) -> int:
     from agentlint.commands.check import evaluate, range_args
-    from agentlint.report.paths import quoted
+    from agentlint.report.paths import lossless, quoted
 
     base = args.base_range.split("..")[0] if args.base_range else default_base()
     head = (args.base_range.partition("..")[2].lstrip(".") or "HEAD") if args.base_range else "HEAD"
@@ -116,7 +116,8 @@ def run(args: argparse.Namespace) -> int:
             )
         for finding in waiting.get(name, []):
             where = f" in {finding.commit[:12]}" if finding.commit else ""
-            print(f"{name}: {quoted(finding.path or '?')}{where}: {finding.code} {finding.message}")
+            shown = f"{quoted(finding.path or '?')}{where}"
+            print(f"{name}: {shown}: {finding.code} {lossless(finding.message)}")
     message = f"Approve {', '.join(wanted)}\n\nApproved-by: {author}\n"
     if args.dry_run:
         sys.stdout.write(message)

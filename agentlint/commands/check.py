@@ -174,7 +174,7 @@ def enrich(
         ]
     )  # one git call for all three
     change = change._replace(
-        attributes=extras.marked_paths(paths, attribute_names, objects, wanted),
+        attributes=extras.marked_paths(paths, [before, after], attribute_names, objects, wanted),
         records=extras.read_records(records, before, after, objects),
         tests=extras.read_tests(tests, before, after, objects),
     )

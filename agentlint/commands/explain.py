@@ -71,8 +71,10 @@ def describe(paths: Sequence[str], policy: Policy, revs: Iterable[str] | None) -
     wanted = {a for c in policy.categories for a in c.attributes}
     attrs = {}
     if revs is not None and wanted:
-        names = extras.attribute_names(paths, list(revs))
-        attrs = extras.marked_paths(paths, names, extras.fetch(names.values()), wanted)
+        sides = list(revs)
+        names = extras.attribute_names(paths, sides)
+        objects = extras.fetch(names.values())
+        attrs = extras.marked_paths(paths, sides, names, objects, wanted)
     rows = []
     for path in paths:
         found = classify.matches(path, policy, attrs.get(path, frozenset()))

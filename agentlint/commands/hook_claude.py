@@ -104,7 +104,7 @@ def _policy(root: str | None, paths: list[str]) -> tuple[Policy, dict[str, froze
     from agentlint import classify
 
     policy = classify.with_case(policy, paths)  # asks git only when case matters
-    return policy, extras.marked_paths(paths, names, objects, wanted)
+    return policy, extras.marked_paths(paths, ["HEAD"], names, objects, wanted, top=root)
 
 
 def _emit(decision: str, reason: str) -> None:

@@ -16,7 +16,7 @@ from agentlint.claude import workspace
 from agentlint.errors import AgentlintError, Problem, fail
 from agentlint.policy.load import CONFIG_NAME
 from agentlint.policytest import cases, replay
-from agentlint.report.paths import quoted
+from agentlint.report.paths import lossless, quoted
 
 DEFAULT_DIR = os.path.join(".agentlint", "policy-tests")
 
@@ -81,11 +81,14 @@ def _explain(outcome: replay.Outcome) -> None:
     for expect in outcome.missing:
         print(f"  - expected {expect}: not reported")
     for finding in outcome.unwanted:
-        print(f"  + unexpected {finding.code} at {quoted(finding.path or '?')}: {finding.message}")
+        shown = quoted(finding.path or "?")
+        print(f"  + unexpected {finding.code} at {shown}: {lossless(finding.message)}")
     reported = [f for f in outcome.findings if f not in outcome.unwanted]
     if reported:
         print("    reported:")
         for finding in reported:
-            print(f"      {quoted(finding.path or '?')}: {finding.code} {finding.message}")
+            print(
+                f"      {quoted(finding.path or '?')}: {finding.code} {lossless(finding.message)}"
+            )
     else:
         print("    reported: nothing")

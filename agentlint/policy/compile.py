@@ -196,6 +196,8 @@ def command_regex(glob: str) -> str:
 def patterns(texts: list[str], problems: list[Problem], where: Any) -> list[list[Any]]:
     from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
+    from agentlint.policy import linear
+
     out: list[list[Any]] = []
     for i, text in enumerate(texts):
         try:
@@ -226,6 +228,11 @@ def patterns(texts: list[str], problems: list[Problem], where: Any) -> list[list
                     "fix the `[...]` range, or escape the bracket as `\\[`",
                 )
             )
+            continue
+        try:
+            linear.parse(source)
+        except ValueError as exc:  # never for pathspec's output, which the tests pin
+            problems.append(Problem(f"pattern {text!r} cannot be matched: {exc}", where(i)))
             continue
         out.append([text, source, bool(include)])
     return out

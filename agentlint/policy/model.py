@@ -4,16 +4,37 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from agentlint.policy.linear import Matcher
 
 POSTURES = ("allow", "record", "review", "approval", "block")
 
 
+_TOKEN = re.compile(r"\\.|.", re.DOTALL)
+
+
+def has_one_loop(source: str) -> bool:
+    """At most one `*` or `+` loop in a translated regex, not counting a final `.*\\Z`
+    (which takes the rest at once): Python's engine runs it in linear time, and
+    policy/linear.py need not even be imported."""
+    tokens = _TOKEN.findall(source)
+    if tokens[-3:] == [".", "*", "\\Z"]:
+        tokens = tokens[:-3]
+    return sum(t in ("*", "+") for t in tokens) <= 1
+
+
 @functools.cache
-def regex(source: str, ignorecase: bool = False) -> re.Pattern[str]:
-    """A compiled path or glob regex. DOTALL: a file name may contain a newline.
-    `ignorecase` for repositories with `core.ignorecase` set (case-insensitive checkouts)."""
-    return re.compile(source, re.DOTALL | re.IGNORECASE if ignorecase else re.DOTALL)
+def regex(source: str, ignorecase: bool = False) -> Matcher:
+    """A compiled path or glob regex (DOTALL: a file name may contain a newline), run in
+    time linear in the text whatever the pattern (see policy/linear.py). `ignorecase` for
+    repositories with `core.ignorecase` set (case-insensitive checkouts)."""
+    if has_one_loop(source):
+        return re.compile(source, re.DOTALL | re.IGNORECASE if ignorecase else re.DOTALL)
+    from agentlint.policy import linear
+
+    return linear.compile_pattern(source, ignorecase)
 
 
 @functools.cache

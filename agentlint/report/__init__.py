@@ -40,4 +40,10 @@ def _formatter(name: str) -> Callable[[list[Finding], Summary], str]:
 
 
 def render(name: str, findings: list[Finding], summary: Summary) -> str:
-    return _formatter(name)(findings, summary)
+    """The report in format `name`. A message can quote a name or an identity that is not
+    valid UTF-8 (git keeps bytes): its undecodable bytes are shown as \\xNN escapes, so
+    every format is valid text. Each format shows paths its own way (report/paths.py)."""
+    from agentlint.report.paths import lossless
+
+    shown = [f._replace(message=lossless(f.message)) for f in findings]
+    return _formatter(name)(shown, summary)

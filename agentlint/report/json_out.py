@@ -29,4 +29,4 @@ def render(findings: list[Finding], summary: Summary) -> str:
         "findings": [as_dict(f) for f in sorted(findings, key=sort_key)],
         "summary": summary._asdict(),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(document, indent=2) + "\n"  # ASCII: valid in any locale

@@ -16,8 +16,13 @@ _ESCAPES = {
 
 
 def lossless(path: str) -> str:
-    """The path as valid text: undecodable bytes become \\xNN escapes."""
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    """The path as valid text: undecodable bytes become \\xNN escapes (and a lone
+    surrogate that stands for no byte, as JSON input can hold, a \\uNNNN escape)."""
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def quoted(path: str) -> str:
@@ -31,7 +36,7 @@ def quoted(path: str) -> str:
         elif 0xDC80 <= ord(char) <= 0xDCFF:
             out.append(f"\\{ord(char) - 0xDC00:03o}")
         elif not char.isprintable():
-            out.extend(f"\\{b:03o}" for b in char.encode("utf-8"))
+            out.extend(f"\\{b:03o}" for b in char.encode("utf-8", "surrogatepass"))
         else:
             out.append(char)
     return '"' + "".join(out) + '"'
