@@ -9,7 +9,23 @@
 #   AGENTLINT_PR_TITLE  the PR's title, and AGENTLINT_PR_BODY its body (optional)
 #   AGENTLINT_FORMAT    text, github or json for the log (default text)
 #   AGENTLINT_SARIF     a file to write SARIF to as well (optional)
+#   AGENTLINT_PYTHON    the Python of the environment agentlint is installed in; it
+#                       runs isolated (-I), so nothing in the checkout can be imported.
+#                       Without it, `agentlint` is taken from PATH.
+#
+# The cache is off: code that ran earlier on the runner must not plant a verdict.
 set -u
+export AGENTLINT_NO_CACHE=1
+unset AGENTLINT_CACHE_DIR
+# shellcheck disable=SC2046 # no Python setting from the environment reaches agentlint
+unset $(env | sed -n 's/^\(PYTHON[A-Za-z0-9_]*\)=.*/\1/p')
+agentlint() {
+    if [ -n "${AGENTLINT_PYTHON:-}" ]; then
+        "$AGENTLINT_PYTHON" -I -m agentlint "$@"
+    else
+        command agentlint "$@"
+    fi
+}
 base=${AGENTLINT_BASE:-}
 head=${AGENTLINT_HEAD:-HEAD}
 if [ -z "$base" ]; then

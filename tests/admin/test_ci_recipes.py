@@ -129,9 +129,17 @@ def test_gitlab_job_clones_deep_and_finds_the_recipe() -> None:
     job = YAML(typ="safe").load((ROOT / "ci" / "gitlab-ci.yml").read_text())["agentlint"]
     assert job["variables"]["GIT_DEPTH"] == "0"
     locate = next(line for line in job["script"] if "agentlint-ci.sh" in line)
-    command = re.search(r"\$\((python -c '.*')\)", locate)
-    assert command is not None
-    python = command.group(1).replace("python", sys.executable, 1)
-    found = subprocess.run(python, shell=True, capture_output=True, text=True, check=True)
+    command = re.search(r"\$\((cd / && \"\$AGENTLINT_PYTHON\" -I -c '.*')\)", locate)
+    assert command is not None  # isolated, from outside the checkout
+    env = {**os.environ, "AGENTLINT_PYTHON": sys.executable}
+    found = subprocess.run(
+        ["sh", "-c", command.group(1)], env=env, capture_output=True, text=True, check=True
+    )
     assert Path(found.stdout.strip()).samefile(SCRIPT)
     assert "gl-agentlint.sarif" in job["artifacts"]["paths"]
+
+
+def test_docs_show_the_gitlab_job_as_shipped() -> None:
+    shipped = (ROOT / "ci" / "gitlab-ci.yml").read_text()
+    job = shipped[shipped.index("agentlint:\n") :]
+    assert f"```yaml\n{job}```" in (ROOT / "docs" / "ci.md").read_text()
