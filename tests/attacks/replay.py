@@ -86,6 +86,8 @@ def evaluate(expression: str, context: Mapping[str, Any], workspace: str) -> Any
     }
 
     def value(name: str) -> Any:
+        if name.startswith("steps.") and name not in context:
+            return ""  # an output a step did not set reads as empty
         if name not in context:
             raise KeyError(f"the replay has no value for ${{{{ {name} }}}}: give it one")
         return context[name]
@@ -141,7 +143,7 @@ def run_action(
     runner_temp: Path,
     python_dir: Path,
     env: Mapping[str, str],
-    event: Mapping[str, str],
+    event: Mapping[str, Any],
     inputs: Mapping[str, str] | None = None,
     start: str | None = None,
     action_path: Path = ROOT,
@@ -204,7 +206,11 @@ def run_action(
         outcome.log += proc.stdout + proc.stderr
         for name, value in _outputs(output).items():
             context[f"steps.{step.get('id')}.outputs.{name}"] = value
-        if proc.returncode and not outcome.status:
+        tolerated = step.get("continue-on-error", False)
+        if isinstance(tolerated, str):
+            inner = _EXPR.fullmatch(tolerated.strip())
+            tolerated = evaluate(inner[1] if inner else tolerated, context, str(workspace))
+        if proc.returncode and not outcome.status and not tolerated:
             outcome.status = proc.returncode
             context["job.failed"] = True
     if summary.exists():

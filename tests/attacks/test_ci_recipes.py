@@ -139,8 +139,9 @@ def _hostile_setup(tmp: Path, wheelhouse: Path) -> Setup:
     return Setup(workspace, base, env, python_dir, markers, tmp)
 
 
-def _event(setup: Setup) -> dict[str, str]:
+def _event(setup: Setup) -> dict[str, Any]:
     return {
+        "repository.private": False,
         "pull_request.base.sha": setup.base,
         "pull_request.title": "Add settings",
         "pull_request.body": "Routine change.",
@@ -193,6 +194,8 @@ def test_action_verdict_holds_in_a_hostile_workspace(
     assert outcome.status == 1, outcome.log
     assert "::error file=.env" in outcome.log and "AL205" in outcome.log, outcome.log
     assert os.listdir(setup.markers) == [], outcome.log
+    assert outcome.summary.startswith("## agentlint: fail\n")  # the packet, in the summary
+    assert outcome.uploads == [str(setup.tmp / "runner-temp" / "agentlint.sarif")]
 
 
 def _poison(cache: Path) -> int:
@@ -269,11 +272,7 @@ def test_action_refuses_to_run_from_the_checkout_it_judges(tmp_path: Path) -> No
         runner_temp=runner_temp,
         python_dir=python_dir,
         env={"PATH": os.environ["PATH"], "HOME": str(tmp_path)},
-        event={
-            "pull_request.base.sha": "0" * 40,
-            "pull_request.title": "",
-            "pull_request.body": "",
-        },
+        event={"pull_request.base.sha": "0" * 40, "repository.private": False},
         action_path=workspace / "vendor" / "agentlint",
     )
     assert outcome.status == 2, outcome.log
