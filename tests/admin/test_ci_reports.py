@@ -90,3 +90,37 @@ def test_no_action_step_looks_outside_the_workspace_with_hash_files() -> None:
                     assert not arg.strip("'").startswith("/"), text
     old = "${{ hashFiles(format('{0}/agentlint.sarif', runner.temp)) }}"
     assert replay.substitute(old, context, "/ws") == ""  # what GitHub did: always skipped
+
+
+def test_the_documented_comment_step_is_valid_and_least_privileged() -> None:
+    import subprocess
+
+    docs = (replay.ROOT / "docs" / "ci.md").read_text()
+    blocks = re.findall(r"```yaml\n(.*?)```", docs, re.S)
+    block = next(b for b in blocks if "Post the review packet" in b)
+    workflow: Any = replay.YAML(typ="safe").load(block)
+    assert workflow["permissions"] == {
+        "contents": "read",
+        "security-events": "write",
+        "pull-requests": "write",
+    }
+    step = workflow["jobs"]["agentlint"]["steps"][-1]
+    assert "${{" not in step["run"] and "head.repo.full_name == github.repository" in step["if"]
+    subprocess.run(["bash", "-n"], input=step["run"], text=True, check=True)
+
+
+def test_gitlab_job_publishes_the_code_quality_report_and_the_packet() -> None:
+    jobs: Any = replay.load(replay.ROOT / "ci" / "gitlab-ci.yml")
+    job = jobs["agentlint"]
+    exported = dict(
+        line.removeprefix("- ").split()[1].split("=", 1)
+        for line in job["script"]
+        if line.startswith("export AGENTLINT_") and "=" in line and "$(" not in line
+    )
+    artifacts = job["artifacts"]
+    assert artifacts["reports"]["codequality"] == exported["AGENTLINT_CODEQUALITY"]
+    assert exported["AGENTLINT_MARKDOWN"] in artifacts["paths"] and artifacts["expose_as"]
+    assert artifacts["when"] == "always"
+    baseline = jobs["agentlint-baseline"]
+    assert baseline["artifacts"]["reports"]["codequality"] == exported["AGENTLINT_CODEQUALITY"]
+    assert baseline["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]

@@ -257,6 +257,12 @@ def test_gitlab_job_verdict_holds_in_a_hostile_workspace(tmp_path: Path, wheelho
     assert outcome.status == 1, outcome.log
     assert ".env: AL205" in outcome.log, outcome.log
     assert os.listdir(setup.markers) == [], outcome.log
+    reports = setup.workspace.path
+    issues = json.loads((reports / "gl-code-quality-report.json").read_text())
+    assert ("AL205 blocked-path", ".env") in {
+        (i["check_name"], i["location"]["path"]) for i in issues
+    }
+    assert (reports / "gl-agentlint.md").read_text().startswith("## agentlint: fail\n")
 
 
 def test_action_refuses_to_run_from_the_checkout_it_judges(tmp_path: Path) -> None:

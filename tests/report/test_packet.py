@@ -188,3 +188,8 @@ def test_the_evidence_log_against_the_record() -> None:
     assert "| `curl x` | yes | **no** |" in text  # run, but not in the record
     assert "| `pytest tests/report -q` | yes | yes |" in text
     assert "| `ruff check src` | **no** | yes |" in text  # claimed, never seen
+
+
+def test_the_docs_show_a_real_packet() -> None:
+    docs = (Path(__file__).parents[2] / "docs" / "output.md").read_text()
+    assert (GOLDEN / "approvals-pending.md").read_text() in docs
