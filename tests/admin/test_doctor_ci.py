@@ -216,3 +216,26 @@ def test_any_ci_file_is_read_or_refused_cleanly(text: str) -> None:
         assert all(isinstance(c, ciconfig.RangeCheck) for c in ci.checks)
         github = ciconfig.read(top, ".gitlab-ci.yml", gitlab=False)
         assert github.problem is None or "YAML" in github.problem
+
+
+MERGE_KEYS = """
+.check: &check
+  stage: lint
+  variables: {GIT_DEPTH: "0"}
+  script:
+    - agentlint check --range "$CI_MERGE_REQUEST_DIFF_BASE_SHA..HEAD"
+.rules: &rules
+  rules:
+    - if: $CI_PIPELINE_SOURCE == 'merge_request_event'
+lint:agents:
+  image: python:3.12
+  <<: [*check, *rules]
+lint:docs:
+  <<: *rules
+  script: [markdownlint .]
+"""
+
+
+def test_gitlab_anchors_and_merge_keys() -> None:
+    (check,) = ciconfig.gitlab_checks("g", ciconfig._load(MERGE_KEYS.encode()))
+    assert (check.job, check.deep) == ("lint:agents", True)
