@@ -143,3 +143,19 @@ def test_docs_show_the_gitlab_job_as_shipped() -> None:
     shipped = (ROOT / "ci" / "gitlab-ci.yml").read_text()
     job = shipped[shipped.index("agentlint:\n") :]
     assert f"```yaml\n{job}```" in (ROOT / "docs" / "ci.md").read_text()
+
+
+def test_recipe_writes_every_report_asked_for(pull_request, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    repo, base = pull_request
+    packet, quality = tmp_path / "packet.md", tmp_path / "cq.json"
+    proc = _recipe(
+        repo,
+        AGENTLINT_BASE=base,
+        AGENTLINT_MARKDOWN=str(packet),
+        AGENTLINT_CODEQUALITY=str(quality),
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert packet.read_text().startswith("## agentlint: fail\n")
+    assert {i["location"]["path"] for i in json.loads(quality.read_text())} >= {".env"}
+    unknown = _recipe(repo, AGENTLINT_BASE="0" * 40, AGENTLINT_MARKDOWN=str(tmp_path / "x.md"))
+    assert unknown.returncode == 2 and not (tmp_path / "x.md").exists()
