@@ -16,7 +16,10 @@ TOOLS = {"ruff": "ruff==0.17.6", "mypy": "mypy==2.4.1"}
 def _wheelhouse(session: nox.Session) -> str:
     """Wheels of agentlint, its dependencies and its build backend, so that tests which
     install agentlint for real (pre-commit, the CI-recipe attacks) do it offline."""
-    wheelhouse = os.path.abspath(os.path.join(session.create_tmp(), "wheelhouse"))
+    # not session.create_tmp(): it points TMPDIR into the checkout, and tests that need a
+    # folder outside any repository would then run inside this one
+    location = getattr(session.virtualenv, "location", None) or os.path.abspath(".nox")
+    wheelhouse = os.path.join(location, "wheelhouse")
     session.run("pip", "wheel", "--quiet", "--wheel-dir", wheelhouse, ".", "hatchling")
     return wheelhouse
 
