@@ -13,12 +13,24 @@ nox.options.reuse_existing_virtualenvs = True
 TOOLS = {"ruff": "ruff==0.17.6", "mypy": "mypy==2.4.1"}
 
 
+def _wheelhouse(session: nox.Session) -> str:
+    """Wheels of agentlint, its dependencies and its build backend, so that tests which
+    install agentlint for real (pre-commit, the CI-recipe attacks) do it offline."""
+    # not session.create_tmp(): it points TMPDIR into the checkout, and tests that need a
+    # folder outside any repository would then run inside this one
+    location = getattr(session.virtualenv, "location", None) or os.path.abspath(".nox")
+    wheelhouse = os.path.join(location, "wheelhouse")
+    session.run("pip", "wheel", "--quiet", "--wheel-dir", wheelhouse, ".", "hatchling")
+    return wheelhouse
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite with branch coverage."""
     session.install(".[test]")
+    env = {"AGENTLINT_WHEELHOUSE": _wheelhouse(session)}
     session.run("coverage", "erase")
-    session.run("coverage", "run", "-m", "pytest", *session.posargs)
+    session.run("coverage", "run", "-m", "pytest", *session.posargs, env=env)
     session.run("coverage", "combine", success_codes=[0, 1])
     session.run("coverage", "report", "--fail-under=90")
 
@@ -42,8 +54,7 @@ def typing(session: nox.Session) -> None:
 def e2e(session: nox.Session) -> None:
     """Run the hooks through a real `pre-commit try-repo`, offline from a local wheelhouse."""
     session.install(".[test]")
-    wheelhouse = os.path.abspath(os.path.join(session.create_tmp(), "wheelhouse"))
-    session.run("pip", "wheel", "--quiet", "--wheel-dir", wheelhouse, ".", "hatchling")
+    wheelhouse = _wheelhouse(session)
     env = {"AGENTLINT_E2E": "1", "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": wheelhouse}
     session.run("pytest", "tests/test_e2e_pre_commit.py", "-v", *session.posargs, env=env)
 

@@ -15,7 +15,7 @@ from typing import Any
 from agentlint import __version__
 from agentlint.errors import AgentlintError
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "markdown")
 
 
 class _Formatter(argparse.HelpFormatter):

@@ -9,7 +9,25 @@
 #   AGENTLINT_PR_TITLE  the PR's title, and AGENTLINT_PR_BODY its body (optional)
 #   AGENTLINT_FORMAT    text, github or json for the log (default text)
 #   AGENTLINT_SARIF     a file to write SARIF to as well (optional)
+#   AGENTLINT_MARKDOWN  a file to write the review packet (Markdown) to (optional)
+#   AGENTLINT_CODEQUALITY  a file to write GitLab Code Quality JSON to (optional)
+#   AGENTLINT_PYTHON    the Python of the environment agentlint is installed in; it
+#                       runs isolated (-I), so nothing in the checkout can be imported.
+#                       Without it, `agentlint` is taken from PATH.
+#
+# The cache is off: code that ran earlier on the runner must not plant a verdict.
 set -u
+export AGENTLINT_NO_CACHE=1
+unset AGENTLINT_CACHE_DIR
+# shellcheck disable=SC2046 # no Python setting from the environment reaches agentlint
+unset $(env | sed -n 's/^\(PYTHON[A-Za-z0-9_]*\)=.*/\1/p')
+agentlint() {
+    if [ -n "${AGENTLINT_PYTHON:-}" ]; then
+        "$AGENTLINT_PYTHON" -I -m agentlint "$@"
+    else
+        command agentlint "$@"
+    fi
+}
 base=${AGENTLINT_BASE:-}
 head=${AGENTLINT_HEAD:-HEAD}
 if [ -z "$base" ]; then
@@ -33,10 +51,14 @@ if [ -n "${AGENTLINT_PR_TITLE:-}${AGENTLINT_PR_BODY:-}" ]; then
     printf '%s\n\n%s\n' "${AGENTLINT_PR_TITLE:-}" "${AGENTLINT_PR_BODY:-}" >"$message"
     set -- "$@" --message-file "$message"
 fi
-if [ -n "${AGENTLINT_SARIF:-}" ]; then
-    agentlint check "$@" --format sarif -o "$AGENTLINT_SARIF"
-    if [ $? -eq 2 ]; then
-        exit 2
+for report in "sarif:${AGENTLINT_SARIF:-}" "markdown:${AGENTLINT_MARKDOWN:-}" \
+    "gitlab:${AGENTLINT_CODEQUALITY:-}"; do
+    file=${report#*:}
+    if [ -n "$file" ]; then
+        agentlint check "$@" --format "${report%%:*}" -o "$file"
+        if [ $? -eq 2 ]; then
+            exit 2
+        fi
     fi
-fi
+done
 agentlint check "$@" --format "${AGENTLINT_FORMAT:-text}"

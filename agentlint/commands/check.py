@@ -16,7 +16,7 @@ from agentlint.errors import fail
 from agentlint.findings import Finding
 from agentlint.policy.load import load_policy, load_policy_file, read_file
 from agentlint.policy.model import Policy
-from agentlint.report import render, summarise
+from agentlint.report import Context, render, summarise
 
 
 def select_source(
@@ -292,15 +292,26 @@ def _nothing_checked(change: Change, has_message: bool) -> str | None:
     return None
 
 
+def _context(change: Change, policy: Policy) -> Context:
+    """What the review packet needs besides findings: the scope the rules judged."""
+    agents, pr_agent = scope.agent_commits(change, policy)
+    judged = scope.judged_commits(change, policy, agents, pr_agent)
+    if not judged:
+        return Context(change, policy, None)
+    touches = scope.touched(change, judged)
+    return Context(change, policy, scope.build(change, policy, agents, pr_agent, touches))
+
+
 def run(args: argparse.Namespace) -> int:
     selectors = rules.parse_selectors(args.select)
-    change, _, found, agents = evaluate(args)
+    change, policy, found, agents = evaluate(args)
     findings = [f for f in found if rules.selected(f.code, selectors)]
     summary = summarise(findings, len(change.commits), agents)
     empty = _nothing_checked(change, bool(args.message_file or args.message_file_arg))
     if empty:
         print(f"agentlint: note: nothing to check: {empty}", file=sys.stderr)
-    report = render(args.format, findings, summary)
+    context = _context(change, policy) if args.format == "markdown" else None
+    report = render(args.format, findings, summary, context)
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as handle:

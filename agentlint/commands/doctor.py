@@ -3,7 +3,9 @@
 - the policy at HEAD (and an uncommitted edit of it) loads;
 - the pre-commit hooks are installed for every stage they need: a commit-msg hook that
   was never installed silently does nothing;
-- CI runs agentlint with history deep enough for a range;
+- CI runs an agentlint range check (parsed, not searched: a comment is not a check) with
+  history deep enough for a range, and something besides the change's own CI file guards
+  that job (CODEOWNERS; the platform's settings cannot be seen from the repository);
 - Claude Code's hooks are configured, and `agentlint` is on PATH for them;
 - the allowed-signers file exists, and names every approver, where approvals are signed.
 
@@ -13,13 +15,11 @@ Exit 0 when all is well, 1 when something needs fixing, 2 when doctor cannot loo
 from __future__ import annotations
 
 import argparse
-import glob
 import os
-import re
 import shutil
 from typing import NamedTuple
 
-from agentlint import git
+from agentlint import ciconfig, git
 from agentlint.errors import AgentlintError
 from agentlint.policy.load import CONFIG_NAME
 from agentlint.policy.model import Policy
@@ -126,48 +126,87 @@ def _hooks(top: str) -> list[Result]:
     return results
 
 
-DEPTH_GITHUB = re.compile(r"fetch-depth:\s*['\"]?0\b")
-DEPTH_GITLAB = re.compile(r"GIT_DEPTH:\s*['\"]?0\b|--unshallow")
-
-
 def _ci(top: str) -> list[Result]:
-    found = []
-    files = glob.glob(os.path.join(top, ".github", "workflows", "*.y*ml"))
-    files += [p for p in [os.path.join(top, ".gitlab-ci.yml")] if os.path.isfile(p)]
-    for path in sorted(files):
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            text = handle.read()
-        if "agentlint" not in text:
-            continue
-        name = os.path.relpath(path, top)
-        gitlab = name.endswith(".gitlab-ci.yml")
-        deep = (DEPTH_GITLAB if gitlab else DEPTH_GITHUB).search(text)
-        if deep:
-            found.append(Result(True, "ci", f"{name} runs agentlint with the full history"))
-        else:
-            fix = (
-                "set `GIT_DEPTH: 0` in the job's variables"
-                if gitlab
-                else "give actions/checkout `with: {fetch-depth: 0}`"
-            )
-            found.append(
-                Result(
-                    False,
-                    "ci",
-                    f"{name} runs agentlint on a shallow clone; a range check then exits 2",
-                    fix,
+    from agentlint import ciconfig
+
+    results, checked = [], False
+    for ci in ciconfig.files(top):
+        if ci.problem:
+            if ci.mentions:
+                results.append(
+                    Result(False, "ci", f"{ci.path}: {ci.problem}", "fix the file's YAML")
                 )
-            )
-    if not found:
-        found.append(
+            continue
+        if not ci.checks:
+            if ci.mentions:
+                results.append(
+                    Result(
+                        False,
+                        "ci",
+                        f"{ci.path} names agentlint but runs no range check (a comment or a "
+                        "`pre-commit run` step checks no pull request)",
+                        "run the recipe from docs/ci.md: the Action, ci/agentlint-ci.sh or "
+                        "`agentlint check --range`",
+                    )
+                )
+            continue
+        checked = True
+        results.append(_depth(ci))
+        results.append(_guarded(top, ci))
+    if not checked:
+        results.append(
             Result(
                 False,
                 "ci",
-                "no CI configuration runs agentlint; local hooks can be skipped, so CI is the gate",
-                "add the recipe from docs/ci.md and make the job a required check",
+                "no CI configuration runs agentlint's range check in this repository; local "
+                "hooks can be skipped, so CI is the gate",
+                "add the recipe from docs/ci.md and make the job a required check (a GitLab "
+                "pipeline execution policy or a GitHub ruleset's required workflow that runs "
+                "it is not visible from here)",
             )
         )
-    return found
+    return results
+
+
+def _depth(ci: ciconfig.CIFile) -> Result:
+    if all(c.deep for c in ci.checks):
+        return Result(True, "ci", f"{ci.path} runs agentlint with the full history")
+    fix = (
+        "set `GIT_DEPTH: 0` in the job's variables"
+        if ci.gitlab
+        else "give actions/checkout `with: {fetch-depth: 0}`"
+    )
+    what = f"{ci.path} runs agentlint on a shallow clone; a range check then exits 2"
+    return Result(False, "ci", what, fix)
+
+
+def _guarded(top: str, ci: ciconfig.CIFile) -> Result:
+    """Whether something other than the change's own CI file requires the check."""
+    owners = ciconfig.codeowners(top, gitlab=ci.gitlab)
+    names = ciconfig.owners_of(owners, ci.path) if owners else ()
+    if owners and names:
+        return Result(
+            True,
+            "ci",
+            f"{ci.path} needs review from {', '.join(names)} ({owners.path}); the platform "
+            "must still require the check (not visible from here: docs/ci.md)",
+        )
+    if ci.gitlab:
+        fix = (
+            "protect it with CODEOWNERS (`/.gitlab-ci.yml @owners`) and code owner approval on "
+            "the protected branch, or run the job from a pipeline execution policy (docs/ci.md)"
+        )
+    else:
+        fix = (
+            "protect it with CODEOWNERS (`/.github/workflows/ @owners`) and 'Require review from "
+            "Code Owners', and require the check from the GitHub Actions source or as a "
+            "ruleset's required workflow (docs/ci.md)"
+        )
+    what = (
+        f"the agentlint check is required only by {ci.path}, which the change itself can edit "
+        "or delete: a change that drops the job is never checked"
+    )
+    return Result(False, "ci", what, fix)
 
 
 def _claude(top: str) -> list[Result]:

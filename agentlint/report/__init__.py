@@ -1,11 +1,17 @@
-"""Render findings as text, json, sarif or github workflow commands."""
+"""Render findings as text, json, sarif, github workflow commands, GitLab Code Quality
+JSON, or the Markdown review packet."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from agentlint.findings import Finding
+
+if TYPE_CHECKING:
+    from agentlint.change.model import Change
+    from agentlint.policy.model import Policy
+    from agentlint.scope import Scope
 
 
 class Summary(NamedTuple):
@@ -13,6 +19,15 @@ class Summary(NamedTuple):
     warnings: int
     commits: int
     agent_commits: int
+
+
+class Context(NamedTuple):
+    """What the review packet shows beyond the findings: the change, its policy, and what
+    the rules judged (None when no rule applied)."""
+
+    change: Change
+    policy: Policy
+    scope: Scope | None
 
 
 def summarise(findings: list[Finding], commits: int, agent_commits: int) -> Summary:
@@ -34,16 +49,26 @@ def _formatter(name: str) -> Callable[[list[Finding], Summary], str]:
         from agentlint.report import github
 
         return github.render
+    if name == "gitlab":
+        from agentlint.report import gitlab
+
+        return gitlab.render
     from agentlint.report import text
 
     return text.render
 
 
-def render(name: str, findings: list[Finding], summary: Summary) -> str:
+def render(
+    name: str, findings: list[Finding], summary: Summary, context: Context | None = None
+) -> str:
     """The report in format `name`. A message can quote a name or an identity that is not
     valid UTF-8 (git keeps bytes): its undecodable bytes are shown as \\xNN escapes, so
     every format is valid text. Each format shows paths its own way (report/paths.py)."""
     from agentlint.report.paths import lossless
 
     shown = [f._replace(message=lossless(f.message)) for f in findings]
+    if name == "markdown":
+        from agentlint.report import markdown
+
+        return markdown.render(shown, summary, context)
     return _formatter(name)(shown, summary)

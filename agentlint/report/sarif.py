@@ -45,7 +45,7 @@ def _rules() -> list[dict[str, object]]:
     ]
 
 
-def _fingerprint(finding: Finding) -> str:
+def fingerprint(finding: Finding) -> str:
     stable = _SHA.sub("<sha>", finding.message)
     text = "\0".join((finding.code, finding.path or "", finding.category or "", stable))
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
@@ -69,7 +69,7 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, object]:
                 }
             }
         ],
-        "partialFingerprints": {"agentlintFinding/v1": _fingerprint(finding)},
+        "partialFingerprints": {"agentlintFinding/v1": fingerprint(finding)},
     }
     properties = {
         k: v for k, v in (("commit", finding.commit), ("category", finding.category)) if v

@@ -129,9 +129,34 @@ def test_gitlab_job_clones_deep_and_finds_the_recipe() -> None:
     job = YAML(typ="safe").load((ROOT / "ci" / "gitlab-ci.yml").read_text())["agentlint"]
     assert job["variables"]["GIT_DEPTH"] == "0"
     locate = next(line for line in job["script"] if "agentlint-ci.sh" in line)
-    command = re.search(r"\$\((python -c '.*')\)", locate)
-    assert command is not None
-    python = command.group(1).replace("python", sys.executable, 1)
-    found = subprocess.run(python, shell=True, capture_output=True, text=True, check=True)
-    assert Path(found.stdout.strip()).samefile(SCRIPT)
+    command = re.search(r"\$\((cd / && \"\$AGENTLINT_PYTHON\" -I -c '.*')\)", locate)
+    assert command is not None  # isolated, from outside the checkout
+    env = {**os.environ, "AGENTLINT_PYTHON": sys.executable}
+    found = subprocess.run(
+        ["sh", "-c", command.group(1)], env=env, capture_output=True, text=True, check=True
+    )
+    # the installed package's copy (the wheel ships it), not the checkout's
+    assert Path(found.stdout.strip()).read_bytes() == SCRIPT.read_bytes()
     assert "gl-agentlint.sarif" in job["artifacts"]["paths"]
+
+
+def test_docs_show_the_gitlab_job_as_shipped() -> None:
+    shipped = (ROOT / "ci" / "gitlab-ci.yml").read_text()
+    job = shipped[shipped.index("agentlint:\n") :]
+    assert f"```yaml\n{job}```" in (ROOT / "docs" / "ci.md").read_text()
+
+
+def test_recipe_writes_every_report_asked_for(pull_request, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    repo, base = pull_request
+    packet, quality = tmp_path / "packet.md", tmp_path / "cq.json"
+    proc = _recipe(
+        repo,
+        AGENTLINT_BASE=base,
+        AGENTLINT_MARKDOWN=str(packet),
+        AGENTLINT_CODEQUALITY=str(quality),
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert packet.read_text().startswith("## agentlint: fail\n")
+    assert {i["location"]["path"] for i in json.loads(quality.read_text())} >= {".env"}
+    unknown = _recipe(repo, AGENTLINT_BASE="0" * 40, AGENTLINT_MARKDOWN=str(tmp_path / "x.md"))
+    assert unknown.returncode == 2 and not (tmp_path / "x.md").exists()

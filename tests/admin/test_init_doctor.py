@@ -110,6 +110,7 @@ def _healthy(repo: Repo) -> None:
         files={
             ".pre-commit-config.yaml": HOOKS_CONFIG,
             ".github/workflows/agentlint.yml": WORKFLOW,
+            ".github/CODEOWNERS": "/.github/workflows/ @alice\n",
         },
     )
     for stage in ("pre-commit", "commit-msg", "pre-push"):
