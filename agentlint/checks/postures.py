@@ -84,15 +84,15 @@ def _approval(
             for v in verdicts
             if v.code == "AL202"
         ]
-    unverifiable = change.mode == "staged" and policy.require_signed  # CI verifies it
-    severity = "warning" if unverifiable else "error"
+    pending = policy.is_pending(change.mode)  # the approval comes later; CI enforces it
+    severity = "warning" if pending else "error"
     last = change.commits[assessed.uncovered[-1]]
     if assessed.older is not None:
+        fix = pending_note(policy, category) if pending else _fix("AL203", policy, category)
         return [
             _finding(
                 "AL203",
-                f"{approvals.uncovered_reason(assessed, context)}; "
-                f"{_fix('AL203', policy, category)}",
+                f"{approvals.uncovered_reason(assessed, context)}; {fix}",
                 path,
                 category,
                 last.sha,
@@ -100,7 +100,7 @@ def _approval(
             )
         ]
     if not verdicts or all(v.code in (None, "AL203") for v in verdicts):
-        how = _how_to_approve(policy, category, unverifiable)
+        how = pending_note(policy, category) if pending else _how_to_approve(policy, category)
         why = approvals.uncovered_reason(assessed, context) if verdicts else ""
         return [
             _finding(
@@ -120,7 +120,7 @@ def _approval(
             path,
             category,
             v.offer.commit.sha,
-            "warning" if unverifiable and v.code == "AL206" else "error",
+            "warning" if pending and v.code == "AL206" else "error",
         )
         for v in verdicts
         if v.code is not None
@@ -154,12 +154,14 @@ def _review(
         + (f" ({why})" if why else "")
         + f"; add `Reviewed-by: Name <email>` from {who}{signed} in a commit after the change"
     )
-    pending = change.mode == "staged" and any(v.code == "AL206" for v in review.verdicts)
+    pending = context.policy.is_pending(change.mode)
+    if pending:
+        text += f"; pending: {who} reviews it before merge, and CI enforces it"
     last = change.commits[review.uncovered[-1]]
     return [_finding("AL204", text, path, category, last.sha, "warning" if pending else "error")]
 
 
-def _how_to_approve(policy: Policy, category: Category, staged: bool) -> str:
+def _how_to_approve(policy: Policy, category: Category) -> str:
     approvers = policy.approvers_for(category)
     if not approvers:
         return (
@@ -167,13 +169,23 @@ def _how_to_approve(policy: Policy, category: Category, staged: bool) -> str:
             ".approvers in .agentlint.yaml, then have one add `Approved-by: Name <email>`"
         )
     who = ", ".join(approvers)
-    how = (
-        "in a signed commit after the change"
-        if policy.require_signed
-        else ("in this commit's message or a later commit")
+    how = "in a signed commit after the change" if policy.require_signed else "in a later commit"
+    return f"have an approver ({who}) run `agentlint approve` (an `Approved-by:` {how})"
+
+
+def pending_note(policy: Policy, category: Category) -> str:
+    """What happens next for a finding that is pending at a local stage."""
+    approvers = policy.approvers_for(category)
+    if not approvers:
+        return (
+            f"pending: it needs an approval before merge, but no approvers are configured: "
+            f"list them under categories.{category.name}.approvers in .agentlint.yaml"
+        )
+    signed = " (signed)" if policy.require_signed else ""
+    return (
+        f"pending: needs an approval{signed} from one of {', '.join(approvers)} before merge; "
+        "an approver runs `agentlint approve` after this commit, and CI enforces it"
     )
-    later = "; CI verifies the signature" if staged else ""
-    return f"have an approver ({who}) add `Approved-by: Name <email>` {how}{later}"
 
 
 def _fix(code: str | None, policy: Policy, category: Category) -> str:
@@ -184,7 +196,7 @@ def _fix(code: str | None, policy: Policy, category: Category) -> str:
             f"the approver signs a commit carrying the approval with a key listed for their "
             f"email in {policy.allowed_signers}"
         )
-    return _how_to_approve(policy, category, False)
+    return _how_to_approve(policy, category)
 
 
 def _finding(

@@ -25,7 +25,7 @@ def check_weakened(change: Change, policy: Policy, scope: Scope) -> list[Finding
     category = policy.category("tests")
     if not weakenings or category is None:  # no category: check.test_files chose nothing
         return []
-    unverifiable = change.mode == "staged" and policy.require_signed  # CI verifies it
+    pending = policy.is_pending(change.mode)  # the approval comes later; CI enforces it
     findings = []
     verdicts: dict[str, str] = {}
     for w in weakenings:
@@ -44,7 +44,7 @@ def check_weakened(change: Change, policy: Policy, scope: Scope) -> list[Finding
                 line=w.line,
                 commit=change.commits[touching[-1]].sha,
                 category=category.name,
-                severity="warning" if unverifiable else "error",
+                severity="warning" if pending else "error",
             )
         )
     return findings
@@ -78,5 +78,11 @@ def _approval(change: Change, policy: Policy, scope: Scope, category: Category, 
         else "an approver of the `tests` category (none configured: list them under "
         "categories.tests.approvers)"
     )
-    advice = f"if the weakening is deliberate, {who} adds `Approved-by: Name <email>`"
+    advice = f"if the weakening is deliberate, {who} runs `agentlint approve`"
+    if policy.is_pending(change.mode) and approvers:
+        advice = (
+            f"pending: if the weakening is deliberate, it needs an approval from one of "
+            f"{', '.join(approvers)} before merge (`agentlint approve` after this commit), "
+            "and CI enforces it"
+        )
     return f"{refused}; {advice}" if refused else advice

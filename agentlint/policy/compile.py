@@ -39,6 +39,7 @@ def compile_policy(
         "approvals": {
             "require_signed": bool(approvals.get("require_signed", False)),
             "allowed_signers": approvals.get("allowed_signers"),
+            "local": approvals.get("local", "pending"),
             "approvers": [e.lower() for e in approvals.get("approvers", [])],
         },
         "limits": _limits(merged["limits"], problems, where),

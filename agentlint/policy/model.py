@@ -177,6 +177,13 @@ class Policy(NamedTuple):
     guard: GuardPolicy = GuardPolicy()
     automation_is_agent: bool = False
     ignorecase: bool = False  # git's core.ignorecase in the repository being checked
+    block_locally: bool = False  # approvals.local: block (pending findings are errors)
+
+    def is_pending(self, mode: str) -> bool:
+        """Whether approval findings are *pending* (warnings that say who approves before
+        merge) rather than errors: at the local stages (`--staged`), where the approval can
+        only come in a later commit, unless `approvals.local: block`. CI enforces."""
+        return mode == "staged" and not self.block_locally
 
     def category(self, name: str) -> Category | None:
         return next((c for c in self.categories if c.name == name), None)
@@ -239,6 +246,7 @@ def build(data: dict[str, Any], source: str) -> Policy:
         _record(data["record"]),
         GuardPolicy(**data["guard"]),
         bool(data.get("automation_is_agent", False)),
+        block_locally=approvals.get("local", "pending") == "block",
     )
 
 

@@ -22,9 +22,20 @@ def test_staged_agent_env_marks_commit_being_made(seeded, run, monkeypatch):
     assert run("check", "--staged").code == 0  # a human at the keyboard
     monkeypatch.setenv("CLAUDECODE", "1")
     result = run("check", "--staged")
-    assert result.code == 1
+    assert result.code == 0  # the approval is pending until a later commit; CI enforces it
     assert result.codes() == ["AL201"]
-    assert result.lines[-1] == "Found 1 error in 1 commit (1 by agents)."
+    assert "AL201 [warning]" in result.lines[0]
+    assert result.lines[-1] == "Found 0 errors and 1 warning in 1 commit (1 by agents)."
+
+
+def test_pending_approval_blocks_locally_when_the_policy_says_so(seeded, run, monkeypatch):
+    seeded.commit("policy", files={".agentlint.yaml": "approvals:\n  local: block\n"})
+    seeded.add(".github/workflows/ci.yml")
+    monkeypatch.setenv("CLAUDECODE", "1")
+    result = run("check", "--staged")
+    assert result.code == 1 and result.codes() == ["AL201"]
+    assert "pending" not in result.out
+    assert "no approvers are configured" in result.out
 
 
 def test_default_source_is_staged(seeded, run, monkeypatch):
