@@ -178,6 +178,20 @@ def parse_identity(value: str) -> Identity | None:
     return Identity(match.group(1), match.group(2).strip())
 
 
+_BARE_EMAIL = re.compile(r"\s*<?([^\s<>@]+@[^\s<>@]+)>?\s*")
+
+
+def parse_signoff(value: str) -> Identity | None:
+    """The identity in an `Approved-by:`/`Reviewed-by:` value: `Name <email>`, or a bare
+    address (`alice@example.com`, `<alice@example.com>`), which git reads as a trailer too
+    and which names the same person."""
+    found = parse_identity(value)
+    if found is not None:
+        return found
+    bare = _BARE_EMAIL.fullmatch(value)
+    return Identity(bare.group(1), bare.group(1)) if bare else None
+
+
 def parse_ident_line(value: str) -> Identity | None:
     """`Name <email> 1700000000 +0000` as `git var` prints it."""
     head, sep, _ = value.rpartition(">")

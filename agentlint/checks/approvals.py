@@ -16,7 +16,7 @@ from typing import NamedTuple
 from agentlint import detect
 from agentlint.change import history
 from agentlint.change.model import Change, Commit, Identity
-from agentlint.change.parse import parse_identity
+from agentlint.change.parse import parse_identity, parse_signoff
 from agentlint.policy.model import Category, Policy
 
 
@@ -40,7 +40,7 @@ def offers(change: Change, key: str) -> list[Offer]:
         values = [t.value for t in commit.trailers if t.key.lower() == key]
         if values:
             covers = history.ancestors(change.commits, [n])
-            found += [Offer(n, commit, v, parse_identity(v), covers) for v in values]
+            found += [Offer(n, commit, v, parse_signoff(v), covers) for v in values]
     return found
 
 

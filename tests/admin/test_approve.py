@@ -162,3 +162,10 @@ def test_approver_cannot_approve_their_own_commits(seeded: Repo, run, monkeypatc
     assert f"you authored or committed {sha[:12]}" in result.err
     assert "agentlint setup claude" in result.err
     assert seeded.snapshot() == before
+
+
+def test_an_approval_written_as_a_bare_address_counts(branch, run) -> None:  # type: ignore[no-untyped-def]
+    repo, base = branch
+    repo.commit("approve\n\nApproved-by: alice@example.com", author=ALICE)
+    result = run("check", "--range", f"{base}..HEAD", "--select", "AL2")
+    assert (result.code, result.codes()) == (0, [])

@@ -39,6 +39,14 @@ def test_authorised_human_after_the_change_counts():
     assert _verdict(_approval("Alice <ALICE@example.com>")).code is None
 
 
+def test_a_bare_address_is_that_approver():
+    """`Approved-by: alice@example.com` is a trailer git reads; the address is Alice's."""
+    assert _verdict(_approval("alice@example.com")).code is None
+    assert _verdict(_approval("<alice@example.com>")).code is None
+    assert _verdict(_approval("bob@example.com")).code == "AL202"
+    assert _verdict(_approval("alice at example.com")).code == "AL202"
+
+
 def test_each_way_an_offer_fails():
     assert _verdict(_approval("alice")).code == "AL202"
     assert _verdict(_approval("Bob <bob@example.com>")).code == "AL202"
