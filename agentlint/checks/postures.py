@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from agentlint.change.model import Change
+from agentlint.change.model import Change, Identity
 from agentlint.checks import approvals
 from agentlint.classify import Match
 from agentlint.findings import Finding
@@ -116,7 +116,8 @@ def _approval(
     return [
         _finding(
             v.code,
-            f"{v.reason}, so {category.name!r} is not approved; {_fix(v.code, policy, category)}",
+            f"{v.reason}, so {category.name!r} is not approved; "
+            f"{_fix(v.code, policy, category, v.offer.identity)}",
             path,
             category,
             v.offer.commit.sha,
@@ -188,7 +189,16 @@ def pending_note(policy: Policy, category: Category) -> str:
     )
 
 
-def _fix(code: str | None, policy: Policy, category: Category) -> str:
+def _fix(code: str | None, policy: Policy, category: Category, who: Identity | None = None) -> str:
+    if code == "AL202" and who is not None:
+        others = [a for a in policy.approvers_for(category) if a != who.email.lower()]
+        if not others:
+            return (
+                f"no other approver is configured for {category.name!r}: list one under "
+                f"categories.{category.name}.approvers (or approvals.approvers) in "
+                ".agentlint.yaml"
+            )
+        return f"ask another approver ({', '.join(others)}) to run `agentlint approve`"
     if code == "AL203":
         return "approve again in a commit after the last change to these paths"
     if code == "AL206":

@@ -218,12 +218,15 @@ def _claude(top: str) -> list[Result]:
     if not os.path.isdir(folder) and not os.path.isfile(os.path.join(top, "CLAUDE.md")):
         return [Result(None, "claude", "no .claude/ or CLAUDE.md: Claude Code is not set up here")]
     hooks: dict[str, list[object]] = {}  # both settings files' hooks run
+    env: dict[str, object] = {}  # and both files' env (the local one wins)
     for name in ("settings.json", "settings.local.json"):
         try:
             with open(os.path.join(folder, name), encoding="utf-8") as handle:
                 data = json.load(handle)
         except (OSError, ValueError):
             continue
+        given_env = data.get("env") if isinstance(data, dict) else None
+        env.update(given_env if isinstance(given_env, dict) else {})
         given = data.get("hooks") if isinstance(data, dict) else None
         for event, groups in given.items() if isinstance(given, dict) else []:
             hooks.setdefault(event, []).extend(groups if isinstance(groups, list) else [])
@@ -241,6 +244,21 @@ def _claude(top: str) -> list[Result]:
     else:
         results.append(
             Result(True, "claude", "Claude Code's hooks run `agentlint hook claude-code`")
+        )
+    problem = settings.identity_problem({"env": env})
+    if problem:
+        results.append(
+            Result(
+                False,
+                "claude",
+                f"{problem}: Claude Code commits under your name, so you cannot approve its "
+                "work (an approver cannot approve their own commits)",
+                "agentlint setup claude",
+            )
+        )
+    else:
+        results.append(
+            Result(True, "claude", f"Claude Code commits as {env.get('GIT_AUTHOR_EMAIL')}")
         )
     if shutil.which("agentlint") is None:
         results.append(

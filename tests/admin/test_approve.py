@@ -169,3 +169,27 @@ def test_an_approval_written_as_a_bare_address_counts(branch, run) -> None:  # t
     repo.commit("approve\n\nApproved-by: alice@example.com", author=ALICE)
     result = run("check", "--range", f"{base}..HEAD", "--select", "AL2")
     assert (result.code, result.codes()) == (0, [])
+
+
+def test_self_approval_names_the_other_approvers(seeded: Repo, run) -> None:  # type: ignore[no-untyped-def]
+    policy = "categories:\n  ci:\n    approvers: [alice@example.com, bob@example.com]\n"
+    seeded.commit("policy", files={".agentlint.yaml": policy})
+    base = seeded.git("rev-parse", "HEAD").strip()
+    seeded.commit(
+        f"agent edits CI\n\n{CLAUDE_TRAILER}",
+        author=ALICE,
+        files={".github/workflows/ci.yml": "on: push\n"},
+    )
+    seeded.approve(ALICE)
+    result = run("check", "--range", f"{base}..HEAD", "--select", "AL2")
+    assert result.codes() == ["AL202"]
+    assert "ask another approver (bob@example.com) to run `agentlint approve`" in result.out
+
+
+def test_self_approval_with_no_other_approver_says_so(branch, run) -> None:  # type: ignore[no-untyped-def]
+    repo, base = branch
+    repo.git("commit", "--amend", "-q", "--no-edit", "--reset-author")  # Alice now authored it
+    repo.approve(ALICE)
+    result = run("check", "--range", f"{base}..HEAD", "--select", "AL2")
+    assert result.codes() == ["AL202"]
+    assert "no other approver is configured for 'ci'" in result.out

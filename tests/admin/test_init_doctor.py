@@ -175,6 +175,11 @@ def test_doctor_checks_claude_code_hooks(seeded: Repo, run, monkeypatch, tmp_pat
     events = "PreToolUse, PostToolUse, PostToolUseFailure"
     assert f"FAIL claude: Claude Code's {events} hooks do not run agentlint" in result.lines
     assert "     fix: agentlint setup claude" in result.lines
+    assert (
+        "FAIL claude: the settings' `env` does not set GIT_AUTHOR_EMAIL: Claude Code commits "
+        "under your name, so you cannot approve its work (an approver cannot approve their "
+        "own commits)" in result.lines
+    )
     run("setup", "claude")
     import shutil
 
@@ -182,6 +187,7 @@ def test_doctor_checks_claude_code_hooks(seeded: Repo, run, monkeypatch, tmp_pat
     monkeypatch.setenv("PATH", str(tmp_path))  # agentlint not installed where hooks run
     result = run("doctor")
     assert "ok   claude: Claude Code's hooks run `agentlint hook claude-code`" in result.lines
+    assert "ok   claude: Claude Code commits as noreply@anthropic.com" in result.lines
     assert (
         "FAIL claude: `agentlint` is not on PATH, so the hooks refuse every tool call"
         in result.lines
