@@ -99,6 +99,11 @@ def run(args: argparse.Namespace) -> int:
     refuse_agents(policy, author)
     waiting = pending(findings)
     refuse_own_commits(change.commits, waiting, author)
+    print(
+        f"agentlint: range {base[:12]}..{head} ({len(change.commits)} commit"
+        f"{'s' * (len(change.commits) != 1)}), judged by {policy.source}",
+        file=sys.stderr,
+    )
     wanted = list(dict.fromkeys(args.category or sorted(waiting)))
     if not wanted:
         print("agentlint: nothing is waiting for an approval in this range", file=sys.stderr)

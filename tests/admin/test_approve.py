@@ -37,6 +37,9 @@ def test_approve_shows_pending_and_commits_the_trailer(branch, run) -> None:  # 
     result = run("approve", "--range", f"{base}..HEAD")
     assert result.code == 0, result
     assert result.lines[0].startswith("ci: .github/workflows/ci.yml in ")
+    assert f"agentlint: range {base[:12]}..HEAD (1 commit), judged by .agentlint.yaml" in (
+        result.err
+    )
     assert "created approval commit" in result.err
     message = repo.git("log", "-1", "--format=%B")
     assert message == f"Approve ci\n\nApproved-by: {ALICE[0]} <{ALICE[1]}>\n\n"
