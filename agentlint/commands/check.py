@@ -262,7 +262,8 @@ def evaluate(args: argparse.Namespace) -> Evaluated:
         change = enrich(args, gathered, policy, change, judged, touches)
         subject = scope.build(change, policy, agents, pr_agent, touches)
         findings = [
-            f._replace(path=f.path or message_file) for f in run_checks(change, policy, subject)
+            f._replace(path=f.path or _message_location(change, message_file))
+            for f in run_checks(change, policy, subject)
         ]
     return Evaluated(change, policy, findings, len(agents))
 
@@ -273,6 +274,18 @@ def _note_unknown_bots(change: Change, policy: Policy, agents: dict[int, str]) -
     unknown = [change.commits[n] for n, name in agents.items() if name == detect.UNKNOWN_BOT]
     for who in detect.unknown_bots(unknown, policy) if unknown else ():
         print(f"agentlint: note: {detect.unknown_bot_hint(who)}", file=sys.stderr)
+
+
+PR_LOCATION = "pull-request"  # where findings about a PR's title and body point
+
+
+def _message_location(change: Change, message_file: str | None) -> str | None:
+    """Where a finding about the message points: the commit message file at the commit-msg
+    stage, and in range mode a stable pseudo-path for the pull request, never the
+    temporary file CI wrote its title and body to (SARIF needs a relative location)."""
+    if message_file and change.mode == "range":
+        return PR_LOCATION
+    return message_file
 
 
 def _nothing_checked(change: Change, has_message: bool) -> str | None:

@@ -251,7 +251,17 @@ def test_pr_body_approval_does_not_count(seeded, run, tmp_path):
     body.write_text("Fix CI\n\nApproved-by: Alice <alice@example.com>\n")
     result = run("check", "--range", f"{base}..HEAD", "--message-file", str(body))
     assert sorted(result.codes()) == ["AL201", "AL202"]
-    assert f"{body}: AL202 [warning]" in result.out
+    assert "pull-request: AL202 [warning]" in result.out  # not CI's temporary file
+    assert str(tmp_path) not in result.out
+    sarif = run(
+        "check", "--range", f"{base}..HEAD", "--message-file", str(body), "--format", "sarif"
+    )
+    uris = {
+        loc["physicalLocation"]["artifactLocation"]["uri"]
+        for r in json.loads(sarif.out)["runs"][0]["results"]
+        for loc in r["locations"]
+    }
+    assert "pull-request" in uris and not any(u.startswith(("/", "file:")) for u in uris)
 
 
 # --- pre-push: pre-commit's environment ------------------------------------------------------
