@@ -19,6 +19,8 @@ def check_weakened(change: Change, policy: Policy, scope: Scope) -> list[Finding
     files = []
     for test in change.tests:
         old = test.old_path or test.path
+        if _renamed_out(old, test.path) and test.after is not None:
+            test = test._replace(deleted=True, after=None)  # the runner no longer sees it
         before, after = languages.measure_pair(old, test.before, test.path, test.after)
         files.append(compare.FileDiff(test.path, test.old_path, test.deleted, before, after))
     weakenings = compare.compare(files)
@@ -48,6 +50,14 @@ def check_weakened(change: Change, policy: Policy, scope: Scope) -> list[Finding
             )
         )
     return findings
+
+
+def _renamed_out(old: str, new: str) -> bool:
+    """A test file renamed where its runner does not collect it (`test_x.py` to
+    `x_disabled.py`) is a deleted test file."""
+    from agentlint.weakened import languages
+
+    return old != new and languages.is_collected(old) and not languages.is_collected(new)
 
 
 def _touching(change: Change, scope: Scope, path: str) -> tuple[int, ...]:

@@ -22,6 +22,12 @@ from agentlint.weakened.scan import Tokens, squash
 _CHAIN = re.compile(r"((?:\s*\.\s*[A-Za-z_]\w*\s*\(\s*\))*)\s*\.\s*([A-Za-z_]\w*)\s*(?=\()")
 
 
+def _digest(t: Tokens, opener: int) -> int:
+    """A hash of a bracket group's text, whitespace removed."""
+    close = t.partner[opener]
+    return hash(squash(t.text[t.starts[opener] : t.ends[close]])) if close > 0 else 0
+
+
 def _same_args(args: list[str], first: int) -> bool:
     return len(args) > first + 1 and args[first] == args[first + 1] and args[first] != ""
 
@@ -51,7 +57,7 @@ _RANGE = re.compile(r"range\s+(\w+|\[\]|map\[)")
 
 def measure_go(text: str | None) -> Parsed:
     if text is None:
-        return Parsed()
+        return Parsed(absent=True)
     receivers = {m.group(1) for m in _GO_FUNC.finditer(text) if m.group(1)}
     words = ("func", "for", "assert", "require", *_GO_T, *_GO_SKIP, *receivers)
     f = Collector(Tokens(text, "go", words))
@@ -72,7 +78,9 @@ def measure_go(text: str | None) -> Parsed:
         if body < 0 or t.partner[body] < 0:
             continue
         name, receiver = m.group(2), m.group(1)
-        f.tests.append(Test(name, t.line(i), tuple(_go_body(f, name, receiver, body))))
+        f.tests.append(
+            Test(name, t.line(i), tuple(_go_body(f, name, receiver, body)), _digest(t, body))
+        )
     return f.parsed()
 
 
@@ -222,7 +230,7 @@ _JAVA_CAUGHT = re.compile(r"\b(?:AssertionError|AssertionFailedError|Throwable|E
 
 def measure_java(text: str | None) -> Parsed:
     if text is None:
-        return Parsed()
+        return Parsed(absent=True)
     f = Collector(
         Tokens(text, "java", (r"assert\w*", "fail", "verify", "try", "catch", "throw", "class"))
     )
@@ -276,7 +284,9 @@ def _java_test(f: Collector, name: str, annotations: list[int], params: int) -> 
             rows = max(t.elements(inner), 1) if inner > 0 else rows
     body = t.next_index(t.partner[params] + 1, "{") if t.partner[params] > 0 else -1
     if body > 0 and t.partner[body] > 0:
-        f.tests.append(Test(name, t.line(params), tuple(_java_body(f, name, body, rows))))
+        f.tests.append(
+            Test(name, t.line(params), tuple(_java_body(f, name, body, rows)), _digest(t, body))
+        )
 
 
 def _java_body(f: Collector, name: str, body: int, rows: int) -> list[Check]:
@@ -350,7 +360,7 @@ _RUST_ASSERT = re.compile(r"(debug_)?assert(_eq|_ne|_matches)?\Z|assert\w*\Z")
 
 def measure_rust(text: str | None) -> Parsed:
     if text is None:
-        return Parsed()
+        return Parsed(absent=True)
     f = Collector(Tokens(text, "rust", (r"(?:debug_)?assert\w*", "fn")))
     t = f.t
     attrs: list[int] = []
@@ -412,7 +422,7 @@ def measure_rust(text: str | None) -> Parsed:
                 strength = WEAK
             found = f.check(name, k, t.ends[close], strength, rows)
             checks += [found] if found else []
-        f.tests.append(Test(name, t.line(i), tuple(checks)))
+        f.tests.append(Test(name, t.line(i), tuple(checks), _digest(t, body)))
     return f.parsed()
 
 

@@ -4,7 +4,7 @@ markers, and a check per assertion, with tautologies and swallowed failures reco
 from __future__ import annotations
 
 from agentlint.weakened.model import Check, Event, Parsed, Test, source_line
-from agentlint.weakened.scan import Tokens, squash
+from agentlint.weakened.scan import Tokens, shape, squash
 
 
 class Collector:
@@ -32,7 +32,7 @@ class Collector:
         if any(a <= index <= b for a, b in self.swallow):
             self.event("swallowed", owner, index, sig)
         line = t.line(index)
-        return Check(sig, strength, line, source_line(self.lines, line), mult)
+        return Check(sig, strength, line, source_line(self.lines, line), mult, shape(sig))
 
     def parsed(self) -> Parsed:
         return Parsed(tuple(self.tests), tuple(self.events))

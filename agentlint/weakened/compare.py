@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import NamedTuple
 
-from agentlint.weakened.model import STRONG, WEAK, Parsed, Test
+from agentlint.weakened.model import STRONG, WEAK, Event, Parsed, Test
 
 _MAX_OVERLAP_PAIRING = 400  # tests left unpaired by name; beyond it, renames are not traced
 
@@ -48,7 +48,8 @@ def compare(files: list[FileDiff]) -> list[Weakening]:
     before = [(f, t) for f in files if not f.after.error for t in f.before.tests]
     after = [(f, t) for f in files for t in f.after.tests]
     pairs = _pair(before, after)
-    found += _losses(before, after, pairs)
+    quiet = _skipped_new(files, after, pairs)
+    found += _losses(before, after, pairs, quiet)
     found += _markers(files, before, after, pairs)
     return found
 
@@ -72,6 +73,13 @@ def _counts(test: Test) -> Counter[str]:
     counts: Counter[str] = Counter()
     for check in test.checks:
         counts[check.sig] += check.times
+    return counts
+
+
+def _form_counts(test: Test) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for check in test.checks:
+        counts[check.form] += 1
     return counts
 
 
@@ -99,9 +107,9 @@ def _pair(
     left_a = [m for m in range(len(after)) if m not in taken and after[m][1].checks]
     if len(left_b) * len(left_a) > _MAX_OVERLAP_PAIRING**2:
         return pairs
-    sigs_a = {m: _counts(after[m][1]) for m in left_a}
+    sigs_a = {m: _form_counts(after[m][1]) for m in left_a}
     for n in left_b:  # renamed: the unpaired test that shares most of its checks
-        mine = _counts(before[n][1])
+        mine = _form_counts(before[n][1])
         total = sum(mine.values())
         best, best_overlap = None, 0
         for m in left_a:
@@ -150,28 +158,97 @@ def _by_strength(charged: Counter[str], strengths: dict[str, int]) -> dict[int, 
     return out
 
 
-def _offset(deficit: dict[int, int], surplus: dict[int, int]) -> None:
-    """Make up a deficit from a surplus: strong only by strong, weak by either."""
-    take = min(deficit[STRONG], surplus[STRONG])
-    deficit[STRONG] -= take
-    surplus[STRONG] -= take
-    for kind in (WEAK, STRONG):
-        take = min(deficit[WEAK], surplus[kind])
-        deficit[WEAK] -= take
-        surplus[kind] -= take
+def _match_forms(
+    deficit: Counter[str], surplus: Counter[str], forms: dict[str, str], strengths: dict[str, int]
+) -> None:
+    """Make up lost checks with gained checks of the same form (the same check after a
+    parametrize or table conversion, a rename of variables, a change of style), strong
+    only by strong."""
+    if not deficit or not surplus:
+        return
+    by_form: dict[str, list[str]] = {}
+    for sig, count in surplus.items():
+        if count > 0:
+            by_form.setdefault(forms[sig], []).append(sig)
+    for sig in list(deficit):
+        for other in by_form.get(forms[sig], ()):
+            if deficit[sig] <= 0:
+                break
+            if surplus[other] <= 0 or strengths[other] < strengths[sig]:
+                continue
+            take = min(deficit[sig], surplus[other])
+            deficit[sig] -= take
+            surplus[other] -= take
+        if deficit[sig] <= 0:
+            del deficit[sig]
+
+
+def _match_strength(
+    deficit: Counter[str], surplus: Counter[str], strengths: dict[str, int]
+) -> None:
+    """Make up what a test lost with what its own pair gained: strong only by strong,
+    weak by either (a rewritten or extracted check)."""
+    for want in (STRONG, WEAK):
+        for sig in [s for s in deficit if strengths[s] == want]:
+            for other in list(surplus):
+                if deficit[sig] <= 0:
+                    break
+                if surplus[other] <= 0 or strengths[other] < want:
+                    continue
+                take = min(deficit[sig], surplus[other])
+                deficit[sig] -= take
+                surplus[other] -= take
+            if deficit[sig] <= 0:
+                del deficit[sig]
+
+
+def _duplicates(before: list[tuple[FileDiff, Test]], pairs: dict[int, int]) -> set[int]:
+    """Unpaired tests whose body repeats a test of the same file that stays: removing an
+    exact duplicate loses nothing."""
+    seen: dict[tuple[str, int], int] = {}
+    out = set()
+    for n in sorted(range(len(before)), key=lambda n: n not in pairs):
+        f, t = before[n]
+        if not t.checks or not t.body:
+            continue
+        key = (f.path, t.body)
+        if key in seen and n not in pairs:
+            out.add(n)
+        seen.setdefault(key, n)
+    return out
+
+
+def _repeats(test: Test, kept: Counter[str]) -> Counter[str]:
+    """The extra copies of a check written twice in a row in `test` (the same line
+    repeated), of which `kept` still holds one: removing them loses nothing."""
+    out: Counter[str] = Counter()
+    previous = None
+    for check in test.checks:
+        if previous is not None and check.sig == previous.sig and check.times == 1:
+            if kept.get(check.sig, 0) > 0:
+                out[check.sig] += 1
+        previous = check
+    return out
 
 
 def _losses(
     before: list[tuple[FileDiff, Test]],
     after: list[tuple[FileDiff, Test]],
     pairs: dict[int, int],
+    quiet_after: set[int],
 ) -> list[Weakening]:
     counts_b = [_counts(t) for _, t in before]
-    counts_a = [_counts(t) for _, t in after]
+    counts_a = [Counter() if m in quiet_after else _counts(t) for m, (_, t) in enumerate(after)]
     strengths: dict[str, int] = {}
+    forms: dict[str, str] = {}
     for _, t in (*before, *after):
         for check in t.checks:
             strengths[check.sig] = max(strengths.get(check.sig, 0), check.strength)
+            forms.setdefault(check.sig, check.form)
+    for n in _duplicates(before, pairs):
+        counts_b[n] = Counter()
+    for n, m in pairs.items():
+        counts_b[n] -= _repeats(before[n][1], counts_a[m])
     total_b: Counter[str] = Counter()
     total_a: Counter[str] = Counter()
     for c in counts_b:
@@ -181,19 +258,22 @@ def _losses(
     reverse = {m: n for n, m in pairs.items()}
     lost = _spread(total_b, total_a, counts_b, {n: counts_a[m] for n, m in pairs.items()})
     gained = _spread(total_a, total_b, counts_a, {m: counts_b[n] for m, n in reverse.items()})
-    deficits = [_by_strength(c, strengths) for c in lost]
-    surpluses = [_by_strength(c, strengths) for c in gained]
-    for n, m in pairs.items():
-        _offset(deficits[n], surpluses[m])
-    pool = {STRONG: sum(s[STRONG] for s in surpluses), WEAK: sum(s[WEAK] for s in surpluses)}
-    for n in range(len(before)):
-        if n not in pairs:
-            _offset(deficits[n], pool)
+    deficits = [Counter(c) for c in lost]
+    surpluses = [Counter(c) for c in gained]
+    for n, m in pairs.items():  # the same test rewrote its checks
+        _match_forms(deficits[n], surpluses[m], forms, strengths)
+    pool: Counter[str] = Counter()
+    for s in surpluses:
+        pool.update(s)
+    for n in sorted(range(len(before)), key=lambda n: n in pairs):  # moved, merged, split
+        _match_forms(deficits[n], pool, forms, strengths)
+    _spend(surpluses, pool)
+    for n, m in pairs.items():  # rewritten in another form of at least the same strength
+        _match_strength(deficits[n], surpluses[m], strengths)
     found: list[Weakening] = []
     deleted: dict[str, list[str]] = {}
     for n, (f, t) in enumerate(before):
-        missing = deficits[n][STRONG] + deficits[n][WEAK]
-        if not missing:
+        if not sum(deficits[n].values()):
             continue
         if n in pairs:
             found.append(_reduced(t, after[pairs[n]], lost[n], gained[pairs[n]], strengths))
@@ -214,6 +294,22 @@ def _losses(
             )
         )
     return found
+
+
+def _spend(surpluses: list[Counter[str]], pool: Counter[str]) -> None:
+    """Take from the tests' surpluses what the pooled matching used."""
+    total: Counter[str] = Counter()
+    for s in surpluses:
+        total.update(s)
+    for sig, count in total.items():
+        used = count - pool.get(sig, 0)
+        for s in surpluses:
+            if used <= 0:
+                break
+            take = min(s.get(sig, 0), used)
+            if take:
+                s[sig] -= take
+                used -= take
 
 
 def _texts(test: Test, sigs: Counter[str]) -> str:
@@ -262,6 +358,51 @@ def _reduced(
     )
 
 
+def _added_events(files: list[FileDiff], kinds: tuple[str, ...]) -> list[tuple[FileDiff, Event]]:
+    """The after-side events that the before side does not have, for any owner."""
+    seen: Counter[tuple[str, str]] = Counter(
+        (e.kind, e.key) for f in files for e in f.before.events if e.kind in kinds
+    )
+    out = []
+    for f in files:
+        for e in f.after.events:
+            if e.kind not in kinds:
+                continue
+            if seen[(e.kind, e.key)] > 0:
+                seen[(e.kind, e.key)] -= 1
+                continue
+            out.append((f, e))
+    return out
+
+
+def _covers(owner: str, name: str) -> bool:
+    """Whether a marker on `owner` applies to test `name`."""
+    return (
+        owner in ("<module>", name)
+        or name.startswith(owner + " > ")
+        or name.startswith(owner + ".")
+    )
+
+
+def _skipped_new(
+    files: list[FileDiff], after: list[tuple[FileDiff, Test]], pairs: dict[int, int]
+) -> set[int]:
+    """After-side tests, new in the change, that a newly added skip covers: what they
+    check does not run, so it makes up for nothing."""
+    paired = set(pairs.values())
+    skips = [(f.path, e.owner) for f, e in _added_events(files, ("skip",))]
+    if not skips:
+        return set()
+    by_file: dict[str, list[str]] = {}
+    for path, owner in skips:
+        by_file.setdefault(path, []).append(owner)
+    return {
+        m
+        for m, (f, t) in enumerate(after)
+        if m not in paired and any(_covers(o, t.name) for o in by_file.get(f.path, ()))
+    }
+
+
 def _markers(
     files: list[FileDiff],
     before: list[tuple[FileDiff, Test]],
@@ -269,6 +410,9 @@ def _markers(
     pairs: dict[int, int],
 ) -> list[Weakening]:
     canonical = {(after[m][0].path, after[m][1].name): before[n][1].name for n, m in pairs.items()}
+    old_names = [t.name for _, t in before]
+    kept = {(after[m][0].path, after[m][1].name) for m in pairs.values()}
+    had_tests = {f.path for f in files if not f.before.absent}
     seen: Counter[tuple[str, str, str]] = Counter(
         (e.kind, e.owner, e.key) for f in files for e in f.before.events
     )
@@ -280,12 +424,24 @@ def _markers(
             if seen[key] > 0:
                 seen[key] -= 1
                 continue
+            if e.kind == "skip" and not (
+                _existed(owner, f, old_names, had_tests)
+                or any(path == f.path and _covers(e.owner, name) for path, name in kept)
+            ):
+                continue  # a new test cannot lose anything by being skipped
             found.append(
                 Weakening(
                     _CODES[e.kind], f.path, e.line, e.owner, _marker_text(e.kind, e.owner, e.text)
                 )
             )
     return found
+
+
+def _existed(owner: str, f: FileDiff, old_names: list[str], had_tests: set[str]) -> bool:
+    """Whether the test, group or file a marker applies to ran tests before the change."""
+    if owner == "<module>":
+        return f.path in had_tests
+    return any(_covers(owner, name) for name in old_names)
 
 
 def _marker_text(kind: str, owner: str, text: str) -> str:

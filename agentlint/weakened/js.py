@@ -12,7 +12,7 @@ import re
 
 from agentlint.weakened.collect import Collector
 from agentlint.weakened.model import STRONG, WEAK, Check, Parsed, Test
-from agentlint.weakened.scan import Tokens, squash
+from agentlint.weakened.scan import Tokens, shape, squash
 
 _TESTS = {"it", "test", "specify", "xit", "xtest", "xspecify", "fit", "ftest"}
 _GROUPS = {"describe", "context", "suite", "xdescribe", "xcontext", "fdescribe", "xsuite"}
@@ -48,19 +48,20 @@ _WEAK_ASSERTS = {"ok", "isOk", "exists", "isDefined", "isNotNull", "isTrue", "no
 
 def measure(text: str | None) -> Parsed:
     if text is None:
-        return Parsed()
+        return Parsed(absent=True)
     helpers = {a or b for a, b in _HELPER_DEF.findall(text)} - set(_WORDS)
     tokens = Tokens(text, "js", (*_WORDS, _CONVENTION, *(re.escape(h) for h in helpers)))
     return _Extractor(tokens, helpers).parsed()
 
 
 class _Scope:
-    __slots__ = ("calls", "checks", "end", "kind", "line", "mult", "name")
+    __slots__ = ("body", "calls", "checks", "end", "kind", "line", "mult", "name")
 
     def __init__(self, end: int, kind: str, name: str, line: int, mult: int = 1) -> None:
         self.end, self.kind, self.name, self.line, self.mult = end, kind, name, line, mult
         self.checks: list[Check] = []
         self.calls: list[tuple[str, int]] = []  # (helper, multiplier)
+        self.body = 0
 
 
 class _Extractor:
@@ -76,7 +77,7 @@ class _Extractor:
 
     def parsed(self) -> Parsed:
         tests = tuple(
-            Test(s.name, s.line, tuple(s.checks) + tuple(self._expand(s.calls, set())))
+            Test(s.name, s.line, tuple(s.checks) + tuple(self._expand(s.calls, set())), s.body)
             for s in self.tests
         )
         return Parsed(tests, tuple(self.out.events))
@@ -86,7 +87,7 @@ class _Extractor:
         for name, mult in calls:
             helper = self.helpers.get(name)
             if helper is None:  # named like an assertion helper: one check
-                out.append(Check(f"{name}()", STRONG, 0, f"{name}(...)", mult))
+                out.append(Check(f"{name}()", STRONG, 0, f"{name}(...)", mult, shape(f"{name}()")))
                 continue
             if name in seen:
                 continue
@@ -171,6 +172,7 @@ class _Extractor:
             self.stack.append(_Scope(close, "group", name, line))
         elif "todo" not in modifiers:
             scope = _Scope(close, "test", qualified, line, rows)
+            scope.body = hash(squash(t.text[t.ends[j] : t.starts[close]]))
             self.stack.append(scope)
             self.tests.append(scope)
         return j + 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 from agentlint.weakened.model import Parsed
 
@@ -27,12 +28,62 @@ def language(path: str) -> str | None:
     return _EXTENSIONS.get(os.path.splitext(path)[1].lower())
 
 
+# What each runner collects by default, by file name alone.
+_COLLECTED = {
+    "python": re.compile(r"(?:test_.*|.*_test|tests)\.py\Z"),
+    "js": re.compile(r"(?:.*[._-])?(?:test|spec|tests|specs)\.[cm]?[jt]sx?\Z"),
+    "go": re.compile(r".*_test\.go\Z"),
+    "java": re.compile(r"(?:Test.*|.*(?:Test|Tests|TestCase|IT))\.java\Z"),
+    "rust": re.compile(r".*\.rs\Z"),
+}
+_TEST_FOLDER = re.compile(r"(?:\A|/)(?:tests?|__tests__|specs?)/")
+
+# What a file that defines tests contains, per language (a cheap look, before measuring).
+_DEFINES_TESTS = {
+    "python": re.compile(
+        rb"^[ \t]*(?:async[ \t]+)?def[ \t]+test|^class[ \t]+\w+\([^)]*Test", re.M
+    ),
+    "js": re.compile(
+        rb"(?<![\w$.])(?:it|test|describe|suite|specify)(?:\.\w+)*[ \t]*\(\s*[\"'`]"
+    ),
+    "go": re.compile(rb"^func[ \t]+(?:\([^)]*\)[ \t]*)?Test\w*[ \t]*\(", re.M),
+    "java": re.compile(rb"@(?:\w+\.)*(?:Test|ParameterizedTest|RepeatedTest)\b"),
+    "rust": re.compile(rb"#\[(?:\w+::)*test\b"),
+}
+
+
+def is_test_name(path: str) -> bool:
+    """Whether the file's name alone makes it a test file (`test.ts`, `tests.py`...)."""
+    name = language(path)
+    base = path.rsplit("/", 1)[-1]
+    return name in _COLLECTED and name != "rust" and _COLLECTED[name].match(base) is not None
+
+
+def is_collected(path: str) -> bool:
+    """Whether the test runner of the file's language collects it by default: its name,
+    or for JavaScript and Rust a test folder."""
+    name = language(path)
+    if name not in _COLLECTED:
+        return False
+    base = path.rsplit("/", 1)[-1]
+    if _COLLECTED[name].match(base):
+        return True
+    return name == "js" and _TEST_FOLDER.search(path) is not None
+
+
+def defines_tests(path: str, data: bytes | None) -> bool:
+    pattern = _DEFINES_TESTS.get(language(path) or "")
+    return data is not None and pattern is not None and pattern.search(data) is not None
+
+
 def decode(data: bytes | None) -> str | None:
     return None if data is None else data.decode("utf-8", "replace")
 
 
 def measure(language_name: str | None, text: str | None) -> Parsed:
-    if language_name is None or text is None:
+    if text is None:
+        return Parsed(absent=True)
+    if language_name is None:
         return Parsed()
     if language_name == "python":
         from agentlint.weakened import python

@@ -15,12 +15,18 @@ class Check(NamedTuple):
     line: int
     text: str  # the source line, for messages
     times: int = 1
+    shape: str = ""  # what it checks with values and local names left out ("": the sig)
+
+    @property
+    def form(self) -> str:
+        return self.shape or self.sig
 
 
 class Test(NamedTuple):
     name: str  # qualified within the file: Class.test_x, "describe > it"
     line: int
     checks: tuple[Check, ...]
+    body: int = 0  # hash of the body's normalised text: equal for exact duplicates (0: unknown)
 
 
 class Event(NamedTuple):
@@ -37,6 +43,7 @@ class Parsed(NamedTuple):
     tests: tuple[Test, ...] = ()
     events: tuple[Event, ...] = ()
     error: tuple[int, str] | None = None  # (line, what) when the file cannot be measured
+    absent: bool = False  # the file is not there on this side of the change
 
 
 def source_line(lines: list[str], line: int) -> str:

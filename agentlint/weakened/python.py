@@ -124,7 +124,7 @@ def _partial(text: str, blocks: list[tuple[int, str]]) -> Parsed:
 
 def _full(text: str | None) -> Parsed:
     if text is None:
-        return Parsed()
+        return Parsed(absent=True)
     try:
         tree = ast.parse(text)
     except SyntaxError as exc:
@@ -321,10 +321,13 @@ class _Module:
     def _collect(self, body: list[ast.stmt], prefix: str, in_test_class: bool) -> None:
         for node in body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                qualified = prefix + node.name
+                # a later definition of the same name shadows the earlier one
+                self._pending = [p for p in self._pending if p[0] != qualified]
                 if node.name.startswith("test") and (in_test_class or not prefix):
-                    self._pending.append((prefix + node.name, node, *self._cases(node)))
+                    self._pending.append((qualified, node, *self._cases(node)))
                 else:
-                    self.helpers.setdefault(node.name, node)
+                    self.helpers[node.name] = node
             elif isinstance(node, ast.ClassDef):
                 is_test = node.name.startswith("Test") or any(
                     dotted(b).rsplit(".", 1)[-1].endswith(("TestCase", "Test"))
@@ -406,7 +409,8 @@ class _Module:
                 if isinstance(target, ast.Name):
                     local[target.id] = node.value
         checks = list(_Walker(self, name, local).body(fn.body, cases, False))
-        self.tests.append(Test(name, fn.lineno, tuple(checks)))
+        body = hash("".join(ast.dump(node) for node in fn.body))
+        self.tests.append(Test(name, fn.lineno, tuple(checks), body))
 
     def summary(self, name: str) -> list[Check] | None:
         """The checks a helper makes each time it is called (None: not a helper here)."""
@@ -534,7 +538,90 @@ class _Walker:
         text = source_line(self.module.lines, line)
         if swallow:
             self.module._event("swallowed", self.owner, node, key)
-        yield Check(key, strength, line, text, mult)
+        yield Check(key, strength, line, text, mult, shape(node))
+
+
+_UNITTEST_FORMS = {
+    "assertEqual": "{0}=={1}",
+    "assertEquals": "{0}=={1}",
+    "assertCountEqual": "{0}=={1}",
+    "assertListEqual": "{0}=={1}",
+    "assertDictEqual": "{0}=={1}",
+    "assertTupleEqual": "{0}=={1}",
+    "assertSetEqual": "{0}=={1}",
+    "assertMultiLineEqual": "{0}=={1}",
+    "assertSequenceEqual": "{0}=={1}",
+    "assertNotEqual": "{0}!={1}",
+    "assertIs": "{0} is {1}",
+    "assertIsNot": "{0} is not {1}",
+    "assertIn": "{0} in {1}",
+    "assertNotIn": "{0} not in {1}",
+    "assertGreater": "{0}>{1}",
+    "assertGreaterEqual": "{0}>={1}",
+    "assertLess": "{0}<{1}",
+    "assertLessEqual": "{0}<={1}",
+    "assertIsNone": "{0} is _",
+    "assertIsNotNone": "{0} is not _",
+    "assertTrue": "{0}",
+    "assert_": "{0}",
+    "assertFalse": "not {0}",
+    "assertIsInstance": "isinstance({0},{1})",
+    "assertRaises": "raises({0})",
+    "assertRaisesRegex": "raises({0})",
+    "assertRaisesRegexp": "raises({0})",
+    "assertWarns": "warns({0})",
+    "assertWarnsRegex": "warns({0})",
+    "assertNotIsInstance": "not isinstance({0},{1})",
+}
+_COMPARE_OPS = {
+    ast.Eq: "==",
+    ast.NotEq: "!=",
+    ast.Lt: "<",
+    ast.LtE: "<=",
+    ast.Gt: ">",
+    ast.GtE: ">=",
+    ast.Is: " is ",
+    ast.IsNot: " is not ",
+    ast.In: " in ",
+    ast.NotIn: " not in ",
+}
+
+
+def shape(node: ast.AST) -> str:
+    """What a check checks, with values and local names left out and one form for
+    equivalent spellings (`self.assertEqual(a, b)` and `assert a == b`): the same before
+    and after a parametrize conversion, a rename of variables or a change of style."""
+    if isinstance(node, ast.Assert):
+        return shape(node.test)
+    if isinstance(node, (ast.Constant, ast.Name)):
+        return "_"
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        return shape(node.operand)
+    if isinstance(node, ast.Attribute):
+        base = shape(node.value)
+        return "_" if base == "_" else f"{base}.{node.attr}"
+    if isinstance(node, ast.Call):
+        name = dotted(node.func)
+        last = name.rsplit(".", 1)[-1]
+        args = [shape(a) for a in node.args]
+        if last in _UNITTEST_FORMS and name.startswith(("self.", "cls.")) and args:
+            return _UNITTEST_FORMS[last].format(*args, "_", "_")
+        if last[:1].isupper() and all(a == "_" for a in args):
+            return "_"  # a value built from values
+        func = last if isinstance(node.func, ast.Attribute) else name or shape(node.func)
+        return f"{func}({','.join(args)})"
+    if isinstance(node, ast.Compare):
+        out = shape(node.left)
+        for op, right in zip(node.ops, node.comparators):
+            out += _COMPARE_OPS.get(type(op), "?") + shape(right)
+        return out
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        return f"not {shape(node.operand)}"
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set, ast.Dict)):
+        parts = [shape(c) for c in ast.iter_child_nodes(node)]
+        return "_" if all(p == "_" for p in parts) else f"[{','.join(parts)}]"
+    parts = [shape(c) for c in ast.iter_child_nodes(node) if not isinstance(c, ast.expr_context)]
+    return f"{type(node).__name__}({','.join(parts)})"
 
 
 def _raises_strength(node: ast.Call) -> int:

@@ -189,6 +189,40 @@ class Tokens:
 
 
 _SPACE = re.compile(r"\s+")
+_SHAPE_TOKEN = re.compile(
+    r"\"(?:[^\"\\]|\\.)*\"?|'(?:[^'\\]|\\.)*'?|`[^`]*`?"  # strings
+    r"|\d[\w.]*"  # numbers
+    r"|([A-Za-z_$][\w$]*)(\()?"  # a name, called or not
+)
+_HELPER_NAME = re.compile(r"(?:assert|require|check|expect|verify|must)_?([A-Za-z]\w*)\(")
+_VALUES = re.compile(r"_(?:\??\._)+")
+_COMPOSITE = re.compile(r"(?<=[(,=:\[])[-+&*!]_|_\((?:_|,)*\)|_\{(?:_|,|:)*\}|\[(?:_|,)*\]")
+_NEW = re.compile(r"new[A-Z]")
+
+
+def shape(sig: str) -> str:
+    """A check's squashed text with its values and local names replaced by `_`: the same
+    for `assert.Equal(t, 1, f(2))` and `require.Equal(t, tc.want, f(tc.in))`, or an
+    `expect` before and after a table or parametrize conversion. Called names stay."""
+
+    def token(m: re.Match[str]) -> str:
+        if m.group(1) is None:
+            return "_"
+        if m.group(2):
+            name = m.group(1)
+            if _NEW.match(name):
+                return "_("  # a constructed value
+            helper = _HELPER_NAME.match(name + "(")
+            return f"_.{helper.group(1)[:1].upper()}{helper.group(1)[1:]}(" if helper else name + "("
+        return "_"
+
+    out = _VALUES.sub("_", _SHAPE_TOKEN.sub(token, sig))
+    for _ in range(8):  # values built of values, innermost first
+        shorter = _VALUES.sub("_", _COMPOSITE.sub("_", out))
+        if shorter == out:
+            break
+        out = shorter
+    return out
 
 
 def squash(text: str) -> str:
