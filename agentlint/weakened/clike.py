@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from agentlint.weakened import golang
 from agentlint.weakened.collect import Collector
 from agentlint.weakened.model import STRONG, WEAK, Check, Parsed, Test, source_line
 from agentlint.weakened.scan import Tokens, squash
@@ -30,176 +31,6 @@ def _digest(t: Tokens, opener: int) -> int:
 
 def _same_args(args: list[str], first: int) -> bool:
     return len(args) > first + 1 and args[first] == args[first + 1] and args[first] != ""
-
-
-# -- Go -----------------------------------------------------------------------------------
-
-_GO_FUNC = re.compile(r"func\s*(?:\(\s*(\w+)\s+\*?\s*[\w.]+\s*\)\s*)?(Test\w*)\s*\(", re.A)
-_GO_T = {"Error", "Errorf", "Fatal", "Fatalf", "Fail", "FailNow"}
-_GO_SKIP = {"Skip", "Skipf", "SkipNow"}
-_TESTIFY_WEAK = {
-    "NotNil",
-    "NotEmpty",
-    "NotZero",
-    "True",
-    "False",
-    "Error",
-    "Truef",
-    "Falsef",
-    "Errorf",
-    "NotNilf",
-    "NotEmptyf",
-    "Positive",
-    "Greater",
-}
-_RANGE = re.compile(r"range\s+(\w+|\[\]|map\[)")
-
-
-def measure_go(text: str | None) -> Parsed:
-    if text is None:
-        return Parsed(absent=True)
-    receivers = {m.group(1) for m in _GO_FUNC.finditer(text) if m.group(1)}
-    words = ("func", "for", "assert", "require", *_GO_T, *_GO_SKIP, *receivers)
-    f = Collector(Tokens(text, "go", words))
-    t = f.t
-    for i in range(len(t)):
-        if t.kinds[i] != "w" or t.texts[i] != "func":
-            continue
-        m = _GO_FUNC.match(t.text, t.starts[i])
-        if not m:
-            continue
-        params = t.next_index(i + 1, "(")
-        while params > 0 and t.starts[params] < m.end() - 1:
-            params = t.partner[params] + 1 if t.partner[params] > 0 else params + 1
-            params = t.next_index(params, "(")
-        body = (
-            t.next_index(t.partner[params] + 1, "{") if params > 0 and t.partner[params] > 0 else -1
-        )
-        if body < 0 or t.partner[body] < 0:
-            continue
-        name, receiver = m.group(2), m.group(1)
-        f.tests.append(
-            Test(name, t.line(i), tuple(_go_body(f, name, receiver, body)), _digest(t, body))
-        )
-    return f.parsed()
-
-
-def _go_body(f: Collector, name: str, receiver: str | None, body: int) -> list[Check]:
-    t = f.t
-    end = t.partner[body]
-    checks: list[Check] = []
-    loops: list[tuple[int, int]] = []  # (end token, multiplier)
-    i = body + 1
-    while i < end:
-        while loops and i > loops[-1][0]:
-            loops.pop()
-        mult = 1
-        for _, rows in loops:
-            mult *= rows
-        word = t.texts[i]
-        if t.kinds[i] == "w" and word == "for":
-            rows = _go_rows(f, i, body)
-            block = t.next_index(i + 1, "{")
-            if rows and block > 0 and t.partner[block] > 0:
-                loops.append((t.partner[block], rows))
-        elif (t.kinds[i] == "w" and word in ("assert", "require")) or word == receiver:
-            chain = _CHAIN.match(t.text, t.ends[i])
-            k = i + 1
-            while k < end and t.kinds[k] == "(" and t.starts[k] < (chain.end() if chain else 0):
-                k = t.partner[k] + 1  # s.Require().Equal(...): skip the Require() call
-            if chain and chain.group(2) in _GO_SKIP:
-                f.event("skip", name, i, f"T().{chain.group(2)}")
-                i = k
-            elif chain and k < end and t.kinds[k] == "(" and t.partner[k] > 0:
-                method = chain.group(2)
-                args = t.args(k)
-                skip_t = 1 if args and (args[0] == "t" or args[0].endswith("T()")) else 0
-                strength = _testify_strength(method, args, skip_t)
-                found = f.check(name, i, t.ends[t.partner[k]], strength, mult)
-                checks += [found] if found else []
-                i = t.partner[k]
-        elif t.kinds[i] == "w" and word in _GO_T | _GO_SKIP and t.is_member(i):
-            if word in _GO_SKIP:
-                f.event("skip", name, i, f"t.{word}")
-            else:
-                found = _go_t_check(f, name, i, mult)
-                checks += [found] if found else []
-        i += 1
-    return checks
-
-
-def _go_t_check(f: Collector, name: str, i: int, mult: int) -> Check | None:
-    """`t.Errorf(...)`: the check is the condition that guards it, if any."""
-    t = f.t
-    k = i + 1
-    call_end = (
-        t.ends[t.partner[k]] if k < len(t) and t.kinds[k] == "(" and t.partner[k] > 0 else t.ends[i]
-    )
-    line_start = t.text.rfind("\n", 0, t.starts[i]) + 1
-    guard = t.text.rfind("{", 0, line_start)
-    header_start = t.text.rfind("\n", 0, guard) + 1 if guard >= 0 else line_start
-    header = t.text[header_start : guard + 1] if guard >= 0 else ""
-    strength = 0 if re.match(r"\s*if\s+false\s*\{", header) else STRONG
-    start = header_start if header.lstrip().startswith("if") else line_start
-    return f.check(name, i, call_end, strength, mult, start)
-
-
-def _testify_strength(method: str, args: list[str], first: int) -> int:
-    base = (
-        method[:-1] if method.endswith("f") and method[:-1] in ("Equal", "True", "Nil") else method
-    )
-    values = args[first:]
-    if (base == "True" and values[:1] == ["true"]) or (base == "False" and values[:1] == ["false"]):
-        return 0
-    if (base == "Nil" and values[:1] == ["nil"]) or (
-        base == "NotNil" and values[:1] not in (["nil"], []) and values[0][:1] in '"0123456789'
-    ):
-        return 0
-    if base in ("Equal", "EqualValues", "Exactly", "ElementsMatch") and _same_args(args, first):
-        return 0
-    return WEAK if method in _TESTIFY_WEAK else STRONG
-
-
-def _go_rows(f: Collector, i: int, body: int) -> int:
-    """Rows of the table a `for ... range` loop at token `i` walks (0: not a table)."""
-    t = f.t
-    block = t.next_index(i + 1, "{")
-    if block < 0:
-        return 0
-    header = t.text[t.ends[i] : t.starts[block]]
-    m = _RANGE.search(header)
-    if not m:
-        return 0
-    target = m.group(1)
-    if target in ("[]", "map["):  # an inline table: the literal's value braces
-        return _literal_rows(t, i + 1, block)
-    define = re.compile(rf"\b{re.escape(target)}\s*(?::=|=)\s*")
-    found = None
-    for d in define.finditer(t.text, 0, t.starts[i]):
-        found = d
-    if found is None:
-        return 0
-    start = next((k for k in range(len(t)) if t.starts[k] >= found.end()), -1)
-    if start < 0:
-        return 0
-    value = t.next_index(start, "{")
-    return _literal_rows(t, start, value + 1) if value >= 0 else 0
-
-
-def _literal_rows(t: Tokens, start: int, limit: int) -> int:
-    """The element count of the composite literal whose braces start after `start`,
-    skipping `struct{...}` and `interface{...}` type braces."""
-    k = start
-    while k < len(t):
-        k = t.next_index(k, "{")
-        if k < 0 or t.partner[k] < 0:
-            return 0
-        before = t.text[: t.starts[k]].rstrip()
-        if before.endswith(("struct", "interface")):
-            k = t.partner[k] + 1
-            continue
-        return t.elements(k)
-    return 0
 
 
 # -- Java ---------------------------------------------------------------------------------
@@ -427,7 +258,7 @@ def measure_rust(text: str | None) -> Parsed:
 
 
 MEASURES: dict[str, Callable[[str | None], Parsed]] = {
-    "go": measure_go,
+    "go": golang.measure_go,
     "java": measure_java,
     "rust": measure_rust,
 }

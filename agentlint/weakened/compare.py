@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import NamedTuple
 
-from agentlint.weakened.model import STRONG, WEAK, Event, Parsed, Test
+from agentlint.weakened.model import STRONG, WEAK, Check, Event, Parsed, Test
 
 _MAX_OVERLAP_PAIRING = 400  # tests left unpaired by name; beyond it, renames are not traced
 
@@ -45,13 +45,22 @@ _CODES = {"skip": "AL304", "focus": "AL305", "tautology": "AL306", "swallowed": 
 def compare(files: list[FileDiff]) -> list[Weakening]:
     found = _unreadable(files)
     # a file that cannot be measured after the change is reported once, as a whole
-    before = [(f, t) for f in files if not f.after.error for t in f.before.tests]
-    after = [(f, t) for f in files for t in f.after.tests]
+    before = [(f, _runs(t)) for f in files if not f.after.error for t in f.before.tests]
+    after = [(f, _runs(t)) for f in files for t in f.after.tests]
     pairs = _pair(before, after)
     quiet = _skipped_new(files, after, pairs)
     found += _losses(before, after, pairs, quiet)
     found += _markers(files, before, after, pairs)
     return found
+
+
+def _runs(test: Test) -> Test:
+    """A test with no check it can name still runs its code (a panic or an exception
+    fails it): it counts as one weak check, which the same test moved or renamed keeps."""
+    if test.checks:
+        return test
+    what = Check(f"<runs {test.body or test.name}>", WEAK, test.line, "the test itself", 1, "<runs>")
+    return test._replace(checks=(what,))
 
 
 def _unreadable(files: list[FileDiff]) -> list[Weakening]:
@@ -98,10 +107,11 @@ def _pair(
     names_b = Counter(before[n][1].name for n in left_b)
     names_a = {after[m][1].name: m for m in left_a}
     counts_a = Counter(after[m][1].name for m in left_a)
-    for n in left_b:  # moved to another file
+    for n in left_b:  # moved to another file (the first of same-named tests)
         name = before[n][1].name
-        if names_b[name] == 1 and counts_a[name] == 1:
+        if counts_a[name] == 1 and names_b[name] >= 1:
             pairs[n] = names_a[name]
+            counts_a[name] = 0
     taken = set(pairs.values())
     left_b = [n for n in range(len(before)) if n not in pairs and before[n][1].checks]
     left_a = [m for m in range(len(after)) if m not in taken and after[m][1].checks]

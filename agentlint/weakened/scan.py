@@ -192,12 +192,24 @@ _SPACE = re.compile(r"\s+")
 _SHAPE_TOKEN = re.compile(
     r"\"(?:[^\"\\]|\\.)*\"?|'(?:[^'\\]|\\.)*'?|`[^`]*`?"  # strings
     r"|\d[\w.]*"  # numbers
-    r"|([A-Za-z_$][\w$]*)(\()?"  # a name, called or not
+    r"|([A-Za-z_$][\w$]*)(!?\()?"  # a name, called (or a Rust macro) or not
 )
-_HELPER_NAME = re.compile(r"(?:assert|require|check|expect|verify|must)_?([A-Za-z]\w*)\(")
+_HELPER_NAME = re.compile(r"(?:assert|require|check|expect|verify|must)_?(?!That\b)([A-Za-z]\w*)!?\(")
 _VALUES = re.compile(r"_(?:\??\._)+")
 _COMPOSITE = re.compile(r"(?<=[(,=:\[])[-+&*!]_|_\((?:_|,)*\)|_\{(?:_|,|:)*\}|\[(?:_|,)*\]")
 _NEW = re.compile(r"new[A-Z]")
+_COMMENT = re.compile(r"/\*.*?\*/")
+_OPERAND = r"(?:[^(),]|\((?:[^()]|\([^()]*\))*\))+"
+_EQUAL_NAMES = (
+    r"(?:deepStrictEqual|strictEqual|deepEqual|equal|equals|eql|is|same|Equal|EqualValues"
+    r"|Exactly|Equals|Eq|toBe|toEqual|toStrictEqual|isEqualTo)"
+)
+_EQUAL_FORMS = [  # one form for equivalent spellings of an equality check
+    re.compile(rf"_\.{_EQUAL_NAMES}\((?:_,)?({_OPERAND}),({_OPERAND})\)\Z"),
+    re.compile(rf"expect\(({_OPERAND})\)\.{_EQUAL_NAMES}\(({_OPERAND})\)\Z"),
+    re.compile(rf"assert(?:That)?\(({_OPERAND})\)\.{_EQUAL_NAMES}\(({_OPERAND})\)\Z"),
+    re.compile(rf"assert\(({_OPERAND})===?({_OPERAND})\)\Z"),
+]
 
 
 def shape(sig: str) -> str:
@@ -216,12 +228,17 @@ def shape(sig: str) -> str:
             return f"_.{helper.group(1)[:1].upper()}{helper.group(1)[1:]}(" if helper else name + "("
         return "_"
 
-    out = _VALUES.sub("_", _SHAPE_TOKEN.sub(token, sig))
+    out = _VALUES.sub("_", _SHAPE_TOKEN.sub(token, _COMMENT.sub("", sig)))
     for _ in range(8):  # values built of values, innermost first
         shorter = _VALUES.sub("_", _COMPOSITE.sub("_", out))
         if shorter == out:
             break
         out = shorter
+    out = out.rstrip(";")
+    for form in _EQUAL_FORMS:
+        equal = form.match(out)
+        if equal:
+            return f"eq({equal.group(1)},{equal.group(2)})"
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
-from agentlint.weakened import clike, compare, js, languages, python
+from agentlint.weakened import clike, compare, golang, js, languages, python
 from agentlint.weakened.model import STRONG, WEAK, Parsed
 
 
@@ -275,7 +275,7 @@ def test_js_unbalanced_and_empty_files_do_not_crash():
 
 
 def test_go_tables_suites_and_skips():
-    parsed = clike.measure_go(
+    parsed = golang.measure_go(
         _d("""
         package x
 
