@@ -16,7 +16,69 @@ from agentlint.weakened.scan import Tokens, shape, squash
 
 _TESTS = {"it", "test", "specify", "xit", "xtest", "xspecify", "fit", "ftest"}
 _GROUPS = {"describe", "context", "suite", "xdescribe", "xcontext", "fdescribe", "xsuite"}
-_WORDS = (*_TESTS, *_GROUPS, "expect", "assert", "try", "catch", "throw", "fail", "done", "skip")
+_WORDS = (
+    *_TESTS,
+    *_GROUPS,
+    "expect",
+    "assert",
+    "try",
+    "catch",
+    "throw",
+    "fail",
+    "done",
+    "skip",
+    "return",
+    "t",
+)
+# AVA, tap and node:test assertions on the test callback's `t`
+_T_STRONG = {
+    "is",
+    "deepEqual",
+    "like",
+    "regex",
+    "throws",
+    "throwsAsync",
+    "rejects",
+    "snapshot",
+    "fail",
+    "equal",
+    "strictEqual",
+    "deepStrictEqual",
+    "same",
+    "strictSame",
+    "match",
+    "has",
+    "error",
+    "matchSnapshot",
+    "not",
+    "notDeepEqual",
+    "notRegex",
+    "notSame",
+    "notMatch",
+    "notEqual",
+    "notStrictEqual",
+    "notDeepStrictEqual",
+    "equals",
+    "deepEquals",
+}
+_T_WEAK = {
+    "true",
+    "false",
+    "truthy",
+    "falsy",
+    "assert",
+    "ok",
+    "notOk",
+    "notThrows",
+    "notThrowsAsync",
+    "doesNotThrow",
+    "type",
+}
+_T_SAME = {"is", "deepEqual", "equal", "strictEqual", "deepStrictEqual", "same"}
+_ALIAS = re.compile(
+    r"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=[^;\n]{0,200}?"
+    r"\b(it|test|describe)\s*\.\s*(skip|only|todo)\b"
+)
 _CONVENTION = r"(?:expect|assert|check|verify)[A-Z][\w$]*"  # helpers from other modules
 _CONVENTIONAL = re.compile(_CONVENTION + r"\Z")
 _SKIP_MODIFIERS = {"skip", "todo", "skipIf", "runIf", "fails", "failing"}
@@ -49,24 +111,42 @@ _WEAK_ASSERTS = {"ok", "isOk", "exists", "isDefined", "isNotNull", "isTrue", "no
 def measure(text: str | None) -> Parsed:
     if text is None:
         return Parsed(absent=True)
-    helpers = {a or b for a, b in _HELPER_DEF.findall(text)} - set(_WORDS)
-    tokens = Tokens(text, "js", (*_WORDS, _CONVENTION, *(re.escape(h) for h in helpers)))
-    return _Extractor(tokens, helpers).parsed()
+    aliases = {m.group(1): (m.group(2), m.group(3)) for m in _ALIAS.finditer(text)}
+    helpers = {a or b for a, b in _HELPER_DEF.findall(text)} - set(_WORDS) - set(aliases)
+    words = (*_WORDS, _CONVENTION, *(re.escape(h) for h in helpers | set(aliases)))
+    tokens = Tokens(text, "js", words)
+    return _Extractor(tokens, helpers, aliases).parsed()
 
 
 class _Scope:
-    __slots__ = ("body", "calls", "checks", "end", "kind", "line", "mult", "name")
+    __slots__ = (
+        "body",
+        "calls",
+        "checks",
+        "end",
+        "kind",
+        "line",
+        "mult",
+        "name",
+        "opened",
+        "returned",
+    )
 
     def __init__(self, end: int, kind: str, name: str, line: int, mult: int = 1) -> None:
         self.end, self.kind, self.name, self.line, self.mult = end, kind, name, line, mult
         self.checks: list[Check] = []
         self.calls: list[tuple[str, int]] = []  # (helper, multiplier)
         self.body = 0
+        self.opened = -1  # the token of the callback body's `{`
+        self.returned = False  # a `return` in the body itself: nothing after it runs
 
 
 class _Extractor:
-    def __init__(self, tokens: Tokens, helpers: set[str]) -> None:
+    def __init__(
+        self, tokens: Tokens, helpers: set[str], aliases: dict[str, tuple[str, str]]
+    ) -> None:
         self.t = tokens
+        self.aliases = aliases  # `const itIf = ok ? it : it.skip`: (function, modifier)
         self.out = Collector(tokens)
         self.out.swallow = tokens.swallowing_tries()
         self.helper_names = helpers
@@ -116,8 +196,13 @@ class _Extractor:
             kind, word = kinds[i], texts[i]
             if kind == "w" and word == "skip":
                 self._runtime_skip(i)
+            elif kind == "w" and word == "t" and not self.t.is_member(i):
+                i = self._t_assertion(i)
+                continue
+            elif kind == "w" and word == "return":
+                self._return(i)
             elif kind == "w" and not self.t.is_member(i):
-                if word in _TESTS or word in _GROUPS:
+                if word in _TESTS or word in _GROUPS or word in self.aliases:
                     i = self._call(i)
                     continue
                 if word == "expect":
@@ -155,6 +240,9 @@ class _Extractor:
                     j = t.partner[j] + 1 if t.partner[j] > 0 else j + 1
         if j >= len(t) or t.kinds[j] != "(" or t.partner[j] < 0:
             return i + 1
+        if word in self.aliases:  # what the alias may stand for, marker included
+            word, modifier = self.aliases[word]
+            modifiers = [*modifiers, modifier]
         close = t.partner[j]
         name_text = (
             t.texts[j + 1]
@@ -173,6 +261,7 @@ class _Extractor:
         elif "todo" not in modifiers:
             scope = _Scope(close, "test", qualified, line, rows)
             scope.body = hash(squash(t.text[t.ends[j] : t.starts[close]]))
+            scope.opened = t.next_index(j + 1, "{", close)
             self.stack.append(scope)
             self.tests.append(scope)
         return j + 1
@@ -278,7 +367,48 @@ class _Extractor:
         self._add(owner, i, t.ends[close], strength)
         return close + 1
 
+    def _t_assertion(self, i: int) -> int:
+        """`t.is(a, b)`, `t.true(x)`, `t.assert.equal(a, b)`: AVA, tap and node:test."""
+        t = self.t
+        names, end = _chain(t.text, t.ends[i])
+        owner = self._owner()
+        if names[:1] == ["assert"]:
+            names = names[1:]
+        k = i + 1
+        while k < len(t) and t.starts[k] < end:
+            k += 1
+        if not names or k >= len(t) or t.kinds[k] != "(" or t.starts[k] != end:
+            return i + 1
+        method = names[-1]
+        known = method in _T_STRONG or method in _T_WEAK or method == "pass"
+        if owner is None or not known or t.partner[k] < 0:
+            return k
+        args = t.args(k)
+        if (
+            method == "pass"
+            or (method in _T_SAME and len(args) >= 2 and args[0] == args[1])
+            or (method in ("true", "truthy", "assert", "ok") and args[:1] == ["true"])
+        ):
+            strength = 0
+        else:
+            strength = WEAK if method in _T_WEAK else STRONG
+        self._add(owner, i, t.ends[t.partner[k]], strength)
+        return t.partner[k] + 1
+
+    def _return(self, i: int) -> None:
+        """A `return` in the test body itself (not in a nested function or block): the
+        checks after it never run."""
+        for scope in reversed(self.stack):
+            if scope.kind == "helper":
+                return
+            if scope.kind == "test":
+                if scope.opened > 0 and self.t.depth(i) == self.t.depth(scope.opened) + 1:
+                    scope.returned = True
+                return
+
     def _add(self, owner: _Scope, i: int, end: int, strength: int) -> None:
+        if owner.returned:
+            return  # after the test body returned
         found = self.out.check(owner.name, i, end, strength, self._multiplier())
         if found is not None:
             owner.checks.append(found)

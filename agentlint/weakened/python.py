@@ -43,7 +43,9 @@ def measure_pair(before: str | None, after: str | None) -> tuple[Parsed, Parsed]
     context = _context([t for _, t in changed_old + changed_new], old, counts_new)
     sides = []
     for text, blocks, changed in ((before, old, changed_old), (after, new, changed_new)):
-        chosen = {id(b) for b in changed} | {id(b) for b in blocks if b[1] in context}
+        chosen = {id(b) for b in changed} | {
+            id(b) for b in blocks if b[1] in context or b[1].startswith(("import", "from"))
+        }
         sides.append(_partial(text, [b for b in blocks if id(b) in chosen]))
     if sides[0].error or sides[1].error:  # say what is lost against the whole other side
         return _full(before), _full(after)
@@ -209,6 +211,8 @@ def assert_strength(test: ast.AST) -> int:
     STRONG for a comparison of values."""
     if _truthy_constant(test):
         return 0
+    if _falsy_constant(test):
+        return STRONG  # `assert False`, `assert 0`: a failure, like pytest.fail()
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
         left, op, right = test.left, test.ops[0], test.comparators[0]
         if isinstance(op, (ast.Eq, ast.Is, ast.LtE, ast.GtE)) and _same(left, right):
@@ -301,6 +305,8 @@ class _Module:
         self.consts: dict[str, ast.AST] = {}
         self.helpers: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
         self.test_classes: set[str] = set()
+        self.aliases: dict[str, str] = {}  # local name -> what it imports (`m` -> pytest.mark)
+        self._autouse: list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]] = []
         self.tests: list[Test] = []
         self.events: list[Event] = []
         self._summaries: dict[str, list[Check] | None] = {}
@@ -308,6 +314,8 @@ class _Module:
         self._collect(tree.body, "", False)
         for owner, fn, cases, skipped in self._pending:
             self._measure(owner, fn, cases, skipped)
+        for owner, fn in self._autouse:  # a skip in an autouse fixture skips its scope
+            list(_Walker(self, owner, dict(self.consts)).body(fn.body, 1, False))
 
     def parsed(self) -> Parsed:
         return Parsed(tuple(self.tests), tuple(self.events))
@@ -318,8 +326,24 @@ class _Module:
 
     # -- what the module defines -----------------------------------------------------------
 
+    def resolve(self, name: str) -> str:
+        """A dotted name with an imported alias expanded (`m.skip` -> `pytest.mark.skip`)."""
+        head, dot, rest = name.partition(".")
+        full = self.aliases.get(head)
+        return f"{full}{dot}{rest}" if full else name
+
     def _collect(self, body: list[ast.stmt], prefix: str, in_test_class: bool) -> None:
+        owner = prefix[:-1] if prefix else "<module>"
         for node in body:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                for alias in node.names:
+                    source = f"{node.module}.{alias.name}" if isinstance(node, ast.ImportFrom) else alias.name
+                    self.aliases[alias.asname or alias.name.split(".")[0]] = (
+                        source if alias.asname or isinstance(node, ast.ImportFrom) else alias.name.split(".")[0]
+                    )
+                continue
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _autouse(node):
+                self._autouse.append((owner, node))
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 qualified = prefix + node.name
                 # a later definition of the same name shadows the earlier one
@@ -344,15 +368,30 @@ class _Module:
                     if isinstance(target, ast.Name) and node.value is not None:
                         self.consts[target.id] = node.value
                         if target.id == "pytestmark":
-                            self._module_marks(node.value, prefix or "<module>")
-            elif isinstance(node, ast.Expr) and not prefix:
+                            self._module_marks(node.value, owner)
+                        if target.id == "__test__" and _falsy_constant(node.value):
+                            self._event("skip", owner, node, "__test__ = False")
+                if isinstance(node.value, ast.Call) and self._is_module_skip(node.value):
+                    self._event("skip", owner, node, self.resolve(dotted(node.value.func)))
+            elif isinstance(node, ast.Expr):
                 call = node.value
-                if isinstance(call, ast.Call) and dotted(call.func) in ("pytest.skip", "skip"):
-                    self._event("skip", "<module>", node, "pytest.skip")
-            elif isinstance(node, (ast.If, ast.Try)) and not prefix:
+                if isinstance(call, ast.Call) and self._is_module_skip(call):
+                    self._event("skip", owner, node, self.resolve(dotted(call.func)))
+            elif isinstance(node, ast.If):
+                if _falsy_constant(node.test):  # `if False:` hides what it holds
+                    self._collect(node.orelse, prefix, in_test_class)
+                elif _truthy_constant(node.test):
+                    self._collect(node.body, prefix, in_test_class)
+                else:
+                    self._collect([*node.body, *node.orelse], prefix, in_test_class)
+            elif isinstance(node, ast.Try):
                 self._collect(
-                    [*node.body, *node.orelse, *getattr(node, "finalbody", [])], prefix, False
+                    [*node.body, *node.orelse, *node.finalbody], prefix, in_test_class
                 )
+
+    def _is_module_skip(self, call: ast.Call) -> bool:
+        name = self.resolve(dotted(call.func))
+        return name in ("pytest.skip", "pytest.importorskip", "skip", "unittest.skip")
 
     def _module_marks(self, value: ast.expr, owner: str) -> None:
         marks = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
@@ -360,7 +399,7 @@ class _Module:
 
     def _markers(self, decorators: list[ast.expr], owner: str, node: ast.AST) -> None:
         for mark in decorators:
-            name = dotted(mark)
+            name = self.resolve(dotted(mark))
             last = name.rsplit(".", 1)[-1]
             pytest_skip = last in _SKIP_MARKS and ("mark" in name or name == last)
             unittest_skip = last in _UNITTEST_SKIPS and name.startswith(("unittest.", last))
@@ -425,6 +464,15 @@ class _Module:
         return checks
 
 
+def _autouse(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    return any(
+        isinstance(d, ast.Call)
+        and dotted(d.func).endswith("fixture")
+        and any(k.arg == "autouse" and _truthy_constant(k.value) for k in d.keywords)
+        for d in fn.decorator_list
+    )
+
+
 def _skipped_param(node: ast.AST) -> bool:
     if not (isinstance(node, ast.Call) and dotted(node.func).endswith("param")):
         return False
@@ -443,7 +491,7 @@ class _Walker:
     def body(self, stmts: list[ast.stmt], mult: int, swallow: bool) -> Iterator[Check]:
         for stmt in stmts:
             yield from self.stmt(stmt, mult, swallow)
-            if isinstance(stmt, (ast.Return, ast.Raise, ast.Continue, ast.Break)):
+            if _ends(stmt):
                 return  # what follows never runs
 
     def stmt(self, node: ast.stmt, mult: int, swallow: bool) -> Iterator[Check]:
@@ -468,7 +516,7 @@ class _Walker:
                 yield from self.body(node.body, mult, swallow)
             yield from self.body(node.orelse, mult, swallow)
         elif isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
-            caught = _swallows(node.handlers)  # type: ignore[attr-defined]
+            caught = _swallows(node.handlers, self.consts)  # type: ignore[attr-defined]
             yield from self.body(node.body, mult, swallow or caught)  # type: ignore[attr-defined]
             for handler in node.handlers:  # type: ignore[attr-defined]
                 yield from self.body(handler.body, mult, swallow)
@@ -505,7 +553,7 @@ class _Walker:
                     yield from self.call(node, mult, swallow)
 
     def call(self, node: ast.Call, mult: int, swallow: bool) -> Iterator[Check]:
-        name = dotted(node.func)
+        name = self.module.resolve(dotted(node.func))
         last = name.rsplit(".", 1)[-1]
         receiver = name.rsplit(".", 1)[0] if "." in name else ""
         if receiver in ("self", "cls") and (last.startswith("assert") or last == "fail"):
@@ -629,16 +677,33 @@ def _raises_strength(node: ast.Call) -> int:
     return WEAK if broad else STRONG
 
 
-def _swallows(handlers: list[ast.ExceptHandler]) -> bool:
+def _ends(stmt: ast.stmt) -> bool:
+    """Whether nothing after `stmt` runs: a return, a raise, or an `if True:` that ends."""
+    if isinstance(stmt, (ast.Return, ast.Raise, ast.Continue, ast.Break)):
+        return True
+    if isinstance(stmt, ast.If) and _truthy_constant(stmt.test):
+        return any(_ends(s) for s in stmt.body)
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+        return dotted(stmt.value.func) in ("pytest.skip", "pytest.xfail", "self.skipTest")
+    return False
+
+
+def _caught_names(caught: ast.AST | None, consts: dict[str, ast.AST], depth: int = 0) -> list[str]:
+    """The exception classes an `except` names, through aliases (`Failure = AssertionError`)."""
+    if caught is None:
+        return ["BaseException"]
+    if isinstance(caught, ast.Tuple):
+        return [n for e in caught.elts for n in _caught_names(e, consts, depth)]
+    name = dotted(caught)
+    alias = consts.get(name)
+    if alias is not None and depth < 10 and isinstance(alias, (ast.Name, ast.Attribute, ast.Tuple)):
+        return [name, *_caught_names(alias, consts, depth + 1)]
+    return [name]
+
+
+def _swallows(handlers: list[ast.ExceptHandler], consts: dict[str, ast.AST]) -> bool:
     for handler in handlers:
-        caught = handler.type
-        names = (
-            [dotted(e) for e in caught.elts]
-            if isinstance(caught, ast.Tuple)
-            else [dotted(caught)]
-            if caught is not None
-            else ["BaseException"]
-        )
+        names = _caught_names(handler.type, consts)
         if not any(n.rsplit(".", 1)[-1] in _SWALLOWING for n in names):
             continue
         reraises = any(

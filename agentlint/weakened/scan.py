@@ -59,6 +59,7 @@ class Tokens:
         self.starts: list[int] = []
         self.ends: list[int] = []
         self._newlines: list[int] | None = None
+        self._depths: list[int] | None = None
         compiled = pattern(language, tuple(sorted(set(words))))
         kinds, texts, starts, ends = self.kinds, self.texts, self.starts, self.ends
         pos, n = 0, len(text)
@@ -101,6 +102,19 @@ class Tokens:
 
     def __len__(self) -> int:
         return len(self.kinds)
+
+    def depth(self, index: int) -> int:
+        """How many brackets are open at token `index` (computed once, linearly)."""
+        if self._depths is None:
+            depths, level = [], 0
+            for kind in self.kinds:
+                if kind in (")", "]", "}"):
+                    level -= 1
+                depths.append(level)
+                if kind in ("(", "[", "{", "#"):
+                    level += 1
+            self._depths = depths
+        return self._depths[index]
 
     def line(self, index: int) -> int:
         return self.line_at(self.starts[index])
