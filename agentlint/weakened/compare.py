@@ -426,6 +426,18 @@ def _markers(
     seen: Counter[tuple[str, str, str]] = Counter(
         (e.kind, e.owner, e.key) for f in files for e in f.before.events
     )
+    # a skip whose form changed (`if PY2:` around a test to `skipif(not PY2)`) is not new:
+    # each owner keeps as many skips as it had, whatever their form
+    reformed: Counter[str] = Counter()
+    for f in files:
+        for e in f.before.events:
+            if e.kind == "skip" and e.owner != "<module>":
+                reformed[e.owner] += 1
+    for f in files:
+        for e in f.after.events:
+            owner = canonical.get((f.path, e.owner), e.owner)
+            if e.kind == "skip" and reformed[owner] > 0 and seen[(e.kind, owner, e.key)] > 0:
+                reformed[owner] -= 1  # matched exactly below: not a free reform
     found = []
     for f in files:
         for e in f.after.events:
@@ -434,6 +446,9 @@ def _markers(
             if seen[key] > 0:
                 seen[key] -= 1
                 continue
+            if e.kind == "skip" and owner != "<module>" and reformed[owner] > 0:
+                reformed[owner] -= 1
+                continue  # it was skipped before too, in another form
             if e.kind == "skip" and not (
                 _existed(owner, f, old_names, had_tests)
                 or any(path == f.path and _covers(e.owner, name) for path, name in kept)

@@ -168,7 +168,8 @@ def _walk(
         elif word in receivers and i + 2 < end and t.kinds[i + 1] == "w" and t.is_member(i + 1):
             method = t.texts[i + 1]
             if method in _SKIPS:
-                skips.append((i, f"t.{method}"))
+                guard = t.text[guards[-1][1] : t.starts[i]] if guards else ""
+                skips.append((i, squash(guard) + f"t.{method}"))
             elif method in _FAILS:
                 start = guards[-1][1] if guards else t.starts[i]
                 call = i + 2 if t.kinds[i + 2] == "(" else -1
@@ -181,7 +182,7 @@ def _walk(
                 summary = summaries.get(word)
                 if summary is not None:
                     checks += [c._replace(times=c.times * mult) for c in summary.checks]
-                    skips += summary.skips
+                    skips += [(i, f"{word}: {key}") for _, key in summary.skips]  # at the call
             elif _CONVENTION.match(word) and set(t.args(i + 1)) & (receivers | {"t"}):
                 found = f.check(owner, i, t.ends[t.partner[i + 1]], STRONG, mult)
                 checks += [found] if found else []

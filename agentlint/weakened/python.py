@@ -332,7 +332,9 @@ class _Module:
         full = self.aliases.get(head)
         return f"{full}{dot}{rest}" if full else name
 
-    def _collect(self, body: list[ast.stmt], prefix: str, in_test_class: bool) -> None:
+    def _collect(
+        self, body: list[ast.stmt], prefix: str, in_test_class: bool, condition: ast.expr | None = None
+    ) -> None:
         owner = prefix[:-1] if prefix else "<module>"
         for node in body:
             if isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -350,6 +352,8 @@ class _Module:
                 self._pending = [p for p in self._pending if p[0] != qualified]
                 if node.name.startswith("test") and (in_test_class or not prefix):
                     self._pending.append((qualified, node, *self._cases(node)))
+                    if condition is not None:  # defined only when a condition holds
+                        self._event("skip", qualified, node, "if " + ast.dump(condition))
                 else:
                     self.helpers[node.name] = node
             elif isinstance(node, ast.ClassDef):
@@ -383,7 +387,8 @@ class _Module:
                 elif _truthy_constant(node.test):
                     self._collect(node.body, prefix, in_test_class)
                 else:
-                    self._collect([*node.body, *node.orelse], prefix, in_test_class)
+                    self._collect(node.body, prefix, in_test_class, node.test)
+                    self._collect(node.orelse, prefix, in_test_class, node.test)
             elif isinstance(node, ast.Try):
                 self._collect(
                     [*node.body, *node.orelse, *node.finalbody], prefix, in_test_class
