@@ -3,8 +3,8 @@ markers, and a check per assertion, with tautologies and swallowed failures reco
 
 from __future__ import annotations
 
-from agentlint.weakened.model import Check, Event, Parsed, Test, source_line
-from agentlint.weakened.scan import Tokens, shape, squash
+from agentlint.weakened.model import EXACT, STRONG, Check, Event, Parsed, Test, source_line
+from agentlint.weakened.scan import Tokens, is_equality, shape, squash
 
 
 class Collector:
@@ -32,7 +32,10 @@ class Collector:
         if any(a <= index <= b for a, b in self.swallow):
             self.event("swallowed", owner, index, sig)
         line = t.line(index)
-        return Check(sig, strength, line, source_line(self.lines, line), mult, shape(sig))
+        form = shape(sig)
+        if strength == STRONG and is_equality(form):
+            strength = EXACT
+        return Check(sig, strength, line, source_line(self.lines, line), mult, form)
 
     def parsed(self) -> Parsed:
         return Parsed(tuple(self.tests), tuple(self.events))

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import NamedTuple
 
-from agentlint.weakened.model import STRONG, WEAK, Check, Event, Parsed, Test
+from agentlint.weakened.model import EXACT, STRONG, WEAK, Check, Event, Parsed, Test
 
 _MAX_OVERLAP_PAIRING = 400  # tests left unpaired by name; beyond it, renames are not traced
 
@@ -112,6 +112,7 @@ def _pair(
         if counts_a[name] == 1 and names_b[name] >= 1:
             pairs[n] = names_a[name]
             counts_a[name] = 0
+    _pair_short_names(before, after, pairs)
     taken = set(pairs.values())
     left_b = [n for n in range(len(before)) if n not in pairs and before[n][1].checks]
     left_a = [m for m in range(len(after)) if m not in taken and after[m][1].checks]
@@ -132,6 +133,26 @@ def _pair(
             pairs[n] = best
             taken.add(best)
     return pairs
+
+
+def _short(name: str) -> str:
+    return name.rsplit(" > ", 1)[-1].rsplit(".", 1)[-1]
+
+
+def _pair_short_names(
+    before: list[tuple[FileDiff, Test]], after: list[tuple[FileDiff, Test]], pairs: dict[int, int]
+) -> None:
+    """Tests moved to another class or describe block keep their own name."""
+    taken = set(pairs.values())
+    left_b = [n for n in range(len(before)) if n not in pairs]
+    left_a = [m for m in range(len(after)) if m not in taken]
+    count_b = Counter(_short(before[n][1].name) for n in left_b)
+    count_a = Counter(_short(after[m][1].name) for m in left_a)
+    by_name = {_short(after[m][1].name): m for m in left_a}
+    for n in left_b:
+        name = _short(before[n][1].name)
+        if count_b[name] == 1 and count_a[name] == 1:
+            pairs[n] = by_name[name]
 
 
 def _spread(
@@ -159,13 +180,6 @@ def _spread(
             if not excess:
                 break
     return charged
-
-
-def _by_strength(charged: Counter[str], strengths: dict[str, int]) -> dict[int, int]:
-    out = {STRONG: 0, WEAK: 0}
-    for sig, count in charged.items():
-        out[strengths[sig]] += count
-    return out
 
 
 def _match_forms(
@@ -198,7 +212,7 @@ def _match_strength(
 ) -> None:
     """Make up what a test lost with what its own pair gained: strong only by strong,
     weak by either (a rewritten or extracted check)."""
-    for want in (STRONG, WEAK):
+    for want in (EXACT, STRONG, WEAK):
         for sig in [s for s in deficit if strengths[s] == want]:
             for other in list(surplus):
                 if deficit[sig] <= 0:
@@ -229,16 +243,15 @@ def _duplicates(before: list[tuple[FileDiff, Test]], pairs: dict[int, int]) -> s
 
 
 def _repeats(test: Test, kept: Counter[str]) -> Counter[str]:
-    """The extra copies of a check written twice in a row in `test` (the same line
-    repeated), of which `kept` still holds one: removing them loses nothing."""
-    out: Counter[str] = Counter()
-    previous = None
+    """The extra copies of a check written more than once in `test` (the same assertion
+    repeated), of which `kept` still holds at least one: removing them loses nothing."""
+    copies: Counter[str] = Counter()
     for check in test.checks:
-        if previous is not None and check.sig == previous.sig and check.times == 1:
-            if kept.get(check.sig, 0) > 0:
-                out[check.sig] += 1
-        previous = check
-    return out
+        if check.times == 1:
+            copies[check.sig] += 1
+    return Counter(
+        {sig: n - kept[sig] for sig, n in copies.items() if n > kept[sig] > 0}
+    )
 
 
 def _losses(
@@ -352,7 +365,8 @@ def _reduced(
 ) -> Weakening:
     f, new = pair
     was, now = sum(c.times for c in t.checks), sum(c.times for c in new.checks)
-    weaker = [c for c in new.checks if c.sig in gained and strengths[c.sig] == WEAK]
+    floor = max((strengths[s] for s in lost), default=WEAK)
+    weaker = [c for c in new.checks if c.sig in gained and strengths[c.sig] < floor]
     what = f"{was} check(s) before, {now} now" if now < was else "weaker checks than before"
     detail = f"lost {_texts(t, lost)}"
     if weaker and now >= was:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from agentlint.weakened.collect import Collector
+from agentlint.weakened.collect import Collector, callees_first
 from agentlint.weakened.model import STRONG, WEAK, Check, Parsed, Test
 from agentlint.weakened.scan import Tokens, shape, squash
 
@@ -156,23 +156,26 @@ class _Extractor:
         self._walk()
 
     def parsed(self) -> Parsed:
+        graph = {name: [c for c, _ in h.calls if c in self.helpers] for name, h in self.helpers.items()}
+        summaries: dict[str, list[Check]] = {}
+        for name in callees_first(graph):  # callees first: no recursion, a cycle counts once
+            helper = self.helpers[name]
+            summaries[name] = helper.checks + self._expand(helper.calls, summaries)
         tests = tuple(
-            Test(s.name, s.line, tuple(s.checks) + tuple(self._expand(s.calls, set())), s.body)
+            Test(s.name, s.line, tuple(s.checks) + tuple(self._expand(s.calls, summaries)), s.body)
             for s in self.tests
         )
         return Parsed(tests, tuple(self.out.events))
 
-    def _expand(self, calls: list[tuple[str, int]], seen: set[str]) -> list[Check]:
+    def _expand(
+        self, calls: list[tuple[str, int]], summaries: dict[str, list[Check]]
+    ) -> list[Check]:
         out: list[Check] = []
         for name, mult in calls:
-            helper = self.helpers.get(name)
-            if helper is None:  # named like an assertion helper: one check
+            if name not in self.helpers:  # named like an assertion helper: one check
                 out.append(Check(f"{name}()", STRONG, 0, f"{name}(...)", mult, shape(f"{name}()")))
                 continue
-            if name in seen:
-                continue
-            inner = helper.checks + self._expand(helper.calls, seen | {name})
-            out += [c._replace(times=c.times * mult) for c in inner]
+            out += [c._replace(times=c.times * mult) for c in summaries.get(name, [])]
         return out
 
     # -- structure ------------------------------------------------------------------------

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-STRONG, WEAK = 2, 1
+EXACT, STRONG, WEAK = 3, 2, 1  # equality; a looser comparison; truthiness or not-None
 
 
 class Check(NamedTuple):
     """One assertion, as often as it runs (parametrized cases, table rows, loops)."""
 
     sig: str  # normalised text: equal for the same assertion reformatted or moved
-    strength: int  # STRONG (compares a value) or WEAK (only truthiness, not-None...)
+    strength: int  # EXACT (equality), STRONG (a looser comparison), WEAK (truthiness...)
     line: int
     text: str  # the source line, for messages
     times: int = 1

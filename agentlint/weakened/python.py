@@ -13,7 +13,17 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
-from agentlint.weakened.model import STRONG, WEAK, Check, Event, Parsed, Test, source_line
+from agentlint.weakened.collect import callees_first
+from agentlint.weakened.model import (
+    EXACT,
+    STRONG,
+    WEAK,
+    Check,
+    Event,
+    Parsed,
+    Test,
+    source_line,
+)
 
 _BLOCK_START = re.compile(r"^(?![\s#)\]}]|else\b|elif\b|except\b|finally\b)", re.M)
 _DEFINES = re.compile(
@@ -309,9 +319,10 @@ class _Module:
         self._autouse: list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]] = []
         self.tests: list[Test] = []
         self.events: list[Event] = []
-        self._summaries: dict[str, list[Check] | None] = {}
+        self._summaries: dict[str, tuple[list[Check], list[Event]]] = {}
         self._pending: list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef, int, int]] = []
         self._collect(tree.body, "", False)
+        self._summarise()
         for owner, fn, cases, skipped in self._pending:
             self._measure(owner, fn, cases, skipped)
         for owner, fn in self._autouse:  # a skip in an autouse fixture skips its scope
@@ -456,17 +467,25 @@ class _Module:
         body = hash("".join(ast.dump(node) for node in fn.body))
         self.tests.append(Test(name, fn.lineno, tuple(checks), body))
 
-    def summary(self, name: str) -> list[Check] | None:
-        """The checks a helper makes each time it is called (None: not a helper here)."""
-        if name in self._summaries:
-            return self._summaries[name] or []
-        fn = self.helpers.get(name)
-        if fn is None:
-            return None
-        self._summaries[name] = None  # recursion guard
-        checks = list(_Walker(self, name, dict(self.consts)).body(fn.body, 1, False))
-        self._summaries[name] = checks
-        return checks
+    def _summarise(self) -> None:
+        """What each helper checks and skips when called, callees first, without
+        recursion (a chain of helpers can be long; a cycle counts once)."""
+        graph = {
+            name: [
+                dotted(n.func).rsplit(".", 1)[-1]
+                for n in ast.walk(fn)
+                if isinstance(n, ast.Call) and dotted(n.func).rsplit(".", 1)[-1] in self.helpers
+            ]
+            for name, fn in self.helpers.items()
+        }
+        for name in callees_first(graph):
+            walker = _Walker(self, name, dict(self.consts), buffer=[])
+            checks = list(walker.body(self.helpers[name].body, 1, False))
+            self._summaries[name] = (checks, walker.buffer or [])
+
+    def summary(self, name: str) -> tuple[list[Check], list[Event]]:
+        """The checks and markers of a helper, each time it is called."""
+        return self._summaries.get(name, ([], []))
 
 
 def _autouse(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -490,8 +509,22 @@ def _skipped_param(node: ast.AST) -> bool:
 class _Walker:
     """Walks a function body, yielding checks; records tautologies and swallowed failures."""
 
-    def __init__(self, module: _Module, owner: str, consts: dict[str, ast.AST]) -> None:
+    def __init__(
+        self,
+        module: _Module,
+        owner: str,
+        consts: dict[str, ast.AST],
+        buffer: list[Event] | None = None,
+    ) -> None:
         self.module, self.owner, self.consts = module, owner, consts
+        self.buffer = buffer  # a helper's markers, kept for the tests that call it
+
+    def event(self, kind: str, node: ast.AST, key: str) -> None:
+        if self.buffer is None:
+            self.module._event(kind, self.owner, node, key)
+        else:
+            line = getattr(node, "lineno", 1)
+            self.buffer.append(Event(kind, self.owner, line, "", key))
 
     def body(self, stmts: list[ast.stmt], mult: int, swallow: bool) -> Iterator[Check]:
         for stmt in stmts:
@@ -563,7 +596,7 @@ class _Walker:
         receiver = name.rsplit(".", 1)[0] if "." in name else ""
         if receiver in ("self", "cls") and (last.startswith("assert") or last == "fail"):
             if last in self.module.helpers:  # a helper method named assert_something
-                yield from self._helper(last, mult)
+                yield from self._helper(last, mult, node)
                 return
             yield from self._check(node, unittest_strength(last, node.args), mult, swallow)
         elif name in ("pytest.fail", "fail"):
@@ -571,27 +604,33 @@ class _Walker:
         elif last in ("raises", "warns") and receiver.endswith("pytest") and len(node.args) > 1:
             yield from self._check(node, _raises_strength(node), mult, swallow)
         elif name in ("pytest.skip", "pytest.xfail", "self.skipTest", "pytest.importorskip"):
-            self.module._event("skip", self.owner, node, name)
+            self.event("skip", node, name)
         elif receiver in ("self", "cls", "") and last in self.module.helpers:
-            yield from self._helper(last, mult)
+            yield from self._helper(last, mult, node)
         elif last.startswith("assert"):  # mock.assert_called_with, np.testing.assert_*, imports
             strength = WEAK if last in ("assert_called", "assert_any_call") else STRONG
             yield from self._check(node, strength, mult, swallow)
 
-    def _helper(self, name: str, mult: int) -> Iterator[Check]:
-        for check in self.module.summary(name) or []:
+    def _helper(self, name: str, mult: int, node: ast.AST) -> Iterator[Check]:
+        checks, events = self.module.summary(name)
+        for e in events:  # a skip in a helper skips the test that calls it, from the call
+            self.event(e.kind, node, f"{name}: {e.key}")
+        for check in checks:
             yield check._replace(times=min(check.times * mult, _MAX_MULTIPLIER))
 
     def _check(self, node: ast.AST, strength: int, mult: int, swallow: bool) -> Iterator[Check]:
         key = ast.dump(node)
         if strength == 0:
-            self.module._event("tautology", self.owner, node, key)
+            self.event("tautology", node, key)
             return
         line = getattr(node, "lineno", 1)
         text = source_line(self.module.lines, line)
         if swallow:
-            self.module._event("swallowed", self.owner, node, key)
-        yield Check(key, strength, line, text, mult, shape(node))
+            self.event("swallowed", node, key)
+        form = shape(node)
+        if strength == STRONG and _is_equality(node):
+            strength = EXACT
+        yield Check(key, strength, line, text, mult, form)
 
 
 _UNITTEST_FORMS = {
@@ -675,6 +714,37 @@ def shape(node: ast.AST) -> str:
         return "_" if all(p == "_" for p in parts) else f"[{','.join(parts)}]"
     parts = [shape(c) for c in ast.iter_child_nodes(node) if not isinstance(c, ast.expr_context)]
     return f"{type(node).__name__}({','.join(parts)})"
+
+
+_EQUALITY_METHODS = {
+    "assertEqual",
+    "assertEquals",
+    "assertCountEqual",
+    "assertListEqual",
+    "assertDictEqual",
+    "assertTupleEqual",
+    "assertSetEqual",
+    "assertMultiLineEqual",
+    "assertSequenceEqual",
+    "assertIs",
+    "assertIsNone",
+    "assert_called_once_with",
+    "assert_called_with",
+    "assert_has_calls",
+}
+
+
+def _is_equality(node: ast.AST) -> bool:
+    """`assert a == b`, `assert x is None`, `self.assertEqual(a, b)`: an exact check."""
+    test = node.test if isinstance(node, ast.Assert) else node
+    if isinstance(test, ast.Compare):
+        return len(test.ops) == 1 and isinstance(test.ops[0], (ast.Eq, ast.Is))
+    if isinstance(test, ast.Call):
+        name = dotted(test.func).rsplit(".", 1)[-1]
+        if name in ("assertTrue", "assert_") and test.args:
+            return _is_equality(test.args[0])
+        return name in _EQUALITY_METHODS
+    return False
 
 
 def _raises_strength(node: ast.Call) -> int:

@@ -226,6 +226,16 @@ _EQUAL_FORMS = [  # one form for equivalent spellings of an equality check
 ]
 
 
+_SUITE = re.compile(r"_\.(?:Require|Assert|T)\(\)")  # s.Require().Equal is s.Equal
+_GUARD_UNEQUAL = re.compile(r"[^{]*!=[^{]*\{")
+
+
+def is_equality(form: str) -> bool:
+    """Whether a check's form compares for equality (`eq(...)`), or fails when two values
+    differ (`if got != want { t.Errorf(...) }`)."""
+    return form.startswith("eq(") or _GUARD_UNEQUAL.match(form) is not None
+
+
 def shape(sig: str) -> str:
     """A check's squashed text with its values and local names replaced by `_`: the same
     for `assert.Equal(t, 1, f(2))` and `require.Equal(t, tc.want, f(tc.in))`, or an
@@ -248,7 +258,7 @@ def shape(sig: str) -> str:
         if shorter == out:
             break
         out = shorter
-    out = out.rstrip(";")
+    out = _SUITE.sub("_", out.rstrip(";"))
     for form in _EQUAL_FORMS:
         equal = form.match(out)
         if equal:
