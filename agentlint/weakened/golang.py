@@ -41,6 +41,7 @@ _TESTIFY_WEAK = {
 _CONVENTION = re.compile(r"(?:assert|check|expect|verify|require|must|ensure)[A-Z_]\w*\Z")
 _CHAIN = re.compile(r"((?:\s*\.\s*[A-Za-z_]\w*\s*\(\s*\))*)\s*\.\s*([A-Za-z_]\w*)\s*(?=\()")
 _RANGE = re.compile(r"range\s+(\w+|\[\]|map\[)")
+_CHECKER = re.compile(r"\b(\w+)\s*:?=\s*\w+\.New\(\s*(\w+)\s*\)")
 _BUILD = re.compile(r"\A(?:\s*//[^\n]*\n|\s*/\*.*?\*/)*?\s*//\s*(?:go:build|\+build)\s+([^\n]*)", re.S)
 
 
@@ -140,6 +141,11 @@ def _walk(
     loops: list[tuple[int, int]] = []  # (end token, rows)
     guards: list[tuple[int, int]] = []  # (end token, start offset of the `if`)
     receivers = set(fn.t_names)
+    checkers = {"assert", "require"} | {
+        m.group(1)  # `is := is.New(t)`, `assert := assert.New(t)`: an assertion object
+        for m in _CHECKER.finditer(t.text, t.ends[fn.body], t.starts[end])
+        if m.group(2) in receivers or m.group(2) == "t"
+    }
     i = fn.body + 1
     while i < end:
         while loops and i > loops[-1][0]:
@@ -162,7 +168,7 @@ def _walk(
             block = t.next_index(i + 1, "{")
             if block > 0 and t.partner[block] > 0:
                 guards.append((t.partner[block], t.starts[i]))
-        elif word in ("assert", "require") or (fn.receiver and word == fn.receiver):
+        elif word in checkers or (fn.receiver and word == fn.receiver):
             i = _testify(f, fn, owner, i, end, mult, checks, skips)
             continue
         elif word in receivers and i + 2 < end and t.kinds[i + 1] == "w" and t.is_member(i + 1):
@@ -217,7 +223,7 @@ def _testify(
         return k
     if k >= end or t.kinds[k] != "(" or t.partner[k] < 0:
         return i + 1
-    if t.texts[i] == fn.receiver and method in ("T", "Run", "SetupTest", "Log", "Logf"):
+    if method in ("New", "T", "Run", "SetupTest", "Log", "Logf", "Helper", "Cleanup"):
         return i + 1
     args = t.args(k)
     first = 1 if args and (args[0] in fn.t_names or args[0] == "t" or args[0].endswith("T()")) else 0
