@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from typing import Any
 
 from agentlint.weakened.model import Parsed
 
@@ -99,13 +100,18 @@ def measure(language_name: str | None, text: str | None) -> Parsed:
 
 
 def measure_pair(
-    old_path: str, before: bytes | None, new_path: str, after: bytes | None
+    old_path: str,
+    before: bytes | None,
+    new_path: str,
+    after: bytes | None,
+    libraries: tuple[dict[str, Any], dict[str, Any]] = ({}, {}),
 ) -> tuple[Parsed, Parsed]:
-    """Both sides of one file. Python files with both sides measure only what changed."""
+    """Both sides of one file. Python files with both sides measure only what changed;
+    `libraries` are the helpers other Python files of the change define."""
     old_lang, new_lang = language(old_path), language(new_path)
     old_text, new_text = decode(before), decode(after)
     if old_lang == new_lang == "python" and old_text is not None and new_text is not None:
         from agentlint.weakened import python
 
-        return python.measure_pair(old_text, new_text)
+        return python.measure_pair(old_text, new_text, libraries)
     return measure(old_lang, old_text), measure(new_lang, new_text)

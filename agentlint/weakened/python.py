@@ -40,10 +40,39 @@ _UNITTEST_SKIPS = {"skip", "skipIf", "skipUnless", "expectedFailure"}
 _FOCUS_MARKS = {"only", "focus"}
 
 
-def measure_pair(before: str | None, after: str | None) -> tuple[Parsed, Parsed]:
-    """Both sides of one file, restricted to what the change can affect."""
-    if before is None or after is None:
-        return _full(before), _full(after)
+Library = dict[str, ast.FunctionDef | ast.AsyncFunctionDef]
+
+
+def library(text: str | None) -> Library:
+    """The helpers a file defines (functions and methods not named like tests), for the
+    other files of the change that call them (`self.assert_equal` of a base class)."""
+    if text is None:
+        return {}
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return {}
+    found: Library = {}
+    todo: list[ast.stmt] = list(tree.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if not node.name.startswith("test"):
+                found.setdefault(node.name, node)
+        elif isinstance(node, ast.ClassDef):
+            todo += node.body
+    return found
+
+
+def measure_pair(
+    before: str | None,
+    after: str | None,
+    libraries: tuple[Library, Library] = ({}, {}),
+) -> tuple[Parsed, Parsed]:
+    """Both sides of one file, restricted to what the change can affect. `libraries`
+    hold the helpers the change's other files define, on each side."""
+    if before is None or after is None or any(libraries):
+        return _full(before, libraries[0]), _full(after, libraries[1])
     old, new = _split(before), _split(after)
     counts_old, counts_new = Counter(t for _, t in old), Counter(t for _, t in new)
     changed_old = [b for b in old if counts_new[b[1]] < counts_old[b[1]]]
@@ -134,7 +163,7 @@ def _partial(text: str, blocks: list[tuple[int, str]]) -> Parsed:
     return _Module(tree, text.splitlines()).parsed()
 
 
-def _full(text: str | None) -> Parsed:
+def _full(text: str | None, helpers: Library | None = None) -> Parsed:
     if text is None:
         return Parsed(absent=True)
     try:
@@ -143,7 +172,7 @@ def _full(text: str | None) -> Parsed:
         return Parsed(error=(exc.lineno or 1, f"Python syntax error: {exc.msg}"))
     except (ValueError, RecursionError, MemoryError) as exc:
         return Parsed(error=(1, f"Python cannot parse it: {exc}"))
-    return _Module(tree, text.splitlines()).parsed()
+    return _Module(tree, text.splitlines(), helpers).parsed()
 
 
 def dotted(node: ast.AST) -> str:
@@ -310,10 +339,10 @@ def unittest_strength(name: str, args: list[ast.expr]) -> int:
 
 
 class _Module:
-    def __init__(self, tree: ast.Module, lines: list[str]) -> None:
+    def __init__(self, tree: ast.Module, lines: list[str], library: Library | None = None) -> None:
         self.lines = lines
         self.consts: dict[str, ast.AST] = {}
-        self.helpers: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+        self.helpers: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = dict(library or {})
         self.test_classes: set[str] = set()
         self.aliases: dict[str, str] = {}  # local name -> what it imports (`m` -> pytest.mark)
         self._autouse: list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]] = []
