@@ -11,6 +11,7 @@ skip, also inside a helper; a `//go:build` line and a `TestMain` that exits befo
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import NamedTuple
 
@@ -160,8 +161,7 @@ def _walk(
             i += 1
             continue
         if word == "for":
-            rows = _rows(t, i)
-            block = t.next_index(i + 1, "{")
+            rows, block = _rows(t, i)
             if rows and block > 0 and t.partner[block] > 0:
                 loops.append((t.partner[block], rows))
         elif word == "if":
@@ -247,45 +247,46 @@ def _testify_strength(method: str, args: list[str], first: int) -> int:
     return WEAK if method in _TESTIFY_WEAK else STRONG
 
 
-def _rows(t: Tokens, i: int) -> int:
-    """Rows of the table a `for ... range` loop at token `i` walks (0: not a table)."""
+def _rows(t: Tokens, i: int) -> tuple[int, int]:
+    """Rows of the table a `for ... range` loop at token `i` walks (0: not a table), and
+    the loop body's `{`."""
     block = t.next_index(i + 1, "{")
     if block < 0:
-        return 0
+        return 0, -1
     header = t.text[t.ends[i] : t.starts[block]]
     m = _RANGE.search(header)
     if not m:
-        return 0
+        return 0, block
     target = m.group(1)
     if target in ("[]", "map["):  # an inline table: the literal's value braces
-        return _literal_rows(t, i + 1)
+        rows, literal = _literal_rows(t, i + 1)
+        body = t.next_index(t.partner[literal] + 1, "{") if literal > 0 else -1
+        return rows, body
     define = re.compile(rf"\b{re.escape(target)}\s*(?::=|=)\s*")
     found = None
     window = max(0, t.starts[i] - 20_000)  # the table is defined shortly before its loop
     for d in define.finditer(t.text, window, t.starts[i]):
         found = d
     if found is None:
-        return 0
-    import bisect
-
+        return 0, block
     start = bisect.bisect_left(t.starts, found.end())
-    return _literal_rows(t, start) if start < len(t) else 0
+    return (_literal_rows(t, start)[0] if start < len(t) else 0), block
 
 
-def _literal_rows(t: Tokens, start: int) -> int:
+def _literal_rows(t: Tokens, start: int) -> tuple[int, int]:
     """The element count of the composite literal whose braces start after `start`,
-    skipping `struct{...}` and `interface{...}` type braces."""
+    skipping `struct{...}` and `interface{...}` type braces, and its `{`."""
     k = start
     while k < len(t):
         k = t.next_index(k, "{")
         if k < 0 or t.partner[k] < 0:
-            return 0
+            return 0, -1
         before = t.text[max(0, t.starts[k] - 12) : t.starts[k]].rstrip()
         if before.endswith(("struct", "interface")):
             k = t.partner[k] + 1
             continue
-        return t.elements(k)
-    return 0
+        return t.elements(k), k
+    return 0, -1
 
 
 def _file_markers(f: Collector, funcs: list[_Func]) -> None:
@@ -311,6 +312,10 @@ def _runs_tests(t: Tokens, fn: _Func, m: str) -> bool:
             continue
         if t.texts[k] == "Run" and t.is_member(k) and t.texts[k - 1] == m:
             return True
+        if t.texts[k] == "Exit" and t.is_member(k) and t.kinds[k + 1] == "(":
+            args = t.text[t.starts[k + 1] : t.ends[t.partner[k + 1]]]
+            if re.search(rf"\b{re.escape(m)}\s*\.\s*Run\s*\(", args):
+                return True  # os.Exit(m.Run())
         if t.texts[k] == "return" or (t.texts[k] == "Exit" and t.is_member(k)):
             if not _inside_if(t, fn.body, k):
                 return False

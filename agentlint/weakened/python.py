@@ -741,7 +741,13 @@ def shape(node: ast.AST) -> str:
     if isinstance(node, (ast.List, ast.Tuple, ast.Set, ast.Dict)):
         parts = [shape(c) for c in ast.iter_child_nodes(node)]
         return "_" if all(p == "_" for p in parts) else f"[{','.join(parts)}]"
-    parts = [shape(c) for c in ast.iter_child_nodes(node) if not isinstance(c, ast.expr_context)]
+    parts = [
+        shape(c)
+        for c in ast.iter_child_nodes(node)
+        if not isinstance(c, (ast.expr_context, ast.operator, ast.boolop, ast.cmpop, ast.unaryop))
+    ]
+    if isinstance(node, ast.expr) and all(p == "_" for p in parts):
+        return "_"  # `2 * k`, `x[0]`: a value computed from values
     return f"{type(node).__name__}({','.join(parts)})"
 
 
