@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from agentlint.weakened.model import EXACT, STRONG, WEAK, Check, Event, Parsed, Test
@@ -39,6 +40,7 @@ class Weakening(NamedTuple):
     message: str
 
 
+_DEEP = "an expression is nested too deeply to measure"  # hostile, so it fails closed
 _CODES = {"skip": "AL304", "focus": "AL305", "tautology": "AL306", "swallowed": "AL307"}
 
 
@@ -74,7 +76,8 @@ def _unreadable(files: list[FileDiff]) -> list[Weakening]:
             "to check nothing; fix the file",
         )
         for f in files
-        if f.after.error and not f.before.error and f.before.tests
+        if f.after.error
+        and ((not f.before.error and f.before.tests) or f.after.error[1] == _DEEP)
     ]
 
 
@@ -97,10 +100,12 @@ def _pair(
 ) -> dict[int, int]:
     pairs: dict[int, int] = {}
     by_place = {(f.path, t.name): n for n, (f, t) in enumerate(after)}
+    used: set[int] = set()
     for n, (f, t) in enumerate(before):
         m = by_place.get((f.path, t.name))
-        if m is not None and m not in pairs.values():
+        if m is not None and m not in used:
             pairs[n] = m
+            used.add(m)
     taken = set(pairs.values())
     left_b = [n for n in range(len(before)) if n not in pairs]
     left_a = [m for m in range(len(after)) if m not in taken]
@@ -399,31 +404,20 @@ def _added_events(files: list[FileDiff], kinds: tuple[str, ...]) -> list[tuple[F
     return out
 
 
-def _covers(owner: str, name: str) -> bool:
-    """Whether a marker on `owner` applies to test `name`."""
-    return (
-        owner in ("<module>", name)
-        or name.startswith(owner + " > ")
-        or name.startswith(owner + ".")
-    )
-
-
 def _skipped_new(
     files: list[FileDiff], after: list[tuple[FileDiff, Test]], pairs: dict[int, int]
 ) -> set[int]:
     """After-side tests, new in the change, that a newly added skip covers: what they
     check does not run, so it makes up for nothing."""
     paired = set(pairs.values())
-    skips = [(f.path, e.owner) for f, e in _added_events(files, ("skip",))]
+    skips = {(f.path, e.owner) for f, e in _added_events(files, ("skip",))}
     if not skips:
         return set()
-    by_file: dict[str, list[str]] = {}
-    for path, owner in skips:
-        by_file.setdefault(path, []).append(owner)
     return {
         m
         for m, (f, t) in enumerate(after)
-        if m not in paired and any(_covers(o, t.name) for o in by_file.get(f.path, ()))
+        if m not in paired
+        and ((f.path, "<module>") in skips or any((f.path, o) in skips for o in _owners([t.name])))
     }
 
 
@@ -434,8 +428,8 @@ def _markers(
     pairs: dict[int, int],
 ) -> list[Weakening]:
     canonical = {(after[m][0].path, after[m][1].name): before[n][1].name for n, m in pairs.items()}
-    old_names = [t.name for _, t in before]
-    kept = {(after[m][0].path, after[m][1].name) for m in pairs.values()}
+    old_owners = _owners(t.name for _, t in before)
+    kept = {(after[m][0].path, o) for m in pairs.values() for o in _owners([after[m][1].name])}
     had_tests = {f.path for f in files if not f.before.absent}
     seen: Counter[tuple[str, str, str]] = Counter(
         (e.kind, e.owner, e.key) for f in files for e in f.before.events
@@ -464,8 +458,7 @@ def _markers(
                 reformed[owner] -= 1
                 continue  # it was skipped before too, in another form
             if e.kind == "skip" and not (
-                _existed(owner, f, old_names, had_tests)
-                or any(path == f.path and _covers(e.owner, name) for path, name in kept)
+                _existed(owner, f, old_owners, had_tests) or (f.path, e.owner) in kept
             ):
                 continue  # a new test cannot lose anything by being skipped
             found.append(
@@ -476,11 +469,24 @@ def _markers(
     return found
 
 
-def _existed(owner: str, f: FileDiff, old_names: list[str], had_tests: set[str]) -> bool:
+def _owners(names: Iterable[str]) -> set[str]:
+    """The names, and every class or describe block that holds one: what a marker may
+    apply to (a set, so a look-up costs the same for 15,000 tests as for 15)."""
+    out = set()
+    for name in names:
+        out.add(name)
+        for sep in (" > ", "."):
+            parts = name.split(sep)
+            for k in range(1, len(parts)):
+                out.add(sep.join(parts[:k]))
+    return out
+
+
+def _existed(owner: str, f: FileDiff, old_owners: set[str], had_tests: set[str]) -> bool:
     """Whether the test, group or file a marker applies to ran tests before the change."""
     if owner == "<module>":
         return f.path in had_tests
-    return any(_covers(owner, name) for name in old_names)
+    return owner in old_owners
 
 
 def _marker_text(kind: str, owner: str, text: str) -> str:

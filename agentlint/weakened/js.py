@@ -86,8 +86,9 @@ _TABLE_MODIFIERS = {"each", "for", "skipIf", "runIf"}
 _CHAIN = re.compile(r"((?:\s*\??\.\s*[A-Za-z_$][\w$]*)*)\s*")
 _HELPER_DEF = re.compile(
     r"\bfunction\s*\*?\s*([A-Za-z_$][\w$]*)\s*\("
-    r"|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?:async\s+)?"
-    r"(?:function\b|\([^()]*\)\s*(?::[^=]+)?=>\s*\{|[A-Za-z_$][\w$]*\s*=>\s*\{)"
+    # bounded, so a declaration that never ends costs a bounded look, not the rest of the file
+    r"|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=;\n]{0,200})?=\s*(?:async\s+)?"
+    r"(?:function\b|\([^()]{0,500}\)\s*(?::[^=;\n]{0,200})?=>\s*\{|[A-Za-z_$][\w$]*\s*=>\s*\{)"
 )
 _OPTION_FLAG = re.compile(r"\b(skip|todo|only)\s*:\s*(?!false\b)")
 _WEAK_MATCHERS = {

@@ -32,6 +32,7 @@ _DEFINES = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z_]\w*")
 _MAX_MULTIPLIER = 10_000
+DEEP = "an expression is nested too deeply to measure"
 _SWALLOWING = {"Exception", "BaseException", "AssertionError"}
 _WEAK_UNITTEST = {"assertTrue", "assertFalse", "assertIsNotNone", "assertIsInstance", "assert_"}
 _WEAK_CALLS = {"isinstance", "hasattr", "callable", "bool", "len", "type", "issubclass"}
@@ -120,18 +121,30 @@ def _ends_block(text: str, start: int, end: int) -> bool:
 def _context(
     changed: list[str], blocks: list[tuple[int, str]], new_counts: Counter[str]
 ) -> set[str]:
-    """Unchanged blocks the changed ones depend on, or that depend on them."""
-    unchanged = {t for _, t in blocks if new_counts[t]}
+    """Unchanged blocks the changed ones depend on, or that depend on them, transitively
+    both ways (a test that calls a helper that calls a changed helper). Linear: each
+    block's words are read once."""
+    unchanged = [t for t in dict.fromkeys(t for _, t in blocks) if new_counts[t]]
     defined: dict[str, str] = {}
+    users: dict[str, list[str]] = {}
     for text in unchanged:
         for name in _defined(text):
             defined.setdefault(name, text)
+        for word in set(_WORD.findall(text)):
+            users.setdefault(word, []).append(text)
     wanted: set[str] = set()
-    names = {name for text in changed for name in _defined(text)}
-    if names:
-        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
-        wanted |= {t for t in unchanged if pattern.search(t)}
-    todo = [w for text in changed for w in _WORD.findall(text)]
+    names = [name for text in changed for name in _defined(text)]
+    done: set[str] = set()
+    while names:  # who uses what changed, and who uses those
+        name = names.pop()
+        if name in done:
+            continue
+        done.add(name)
+        for text in users.get(name, ()):
+            if text not in wanted:
+                wanted.add(text)
+                names += _defined(text)
+    todo = [w for text in (*changed, *wanted) for w in _WORD.findall(text)]
     seen: set[str] = set()
     while todo:  # what the changed blocks (and the blocks pulled in) use, transitively
         word = todo.pop()
@@ -160,7 +173,7 @@ def _partial(text: str, blocks: list[tuple[int, str]]) -> Parsed:
         tree = ast.parse("".join(pieces))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return _full(text)  # the split guessed wrong, or the file is broken: say so exactly
-    return _Module(tree, text.splitlines()).parsed()
+    return _measured(tree, text)
 
 
 def _full(text: str | None, helpers: Library | None = None) -> Parsed:
@@ -170,9 +183,18 @@ def _full(text: str | None, helpers: Library | None = None) -> Parsed:
         tree = ast.parse(text)
     except SyntaxError as exc:
         return Parsed(error=(exc.lineno or 1, f"Python syntax error: {exc.msg}"))
-    except (ValueError, RecursionError, MemoryError) as exc:
+    except RecursionError:
+        return Parsed(error=(1, DEEP))
+    except (ValueError, MemoryError) as exc:
         return Parsed(error=(1, f"Python cannot parse it: {exc}"))
-    return _Module(tree, text.splitlines(), helpers).parsed()
+    return _measured(tree, text, helpers)
+
+
+def _measured(tree: ast.Module, text: str, helpers: Library | None = None) -> Parsed:
+    try:
+        return _Module(tree, text.splitlines(), helpers).parsed()
+    except RecursionError:
+        return Parsed(error=(1, DEEP))
 
 
 def dotted(node: ast.AST) -> str:
