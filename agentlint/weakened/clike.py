@@ -19,7 +19,7 @@ from typing import NamedTuple
 from agentlint.weakened import golang
 from agentlint.weakened.collect import Collector, callees_first
 from agentlint.weakened.model import STRONG, WEAK, Check, Event, Parsed, Test, source_line
-from agentlint.weakened.scan import Tokens, squash
+from agentlint.weakened.scan import Tokens, digest, squash
 
 _CHAIN = re.compile(r"((?:\s*\.\s*[A-Za-z_]\w*\s*\(\s*\))*)\s*\.\s*([A-Za-z_]\w*)\s*(?=\()")
 
@@ -27,7 +27,7 @@ _CHAIN = re.compile(r"((?:\s*\.\s*[A-Za-z_]\w*\s*\(\s*\))*)\s*\.\s*([A-Za-z_]\w*
 def _digest(t: Tokens, opener: int) -> int:
     """A hash of a bracket group's text, whitespace removed."""
     close = t.partner[opener]
-    return hash(squash(t.text[t.starts[opener] : t.ends[close]])) if close > 0 else 0
+    return digest(t.text[t.starts[opener] : t.ends[close]]) if close > 0 else 0
 
 
 def _same_args(args: list[str], first: int) -> bool:

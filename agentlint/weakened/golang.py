@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from agentlint.weakened.collect import Collector, callees_first
 from agentlint.weakened.model import STRONG, WEAK, Check, Event, Parsed, Test
-from agentlint.weakened.scan import Tokens, squash
+from agentlint.weakened.scan import Tokens, digest, squash
 
 _FUNC = re.compile(r"func\s*(?:\(\s*(\w+)?\s*\*?\s*[\w.\[\], ]+\)\s*)?(\w+)\s*(?:\[[^\]]*\]\s*)?\(")
 _T_PARAM = re.compile(r"(\w+)\s+\*?\s*testing\.(?:T|B|F|TB)\b")
@@ -61,7 +61,9 @@ class _Summary(NamedTuple):
     skips: tuple[tuple[int, str], ...]  # (token index, key)
 
 
-def measure_go(text: str | None) -> Parsed:
+def measure_go(text: str | None, window: tuple[int, int] | None = None) -> Parsed:
+    """The file's tests; with a `window`, a test wholly outside it is kept by name and
+    body only (see `js.measure`)."""
     if text is None:
         return Parsed(absent=True)
     f = Collector(Tokens(text, "go", (r"[A-Za-z_]\w*",)))
@@ -69,11 +71,19 @@ def measure_go(text: str | None) -> Parsed:
     tests = [fn for fn in funcs if _is_test(fn)]
     helpers = {fn.name: fn for fn in funcs if not _is_test(fn) and fn.name != "TestMain"}
     summaries: dict[str, _Summary] = {}
+    if window and any(
+        f.t.starts[fn.index] < window[1] and f.t.ends[f.t.partner[fn.body]] > window[0]
+        for fn in helpers.values()
+    ):
+        window = None  # a helper changed: every test that calls it is read
     graph = {name: _called(f.t, fn, helpers) for name, fn in helpers.items()}
     for name in callees_first(graph):
         fn = helpers[name]
         summaries[name] = _walk(f, fn, fn.name, helpers, summaries, record=False)
     for fn in tests:
+        if window and (f.t.ends[f.t.partner[fn.body]] <= window[0] or f.t.starts[fn.index] >= window[1]):
+            f.tests.append(Test(fn.name, fn.line, (), _digest(f.t, fn.body)))
+            continue
         summary = _walk(f, fn, fn.name, helpers, summaries, record=True)
         f.tests.append(Test(fn.name, fn.line, summary.checks, _digest(f.t, fn.body)))
     _file_markers(f, funcs)
@@ -121,7 +131,7 @@ def _called(t: Tokens, fn: _Func, helpers: dict[str, _Func]) -> list[str]:
 
 def _digest(t: Tokens, opener: int) -> int:
     close = t.partner[opener]
-    return hash(squash(t.text[t.starts[opener] : t.ends[close]])) if close > 0 else 0
+    return digest(t.text[t.starts[opener] : t.ends[close]]) if close > 0 else 0
 
 
 def _walk(

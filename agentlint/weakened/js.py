@@ -8,11 +8,12 @@ checks. Checks in hooks (`beforeEach`...) are not any one test's and are not cou
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from agentlint.weakened.collect import Collector, callees_first
 from agentlint.weakened.model import STRONG, WEAK, Check, Parsed, Test
-from agentlint.weakened.scan import Tokens, shape, squash
+from agentlint.weakened.scan import Tokens, digest, shape, squash
 
 _TESTS = {"it", "test", "specify", "xit", "xtest", "xspecify", "fit", "ftest"}
 _GROUPS = {"describe", "context", "suite", "xdescribe", "xcontext", "fdescribe", "xsuite"}
@@ -109,14 +110,30 @@ _ALWAYS_PASS_ON_LITERAL = {"toBeTruthy", "toBeDefined", "ok", "exist", "toBeFals
 _WEAK_ASSERTS = {"ok", "isOk", "exists", "isDefined", "isNotNull", "isTrue", "notEqual"}
 
 
-def measure(text: str | None) -> Parsed:
+def measure(text: str | None, window: tuple[int, int] | None = None) -> Parsed:
+    """The file's tests. With a `window` (the offsets the change touched), a test wholly
+    outside it is kept by name and body only: it is the same on both sides of the change,
+    so what it checks cannot differ, and reading it would cost the whole file."""
     if text is None:
         return Parsed(absent=True)
     aliases = {m.group(1): (m.group(2), m.group(3)) for m in _ALIAS.finditer(text)}
     helpers = {a or b for a, b in _HELPER_DEF.findall(text)} - set(_WORDS) - set(aliases)
     words = (*_WORDS, _CONVENTION, *(re.escape(h) for h in helpers | set(aliases)))
     tokens = Tokens(text, "js", words)
-    return _Extractor(tokens, helpers, aliases).parsed()
+    if window and _helper_changed(text, tokens, window):
+        window = None  # every test that calls it may check something else now
+    return _Extractor(tokens, helpers, aliases, window).parsed()
+
+
+def _helper_changed(text: str, t: Tokens, window: tuple[int, int]) -> bool:
+    """Whether a helper's definition overlaps the changed window."""
+    for m in _HELPER_DEF.finditer(text):
+        k = bisect.bisect_left(t.starts, m.end() - 1)
+        brace = t.next_index(k, "{") if k < len(t) else -1
+        end = t.ends[t.partner[brace]] if brace >= 0 and t.partner[brace] > 0 else m.end()
+        if m.start() < window[1] and end > window[0]:
+            return True
+    return False
 
 
 class _Scope:
@@ -144,9 +161,14 @@ class _Scope:
 
 class _Extractor:
     def __init__(
-        self, tokens: Tokens, helpers: set[str], aliases: dict[str, tuple[str, str]]
+        self,
+        tokens: Tokens,
+        helpers: set[str],
+        aliases: dict[str, tuple[str, str]],
+        window: tuple[int, int] | None = None,
     ) -> None:
         self.t = tokens
+        self.window = window
         self.aliases = aliases  # `const itIf = ok ? it : it.skip`: (function, modifier)
         self.out = Collector(tokens)
         self.out.swallow = tokens.swallowing_tries()
@@ -264,10 +286,15 @@ class _Extractor:
             self.stack.append(_Scope(close, "group", name, line))
         elif "todo" not in modifiers:
             scope = _Scope(close, "test", qualified, line, rows)
-            scope.body = hash(squash(t.text[t.ends[j] : t.starts[close]]))
+            named = j + 1 if t.kinds[j + 1] == "s" else j  # the body, not the name
+            scope.body = digest(t.text[t.ends[named] : t.starts[close]])
+            self.tests.append(scope)
+            if self.window and (
+                t.ends[close] <= self.window[0] or t.starts[i] >= self.window[1]
+            ):
+                return close + 1  # unchanged: known by name and body, not read
             scope.opened = t.next_index(j + 1, "{", close)
             self.stack.append(scope)
-            self.tests.append(scope)
         return j + 1
 
     def _marker(

@@ -114,4 +114,15 @@ def measure_pair(
         from agentlint.weakened import python
 
         return python.measure_pair(old_text, new_text, libraries)
+    if old_lang == new_lang and old_lang in ("js", "go") and old_text and new_text:
+        from agentlint.weakened import scan
+
+        old_window, new_window = scan.changed_window(old_text, new_text)
+        if old_lang == "js":
+            from agentlint.weakened import js
+
+            return js.measure(old_text, old_window), js.measure(new_text, new_window)
+        from agentlint.weakened import golang
+
+        return golang.measure_go(old_text, old_window), golang.measure_go(new_text, new_window)
     return measure(old_lang, old_text), measure(new_lang, new_text)

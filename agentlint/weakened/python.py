@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
@@ -515,7 +516,7 @@ class _Module:
                 if isinstance(target, ast.Name):
                     local[target.id] = node.value
         checks = list(_Walker(self, name, local).body(fn.body, cases, False))
-        body = hash("".join(ast.dump(node) for node in fn.body))
+        body = zlib.crc32("".join(ast.dump(node) for node in fn.body).encode("utf-8", "replace"))
         self.tests.append(Test(name, fn.lineno, tuple(checks), body))
 
     def _summarise(self) -> None:

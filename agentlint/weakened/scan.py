@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import zlib
 from collections.abc import Iterable
 
 _LINE_COMMENT = r"//[^\n]*"
@@ -264,6 +265,27 @@ def shape(sig: str) -> str:
         if equal:
             return f"eq({equal.group(1)},{equal.group(2)})"
     return out
+
+
+def digest(text: str) -> int:
+    """A stable hash of a body's text with whitespace removed (the same in every run)."""
+    return zlib.crc32(squash(text).encode("utf-8", "surrogatepass"))
+
+
+def changed_window(before: str, after: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The offsets, on each side, of the lines between the common first and last lines."""
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    head = 0
+    limit = min(len(old), len(new))
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    start = sum(len(line) for line in old[:head])
+    cut_old = sum(len(line) for line in old[len(old) - tail :]) if tail else 0
+    cut_new = sum(len(line) for line in new[len(new) - tail :]) if tail else 0
+    return (start, len(before) - cut_old), (start, len(after) - cut_new)
 
 
 def squash(text: str) -> str:

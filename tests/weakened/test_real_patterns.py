@@ -588,3 +588,27 @@ def test_a_reduced_test_is_named_with_its_line_and_what_it_lost():
     assert found.code == "AL303" and found.test == "test_amount_14"
     assert "`assert value == 1400`" in found.message
     assert found.line == after.splitlines().index("def test_amount_14():") + 1
+
+
+# -- change-local measurement stays exact ---------------------------------------------------------
+
+
+def test_a_changed_js_helper_is_charged_to_unchanged_callers():
+    before = js_suite(40)
+    after = before.replace("  expect(parsePrice(formatPrice(value))).toBe(value)\n", "  parsePrice(formatPrice(value))\n")
+    found = judge({"src/price/test.ts": (before, after)})
+    assert {w.code for w in found} == {"AL303"} and len(found) == 20
+
+
+def test_a_skip_on_a_group_of_unchanged_tests_is_caught():
+    before = js_suite(40)
+    after = before.replace("describe('parsePrice', () => {", "describe.skip('parsePrice', () => {")
+    found = judge({"src/price/test.ts": (before, after)})
+    assert [(w.code, w.test) for w in found] == [("AL304", "parsePrice")]
+
+
+def test_a_window_does_not_hide_a_duplicate_far_away():
+    suite = js_suite(40)
+    dup = "  it('parses 3', () => {\n    expect(parsePrice('3.50')).toEqual(350)\n    expectRoundTrip(3)\n  })\n"
+    doubled = suite.replace("describe('parsePrice', () => {\n", "describe('parsePrice', () => {\n" + dup.replace("'parses 3'", "'parses 3 again'"))
+    assert codes({"src/price/test.ts": (doubled, suite)}) == []
