@@ -65,7 +65,11 @@ def _python_libraries(change: Change) -> dict[str, tuple[dict[str, Any], dict[st
     if len(pythons) < 2:
         return {}
     sides = [
-        (t.path, python.library(languages.decode(t.before)), python.library(languages.decode(t.after)))
+        (
+            t.path,
+            python.library(languages.decode(t.before)),
+            python.library(languages.decode(t.after)),
+        )
         for t in pythons
     ]
     out = {}

@@ -129,7 +129,9 @@ def by_content(
 
     return [
         f
-        for f, test in zip(candidates, extras.read_tests(candidates, before, after, objects))
+        for f, test in zip(
+            candidates, extras.read_tests(candidates, before, after, objects), strict=True
+        )
         if defines_tests(test.old_path or test.path, test.before)
         or defines_tests(test.path, test.after)
     ]

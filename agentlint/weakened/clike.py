@@ -100,8 +100,8 @@ def measure_java(text: str | None) -> Parsed:
             pending = []
         i += 1
     summaries = _java_helpers(f, helpers)
-    for name, annotations, params in tests:
-        _java_test(f, name, annotations, params, summaries)
+    for name, marks, params in tests:
+        _java_test(f, name, marks, params, summaries)
     return f.parsed()
 
 
@@ -276,7 +276,7 @@ _RUST_NEVER = {"cfg(any())", "cfg(all(any()))", "cfg(not(all()))", "cfg(FALSE)",
 
 class _RustFn(NamedTuple):
     name: str
-    index: int  # the `fn` token
+    at: int  # the `fn` token
     body: int
     labels: tuple[str, ...]  # its attributes, squashed: `test`, `ignore="slow"`, `cfg(unix)`
 
@@ -303,9 +303,15 @@ def measure_rust(text: str | None) -> Parsed:
     for fn in fns:
         if _rust_is_test(fn):
             _rust_test(f, fn, summaries)
-    for m in re.finditer(r"#\[\s*cfg\s*\(\s*any\s*\(\s*\)\s*\)\s*\]\s*(?:pub\s+)?mod\s+(\w+)", text):
+    for m in re.finditer(
+        r"#\[\s*cfg\s*\(\s*any\s*\(\s*\)\s*\)\s*\]\s*(?:pub\s+)?mod\s+(\w+)", text
+    ):
         line = text.count("\n", 0, m.start()) + 1
-        f.events.append(Event("skip", "<module>", line, source_line(f.lines, line), "cfg(any()) mod " + m.group(1)))
+        f.events.append(
+            Event(
+                "skip", "<module>", line, source_line(f.lines, line), "cfg(any()) mod " + m.group(1)
+            )
+        )
     return f.parsed()
 
 
@@ -319,7 +325,9 @@ def _rust_fns(t: Tokens) -> list[_RustFn]:
             continue
         if kind == "w" and t.texts[i] == "fn":
             labels = tuple(
-                squash(t.text[t.ends[a] : t.starts[t.partner[a]]]) for a in attrs if t.partner[a] > 0
+                squash(t.text[t.ends[a] : t.starts[t.partner[a]]])
+                for a in attrs
+                if t.partner[a] > 0
             )
             attrs = []
             m = _RUST_FN.match(t.text, t.starts[i])
@@ -329,15 +337,21 @@ def _rust_fns(t: Tokens) -> list[_RustFn]:
                 if semicolon < 0:  # a declaration in a trait has no body
                     out.append(_RustFn(m.group(1), i, body, labels))
             continue
-        if kind in ("{", "}") or (kind == "w" and t.texts[i] in ("mod", "struct", "impl", "use", "enum", "const", "static", "let")):
+        if kind in ("{", "}") or (
+            kind == "w"
+            and t.texts[i] in ("mod", "struct", "impl", "use", "enum", "const", "static", "let")
+        ):
             attrs = [a for a in attrs if t.partner[a] > i]
     return out
 
 
 def _rust_is_test(fn: _RustFn) -> bool:
     return any(
-        label == "test" or label.endswith("::test") or label.startswith(("test(", "rstest"))
-        or label.endswith("::test(") or "::test(" in label
+        label == "test"
+        or label.endswith("::test")
+        or label.startswith(("test(", "rstest"))
+        or label.endswith("::test(")
+        or "::test(" in label
         for label in fn.labels
     )
 
@@ -348,14 +362,16 @@ def _rust_test(f: Collector, fn: _RustFn, summaries: dict[str, _Summary]) -> Non
     checks: list[Check] = []
     for label in fn.labels:
         if label.startswith("ignore") or (label.startswith("cfg_attr(") and "ignore" in label):
-            f.event("skip", fn.name, fn.index, f"#[{label}]")
+            f.event("skip", fn.name, fn.at, f"#[{label}]")
         elif label.startswith("cfg(") or label in _RUST_NEVER:
-            f.event("skip", fn.name, fn.index, f"#[{label}]")  # compiled only when it holds
+            f.event("skip", fn.name, fn.at, f"#[{label}]")  # compiled only when it holds
         if label.startswith("should_panic"):
-            line = t.line(fn.index)
-            checks.append(Check(f"#[{label}]", STRONG, line, source_line(f.lines, line), rows, "should_panic"))
+            line = t.line(fn.at)
+            checks.append(
+                Check(f"#[{label}]", STRONG, line, source_line(f.lines, line), rows, "should_panic")
+            )
     checks += _rust_body(f, fn.name, fn.body, rows, summaries, record=True)
-    f.tests.append(Test(fn.name, t.line(fn.index), tuple(checks), _digest(t, fn.body)))
+    f.tests.append(Test(fn.name, t.line(fn.at), tuple(checks), _digest(t, fn.body)))
 
 
 def _rust_body(
@@ -381,7 +397,11 @@ def _rust_body(
             k += 1
             continue
         bang = t.ends[k]
-        if not t.text.startswith("!", bang) or k + 1 >= len(t) or t.kinds[k + 1] not in ("(", "[", "{"):
+        if (
+            not t.text.startswith("!", bang)
+            or k + 1 >= len(t)
+            or t.kinds[k + 1] not in ("(", "[", "{")
+        ):
             k += 1
             continue
         close = t.partner[k + 1]

@@ -61,7 +61,9 @@ def _runs(test: Test) -> Test:
     fails it): it counts as one weak check, which the same test moved or renamed keeps."""
     if test.checks:
         return test
-    what = Check(f"<runs {test.body or test.name}>", WEAK, test.line, "the test itself", 1, "<runs>")
+    what = Check(
+        f"<runs {test.body or test.name}>", WEAK, test.line, "the test itself", 1, "<runs>"
+    )
     return test._replace(checks=(what,))
 
 
@@ -76,8 +78,7 @@ def _unreadable(files: list[FileDiff]) -> list[Weakening]:
             "to check nothing; fix the file",
         )
         for f in files
-        if f.after.error
-        and ((not f.before.error and f.before.tests) or f.after.error[1] == _DEEP)
+        if f.after.error and ((not f.before.error and f.before.tests) or f.after.error[1] == _DEEP)
     ]
 
 
@@ -254,9 +255,7 @@ def _repeats(test: Test, kept: Counter[str]) -> Counter[str]:
     for check in test.checks:
         if check.times == 1:
             copies[check.sig] += 1
-    return Counter(
-        {sig: n - kept[sig] for sig, n in copies.items() if n > kept[sig] > 0}
-    )
+    return Counter({sig: n - kept[sig] for sig, n in copies.items() if n > kept[sig] > 0})
 
 
 def _losses(

@@ -43,7 +43,9 @@ _CONVENTION = re.compile(r"(?:assert|check|expect|verify|require|must|ensure)[A-
 _CHAIN = re.compile(r"((?:\s*\.\s*[A-Za-z_]\w*\s*\(\s*\))*)\s*\.\s*([A-Za-z_]\w*)\s*(?=\()")
 _RANGE = re.compile(r"range\s+(\w+|\[\]|map\[)")
 _CHECKER = re.compile(r"\b(\w+)\s*:?=\s*\w+\.New\(\s*(\w+)\s*\)")
-_BUILD = re.compile(r"\A(?:\s*//[^\n]*\n|\s*/\*.*?\*/)*?\s*//\s*(?:go:build|\+build)\s+([^\n]*)", re.S)
+_BUILD = re.compile(
+    r"\A(?:\s*//[^\n]*\n|\s*/\*.*?\*/)*?\s*//\s*(?:go:build|\+build)\s+([^\n]*)", re.S
+)
 
 
 class _Func(NamedTuple):
@@ -52,7 +54,7 @@ class _Func(NamedTuple):
     t_names: frozenset[str]
     body: int  # token index of the body's `{`
     line: int
-    index: int  # token index of `func`
+    at: int  # token index of `func`
     params: str
 
 
@@ -72,7 +74,7 @@ def measure_go(text: str | None, window: tuple[int, int] | None = None) -> Parse
     helpers = {fn.name: fn for fn in funcs if not _is_test(fn) and fn.name != "TestMain"}
     summaries: dict[str, _Summary] = {}
     if window and any(
-        f.t.starts[fn.index] < window[1] and f.t.ends[f.t.partner[fn.body]] > window[0]
+        f.t.starts[fn.at] < window[1] and f.t.ends[f.t.partner[fn.body]] > window[0]
         for fn in helpers.values()
     ):
         window = None  # a helper changed: every test that calls it is read
@@ -81,7 +83,9 @@ def measure_go(text: str | None, window: tuple[int, int] | None = None) -> Parse
         fn = helpers[name]
         summaries[name] = _walk(f, fn, fn.name, helpers, summaries, record=False)
     for fn in tests:
-        if window and (f.t.ends[f.t.partner[fn.body]] <= window[0] or f.t.starts[fn.index] >= window[1]):
+        if window and (
+            f.t.ends[f.t.partner[fn.body]] <= window[0] or f.t.starts[fn.at] >= window[1]
+        ):
             f.tests.append(Test(fn.name, fn.line, (), _digest(f.t, fn.body)))
             continue
         summary = _walk(f, fn, fn.name, helpers, summaries, record=True)
@@ -91,8 +95,10 @@ def measure_go(text: str | None, window: tuple[int, int] | None = None) -> Parse
 
 
 def _is_test(fn: _Func) -> bool:
-    return fn.name.startswith("Test") and fn.name != "TestMain" and (
-        bool(fn.t_names) or fn.receiver is not None
+    return (
+        fn.name.startswith("Test")
+        and fn.name != "TestMain"
+        and (bool(fn.t_names) or fn.receiver is not None)
     )
 
 
@@ -125,7 +131,10 @@ def _called(t: Tokens, fn: _Func, helpers: dict[str, _Func]) -> list[str]:
     return [
         t.texts[k]
         for k in range(fn.body + 1, end)
-        if t.kinds[k] == "w" and t.texts[k] in helpers and t.kinds[k + 1] == "(" and not t.is_member(k)
+        if t.kinds[k] == "w"
+        and t.texts[k] in helpers
+        and t.kinds[k + 1] == "("
+        and not t.is_member(k)
     ]
 
 
@@ -189,7 +198,9 @@ def _walk(
             elif method in _FAILS:
                 start = guards[-1][1] if guards else t.starts[i]
                 call = i + 2 if t.kinds[i + 2] == "(" else -1
-                stop = t.ends[t.partner[call]] if call > 0 and t.partner[call] > 0 else t.ends[i + 1]
+                stop = (
+                    t.ends[t.partner[call]] if call > 0 and t.partner[call] > 0 else t.ends[i + 1]
+                )
                 strength = 0 if re.match(r"if\s+false\s*\{", t.text[start : start + 20]) else STRONG
                 found = f.check(owner, i, stop, strength, mult, start)
                 checks += [found] if found else []
@@ -236,14 +247,18 @@ def _testify(
     if method in ("New", "T", "Run", "SetupTest", "Log", "Logf", "Helper", "Cleanup"):
         return i + 1
     args = t.args(k)
-    first = 1 if args and (args[0] in fn.t_names or args[0] == "t" or args[0].endswith("T()")) else 0
+    first = (
+        1 if args and (args[0] in fn.t_names or args[0] == "t" or args[0].endswith("T()")) else 0
+    )
     found = f.check(owner, i, t.ends[t.partner[k]], _testify_strength(method, args, first), mult)
     checks += [found] if found else []
     return t.partner[k] + 1
 
 
 def _testify_strength(method: str, args: list[str], first: int) -> int:
-    base = method[:-1] if method.endswith("f") and method[:-1] in ("Equal", "True", "Nil") else method
+    base = (
+        method[:-1] if method.endswith("f") and method[:-1] in ("Equal", "True", "Nil") else method
+    )
     values = args[first:]
     if (base == "True" and values[:1] == ["true"]) or (base == "False" and values[:1] == ["false"]):
         return 0
@@ -251,9 +266,9 @@ def _testify_strength(method: str, args: list[str], first: int) -> int:
         base == "NotNil" and values[:1] not in (["nil"], []) and values[0][:1] in '"0123456789'
     ):
         return 0
-    if base in ("Equal", "EqualValues", "Exactly", "ElementsMatch") and len(values) > 1:
-        if values[0] == values[1] and values[0]:
-            return 0
+    equal = base in ("Equal", "EqualValues", "Exactly", "ElementsMatch") and len(values) > 1
+    if equal and values[0] == values[1] and values[0]:
+        return 0
     return WEAK if method in _TESTIFY_WEAK else STRONG
 
 
@@ -303,7 +318,15 @@ def _file_markers(f: Collector, funcs: list[_Func]) -> None:
     build = _BUILD.match(f.t.text)
     if build:
         line = f.t.text.count("\n", 0, build.start(1)) + 1
-        f.events.append(Event("skip", "<module>", line, f"//go:build {build.group(1).strip()}", "build " + squash(build.group(1))))
+        f.events.append(
+            Event(
+                "skip",
+                "<module>",
+                line,
+                f"//go:build {build.group(1).strip()}",
+                "build " + squash(build.group(1)),
+            )
+        )
     for fn in funcs:
         if fn.name != "TestMain":
             continue
@@ -312,7 +335,7 @@ def _file_markers(f: Collector, funcs: list[_Func]) -> None:
             continue
         runs = _runs_tests(f.t, fn, m.group(1))
         if not runs:
-            f.event("skip", "<module>", fn.index, "TestMain does not run the tests")
+            f.event("skip", "<module>", fn.at, "TestMain does not run the tests")
 
 
 def _runs_tests(t: Tokens, fn: _Func, m: str) -> bool:
@@ -326,15 +349,12 @@ def _runs_tests(t: Tokens, fn: _Func, m: str) -> bool:
             args = t.text[t.starts[k + 1] : t.ends[t.partner[k + 1]]]
             if re.search(rf"\b{re.escape(m)}\s*\.\s*Run\s*\(", args):
                 return True  # os.Exit(m.Run())
-        if t.texts[k] == "return" or (t.texts[k] == "Exit" and t.is_member(k)):
-            if not _inside_if(t, fn.body, k):
-                return False
+        ends = t.texts[k] == "return" or (t.texts[k] == "Exit" and t.is_member(k))
+        if ends and not _inside_if(t, fn.body, k):
+            return False
     return False
 
 
 def _inside_if(t: Tokens, body: int, k: int) -> bool:
     """Whether token `k` sits in a nested block of the function body at `body`."""
-    for j in range(body + 1, k):
-        if t.kinds[j] == "{" and t.partner[j] > k:
-            return True
-    return False
+    return any(t.kinds[j] == "{" and t.partner[j] > k for j in range(body + 1, k))

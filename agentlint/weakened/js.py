@@ -179,7 +179,9 @@ class _Extractor:
         self._walk()
 
     def parsed(self) -> Parsed:
-        graph = {name: [c for c, _ in h.calls if c in self.helpers] for name, h in self.helpers.items()}
+        graph = {
+            name: [c for c, _ in h.calls if c in self.helpers] for name, h in self.helpers.items()
+        }
         summaries: dict[str, list[Check]] = {}
         for name in callees_first(graph):  # callees first: no recursion, a cycle counts once
             helper = self.helpers[name]
@@ -289,9 +291,7 @@ class _Extractor:
             named = j + 1 if t.kinds[j + 1] == "s" else j  # the body, not the name
             scope.body = digest(t.text[t.ends[named] : t.starts[close]])
             self.tests.append(scope)
-            if self.window and (
-                t.ends[close] <= self.window[0] or t.starts[i] >= self.window[1]
-            ):
+            if self.window and (t.ends[close] <= self.window[0] or t.starts[i] >= self.window[1]):
                 return close + 1  # unchanged: known by name and body, not read
             scope.opened = t.next_index(j + 1, "{", close)
             self.stack.append(scope)

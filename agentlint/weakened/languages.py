@@ -41,12 +41,8 @@ _TEST_FOLDER = re.compile(r"(?:\A|/)(?:tests?|__tests__|specs?)/")
 
 # What a file that defines tests contains, per language (a cheap look, before measuring).
 _DEFINES_TESTS = {
-    "python": re.compile(
-        rb"^[ \t]*(?:async[ \t]+)?def[ \t]+test|^class[ \t]+\w+\([^)]*Test", re.M
-    ),
-    "js": re.compile(
-        rb"(?<![\w$.])(?:it|test|describe|suite|specify)(?:\.\w+)*[ \t]*\(\s*[\"'`]"
-    ),
+    "python": re.compile(rb"^[ \t]*(?:async[ \t]+)?def[ \t]+test|^class[ \t]+\w+\([^)]*Test", re.M),
+    "js": re.compile(rb"(?<![\w$.])(?:it|test|describe|suite|specify)(?:\.\w+)*[ \t]*\(\s*[\"'`]"),
     "go": re.compile(rb"^func[ \t]+(?:\([^)]*\)[ \t]*)?Test\w*[ \t]*\(", re.M),
     "java": re.compile(rb"@(?:\w+\.)*(?:Test|ParameterizedTest|RepeatedTest)\b"),
     "rust": re.compile(rb"#\[(?:\w+::)*test\b"),

@@ -396,15 +396,25 @@ class _Module:
         return f"{full}{dot}{rest}" if full else name
 
     def _collect(
-        self, body: list[ast.stmt], prefix: str, in_test_class: bool, condition: ast.expr | None = None
+        self,
+        body: list[ast.stmt],
+        prefix: str,
+        in_test_class: bool,
+        condition: ast.expr | None = None,
     ) -> None:
         owner = prefix[:-1] if prefix else "<module>"
         for node in body:
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 for alias in node.names:
-                    source = f"{node.module}.{alias.name}" if isinstance(node, ast.ImportFrom) else alias.name
+                    source = (
+                        f"{node.module}.{alias.name}"
+                        if isinstance(node, ast.ImportFrom)
+                        else alias.name
+                    )
                     self.aliases[alias.asname or alias.name.split(".")[0]] = (
-                        source if alias.asname or isinstance(node, ast.ImportFrom) else alias.name.split(".")[0]
+                        source
+                        if alias.asname or isinstance(node, ast.ImportFrom)
+                        else alias.name.split(".")[0]
                     )
                 continue
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _autouse(node):
@@ -453,9 +463,7 @@ class _Module:
                     self._collect(node.body, prefix, in_test_class, node.test)
                     self._collect(node.orelse, prefix, in_test_class, node.test)
             elif isinstance(node, ast.Try):
-                self._collect(
-                    [*node.body, *node.orelse, *node.finalbody], prefix, in_test_class
-                )
+                self._collect([*node.body, *node.orelse, *node.finalbody], prefix, in_test_class)
 
     def _is_module_skip(self, call: ast.Call) -> bool:
         name = self.resolve(dotted(call.func))
@@ -756,7 +764,7 @@ def shape(node: ast.AST) -> str:
         return f"{func}({','.join(args)})"
     if isinstance(node, ast.Compare):
         out = shape(node.left)
-        for op, right in zip(node.ops, node.comparators):
+        for op, right in zip(node.ops, node.comparators, strict=False):
             out += _COMPARE_OPS.get(type(op), "?") + shape(right)
         return out
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):

@@ -209,7 +209,9 @@ _SHAPE_TOKEN = re.compile(
     r"|\d[\w.]*"  # numbers
     r"|([A-Za-z_$][\w$]*)(!?\()?"  # a name, called (or a Rust macro) or not
 )
-_HELPER_NAME = re.compile(r"(?:assert|require|check|expect|verify|must)_?(?!That\b)([A-Za-z]\w*)!?\(")
+_HELPER_NAME = re.compile(
+    r"(?:assert|require|check|expect|verify|must)_?(?!That\b)([A-Za-z]\w*)!?\("
+)
 _VALUES = re.compile(r"_(?:\??\._)+")
 _COMPOSITE = re.compile(r"(?<=[(,=:\[])[-+&*!]_|_\((?:_|,)*\)|_\{(?:_|,|:)*\}|\[(?:_|,)*\]")
 _NEW = re.compile(r"new[A-Z]")
@@ -250,7 +252,9 @@ def shape(sig: str) -> str:
             if _NEW.match(name):
                 return "_("  # a constructed value
             helper = _HELPER_NAME.match(name + "(")
-            return f"_.{helper.group(1)[:1].upper()}{helper.group(1)[1:]}(" if helper else name + "("
+            return (
+                f"_.{helper.group(1)[:1].upper()}{helper.group(1)[1:]}(" if helper else name + "("
+            )
         return "_"
 
     out = _VALUES.sub("_", _SHAPE_TOKEN.sub(token, _COMMENT.sub("", sig)))

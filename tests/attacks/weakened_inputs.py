@@ -30,7 +30,8 @@ def many_tests_js(count: int = 15_000) -> tuple[str, str]:
 
 def many_tests_go(count: int = 15_000) -> tuple[str, str]:
     body = "".join(
-        f"func TestN{k}(t *testing.T) {{\n\tif f({k}) != {k + 1} {{\n\t\tt.Errorf(\"n{k}\")\n\t}}\n}}\n\n"
+        f"func TestN{k}(t *testing.T) {{\n"
+        f'\tif f({k}) != {k + 1} {{\n\t\tt.Errorf("n{k}")\n\t}}\n}}\n\n'
         for k in range(count)
     )
     before = 'package f\n\nimport "testing"\n\n' + body
@@ -54,9 +55,12 @@ def helper_chain_js(depth: int = 200) -> tuple[str, str]:
 
 def helper_chain_go(depth: int = 200) -> tuple[str, str]:
     helpers = "".join(
-        f"func helper{k}(t *testing.T, x int) {{\n\thelper{k + 1}(t, x)\n}}\n\n" for k in range(depth)
+        f"func helper{k}(t *testing.T, x int) {{\n\thelper{k + 1}(t, x)\n}}\n\n"
+        for k in range(depth)
     )
-    last = f"func helper{depth}(t *testing.T, x int) {{\n\tif x != 1 {{\n\t\tt.Fatal(x)\n\t}}\n}}\n\n"
+    last = (
+        f"func helper{depth}(t *testing.T, x int) {{\n\tif x != 1 {{\n\t\tt.Fatal(x)\n\t}}\n}}\n\n"
+    )
     before = 'package f\n\nimport "testing"\n\n' + helpers + last
     before += "func TestChain(t *testing.T) {\n\thelper0(t, 1)\n}\n"
     return before, before.replace("\t\tt.Fatal(x)\n", "\t\tt.Log(x)\n")

@@ -46,7 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             continue
         present, missing = materialize.available(cases, root)
         for repo in missing:
-            print(f"{title}: skipped the cases from {repo}: no mirror at {materialize.mirror(root, repo)} (fetch github:{repo})")
+            where = materialize.mirror(root, repo)
+            print(f"{title}: skipped the {repo} cases: no mirror at {where} (fetch github:{repo})")
         if not present:
             continue
         outcomes, failed = score.run_all(present, root)
@@ -63,7 +64,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"weakened-test scorer: skipped, no mirrors under {root} (as in CI)")
         return 0
     if scored > 1:
-        print("\n".join(score.report("all corpora", everything)[:2 + len(score.by_language(everything))]))
+        print(
+            "\n".join(
+                score.report("all corpora", everything)[: 2 + len(score.by_language(everything))]
+            )
+        )
     return 0
 
 
