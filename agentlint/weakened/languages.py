@@ -41,7 +41,9 @@ _TEST_FOLDER = re.compile(r"(?:\A|/)(?:tests?|__tests__|specs?)/")
 
 # What a file that defines tests contains, per language (a cheap look, before measuring).
 _DEFINES_TESTS = {
-    "python": re.compile(rb"^[ \t]*(?:async[ \t]+)?def[ \t]+test|^class[ \t]+\w+\([^)]*Test", re.M),
+    # a TestCase class; test functions count only in a module that imports pytest (an
+    # application's own `def test_connection()` is not a test)
+    "python": re.compile(rb"^class[ \t]+\w+\([^)\n]*TestCase\b", re.M),
     "js": re.compile(rb"(?<![\w$.])(?:it|test|describe|suite|specify)(?:\.\w+)*[ \t]*\(\s*[\"'`]"),
     "go": re.compile(rb"^func[ \t]+(?:\([^)]*\)[ \t]*)?Test\w*[ \t]*\(", re.M),
     "java": re.compile(rb"@(?:\w+\.)*(?:Test|ParameterizedTest|RepeatedTest)\b"),
@@ -68,9 +70,18 @@ def is_collected(path: str) -> bool:
     return name == "js" and _TEST_FOLDER.search(path) is not None
 
 
+_PYTEST_IMPORT = re.compile(rb"^(?:import[ \t]+pytest|from[ \t]+pytest\b)", re.M)
+_PYTEST_TEST = re.compile(rb"^[ \t]*(?:async[ \t]+)?def[ \t]+test", re.M)
+
+
 def defines_tests(path: str, data: bytes | None) -> bool:
-    pattern = _DEFINES_TESTS.get(language(path) or "")
-    return data is not None and pattern is not None and pattern.search(data) is not None
+    name = language(path) or ""
+    pattern = _DEFINES_TESTS.get(name)
+    if data is None or pattern is None:
+        return False
+    if pattern.search(data):
+        return True
+    return name == "python" and bool(_PYTEST_IMPORT.search(data) and _PYTEST_TEST.search(data))
 
 
 def decode(data: bytes | None) -> str | None:

@@ -694,3 +694,12 @@ def test_a_window_does_not_hide_a_duplicate_far_away():
         "describe('parsePrice', () => {\n" + dup.replace("'parses 3'", "'parses 3 again'"),
     )
     assert codes({"src/price/test.ts": (doubled, suite)}) == []
+
+
+def test_an_application_function_named_test_is_not_a_test_file():
+    assert not languages.defines_tests(
+        "app/db.py", b"def test_connection(url):\n    return ping(url)\n"
+    )
+    assert languages.defines_tests(
+        "app/db.py", b"import pytest\n\n\ndef test_connection():\n    assert 1\n"
+    )
