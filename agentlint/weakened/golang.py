@@ -316,7 +316,7 @@ def _literal_rows(t: Tokens, start: int) -> tuple[int, int]:
 
 def _file_markers(f: Collector, funcs: list[_Func]) -> None:
     build = _BUILD.match(f.t.text)
-    if build:
+    if build and not _builds_by_default(build.group(1)):
         line = f.t.text.count("\n", 0, build.start(1)) + 1
         f.events.append(
             Event(
@@ -336,6 +336,37 @@ def _file_markers(f: Collector, funcs: list[_Func]) -> None:
         runs = _runs_tests(f.t, fn, m.group(1))
         if not runs:
             f.event("skip", "<module>", fn.at, "TestMain does not run the tests")
+
+
+_DEFAULT_TAGS = {"linux", "amd64", "unix", "cgo", "gc"}
+_CONSTRAINT = re.compile(r"[A-Za-z_][\w.]*|&&|\|\||!|\(|\)|\s+")
+
+
+def _builds_by_default(expression: str) -> bool:
+    """Whether a build constraint holds in an ordinary build (linux/amd64, a recent Go,
+    cgo): `ignore` or a custom tag does not, `!custom` or `go1.18` does. A constraint that
+    cannot be read counts as not building."""
+    expression = expression.strip()
+    if not re.search(r"&&|\|\||[!()]", expression):  # `// +build a,b c`: spaces or, commas and
+        return any(all(_tag(t) for t in term.split(",")) for term in expression.split())
+    words = []
+    for m in _CONSTRAINT.finditer(expression):
+        token = m.group()
+        if token.isspace():
+            continue
+        words.append({"&&": "and", "||": "or", "!": "not"}.get(token) or token)
+        if token[0].isalpha() or token[0] == "_":
+            words[-1] = str(_tag(token))
+    if "".join(m.group() for m in _CONSTRAINT.finditer(expression)) != expression:
+        return False
+    try:  # only True, False, and, or, not and brackets are left
+        return bool(eval(" ".join(words), {"__builtins__": {}}, {}))
+    except SyntaxError:
+        return False
+
+
+def _tag(name: str) -> bool:
+    return name in _DEFAULT_TAGS or re.fullmatch(r"go1\.\d+", name) is not None
 
 
 def _runs_tests(t: Tokens, fn: _Func, m: str) -> bool:

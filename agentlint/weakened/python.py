@@ -476,6 +476,9 @@ class _Module:
     def _markers(self, decorators: list[ast.expr], owner: str, node: ast.AST) -> None:
         for mark in decorators:
             name = self.resolve(dotted(mark))
+            value = self.consts.get(name)
+            if isinstance(value, (ast.Call, ast.Attribute)):  # `skip_py313 = mark.skipif(...)`
+                name = self.resolve(dotted(value))
             last = name.rsplit(".", 1)[-1]
             pytest_skip = last in _SKIP_MARKS and ("mark" in name or name == last)
             unittest_skip = last in _UNITTEST_SKIPS and name.startswith(("unittest.", last))

@@ -703,3 +703,21 @@ def test_an_application_function_named_test_is_not_a_test_file():
     assert languages.defines_tests(
         "app/db.py", b"import pytest\n\n\ndef test_connection():\n    assert 1\n"
     )
+
+
+def test_a_marker_kept_in_a_variable_and_build_constraints():
+    before = py_suite(20)
+    after = before.replace(
+        "CASES = [",
+        "skip_py313 = pytest.mark.skipif(sys.version_info >= (3, 13), reason='x')\n\nCASES = [",
+    ).replace("def test_amount_8():", "@skip_py313\ndef test_amount_8():")
+    assert codes({"tests/test_parse.py": (before, after)}) == ["AL304"]
+    go = go_suite()
+    for constraint, reported in (
+        ("ignore", True),
+        ("windows", True),
+        ("!no_docs", False),
+        ("go1.18", False),
+    ):
+        found = codes({"x_test.go": (go, f"//go:build {constraint}\n\n" + go)})
+        assert found == (["AL304"] if reported else []), constraint
