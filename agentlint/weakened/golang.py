@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from agentlint.weakened.collect import Collector, callees_first
 from agentlint.weakened.model import STRONG, WEAK, Check, Event, Parsed, Test
-from agentlint.weakened.scan import Tokens, digest, squash
+from agentlint.weakened.scan import Tokens, covered, digest, squash
 
 _FUNC = re.compile(r"func\s*(?:\(\s*(\w+)?\s*\*?\s*[\w.\[\], ]+\)\s*)?(\w+)\s*(?:\[[^\]]*\]\s*)?\(")
 _T_PARAM = re.compile(r"(\w+)\s+\*?\s*testing\.(?:T|B|F|TB)\b")
@@ -78,6 +78,9 @@ def measure_go(text: str | None, window: tuple[int, int] | None = None) -> Parse
         for fn in helpers.values()
     ):
         window = None  # a helper changed: every test that calls it is read
+    spans = [(f.t.starts[fn.at], f.t.ends[f.t.partner[fn.body]]) for fn in tests]
+    if window and not covered(f.t.text, window, spans):
+        window = None  # a table, constant or type outside the tests changed
     graph = {name: _called(f.t, fn, helpers) for name, fn in helpers.items()}
     for name in callees_first(graph):
         fn = helpers[name]
@@ -91,7 +94,7 @@ def measure_go(text: str | None, window: tuple[int, int] | None = None) -> Parse
         summary = _walk(f, fn, fn.name, helpers, summaries, record=True)
         f.tests.append(Test(fn.name, fn.line, summary.checks, _digest(f.t, fn.body)))
     _file_markers(f, funcs)
-    return f.parsed()
+    return f.parsed()._replace(windowed=window is not None)
 
 
 def _is_test(fn: _Func) -> bool:

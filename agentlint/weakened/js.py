@@ -13,7 +13,7 @@ import re
 
 from agentlint.weakened.collect import Collector, callees_first
 from agentlint.weakened.model import STRONG, WEAK, Check, Parsed, Test
-from agentlint.weakened.scan import Tokens, digest, shape, squash
+from agentlint.weakened.scan import Tokens, covered, digest, shape, squash
 
 _TESTS = {"it", "test", "specify", "xit", "xtest", "xspecify", "fit", "ftest"}
 _GROUPS = {"describe", "context", "suite", "xdescribe", "xcontext", "fdescribe", "xsuite"}
@@ -122,7 +122,11 @@ def measure(text: str | None, window: tuple[int, int] | None = None) -> Parsed:
     tokens = Tokens(text, "js", words)
     if window and _helper_changed(text, tokens, window):
         window = None  # every test that calls it may check something else now
-    return _Extractor(tokens, helpers, aliases, window).parsed()
+    extractor = _Extractor(tokens, helpers, aliases, window)
+    if window and not covered(text, window, extractor.spans):
+        window = None  # read every test
+        extractor = _Extractor(tokens, helpers, aliases, None)
+    return extractor.parsed()._replace(windowed=window is not None)
 
 
 def _helper_changed(text: str, t: Tokens, window: tuple[int, int]) -> bool:
@@ -169,6 +173,7 @@ class _Extractor:
     ) -> None:
         self.t = tokens
         self.window = window
+        self.spans: list[tuple[int, int]] = []  # where each test is, by offset
         self.aliases = aliases  # `const itIf = ok ? it : it.skip`: (function, modifier)
         self.out = Collector(tokens)
         self.out.swallow = tokens.swallowing_tries()
@@ -291,6 +296,7 @@ class _Extractor:
             named = j + 1 if t.kinds[j + 1] == "s" else j  # the body, not the name
             scope.body = digest(t.text[t.ends[named] : t.starts[close]])
             self.tests.append(scope)
+            self.spans.append((t.starts[i], t.ends[close]))
             if self.window and (t.ends[close] <= self.window[0] or t.starts[i] >= self.window[1]):
                 return close + 1  # unchanged: known by name and body, not read
             scope.opened = t.next_index(j + 1, "{", close)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from typing import Any
 
 from agentlint.weakened.model import Parsed
@@ -128,8 +129,13 @@ def measure_pair(
         if old_lang == "js":
             from agentlint.weakened import js
 
-            return js.measure(old_text, old_window), js.measure(new_text, new_window)
-        from agentlint.weakened import golang
+            one: Callable[[str, tuple[int, int] | None], Parsed] = js.measure
+        else:
+            from agentlint.weakened import golang
 
-        return golang.measure_go(old_text, old_window), golang.measure_go(new_text, new_window)
+            one = golang.measure_go
+        old, new = one(old_text, old_window), one(new_text, new_window)
+        if old.windowed != new.windowed:  # both sides are read the same way, or not at all
+            old, new = one(old_text, None), one(new_text, None)
+        return old, new
     return measure(old_lang, old_text), measure(new_lang, new_text)

@@ -44,6 +44,7 @@ class Parsed(NamedTuple):
     events: tuple[Event, ...] = ()
     error: tuple[int, str] | None = None  # (line, what) when the file cannot be measured
     absent: bool = False  # the file is not there on this side of the change
+    windowed: bool = False  # tests outside the changed lines were not read (see js.measure)
 
 
 def source_line(lines: list[str], line: int) -> str:

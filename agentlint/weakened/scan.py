@@ -292,6 +292,22 @@ def changed_window(before: str, after: str) -> tuple[tuple[int, int], tuple[int,
     return (start, len(before) - cut_old), (start, len(after) - cut_new)
 
 
+def covered(text: str, window: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """Whether everything the change touched lies inside tests (`spans`, with only blank
+    text between them): then a test outside the window is the same on both sides. A
+    change to a table, a constant or a helper outside the tests is not covered."""
+    pos, end = window
+    for start, stop in sorted(spans):
+        if stop <= pos:
+            continue
+        if start > pos and text[pos : min(start, end)].strip():
+            return False
+        pos = max(pos, stop)
+        if pos >= end:
+            return True
+    return not text[pos:end].strip()
+
+
 def squash(text: str) -> str:
     """Text with all whitespace removed: the same for any formatting."""
     return _SPACE.sub("", text)

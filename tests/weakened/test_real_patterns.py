@@ -721,3 +721,15 @@ def test_a_marker_kept_in_a_variable_and_build_constraints():
     ):
         found = codes({"x_test.go": (go, f"//go:build {constraint}\n\n" + go)})
         assert found == (["AL304"] if reported else []), constraint
+
+
+def test_a_table_outside_the_tests_is_read_with_the_tests_that_use_it():
+    table = (
+        "var cleanTests = []struct{ in, out string }{\n"
+        + "".join(f'\t{{"/a{k}/../b", "/b"}},\n' for k in range(10))
+        + "}\n\n"
+    )
+    uses = 'func TestClean(t *testing.T) {\n\tfor _, tc := range cleanTests {\n\t\tif Clean(tc.in) != tc.out {\n\t\t\tt.Errorf("%s", tc.in)\n\t\t}\n\t}\n}\n'
+    before = go_suite(20).replace("func TestTable(", table + uses + "\nfunc TestTable(")
+    after = before.replace('\t{"/a4/../b", "/b"},\n', "")
+    assert codes({"path_test.go": (before, after)}) == ["AL303"]
