@@ -447,6 +447,15 @@ def _markers(
             owner = canonical.get((f.path, e.owner), e.owner)
             if e.kind == "skip" and reformed[owner] > 0 and seen[(e.kind, owner, e.key)] > 0:
                 reformed[owner] -= 1  # matched exactly below: not a free reform
+    # a skip that left a file, class or describe block (`pytestmark`, `xdescribe`) may come
+    # back on the tests it held: not new either
+    still = {(f.path, x.owner, x.key) for f in files for x in f.after.events if x.kind == "skip"}
+    lifted = {
+        (f.path, e.key)
+        for f in files
+        for e in f.before.events
+        if e.kind == "skip" and (f.path, e.owner, e.key) not in still
+    }
     found = []
     for f in files:
         for e in f.after.events:
@@ -455,6 +464,8 @@ def _markers(
             if seen[key] > 0:
                 seen[key] -= 1
                 continue
+            if e.kind == "skip" and (f.path, e.key) in lifted:
+                continue  # the same marker, moved from the file or block onto its tests
             if e.kind == "skip" and owner != "<module>" and reformed[owner] > 0:
                 reformed[owner] -= 1
                 continue  # it was skipped before too, in another form

@@ -733,3 +733,26 @@ def test_a_table_outside_the_tests_is_read_with_the_tests_that_use_it():
     before = go_suite(20).replace("func TestTable(", table + uses + "\nfunc TestTable(")
     after = before.replace('\t{"/a4/../b", "/b"},\n', "")
     assert codes({"path_test.go": (before, after)}) == ["AL303"]
+
+
+def test_a_module_marker_moved_onto_its_tests_is_not_new():
+    before = py_suite(10).replace(
+        "import pytest\n", "import pytest\n\npytestmark = pytest.mark.xfail(reason='v2')\n"
+    )
+    after = py_suite(10).replace(
+        "def test_amount_", "@pytest.mark.xfail(reason='v2')\ndef test_amount_"
+    )
+    assert codes({"tests/test_parse.py": (before, after)}) == []
+    other = py_suite(10).replace(
+        "def test_amount_2():", "@pytest.mark.skip(reason='x')\ndef test_amount_2():"
+    )
+    assert codes({"tests/test_parse.py": (before, other)}) == ["AL304"]
+
+
+def test_a_rust_check_put_under_a_cfg_counts_no_more():
+    before = rust_suite()
+    gated = before.replace(
+        "    assert_eq!(Amount::parse(input).unwrap().cents(), cents);\n",
+        '    #[cfg(feature = "exact")]\n    assert_eq!(Amount::parse(input).unwrap().cents(), cents);\n',
+    )
+    assert codes({"tests/amount.rs": (before, gated)}) == ["AL303"]
