@@ -169,6 +169,13 @@ def _java_test(
     body = t.next_index(t.partner[params] + 1, "{") if t.partner[params] > 0 else -1
     if body > 0 and t.partner[body] > 0:
         checks = _java_body(f, name, body, rows, summaries, [], record=True)
+        for a in annotations:  # JUnit 4 `@Test(expected = X.class)`: a check of its own
+            opened = a + 1 < len(t) and t.kinds[a + 1] == "(" and t.partner[a + 1] > 0
+            arguments = t.text[t.ends[a] : t.ends[t.partner[a + 1]]] if opened else ""
+            if _label(t, a) == "Test" and "expected" in arguments:
+                line = t.line(a)
+                sig = squash(arguments)
+                checks.append(Check(sig, STRONG, line, source_line(f.lines, line), rows, "raises"))
         f.tests.append(Test(name, t.line(params), tuple(checks), _digest(t, body)))
 
 

@@ -226,6 +226,8 @@ _EQUAL_FORMS = [  # one form for equivalent spellings of an equality check
     re.compile(rf"expect\(({_OPERAND})\)\.{_EQUAL_NAMES}\(({_OPERAND})\)\Z"),
     re.compile(rf"assert(?:That)?\(({_OPERAND})\)\.{_EQUAL_NAMES}\(({_OPERAND})\)\Z"),
     re.compile(rf"assert\(({_OPERAND})===?({_OPERAND})\)\Z"),
+    re.compile(rf"assertThat\(({_OPERAND}),(?:is\()?equalTo\(({_OPERAND})\)\)?\)\Z"),
+    re.compile(rf"assertThat\(({_OPERAND}),is\(({_OPERAND})\)\)\Z"),
 ]
 
 
@@ -266,8 +268,9 @@ def shape(sig: str) -> str:
     out = _SUITE.sub("_", out.rstrip(";"))
     for form in _EQUAL_FORMS:
         equal = form.match(out)
-        if equal:
-            return f"eq({equal.group(1)},{equal.group(2)})"
+        if equal:  # either order: JUnit 4 and 5 put the message at either end
+            left, right = sorted((equal.group(1), equal.group(2)))
+            return f"eq({left},{right})"
     return out
 
 

@@ -756,3 +756,30 @@ def test_a_rust_check_put_under_a_cfg_counts_no_more():
         '    #[cfg(feature = "exact")]\n    assert_eq!(Amount::parse(input).unwrap().cents(), cents);\n',
     )
     assert codes({"tests/amount.rs": (before, gated)}) == ["AL303"]
+
+
+def test_java_equivalent_forms_message_order_hamcrest_and_expected():
+    before = java_suite()
+    junit5 = before.replace(
+        'checkAmount("7.00", 700L);', 'assertEquals(700L, Amount.parse("7.00").cents(), "seven");'
+    )
+    junit4 = before.replace(
+        'checkAmount("7.00", 700L);', 'assertEquals("seven", 700L, Amount.parse("7.00").cents());'
+    )
+    assert codes({"src/test/java/AmountTest.java": (junit4, junit5)}) == []
+    hamcrest = junit5.replace(
+        'assertEquals(700L, Amount.parse("7.00").cents(), "seven");',
+        'assertThat(Amount.parse("7.00").cents(), is(700L));',
+    )
+    assert codes({"src/test/java/AmountTest.java": (junit5, hamcrest)}) == []
+    try_fail = before.replace(
+        "    @Test\n    void parses9() {\n",
+        "    @Test\n    void parses9() {\n        try {\n            Amount.parse(null);\n"
+        '            fail("no error");\n        } catch (NullPointerException e) {\n        }\n',
+    )
+    expected = before.replace(
+        "    @Test\n    void parses9() {\n",
+        "    @Test(expected = NullPointerException.class)\n    void parses9() {\n"
+        "        Amount.parse(null);\n",
+    )
+    assert codes({"src/test/java/AmountTest.java": (try_fail, expected)}) == []
