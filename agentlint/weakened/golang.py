@@ -190,6 +190,9 @@ def _walk(
             block = t.next_index(i + 1, "{")
             if block > 0 and t.partner[block] > 0:
                 guards.append((t.partner[block], t.starts[i]))
+                if _returns_quietly(t, block, receivers):  # `if cond { t.Logf(...); return }`
+                    condition = squash(t.text[t.ends[i] : t.starts[block]])
+                    skips.append((i, f"if-return {condition}"))
         elif word in checkers or (fn.receiver and word == fn.receiver):
             i = _testify(f, fn, owner, i, end, mult, checks, skips)
             continue
@@ -222,6 +225,25 @@ def _walk(
             f.event("skip", owner, index, key)
         # a failure logged instead of failing (`t.Logf`) is simply gone: no event needed
     return _Summary(tuple(checks), tuple(skips))
+
+
+def _returns_quietly(t: Tokens, block: int, receivers: set[str]) -> bool:
+    """Whether an `if` block returns without failing: the checks after it are skipped
+    whenever its condition holds."""
+    end = t.partner[block]
+    level = t.depth(block) + 1
+    returns = False
+    for k in range(block + 1, end):
+        if t.kinds[k] != "w":
+            continue
+        word = t.texts[k]
+        if word == "return" and t.depth(k) == level:
+            returns = True
+        elif word in _FAILS or word in ("assert", "require", "panic") or word.startswith("Fatal"):
+            return False
+        elif word in receivers and k + 1 < end and t.texts[k + 1] in _FAILS:
+            return False
+    return returns
 
 
 def _testify(

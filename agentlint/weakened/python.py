@@ -601,6 +601,10 @@ class _Walker:
             yield from self._check(node, strength, mult, swallow)
             yield from self.calls([node.test] + ([node.msg] if node.msg else []), mult, swallow)
         elif isinstance(node, ast.If):
+            constant = _falsy_constant(node.test) or _truthy_constant(node.test)
+            if not constant and node.body and isinstance(node.body[-1], ast.Return):
+                # `if no_strace(): return`: what follows is skipped when it holds
+                self.event("skip", node, "if-return " + ast.dump(node.test))
             if not _falsy_constant(node.test):
                 yield from self.body(node.body, mult, swallow)
             if not _truthy_constant(node.test):

@@ -783,3 +783,24 @@ def test_java_equivalent_forms_message_order_hamcrest_and_expected():
         "        Amount.parse(null);\n",
     )
     assert codes({"src/test/java/AmountTest.java": (try_fail, expected)}) == []
+
+
+def test_a_conditional_return_before_the_checks_is_a_skip():
+    before = py_suite(20)
+    after = before.replace(
+        "def test_amount_5():\n",
+        "def test_amount_5():\n    if sys.platform == 'win32':\n        return\n",
+    )
+    assert codes({"tests/test_parse.py": (before, after)}) == ["AL304"]
+    go = go_suite()
+    quiet = go.replace(
+        "\tif got != want {\n\t\tt.Errorf(",
+        '\tif fmt.Sprint(got) == fmt.Sprint(want) {\n\t\tt.Logf("same text")\n\t\treturn\n\t}\n'
+        "\tif got != want {\n\t\tt.Errorf(",
+    )
+    assert "AL304" in codes({"ledger_test.go": (go, quiet)})
+    failing = go.replace(
+        "\tif got != want {\n\t\tt.Errorf(",
+        "\tif err != nil {\n\t\tt.Fatal(err)\n\t\treturn\n\t}\n\tif got != want {\n\t\tt.Errorf(",
+    )
+    assert codes({"ledger_test.go": (go, failing)}) == []
