@@ -344,12 +344,38 @@ def _rust_fns(t: Tokens) -> list[_RustFn]:
                 if semicolon < 0:  # a declaration in a trait has no body
                     out.append(_RustFn(m.group(1), i, body, labels))
             continue
+        macro = _test_macro(t, i) if kind == "w" else None
+        if macro is not None:  # `rgtest!(name, |dir, cmd| { ... })`: a test made by a macro
+            labels = tuple(
+                squash(t.text[t.ends[a] : t.starts[t.partner[a]]])
+                for a in attrs
+                if t.partner[a] > 0
+            )
+            attrs = []
+            out.append(_RustFn(macro[0], i, macro[1], ("test", *labels)))
+            continue
         if kind in ("{", "}") or (
             kind == "w"
             and t.texts[i] in ("mod", "struct", "impl", "use", "enum", "const", "static", "let")
         ):
             attrs = [a for a in attrs if t.partner[a] > i]
     return out
+
+
+def _test_macro(t: Tokens, i: int) -> tuple[str, int] | None:
+    """A call of a macro named `...test!` whose first argument names the test and whose
+    last holds its body in braces: (name, the body's `{`)."""
+    word = t.texts[i]
+    k = i + 1
+    if not word.endswith("test") or t.is_member(i) or not t.text.startswith("!", t.ends[i]):
+        return None
+    if k >= len(t) or t.kinds[k] != "(" or t.partner[k] < 0:
+        return None
+    name = re.match(r"\s*([A-Za-z_]\w*)\s*,", t.text[t.ends[k] : t.ends[k] + 200])
+    body = t.partner[k] - 1
+    if name is None or t.kinds[body] != "}" or t.partner[body] < 0:
+        return None
+    return name.group(1), t.partner[body]
 
 
 def _after_statement(t: Tokens, k: int, end: int) -> int:

@@ -804,3 +804,16 @@ def test_a_conditional_return_before_the_checks_is_a_skip():
         "\tif err != nil {\n\t\tt.Fatal(err)\n\t\treturn\n\t}\n\tif got != want {\n\t\tt.Errorf(",
     )
     assert codes({"ledger_test.go": (go, failing)}) == []
+
+
+def test_rust_tests_made_by_a_test_macro():
+    suite = "".join(
+        f"rgtest!(case_{k}, |dir: Dir, mut cmd: TestCommand| {{\n"
+        f'    dir.create("f", "{k}");\n    assert_eq!("{k}\\n", cmd.arg("{k}").stdout());\n}});\n\n'
+        for k in range(20)
+    )
+    gated = suite.replace("rgtest!(case_4,", "#[cfg(not(windows))]\nrgtest!(case_4,")
+    found = judge({"tests/regression.rs": (suite, gated)})
+    assert [(w.code, w.test) for w in found] == [("AL304", "case_4")]
+    removed = suite.replace('    assert_eq!("7\\n", cmd.arg("7").stdout());\n', "")
+    assert codes({"tests/regression.rs": (suite, removed)}) == ["AL303"]
