@@ -16,6 +16,8 @@ measures `python -c pass` and agentlint in the same run, and prints ratios:
 - crafted hostile inputs (issue 12): a policy path and a record scope that make a
   backtracking regex engine run for minutes, test file names with a newline and with
   invalid UTF-8, and a .gitattributes macro; each verdict is checked, then timed.
+- the crafted hostile inputs of tests/attacks/weakened_inputs.py (a one-line JS spec,
+  15,000 tests, chains of 200 helpers, a deeply nested assertion): time and verdict.
 
 `--check` exits 1 when a target is missed (3x start-up for the human change; the same
 number of git calls whatever the range length).
@@ -261,6 +263,23 @@ def weakened_case(
     return out
 
 
+def crafted_inputs() -> list[tuple[str, float, bool]]:
+    """The hostile inputs of tests/attacks/weakened_inputs.py: (label, seconds, whether
+    the one dropped check was found)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from agentlint.weakened import compare, languages
+    from tests.attacks.weakened_inputs import INPUTS
+
+    out = []
+    for label, (path, make) in INPUTS.items():
+        before, after = make()
+        start = time.perf_counter()
+        sides = languages.measure_pair(path, before.encode(), path, after.encode())
+        found = compare.compare([compare.FileDiff(path, None, False, *sides)])
+        out.append((label, time.perf_counter() - start, [w.code for w in found] == ["AL303"]))
+    return out
+
+
 def guard_case(
     repo: Path, tool: list[str], env: dict[str, str], runs: int
 ) -> list[tuple[str, float]]:
@@ -410,6 +429,7 @@ def main() -> int:
     env = {**ENV, "AGENTLINT_CACHE_DIR": str(cache)}
     tool = _agentlint()
     ok = True
+    crafted_ok = True
     try:
         baseline = timed([sys.executable, "-c", "pass"], root, env, args.runs)
         print(f"python -c pass                          {baseline * 1000:7.1f} ms   1.00x")
@@ -467,6 +487,10 @@ def main() -> int:
                 f"({own / baseline:.2f}x start-up); check --staged {whole * 1000:5.1f} ms "
                 f"({whole / baseline:.2f}x)"
             )
+        for label, elapsed, right in crafted_inputs():
+            verdict = "found the dropped check" if right else "WRONG ANSWER"
+            crafted_ok = crafted_ok and right
+            print(f"crafted input, {label:<42} {elapsed:7.2f} s   {verdict}")
         guard = guard_case(repo, tool, env, args.runs)
         for label, elapsed in guard:
             print(
@@ -501,7 +525,7 @@ def main() -> int:
         fast = results[5000] <= 3 * baseline
         bounded = calls[False, 10] == calls[False, 300] and calls[True, 10] == calls[True, 300]
         record_fast = with_record <= 5 * baseline
-        ok = fast and bounded and record_fast
+        ok = fast and bounded and record_fast and crafted_ok
         print(f"5,000 vs 500 files, same change: {results[5000] / results[500]:.2f}x")
         print(
             f"target <= 3x start-up for a human change: {'met' if fast else 'MISSED'} "

@@ -4,6 +4,8 @@ approver of the `tests` category, judged like a protected path's."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from agentlint.change.model import Change
 from agentlint.checks import approvals
 from agentlint.findings import Finding
@@ -17,9 +19,13 @@ def check_weakened(change: Change, policy: Policy, scope: Scope) -> list[Finding
     from agentlint.weakened import compare, languages
 
     files = []
+    libraries = _python_libraries(change)
     for test in change.tests:
         old = test.old_path or test.path
-        before, after = languages.measure_pair(old, test.before, test.path, test.after)
+        if _renamed_out(old, test.path) and test.after is not None:
+            test = test._replace(deleted=True, after=None)  # the runner no longer sees it
+        others = libraries.get(test.path, ({}, {}))
+        before, after = languages.measure_pair(old, test.before, test.path, test.after, others)
         files.append(compare.FileDiff(test.path, test.old_path, test.deleted, before, after))
     weakenings = compare.compare(files)
     category = policy.category("tests")
@@ -48,6 +54,42 @@ def check_weakened(change: Change, policy: Policy, scope: Scope) -> list[Finding
             )
         )
     return findings
+
+
+def _python_libraries(change: Change) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
+    """For each Python test file, the helpers the change's other Python files define on
+    each side (a base class's assertion wrappers). Empty when there is one file."""
+    from agentlint.weakened import languages, python
+
+    pythons = [t for t in change.tests if languages.language(t.path) == "python"]
+    if len(pythons) < 2:
+        return {}
+    sides = [
+        (
+            t.path,
+            python.library(languages.decode(t.before)),
+            python.library(languages.decode(t.after)),
+        )
+        for t in pythons
+    ]
+    out = {}
+    for path, _, _ in sides:
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
+        for other, lib_b, lib_a in sides:
+            if other != path:
+                before.update(lib_b)
+                after.update(lib_a)
+        out[path] = (before, after)
+    return out
+
+
+def _renamed_out(old: str, new: str) -> bool:
+    """A test file renamed where its runner does not collect it (`test_x.py` to
+    `x_disabled.py`) is a deleted test file."""
+    from agentlint.weakened import languages
+
+    return old != new and languages.is_collected(old) and not languages.is_collected(new)
 
 
 def _touching(change: Change, scope: Scope, path: str) -> tuple[int, ...]:

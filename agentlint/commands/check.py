@@ -7,7 +7,7 @@ import argparse
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from agentlint import classify, git, rules, scope
 from agentlint.change import gather
@@ -122,28 +122,51 @@ def with_env_markers(change: Change, policy: Policy) -> Change:
     return change._replace(commits=tuple(c._replace(env_markers=markers) for c in change.commits))
 
 
-def test_files(change: Change, policy: Policy, touched: set[str]) -> list[FileChange]:
-    """Net-diff entries the weakened-test rules measure: text files in the `tests`
-    category, in a language agentlint reads, touched by judged commits."""
+def test_files(
+    change: Change, policy: Policy, touched: set[str]
+) -> tuple[list[FileChange], list[FileChange]]:
+    """Net-diff entries the weakened-test rules measure: text files in a language agentlint
+    reads, touched by judged commits, and not excluded from the `tests` category. The
+    first list matches the category's paths or a test file's name (`test.ts`, `spec.js`,
+    Django's `tests.py`); the second holds the other candidates, which are test files
+    when they define tests on either side (see `by_content`)."""
     category = policy.category("tests")
     if category is None:
-        return []
+        return [], []
     from agentlint.classify import decide
-    from agentlint.weakened.languages import language
+    from agentlint.weakened.languages import is_test_name, language
 
-    def is_test(path: str) -> bool:
-        return (
-            language(path) is not None
-            and decide(category.paths, path, policy.ignorecase) is not None
-            and decide(category.exclude, path, policy.ignorecase) is None
-        )
+    named, candidates = [], []
+    for f in change.files:
+        readable = [p for p in f.paths if language(p) is not None]
+        if f.is_binary or not readable or not any(p in touched for p in f.paths):
+            continue
+        if any(decide(category.exclude, p, policy.ignorecase) is not None for p in readable):
+            continue
+        if any(
+            decide(category.paths, p, policy.ignorecase) is not None or is_test_name(p)
+            for p in readable
+        ):
+            named.append(f)
+        else:
+            candidates.append(f)
+    return named, candidates
+
+
+def by_content(
+    candidates: list[FileChange], before: str, after: str, objects: dict[str, Any]
+) -> list[FileChange]:
+    """The candidates that define tests on either side of the change."""
+    from agentlint.change import extras
+    from agentlint.weakened.languages import defines_tests
 
     return [
         f
-        for f in change.files
-        if not f.is_binary
-        and any(p in touched for p in f.paths)
-        and any(is_test(p) for p in f.paths)
+        for f, test in zip(
+            candidates, extras.read_tests(candidates, before, after, objects), strict=True
+        )
+        if defines_tests(test.old_path or test.path, test.before)
+        or defines_tests(test.path, test.after)
     ]
 
 
@@ -165,14 +188,15 @@ def enrich(
     wanted = {a for c in policy.categories for a in c.attributes}
     attribute_names = extras.attribute_names(paths, [before, after]) if wanted else {}
     records = locate.records(change, judged, policy.record.dir)
-    tests = test_files(change, policy, set(paths))
+    tests, candidates = test_files(change, policy, set(paths))
     objects = extras.fetch(
         [
             *attribute_names.values(),
             *extras.record_names(records, before, after),
-            *extras.test_names(tests, before, after),
+            *extras.test_names([*tests, *candidates], before, after),
         ]
     )  # one git call for all three
+    tests += by_content(candidates, before, after, objects)
     change = change._replace(
         attributes=extras.marked_paths(paths, [before, after], attribute_names, objects, wanted),
         records=extras.read_records(records, before, after, objects),

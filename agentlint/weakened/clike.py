@@ -14,184 +14,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import NamedTuple
 
-from agentlint.weakened.collect import Collector
-from agentlint.weakened.model import STRONG, WEAK, Check, Parsed, Test, source_line
-from agentlint.weakened.scan import Tokens, squash
+from agentlint.weakened import golang
+from agentlint.weakened.collect import Collector, callees_first
+from agentlint.weakened.model import STRONG, WEAK, Check, Event, Parsed, Test, source_line
+from agentlint.weakened.scan import Tokens, digest, squash
 
 _CHAIN = re.compile(r"((?:\s*\.\s*[A-Za-z_]\w*\s*\(\s*\))*)\s*\.\s*([A-Za-z_]\w*)\s*(?=\()")
 
 
+def _digest(t: Tokens, opener: int) -> int:
+    """A hash of a bracket group's text, whitespace removed."""
+    close = t.partner[opener]
+    return digest(t.text[t.starts[opener] : t.ends[close]]) if close > 0 else 0
+
+
 def _same_args(args: list[str], first: int) -> bool:
     return len(args) > first + 1 and args[first] == args[first + 1] and args[first] != ""
-
-
-# -- Go -----------------------------------------------------------------------------------
-
-_GO_FUNC = re.compile(r"func\s*(?:\(\s*(\w+)\s+\*?\s*[\w.]+\s*\)\s*)?(Test\w*)\s*\(", re.A)
-_GO_T = {"Error", "Errorf", "Fatal", "Fatalf", "Fail", "FailNow"}
-_GO_SKIP = {"Skip", "Skipf", "SkipNow"}
-_TESTIFY_WEAK = {
-    "NotNil",
-    "NotEmpty",
-    "NotZero",
-    "True",
-    "False",
-    "Error",
-    "Truef",
-    "Falsef",
-    "Errorf",
-    "NotNilf",
-    "NotEmptyf",
-    "Positive",
-    "Greater",
-}
-_RANGE = re.compile(r"range\s+(\w+|\[\]|map\[)")
-
-
-def measure_go(text: str | None) -> Parsed:
-    if text is None:
-        return Parsed()
-    receivers = {m.group(1) for m in _GO_FUNC.finditer(text) if m.group(1)}
-    words = ("func", "for", "assert", "require", *_GO_T, *_GO_SKIP, *receivers)
-    f = Collector(Tokens(text, "go", words))
-    t = f.t
-    for i in range(len(t)):
-        if t.kinds[i] != "w" or t.texts[i] != "func":
-            continue
-        m = _GO_FUNC.match(t.text, t.starts[i])
-        if not m:
-            continue
-        params = t.next_index(i + 1, "(")
-        while params > 0 and t.starts[params] < m.end() - 1:
-            params = t.partner[params] + 1 if t.partner[params] > 0 else params + 1
-            params = t.next_index(params, "(")
-        body = (
-            t.next_index(t.partner[params] + 1, "{") if params > 0 and t.partner[params] > 0 else -1
-        )
-        if body < 0 or t.partner[body] < 0:
-            continue
-        name, receiver = m.group(2), m.group(1)
-        f.tests.append(Test(name, t.line(i), tuple(_go_body(f, name, receiver, body))))
-    return f.parsed()
-
-
-def _go_body(f: Collector, name: str, receiver: str | None, body: int) -> list[Check]:
-    t = f.t
-    end = t.partner[body]
-    checks: list[Check] = []
-    loops: list[tuple[int, int]] = []  # (end token, multiplier)
-    i = body + 1
-    while i < end:
-        while loops and i > loops[-1][0]:
-            loops.pop()
-        mult = 1
-        for _, rows in loops:
-            mult *= rows
-        word = t.texts[i]
-        if t.kinds[i] == "w" and word == "for":
-            rows = _go_rows(f, i, body)
-            block = t.next_index(i + 1, "{")
-            if rows and block > 0 and t.partner[block] > 0:
-                loops.append((t.partner[block], rows))
-        elif (t.kinds[i] == "w" and word in ("assert", "require")) or word == receiver:
-            chain = _CHAIN.match(t.text, t.ends[i])
-            k = i + 1
-            while k < end and t.kinds[k] == "(" and t.starts[k] < (chain.end() if chain else 0):
-                k = t.partner[k] + 1  # s.Require().Equal(...): skip the Require() call
-            if chain and chain.group(2) in _GO_SKIP:
-                f.event("skip", name, i, f"T().{chain.group(2)}")
-                i = k
-            elif chain and k < end and t.kinds[k] == "(" and t.partner[k] > 0:
-                method = chain.group(2)
-                args = t.args(k)
-                skip_t = 1 if args and (args[0] == "t" or args[0].endswith("T()")) else 0
-                strength = _testify_strength(method, args, skip_t)
-                found = f.check(name, i, t.ends[t.partner[k]], strength, mult)
-                checks += [found] if found else []
-                i = t.partner[k]
-        elif t.kinds[i] == "w" and word in _GO_T | _GO_SKIP and t.is_member(i):
-            if word in _GO_SKIP:
-                f.event("skip", name, i, f"t.{word}")
-            else:
-                found = _go_t_check(f, name, i, mult)
-                checks += [found] if found else []
-        i += 1
-    return checks
-
-
-def _go_t_check(f: Collector, name: str, i: int, mult: int) -> Check | None:
-    """`t.Errorf(...)`: the check is the condition that guards it, if any."""
-    t = f.t
-    k = i + 1
-    call_end = (
-        t.ends[t.partner[k]] if k < len(t) and t.kinds[k] == "(" and t.partner[k] > 0 else t.ends[i]
-    )
-    line_start = t.text.rfind("\n", 0, t.starts[i]) + 1
-    guard = t.text.rfind("{", 0, line_start)
-    header_start = t.text.rfind("\n", 0, guard) + 1 if guard >= 0 else line_start
-    header = t.text[header_start : guard + 1] if guard >= 0 else ""
-    strength = 0 if re.match(r"\s*if\s+false\s*\{", header) else STRONG
-    start = header_start if header.lstrip().startswith("if") else line_start
-    return f.check(name, i, call_end, strength, mult, start)
-
-
-def _testify_strength(method: str, args: list[str], first: int) -> int:
-    base = (
-        method[:-1] if method.endswith("f") and method[:-1] in ("Equal", "True", "Nil") else method
-    )
-    values = args[first:]
-    if (base == "True" and values[:1] == ["true"]) or (base == "False" and values[:1] == ["false"]):
-        return 0
-    if (base == "Nil" and values[:1] == ["nil"]) or (
-        base == "NotNil" and values[:1] not in (["nil"], []) and values[0][:1] in '"0123456789'
-    ):
-        return 0
-    if base in ("Equal", "EqualValues", "Exactly", "ElementsMatch") and _same_args(args, first):
-        return 0
-    return WEAK if method in _TESTIFY_WEAK else STRONG
-
-
-def _go_rows(f: Collector, i: int, body: int) -> int:
-    """Rows of the table a `for ... range` loop at token `i` walks (0: not a table)."""
-    t = f.t
-    block = t.next_index(i + 1, "{")
-    if block < 0:
-        return 0
-    header = t.text[t.ends[i] : t.starts[block]]
-    m = _RANGE.search(header)
-    if not m:
-        return 0
-    target = m.group(1)
-    if target in ("[]", "map["):  # an inline table: the literal's value braces
-        return _literal_rows(t, i + 1, block)
-    define = re.compile(rf"\b{re.escape(target)}\s*(?::=|=)\s*")
-    found = None
-    for d in define.finditer(t.text, 0, t.starts[i]):
-        found = d
-    if found is None:
-        return 0
-    start = next((k for k in range(len(t)) if t.starts[k] >= found.end()), -1)
-    if start < 0:
-        return 0
-    value = t.next_index(start, "{")
-    return _literal_rows(t, start, value + 1) if value >= 0 else 0
-
-
-def _literal_rows(t: Tokens, start: int, limit: int) -> int:
-    """The element count of the composite literal whose braces start after `start`,
-    skipping `struct{...}` and `interface{...}` type braces."""
-    k = start
-    while k < len(t):
-        k = t.next_index(k, "{")
-        if k < 0 or t.partner[k] < 0:
-            return 0
-        before = t.text[: t.starts[k]].rstrip()
-        if before.endswith(("struct", "interface")):
-            k = t.partner[k] + 1
-            continue
-        return t.elements(k)
-    return 0
 
 
 # -- Java ---------------------------------------------------------------------------------
@@ -203,7 +43,8 @@ _JAVA_TEST_ANNOTATIONS = {
     "TestFactory",
     "TestTemplate",
 }
-_JAVA_SKIPS = {"Disabled", "Ignore", "DisabledIf", "DisabledOnOs", "DisabledIfEnvironmentVariable"}
+_JAVA_SKIP = re.compile(r"(?:Disabled|Enabled)\w*\Z|Ignore\Z")  # JUnit 4 and 5, conditions too
+_JAVA_KEYWORDS = {"if", "for", "while", "switch", "catch", "synchronized", "return", "new", "try"}
 _JAVA_METHOD = re.compile(r"[^;{}=]*?\b([A-Za-z_]\w*)\s*\(")
 _JAVA_WEAK = {
     "assertNotNull",
@@ -222,13 +63,13 @@ _JAVA_CAUGHT = re.compile(r"\b(?:AssertionError|AssertionFailedError|Throwable|E
 
 def measure_java(text: str | None) -> Parsed:
     if text is None:
-        return Parsed()
-    f = Collector(
-        Tokens(text, "java", (r"assert\w*", "fail", "verify", "try", "catch", "throw", "class"))
-    )
+        return Parsed(absent=True)
+    f = Collector(Tokens(text, "java", (r"[A-Za-z_]\w*",)))
     f.swallow = f.t.swallowing_tries(_JAVA_CAUGHT)
     t = f.t
     pending: list[int] = []
+    tests: list[tuple[str, list[int], int]] = []
+    helpers: dict[str, int] = {}  # method name -> its parameters' `(`
     cls, resume, i = "", 0, 0
     while i < len(t):
         kind = t.kinds[i]
@@ -244,31 +85,82 @@ def measure_java(text: str | None) -> Parsed:
             m = re.match(r"class\s+(\w+)", t.text[t.starts[i] : t.starts[i] + 200])
             cls = m.group(1) if m else cls
             for a in pending:
-                if _label(t, a) in _JAVA_SKIPS:
+                if _JAVA_SKIP.match(_label(t, a)):
                     f.event("skip", cls, a, t.texts[a])
             pending = []
-        elif kind in ("{", "}") or (kind == "(" and not pending):
+        elif kind in ("{", "}"):
             pending = []
         elif kind == "(":
-            m = _JAVA_METHOD.match(t.text, resume)
             labels = {_label(t, a) for a in pending}
+            m = _JAVA_METHOD.match(t.text, resume) if pending else None
             if m and m.end() - 1 == t.starts[i] and labels & _JAVA_TEST_ANNOTATIONS:
-                _java_test(f, f"{cls}.{m.group(1)}" if cls else m.group(1), pending, i)
+                tests.append((f"{cls}.{m.group(1)}" if cls else m.group(1), pending, i))
+            elif _is_method_definition(t, i):
+                helpers.setdefault(t.texts[i - 1], i)
             pending = []
         i += 1
+    summaries = _java_helpers(f, helpers)
+    for name, marks, params in tests:
+        _java_test(f, name, marks, params, summaries)
     return f.parsed()
+
+
+def _is_method_definition(t: Tokens, params: int) -> bool:
+    """Whether the `(` at `params` opens the parameters of a method with a body."""
+    name = params - 1
+    close = t.partner[params]
+    if name < 0 or close < 0 or t.kinds[name] != "w" or t.texts[name] in _JAVA_KEYWORDS:
+        return False
+    if t.is_member(name) or (name > 0 and t.texts[name - 1] == "new"):
+        return False
+    k = close + 1
+    if k < len(t) and t.kinds[k] == "w" and t.texts[k] == "throws":
+        while k < len(t) and t.kinds[k] == "w":
+            k += 1
+    return k < len(t) and t.kinds[k] == "{" and t.partner[k] > 0
+
+
+class _Summary(NamedTuple):
+    checks: tuple[Check, ...]
+    skips: tuple[str, ...]
+
+
+def _java_helpers(f: Collector, helpers: dict[str, int]) -> dict[str, _Summary]:
+    """What each method of the file that is not a test checks and skips, callees first."""
+    t = f.t
+    bodies = {name: t.next_index(t.partner[p] + 1, "{") for name, p in helpers.items()}
+    graph = {
+        name: [
+            t.texts[k]
+            for k in range(body + 1, t.partner[body])
+            if t.kinds[k] == "w" and t.texts[k] in helpers and _called_here(t, k)
+        ]
+        for name, body in bodies.items()
+    }
+    summaries: dict[str, _Summary] = {}
+    for name in callees_first(graph):
+        skips: list[str] = []
+        checks = _java_body(f, name, bodies[name], 1, summaries, skips, record=False)
+        summaries[name] = _Summary(tuple(checks), tuple(skips))
+    return summaries
+
+
+def _called_here(t: Tokens, k: int) -> bool:
+    return k + 1 < len(t) and t.kinds[k + 1] == "(" and not t.is_member(k)
 
 
 def _label(t: Tokens, annotation: int) -> str:
     return t.texts[annotation][1:].rsplit(".", 1)[-1]
 
 
-def _java_test(f: Collector, name: str, annotations: list[int], params: int) -> None:
+def _java_test(
+    f: Collector, name: str, annotations: list[int], params: int, summaries: dict[str, _Summary]
+) -> None:
     t = f.t
     rows = 1
     for a in annotations:
         label = _label(t, a)
-        if label in _JAVA_SKIPS:
+        if _JAVA_SKIP.match(label):
             f.event("skip", name, a, t.texts[a])
         args = a + 1
         if label in ("ValueSource", "CsvSource") and args < len(t) and t.kinds[args] == "(":
@@ -276,16 +168,48 @@ def _java_test(f: Collector, name: str, annotations: list[int], params: int) -> 
             rows = max(t.elements(inner), 1) if inner > 0 else rows
     body = t.next_index(t.partner[params] + 1, "{") if t.partner[params] > 0 else -1
     if body > 0 and t.partner[body] > 0:
-        f.tests.append(Test(name, t.line(params), tuple(_java_body(f, name, body, rows))))
+        checks = _java_body(f, name, body, rows, summaries, [], record=True)
+        for a in annotations:  # JUnit 4 `@Test(expected = X.class)`: a check of its own
+            opened = a + 1 < len(t) and t.kinds[a + 1] == "(" and t.partner[a + 1] > 0
+            arguments = t.text[t.ends[a] : t.ends[t.partner[a + 1]]] if opened else ""
+            if _label(t, a) == "Test" and "expected" in arguments:
+                line = t.line(a)
+                sig = squash(arguments)
+                checks.append(Check(sig, STRONG, line, source_line(f.lines, line), rows, "raises"))
+        f.tests.append(Test(name, t.line(params), tuple(checks), _digest(t, body)))
 
 
-def _java_body(f: Collector, name: str, body: int, rows: int) -> list[Check]:
+def _java_body(
+    f: Collector,
+    name: str,
+    body: int,
+    rows: int,
+    summaries: dict[str, _Summary],
+    skips: list[str],
+    *,
+    record: bool,
+) -> list[Check]:
     t = f.t
     checks: list[Check] = []
     i, end = body + 1, t.partner[body]
     while i < end:
         k = i + 1
-        if _java_assertion(t, i) and k < end and t.kinds[k] == "(" and t.partner[k] > 0:
+        word = t.texts[i]
+        if t.kinds[i] != "w" or k >= end or t.kinds[k] != "(" or t.partner[k] < 0:
+            i += 1
+            continue
+        if word.startswith("assume") and word[6:7].isupper():  # assumeTrue, any receiver
+            skips.append(word)
+            if record:
+                f.event("skip", name, i, word)
+        elif word in summaries and not t.is_member(i):
+            summary = summaries[word]
+            checks += [c._replace(times=c.times * rows) for c in summary.checks]
+            for key in summary.skips:
+                skips.append(f"{word}: {key}")
+                if record:
+                    f.event("skip", name, i, f"{word}: {key}")
+        elif _java_assertion(t, i):
             word, args, close = t.texts[i], t.args(k), t.partner[k]
             method, last_args = word, args
             chain = _CHAIN.match(t.text, t.ends[close])
@@ -335,6 +259,14 @@ def _java_strength(first: str, method: str, args: list[str], last_args: list[str
         if method in ("isEqualTo", "isSameAs") and last_args[:1] == args[:1] and args[:1] != [""]:
             return 0
         return WEAK if method in _JAVA_WEAK else STRONG
+    if first == "assertThat" and len(args) >= 2:  # Hamcrest: assertThat(actual, matcher)
+        matcher = args[-1]
+        if matcher in (f"is({args[-2]})", f"equalTo({args[-2]})", f"is(equalTo({args[-2]}))"):
+            return 0
+        if matcher.startswith(("anything(", "is(anything(")):
+            return 0
+        weak = ("notNullValue(", "is(notNullValue(", "instanceOf(", "isA(", "not(nullValue(")
+        return WEAK if matcher.startswith(weak) else STRONG
     if first in ("assertTrue", "assertFalse") and any(
         op in (args[:1] or [""])[0] for op in ("==", "equals(", "<", ">")
     ):
@@ -346,78 +278,213 @@ def _java_strength(first: str, method: str, args: list[str], last_args: list[str
 
 _RUST_FN = re.compile(r"(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?(?:unsafe\s+)?fn\s+(\w+)")
 _RUST_ASSERT = re.compile(r"(debug_)?assert(_eq|_ne|_matches)?\Z|assert\w*\Z")
+_RUST_NEVER = {"cfg(any())", "cfg(all(any()))", "cfg(not(all()))", "cfg(FALSE)", "cfg(never)"}
+
+
+class _RustFn(NamedTuple):
+    name: str
+    at: int  # the `fn` token
+    body: int
+    labels: tuple[str, ...]  # its attributes, squashed: `test`, `ignore="slow"`, `cfg(unix)`
 
 
 def measure_rust(text: str | None) -> Parsed:
     if text is None:
-        return Parsed()
-    f = Collector(Tokens(text, "rust", (r"(?:debug_)?assert\w*", "fn")))
+        return Parsed(absent=True)
+    f = Collector(Tokens(text, "rust", (r"[A-Za-z_]\w*",)))
     t = f.t
-    attrs: list[int] = []
-    for i in range(len(t)):
-        if t.kinds[i] == "#":
-            attrs.append(i)
-            continue
-        if t.kinds[i] != "w" or t.texts[i] != "fn":
-            if t.kinds[i] in ("{", "}") or (t.kinds[i] == "w" and t.texts[i] != "fn"):
-                attrs = [a for a in attrs if t.partner[a] > i] if t.kinds[i] != "w" else attrs
-            continue
-        labels = [
-            squash(t.text[t.ends[a] : t.starts[t.partner[a]]]) for a in attrs if t.partner[a] > 0
+    fns = _rust_fns(t)
+    helpers = {fn.name: fn for fn in fns if not _rust_is_test(fn)}
+    graph = {
+        name: [
+            t.texts[k]
+            for k in range(fn.body + 1, t.partner[fn.body])
+            if t.kinds[k] == "w" and t.texts[k] in helpers and _called_here(t, k)
         ]
-        attrs = []
-        if not any(
-            label == "test" or label.endswith("::test") or label.startswith(("test(", "rstest"))
-            for label in labels
-        ):
-            continue
-        m = _RUST_FN.match(t.text, t.starts[i])
-        name = m.group(1) if m else "<fn>"
-        body = t.next_index(i + 1, "{")
-        if body < 0 or t.partner[body] < 0:
-            continue
-        checks: list[Check] = []
-        rows = max(1, sum(1 for label in labels if label.startswith("case(")))
-        for label in labels:
-            if label.startswith("ignore"):
-                f.event("skip", name, i, "#[ignore]")
-            if label.startswith("should_panic"):
-                checks.append(
-                    Check(f"#[{label}]", STRONG, t.line(i), source_line(f.lines, t.line(i)), rows)
-                )
-        for k in range(body + 1, t.partner[body]):
-            if t.kinds[k] != "w" or not _RUST_ASSERT.match(t.texts[k]):
-                continue
-            bang = t.ends[k]
-            if (
-                not t.text.startswith("!", bang)
-                or k + 1 >= len(t)
-                or t.kinds[k + 1] not in ("(", "[", "{")
-            ):
-                continue
-            close = t.partner[k + 1]
-            if close < 0:
-                continue
-            args = t.args(k + 1)
-            macro = t.texts[k]
-            strength = STRONG
-            always = macro.endswith("assert") and args[:1] == ["true"]
-            if always or (macro.endswith("assert_eq") and _same_args(args, 0)):
-                strength = 0
-            elif (
-                macro.endswith("assert")
-                and args
-                and not any(op in args[0] for op in ("==", "!=", "<", ">", "matches!"))
-            ):
-                strength = WEAK
-            found = f.check(name, k, t.ends[close], strength, rows)
-            checks += [found] if found else []
-        f.tests.append(Test(name, t.line(i), tuple(checks)))
+        for name, fn in helpers.items()
+    }
+    summaries: dict[str, _Summary] = {}
+    for name in callees_first(graph):
+        checks = _rust_body(f, name, helpers[name].body, 1, summaries, record=False)
+        summaries[name] = _Summary(tuple(checks), ())
+    for fn in fns:
+        if _rust_is_test(fn):
+            _rust_test(f, fn, summaries)
+    for m in re.finditer(
+        r"#\[\s*cfg\s*\(\s*any\s*\(\s*\)\s*\)\s*\]\s*(?:pub\s+)?mod\s+(\w+)", text
+    ):
+        line = text.count("\n", 0, m.start()) + 1
+        f.events.append(
+            Event(
+                "skip", "<module>", line, source_line(f.lines, line), "cfg(any()) mod " + m.group(1)
+            )
+        )
     return f.parsed()
 
 
+def _rust_fns(t: Tokens) -> list[_RustFn]:
+    out = []
+    attrs: list[int] = []
+    for i in range(len(t)):
+        kind = t.kinds[i]
+        if kind == "#":
+            attrs.append(i)
+            continue
+        if kind == "w" and t.texts[i] == "fn":
+            labels = tuple(
+                squash(t.text[t.ends[a] : t.starts[t.partner[a]]])
+                for a in attrs
+                if t.partner[a] > 0
+            )
+            attrs = []
+            m = _RUST_FN.match(t.text, t.starts[i])
+            body = t.next_index(i + 1, "{")
+            if m and body > 0 and t.partner[body] > 0:
+                semicolon = t.text.find(";", t.ends[i], t.starts[body])
+                if semicolon < 0:  # a declaration in a trait has no body
+                    out.append(_RustFn(m.group(1), i, body, labels))
+            continue
+        macro = _test_macro(t, i) if kind == "w" else None
+        if macro is not None:  # `rgtest!(name, |dir, cmd| { ... })`: a test made by a macro
+            labels = tuple(
+                squash(t.text[t.ends[a] : t.starts[t.partner[a]]])
+                for a in attrs
+                if t.partner[a] > 0
+            )
+            attrs = []
+            out.append(_RustFn(macro[0], i, macro[1], ("test", *labels)))
+            continue
+        if kind in ("{", "}") or (
+            kind == "w"
+            and t.texts[i] in ("mod", "struct", "impl", "use", "enum", "const", "static", "let")
+        ):
+            attrs = [a for a in attrs if t.partner[a] > i]
+    return out
+
+
+def _test_macro(t: Tokens, i: int) -> tuple[str, int] | None:
+    """A call of a macro named `...test!` whose first argument names the test and whose
+    last holds its body in braces: (name, the body's `{`)."""
+    word = t.texts[i]
+    k = i + 1
+    if not word.endswith("test") or t.is_member(i) or not t.text.startswith("!", t.ends[i]):
+        return None
+    if k >= len(t) or t.kinds[k] != "(" or t.partner[k] < 0:
+        return None
+    name = re.match(r"\s*([A-Za-z_]\w*)\s*,", t.text[t.ends[k] : t.ends[k] + 200])
+    body = t.partner[k] - 1
+    if name is None or t.kinds[body] != "}" or t.partner[body] < 0:
+        return None
+    return name.group(1), t.partner[body]
+
+
+def _after_statement(t: Tokens, k: int, end: int) -> int:
+    """The token after the statement or block that starts at `k`."""
+    level = t.depth(k) if k < end else 0
+    while k < end:
+        if t.kinds[k] in ("(", "[", "{") and t.partner[k] > 0:
+            close = t.partner[k]
+            if t.kinds[k] == "{" and t.depth(k) == level:
+                return close + 1
+            if t.text.startswith(";", t.ends[close]):
+                return close + 1
+            k = close + 1
+            continue
+        if t.kinds[k] == "}" or t.text.startswith(";", t.ends[k]):
+            return k + 1
+        k += 1
+    return end
+
+
+def _rust_is_test(fn: _RustFn) -> bool:
+    return any(
+        label == "test"
+        or label.endswith("::test")
+        or label.startswith(("test(", "rstest"))
+        or label.endswith("::test(")
+        or "::test(" in label
+        for label in fn.labels
+    )
+
+
+def _rust_test(f: Collector, fn: _RustFn, summaries: dict[str, _Summary]) -> None:
+    t = f.t
+    rows = max(1, sum(1 for label in fn.labels if label.startswith("case(")))
+    checks: list[Check] = []
+    for label in fn.labels:
+        if label.startswith("ignore") or (label.startswith("cfg_attr(") and "ignore" in label):
+            f.event("skip", fn.name, fn.at, f"#[{label}]")
+        elif label.startswith("cfg(") or label in _RUST_NEVER:
+            f.event("skip", fn.name, fn.at, f"#[{label}]")  # compiled only when it holds
+        if label.startswith("should_panic"):
+            line = t.line(fn.at)
+            checks.append(
+                Check(f"#[{label}]", STRONG, line, source_line(f.lines, line), rows, "should_panic")
+            )
+    checks += _rust_body(f, fn.name, fn.body, rows, summaries, record=True)
+    f.tests.append(Test(fn.name, t.line(fn.at), tuple(checks), _digest(t, fn.body)))
+
+
+def _rust_body(
+    f: Collector, name: str, body: int, rows: int, summaries: dict[str, _Summary], *, record: bool
+) -> list[Check]:
+    t = f.t
+    checks: list[Check] = []
+    end = t.partner[body]
+    level = t.depth(body) + 1
+    k = body + 1
+    while k < end:
+        word = t.texts[k]
+        if t.kinds[k] == "#" and t.partner[k] > 0:  # `#[cfg(feature = "x")] assert!(...);`
+            label = squash(t.text[t.ends[k] : t.starts[t.partner[k]]])
+            k = t.partner[k] + 1
+            if label.startswith("cfg("):
+                k = _after_statement(t, k, end)  # checked only in some builds: not counted
+            continue
+        if t.kinds[k] != "w":
+            k += 1
+            continue
+        if word == "return" and t.depth(k) == level:
+            break  # what follows never runs
+        if word in summaries and _called_here(t, k):
+            checks += [c._replace(times=c.times * rows) for c in summaries[word].checks]
+            k += 1
+            continue
+        if not _RUST_ASSERT.match(word):
+            k += 1
+            continue
+        bang = t.ends[k]
+        if (
+            not t.text.startswith("!", bang)
+            or k + 1 >= len(t)
+            or t.kinds[k + 1] not in ("(", "[", "{")
+        ):
+            k += 1
+            continue
+        close = t.partner[k + 1]
+        if close < 0:
+            k += 1
+            continue
+        args = t.args(k + 1)
+        macro = word
+        strength = STRONG
+        always = macro.endswith("assert") and args[:1] == ["true"]
+        if always or (macro.endswith("assert_eq") and _same_args(args, 0)):
+            strength = 0
+        elif (
+            macro.endswith("assert")
+            and args
+            and not any(op in args[0] for op in ("==", "!=", "<", ">", "matches!"))
+        ):
+            strength = WEAK
+        found = f.check(name, k, t.ends[close], strength, rows)
+        checks += [found] if found else []
+        k = close + 1
+    return checks
+
+
 MEASURES: dict[str, Callable[[str | None], Parsed]] = {
-    "go": measure_go,
+    "go": golang.measure_go,
     "java": measure_java,
     "rust": measure_rust,
 }

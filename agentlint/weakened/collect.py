@@ -3,8 +3,8 @@ markers, and a check per assertion, with tautologies and swallowed failures reco
 
 from __future__ import annotations
 
-from agentlint.weakened.model import Check, Event, Parsed, Test, source_line
-from agentlint.weakened.scan import Tokens, squash
+from agentlint.weakened.model import EXACT, STRONG, Check, Event, Parsed, Test, source_line
+from agentlint.weakened.scan import Tokens, is_equality, shape, squash
 
 
 class Collector:
@@ -32,7 +32,35 @@ class Collector:
         if any(a <= index <= b for a, b in self.swallow):
             self.event("swallowed", owner, index, sig)
         line = t.line(index)
-        return Check(sig, strength, line, source_line(self.lines, line), mult)
+        form = shape(sig)
+        if strength == STRONG and is_equality(form):
+            strength = EXACT
+        return Check(sig, strength, line, source_line(self.lines, line), mult, form)
 
     def parsed(self) -> Parsed:
         return Parsed(tuple(self.tests), tuple(self.events))
+
+
+def callees_first(graph: dict[str, list[str]]) -> list[str]:
+    """The helpers of `graph` (name -> the helpers it calls) ordered so that each comes
+    after those it calls, without recursion (a chain of helpers can be long); a cycle is
+    broken where it is found."""
+    order: list[str] = []
+    state: dict[str, int] = {}  # 1: in progress, 2: done
+    for root in graph:
+        if state.get(root):
+            continue
+        stack = [(root, iter(graph[root]))]
+        state[root] = 1
+        while stack:
+            name, callees = stack[-1]
+            for callee in callees:
+                if callee in graph and not state.get(callee):
+                    state[callee] = 1
+                    stack.append((callee, iter(graph[callee])))
+                    break
+            else:
+                stack.pop()
+                state[name] = 2
+                order.append(name)
+    return order

@@ -16,9 +16,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import NamedTuple
 
-from agentlint.weakened.model import STRONG, WEAK, Parsed, Test
+from agentlint.weakened.model import EXACT, STRONG, WEAK, Check, Event, Parsed, Test
 
 _MAX_OVERLAP_PAIRING = 400  # tests left unpaired by name; beyond it, renames are not traced
 
@@ -39,18 +40,31 @@ class Weakening(NamedTuple):
     message: str
 
 
+_DEEP = "an expression is nested too deeply to measure"  # hostile, so it fails closed
 _CODES = {"skip": "AL304", "focus": "AL305", "tautology": "AL306", "swallowed": "AL307"}
 
 
 def compare(files: list[FileDiff]) -> list[Weakening]:
     found = _unreadable(files)
     # a file that cannot be measured after the change is reported once, as a whole
-    before = [(f, t) for f in files if not f.after.error for t in f.before.tests]
-    after = [(f, t) for f in files for t in f.after.tests]
+    before = [(f, _runs(t)) for f in files if not f.after.error for t in f.before.tests]
+    after = [(f, _runs(t)) for f in files for t in f.after.tests]
     pairs = _pair(before, after)
-    found += _losses(before, after, pairs)
+    quiet = _skipped_new(files, after, pairs)
+    found += _losses(before, after, pairs, quiet)
     found += _markers(files, before, after, pairs)
     return found
+
+
+def _runs(test: Test) -> Test:
+    """A test with no check it can name still runs its code (a panic or an exception
+    fails it): it counts as one weak check, which the same test moved or renamed keeps."""
+    if test.checks:
+        return test
+    what = Check(
+        f"<runs {test.body or test.name}>", WEAK, test.line, "the test itself", 1, "<runs>"
+    )
+    return test._replace(checks=(what,))
 
 
 def _unreadable(files: list[FileDiff]) -> list[Weakening]:
@@ -64,7 +78,7 @@ def _unreadable(files: list[FileDiff]) -> list[Weakening]:
             "to check nothing; fix the file",
         )
         for f in files
-        if f.after.error and not f.before.error and f.before.tests
+        if f.after.error and ((not f.before.error and f.before.tests) or f.after.error[1] == _DEEP)
     ]
 
 
@@ -75,33 +89,44 @@ def _counts(test: Test) -> Counter[str]:
     return counts
 
 
+def _form_counts(test: Test) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for check in test.checks:
+        counts[check.form] += 1
+    return counts
+
+
 def _pair(
     before: list[tuple[FileDiff, Test]], after: list[tuple[FileDiff, Test]]
 ) -> dict[int, int]:
     pairs: dict[int, int] = {}
     by_place = {(f.path, t.name): n for n, (f, t) in enumerate(after)}
+    used: set[int] = set()
     for n, (f, t) in enumerate(before):
         m = by_place.get((f.path, t.name))
-        if m is not None and m not in pairs.values():
+        if m is not None and m not in used:
             pairs[n] = m
+            used.add(m)
     taken = set(pairs.values())
     left_b = [n for n in range(len(before)) if n not in pairs]
     left_a = [m for m in range(len(after)) if m not in taken]
     names_b = Counter(before[n][1].name for n in left_b)
     names_a = {after[m][1].name: m for m in left_a}
     counts_a = Counter(after[m][1].name for m in left_a)
-    for n in left_b:  # moved to another file
+    for n in left_b:  # moved to another file (the first of same-named tests)
         name = before[n][1].name
-        if names_b[name] == 1 and counts_a[name] == 1:
+        if counts_a[name] == 1 and names_b[name] >= 1:
             pairs[n] = names_a[name]
+            counts_a[name] = 0
+    _pair_short_names(before, after, pairs)
     taken = set(pairs.values())
     left_b = [n for n in range(len(before)) if n not in pairs and before[n][1].checks]
     left_a = [m for m in range(len(after)) if m not in taken and after[m][1].checks]
     if len(left_b) * len(left_a) > _MAX_OVERLAP_PAIRING**2:
         return pairs
-    sigs_a = {m: _counts(after[m][1]) for m in left_a}
+    sigs_a = {m: _form_counts(after[m][1]) for m in left_a}
     for n in left_b:  # renamed: the unpaired test that shares most of its checks
-        mine = _counts(before[n][1])
+        mine = _form_counts(before[n][1])
         total = sum(mine.values())
         best, best_overlap = None, 0
         for m in left_a:
@@ -114,6 +139,26 @@ def _pair(
             pairs[n] = best
             taken.add(best)
     return pairs
+
+
+def _short(name: str) -> str:
+    return name.rsplit(" > ", 1)[-1].rsplit(".", 1)[-1]
+
+
+def _pair_short_names(
+    before: list[tuple[FileDiff, Test]], after: list[tuple[FileDiff, Test]], pairs: dict[int, int]
+) -> None:
+    """Tests moved to another class or describe block keep their own name."""
+    taken = set(pairs.values())
+    left_b = [n for n in range(len(before)) if n not in pairs]
+    left_a = [m for m in range(len(after)) if m not in taken]
+    count_b = Counter(_short(before[n][1].name) for n in left_b)
+    count_a = Counter(_short(after[m][1].name) for m in left_a)
+    by_name = {_short(after[m][1].name): m for m in left_a}
+    for n in left_b:
+        name = _short(before[n][1].name)
+        if count_b[name] == 1 and count_a[name] == 1:
+            pairs[n] = by_name[name]
 
 
 def _spread(
@@ -143,35 +188,94 @@ def _spread(
     return charged
 
 
-def _by_strength(charged: Counter[str], strengths: dict[str, int]) -> dict[int, int]:
-    out = {STRONG: 0, WEAK: 0}
-    for sig, count in charged.items():
-        out[strengths[sig]] += count
+def _match_forms(
+    deficit: Counter[str], surplus: Counter[str], forms: dict[str, str], strengths: dict[str, int]
+) -> None:
+    """Make up lost checks with gained checks of the same form (the same check after a
+    parametrize or table conversion, a rename of variables, a change of style), strong
+    only by strong."""
+    if not deficit or not surplus:
+        return
+    by_form: dict[str, list[str]] = {}
+    for sig, count in surplus.items():
+        if count > 0:
+            by_form.setdefault(forms[sig], []).append(sig)
+    for sig in list(deficit):
+        for other in by_form.get(forms[sig], ()):
+            if deficit[sig] <= 0:
+                break
+            if surplus[other] <= 0 or strengths[other] < strengths[sig]:
+                continue
+            take = min(deficit[sig], surplus[other])
+            deficit[sig] -= take
+            surplus[other] -= take
+        if deficit[sig] <= 0:
+            del deficit[sig]
+
+
+def _match_strength(
+    deficit: Counter[str], surplus: Counter[str], strengths: dict[str, int]
+) -> None:
+    """Make up what a test lost with what its own pair gained: strong only by strong,
+    weak by either (a rewritten or extracted check)."""
+    for want in (EXACT, STRONG, WEAK):
+        for sig in [s for s in deficit if strengths[s] == want]:
+            for other in list(surplus):
+                if deficit[sig] <= 0:
+                    break
+                if surplus[other] <= 0 or strengths[other] < want:
+                    continue
+                take = min(deficit[sig], surplus[other])
+                deficit[sig] -= take
+                surplus[other] -= take
+            if deficit[sig] <= 0:
+                del deficit[sig]
+
+
+def _duplicates(before: list[tuple[FileDiff, Test]], pairs: dict[int, int]) -> set[int]:
+    """Unpaired tests whose body repeats a test of the same file that stays: removing an
+    exact duplicate loses nothing."""
+    seen: dict[tuple[str, int], int] = {}
+    out = set()
+    for n in sorted(range(len(before)), key=lambda n: n not in pairs):
+        f, t = before[n]
+        if not t.checks or not t.body:
+            continue
+        key = (f.path, t.body)
+        if key in seen and n not in pairs:
+            out.add(n)
+        seen.setdefault(key, n)
     return out
 
 
-def _offset(deficit: dict[int, int], surplus: dict[int, int]) -> None:
-    """Make up a deficit from a surplus: strong only by strong, weak by either."""
-    take = min(deficit[STRONG], surplus[STRONG])
-    deficit[STRONG] -= take
-    surplus[STRONG] -= take
-    for kind in (WEAK, STRONG):
-        take = min(deficit[WEAK], surplus[kind])
-        deficit[WEAK] -= take
-        surplus[kind] -= take
+def _repeats(test: Test, kept: Counter[str]) -> Counter[str]:
+    """The extra copies of a check written more than once in `test` (the same assertion
+    repeated), of which `kept` still holds at least one: removing them loses nothing."""
+    copies: Counter[str] = Counter()
+    for check in test.checks:
+        if check.times == 1:
+            copies[check.sig] += 1
+    return Counter({sig: n - kept[sig] for sig, n in copies.items() if n > kept[sig] > 0})
 
 
 def _losses(
     before: list[tuple[FileDiff, Test]],
     after: list[tuple[FileDiff, Test]],
     pairs: dict[int, int],
+    quiet_after: set[int],
 ) -> list[Weakening]:
     counts_b = [_counts(t) for _, t in before]
-    counts_a = [_counts(t) for _, t in after]
+    counts_a = [Counter() if m in quiet_after else _counts(t) for m, (_, t) in enumerate(after)]
     strengths: dict[str, int] = {}
+    forms: dict[str, str] = {}
     for _, t in (*before, *after):
         for check in t.checks:
             strengths[check.sig] = max(strengths.get(check.sig, 0), check.strength)
+            forms.setdefault(check.sig, check.form)
+    for n in _duplicates(before, pairs):
+        counts_b[n] = Counter()
+    for n, m in pairs.items():
+        counts_b[n] -= _repeats(before[n][1], counts_a[m])
     total_b: Counter[str] = Counter()
     total_a: Counter[str] = Counter()
     for c in counts_b:
@@ -181,19 +285,24 @@ def _losses(
     reverse = {m: n for n, m in pairs.items()}
     lost = _spread(total_b, total_a, counts_b, {n: counts_a[m] for n, m in pairs.items()})
     gained = _spread(total_a, total_b, counts_a, {m: counts_b[n] for m, n in reverse.items()})
-    deficits = [_by_strength(c, strengths) for c in lost]
-    surpluses = [_by_strength(c, strengths) for c in gained]
-    for n, m in pairs.items():
-        _offset(deficits[n], surpluses[m])
-    pool = {STRONG: sum(s[STRONG] for s in surpluses), WEAK: sum(s[WEAK] for s in surpluses)}
-    for n in range(len(before)):
-        if n not in pairs:
-            _offset(deficits[n], pool)
+    deficits = [Counter(c) for c in lost]
+    surpluses = [Counter(c) for c in gained]
+    for n, m in pairs.items():  # the same test rewrote its checks
+        _match_forms(deficits[n], surpluses[m], forms, strengths)
+    pool: Counter[str] = Counter()
+    for s in surpluses:
+        pool.update(s)
+    for n in sorted(range(len(before)), key=lambda n: n in pairs):  # moved, merged, split
+        _match_forms(deficits[n], pool, forms, strengths)
+    _spend(surpluses, pool)
+    for n, m in pairs.items():  # rewritten in another form of at least the same strength
+        _match_strength(deficits[n], surpluses[m], strengths)
+        for sig in [s for s in deficits[n] if s.startswith("<runs ")]:
+            del deficits[n][sig]  # a test that stayed still runs
     found: list[Weakening] = []
     deleted: dict[str, list[str]] = {}
     for n, (f, t) in enumerate(before):
-        missing = deficits[n][STRONG] + deficits[n][WEAK]
-        if not missing:
+        if not sum(deficits[n].values()):
             continue
         if n in pairs:
             found.append(_reduced(t, after[pairs[n]], lost[n], gained[pairs[n]], strengths))
@@ -214,6 +323,22 @@ def _losses(
             )
         )
     return found
+
+
+def _spend(surpluses: list[Counter[str]], pool: Counter[str]) -> None:
+    """Take from the tests' surpluses what the pooled matching used."""
+    total: Counter[str] = Counter()
+    for s in surpluses:
+        total.update(s)
+    for sig, count in total.items():
+        used = count - pool.get(sig, 0)
+        for s in surpluses:
+            if used <= 0:
+                break
+            take = min(s.get(sig, 0), used)
+            if take:
+                s[sig] -= take
+                used -= take
 
 
 def _texts(test: Test, sigs: Counter[str]) -> str:
@@ -246,7 +371,8 @@ def _reduced(
 ) -> Weakening:
     f, new = pair
     was, now = sum(c.times for c in t.checks), sum(c.times for c in new.checks)
-    weaker = [c for c in new.checks if c.sig in gained and strengths[c.sig] == WEAK]
+    floor = max((strengths[s] for s in lost), default=WEAK)
+    weaker = [c for c in new.checks if c.sig in gained and strengths[c.sig] < floor]
     what = f"{was} check(s) before, {now} now" if now < was else "weaker checks than before"
     detail = f"lost {_texts(t, lost)}"
     if weaker and now >= was:
@@ -262,6 +388,40 @@ def _reduced(
     )
 
 
+def _added_events(files: list[FileDiff], kinds: tuple[str, ...]) -> list[tuple[FileDiff, Event]]:
+    """The after-side events that the before side does not have, for any owner."""
+    seen: Counter[tuple[str, str]] = Counter(
+        (e.kind, e.key) for f in files for e in f.before.events if e.kind in kinds
+    )
+    out = []
+    for f in files:
+        for e in f.after.events:
+            if e.kind not in kinds:
+                continue
+            if seen[(e.kind, e.key)] > 0:
+                seen[(e.kind, e.key)] -= 1
+                continue
+            out.append((f, e))
+    return out
+
+
+def _skipped_new(
+    files: list[FileDiff], after: list[tuple[FileDiff, Test]], pairs: dict[int, int]
+) -> set[int]:
+    """After-side tests, new in the change, that a newly added skip covers: what they
+    check does not run, so it makes up for nothing."""
+    paired = set(pairs.values())
+    skips = {(f.path, e.owner) for f, e in _added_events(files, ("skip",))}
+    if not skips:
+        return set()
+    return {
+        m
+        for m, (f, t) in enumerate(after)
+        if m not in paired
+        and ((f.path, "<module>") in skips or any((f.path, o) in skips for o in _owners([t.name])))
+    }
+
+
 def _markers(
     files: list[FileDiff],
     before: list[tuple[FileDiff, Test]],
@@ -269,9 +429,33 @@ def _markers(
     pairs: dict[int, int],
 ) -> list[Weakening]:
     canonical = {(after[m][0].path, after[m][1].name): before[n][1].name for n, m in pairs.items()}
+    old_owners = _owners(t.name for _, t in before)
+    kept = {(after[m][0].path, o) for m in pairs.values() for o in _owners([after[m][1].name])}
+    had_tests = {f.path for f in files if not f.before.absent}
     seen: Counter[tuple[str, str, str]] = Counter(
         (e.kind, e.owner, e.key) for f in files for e in f.before.events
     )
+    # a skip whose form changed (`if PY2:` around a test to `skipif(not PY2)`) is not new:
+    # each owner keeps as many skips as it had, whatever their form
+    reformed: Counter[str] = Counter()
+    for f in files:
+        for e in f.before.events:
+            if e.kind == "skip" and e.owner != "<module>":
+                reformed[e.owner] += 1
+    for f in files:
+        for e in f.after.events:
+            owner = canonical.get((f.path, e.owner), e.owner)
+            if e.kind == "skip" and reformed[owner] > 0 and seen[(e.kind, owner, e.key)] > 0:
+                reformed[owner] -= 1  # matched exactly below: not a free reform
+    # a skip that left a file, class or describe block (`pytestmark`, `xdescribe`) may come
+    # back on the tests it held: not new either
+    still = {(f.path, x.owner, x.key) for f in files for x in f.after.events if x.kind == "skip"}
+    lifted = {
+        (f.path, e.key)
+        for f in files
+        for e in f.before.events
+        if e.kind == "skip" and (f.path, e.owner, e.key) not in still
+    }
     found = []
     for f in files:
         for e in f.after.events:
@@ -280,12 +464,41 @@ def _markers(
             if seen[key] > 0:
                 seen[key] -= 1
                 continue
+            if e.kind == "skip" and (f.path, e.key) in lifted:
+                continue  # the same marker, moved from the file or block onto its tests
+            if e.kind == "skip" and owner != "<module>" and reformed[owner] > 0:
+                reformed[owner] -= 1
+                continue  # it was skipped before too, in another form
+            if e.kind == "skip" and not (
+                _existed(owner, f, old_owners, had_tests) or (f.path, e.owner) in kept
+            ):
+                continue  # a new test cannot lose anything by being skipped
             found.append(
                 Weakening(
                     _CODES[e.kind], f.path, e.line, e.owner, _marker_text(e.kind, e.owner, e.text)
                 )
             )
     return found
+
+
+def _owners(names: Iterable[str]) -> set[str]:
+    """The names, and every class or describe block that holds one: what a marker may
+    apply to (a set, so a look-up costs the same for 15,000 tests as for 15)."""
+    out = set()
+    for name in names:
+        out.add(name)
+        for sep in (" > ", "."):
+            parts = name.split(sep)
+            for k in range(1, len(parts)):
+                out.add(sep.join(parts[:k]))
+    return out
+
+
+def _existed(owner: str, f: FileDiff, old_owners: set[str], had_tests: set[str]) -> bool:
+    """Whether the test, group or file a marker applies to ran tests before the change."""
+    if owner == "<module>":
+        return f.path in had_tests
+    return owner in old_owners
 
 
 def _marker_text(kind: str, owner: str, text: str) -> str:

@@ -8,15 +8,78 @@ checks. Checks in hooks (`beforeEach`...) are not any one test's and are not cou
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from agentlint.weakened.collect import Collector
+from agentlint.weakened.collect import Collector, callees_first
 from agentlint.weakened.model import STRONG, WEAK, Check, Parsed, Test
-from agentlint.weakened.scan import Tokens, squash
+from agentlint.weakened.scan import Tokens, covered, digest, shape, squash
 
 _TESTS = {"it", "test", "specify", "xit", "xtest", "xspecify", "fit", "ftest"}
 _GROUPS = {"describe", "context", "suite", "xdescribe", "xcontext", "fdescribe", "xsuite"}
-_WORDS = (*_TESTS, *_GROUPS, "expect", "assert", "try", "catch", "throw", "fail", "done", "skip")
+_WORDS = (
+    *_TESTS,
+    *_GROUPS,
+    "expect",
+    "assert",
+    "try",
+    "catch",
+    "throw",
+    "fail",
+    "done",
+    "skip",
+    "return",
+    "t",
+)
+# AVA, tap and node:test assertions on the test callback's `t`
+_T_STRONG = {
+    "is",
+    "deepEqual",
+    "like",
+    "regex",
+    "throws",
+    "throwsAsync",
+    "rejects",
+    "snapshot",
+    "fail",
+    "equal",
+    "strictEqual",
+    "deepStrictEqual",
+    "same",
+    "strictSame",
+    "match",
+    "has",
+    "error",
+    "matchSnapshot",
+    "not",
+    "notDeepEqual",
+    "notRegex",
+    "notSame",
+    "notMatch",
+    "notEqual",
+    "notStrictEqual",
+    "notDeepStrictEqual",
+    "equals",
+    "deepEquals",
+}
+_T_WEAK = {
+    "true",
+    "false",
+    "truthy",
+    "falsy",
+    "assert",
+    "ok",
+    "notOk",
+    "notThrows",
+    "notThrowsAsync",
+    "doesNotThrow",
+    "type",
+}
+_T_SAME = {"is", "deepEqual", "equal", "strictEqual", "deepStrictEqual", "same"}
+_ALIAS = re.compile(
+    r"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=[^;\n]{0,200}?"
+    r"\b(it|test|describe)\s*\.\s*(skip|only|todo)\b"
+)
 _CONVENTION = r"(?:expect|assert|check|verify)[A-Z][\w$]*"  # helpers from other modules
 _CONVENTIONAL = re.compile(_CONVENTION + r"\Z")
 _SKIP_MODIFIERS = {"skip", "todo", "skipIf", "runIf", "fails", "failing"}
@@ -24,8 +87,9 @@ _TABLE_MODIFIERS = {"each", "for", "skipIf", "runIf"}
 _CHAIN = re.compile(r"((?:\s*\??\.\s*[A-Za-z_$][\w$]*)*)\s*")
 _HELPER_DEF = re.compile(
     r"\bfunction\s*\*?\s*([A-Za-z_$][\w$]*)\s*\("
-    r"|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?:async\s+)?"
-    r"(?:function\b|\([^()]*\)\s*(?::[^=]+)?=>\s*\{|[A-Za-z_$][\w$]*\s*=>\s*\{)"
+    # bounded, so a declaration that never ends costs a bounded look, not the rest of the file
+    r"|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=;\n]{0,200})?=\s*(?:async\s+)?"
+    r"(?:function\b|\([^()]{0,500}\)\s*(?::[^=;\n]{0,200})?=>\s*\{|[A-Za-z_$][\w$]*\s*=>\s*\{)"
 )
 _OPTION_FLAG = re.compile(r"\b(skip|todo|only)\s*:\s*(?!false\b)")
 _WEAK_MATCHERS = {
@@ -46,26 +110,71 @@ _ALWAYS_PASS_ON_LITERAL = {"toBeTruthy", "toBeDefined", "ok", "exist", "toBeFals
 _WEAK_ASSERTS = {"ok", "isOk", "exists", "isDefined", "isNotNull", "isTrue", "notEqual"}
 
 
-def measure(text: str | None) -> Parsed:
+def measure(text: str | None, window: tuple[int, int] | None = None) -> Parsed:
+    """The file's tests. With a `window` (the offsets the change touched), a test wholly
+    outside it is kept by name and body only: it is the same on both sides of the change,
+    so what it checks cannot differ, and reading it would cost the whole file."""
     if text is None:
-        return Parsed()
-    helpers = {a or b for a, b in _HELPER_DEF.findall(text)} - set(_WORDS)
-    tokens = Tokens(text, "js", (*_WORDS, _CONVENTION, *(re.escape(h) for h in helpers)))
-    return _Extractor(tokens, helpers).parsed()
+        return Parsed(absent=True)
+    aliases = {m.group(1): (m.group(2), m.group(3)) for m in _ALIAS.finditer(text)}
+    helpers = {a or b for a, b in _HELPER_DEF.findall(text)} - set(_WORDS) - set(aliases)
+    words = (*_WORDS, _CONVENTION, *(re.escape(h) for h in helpers | set(aliases)))
+    tokens = Tokens(text, "js", words)
+    if window and _helper_changed(text, tokens, window):
+        window = None  # every test that calls it may check something else now
+    extractor = _Extractor(tokens, helpers, aliases, window)
+    if window and not covered(text, window, extractor.spans):
+        window = None  # read every test
+        extractor = _Extractor(tokens, helpers, aliases, None)
+    return extractor.parsed()._replace(windowed=window is not None)
+
+
+def _helper_changed(text: str, t: Tokens, window: tuple[int, int]) -> bool:
+    """Whether a helper's definition overlaps the changed window."""
+    for m in _HELPER_DEF.finditer(text):
+        k = bisect.bisect_left(t.starts, m.end() - 1)
+        brace = t.next_index(k, "{") if k < len(t) else -1
+        end = t.ends[t.partner[brace]] if brace >= 0 and t.partner[brace] > 0 else m.end()
+        if m.start() < window[1] and end > window[0]:
+            return True
+    return False
 
 
 class _Scope:
-    __slots__ = ("calls", "checks", "end", "kind", "line", "mult", "name")
+    __slots__ = (
+        "body",
+        "calls",
+        "checks",
+        "end",
+        "kind",
+        "line",
+        "mult",
+        "name",
+        "opened",
+        "returned",
+    )
 
     def __init__(self, end: int, kind: str, name: str, line: int, mult: int = 1) -> None:
         self.end, self.kind, self.name, self.line, self.mult = end, kind, name, line, mult
         self.checks: list[Check] = []
         self.calls: list[tuple[str, int]] = []  # (helper, multiplier)
+        self.body = 0
+        self.opened = -1  # the token of the callback body's `{`
+        self.returned = False  # a `return` in the body itself: nothing after it runs
 
 
 class _Extractor:
-    def __init__(self, tokens: Tokens, helpers: set[str]) -> None:
+    def __init__(
+        self,
+        tokens: Tokens,
+        helpers: set[str],
+        aliases: dict[str, tuple[str, str]],
+        window: tuple[int, int] | None = None,
+    ) -> None:
         self.t = tokens
+        self.window = window
+        self.spans: list[tuple[int, int]] = []  # where each test is, by offset
+        self.aliases = aliases  # `const itIf = ok ? it : it.skip`: (function, modifier)
         self.out = Collector(tokens)
         self.out.swallow = tokens.swallowing_tries()
         self.helper_names = helpers
@@ -75,23 +184,28 @@ class _Extractor:
         self._walk()
 
     def parsed(self) -> Parsed:
+        graph = {
+            name: [c for c, _ in h.calls if c in self.helpers] for name, h in self.helpers.items()
+        }
+        summaries: dict[str, list[Check]] = {}
+        for name in callees_first(graph):  # callees first: no recursion, a cycle counts once
+            helper = self.helpers[name]
+            summaries[name] = helper.checks + self._expand(helper.calls, summaries)
         tests = tuple(
-            Test(s.name, s.line, tuple(s.checks) + tuple(self._expand(s.calls, set())))
+            Test(s.name, s.line, tuple(s.checks) + tuple(self._expand(s.calls, summaries)), s.body)
             for s in self.tests
         )
         return Parsed(tests, tuple(self.out.events))
 
-    def _expand(self, calls: list[tuple[str, int]], seen: set[str]) -> list[Check]:
+    def _expand(
+        self, calls: list[tuple[str, int]], summaries: dict[str, list[Check]]
+    ) -> list[Check]:
         out: list[Check] = []
         for name, mult in calls:
-            helper = self.helpers.get(name)
-            if helper is None:  # named like an assertion helper: one check
-                out.append(Check(f"{name}()", STRONG, 0, f"{name}(...)", mult))
+            if name not in self.helpers:  # named like an assertion helper: one check
+                out.append(Check(f"{name}()", STRONG, 0, f"{name}(...)", mult, shape(f"{name}()")))
                 continue
-            if name in seen:
-                continue
-            inner = helper.checks + self._expand(helper.calls, seen | {name})
-            out += [c._replace(times=c.times * mult) for c in inner]
+            out += [c._replace(times=c.times * mult) for c in summaries.get(name, [])]
         return out
 
     # -- structure ------------------------------------------------------------------------
@@ -115,8 +229,13 @@ class _Extractor:
             kind, word = kinds[i], texts[i]
             if kind == "w" and word == "skip":
                 self._runtime_skip(i)
+            elif kind == "w" and word == "t" and not self.t.is_member(i):
+                i = self._t_assertion(i)
+                continue
+            elif kind == "w" and word == "return":
+                self._return(i)
             elif kind == "w" and not self.t.is_member(i):
-                if word in _TESTS or word in _GROUPS:
+                if word in _TESTS or word in _GROUPS or word in self.aliases:
                     i = self._call(i)
                     continue
                 if word == "expect":
@@ -154,6 +273,9 @@ class _Extractor:
                     j = t.partner[j] + 1 if t.partner[j] > 0 else j + 1
         if j >= len(t) or t.kinds[j] != "(" or t.partner[j] < 0:
             return i + 1
+        if word in self.aliases:  # what the alias may stand for, marker included
+            word, modifier = self.aliases[word]
+            modifiers = [*modifiers, modifier]
         close = t.partner[j]
         name_text = (
             t.texts[j + 1]
@@ -171,8 +293,14 @@ class _Extractor:
             self.stack.append(_Scope(close, "group", name, line))
         elif "todo" not in modifiers:
             scope = _Scope(close, "test", qualified, line, rows)
-            self.stack.append(scope)
+            named = j + 1 if t.kinds[j + 1] == "s" else j  # the body, not the name
+            scope.body = digest(t.text[t.ends[named] : t.starts[close]])
             self.tests.append(scope)
+            self.spans.append((t.starts[i], t.ends[close]))
+            if self.window and (t.ends[close] <= self.window[0] or t.starts[i] >= self.window[1]):
+                return close + 1  # unchanged: known by name and body, not read
+            scope.opened = t.next_index(j + 1, "{", close)
+            self.stack.append(scope)
         return j + 1
 
     def _marker(
@@ -276,7 +404,48 @@ class _Extractor:
         self._add(owner, i, t.ends[close], strength)
         return close + 1
 
+    def _t_assertion(self, i: int) -> int:
+        """`t.is(a, b)`, `t.true(x)`, `t.assert.equal(a, b)`: AVA, tap and node:test."""
+        t = self.t
+        names, end = _chain(t.text, t.ends[i])
+        owner = self._owner()
+        if names[:1] == ["assert"]:
+            names = names[1:]
+        k = i + 1
+        while k < len(t) and t.starts[k] < end:
+            k += 1
+        if not names or k >= len(t) or t.kinds[k] != "(" or t.starts[k] != end:
+            return i + 1
+        method = names[-1]
+        known = method in _T_STRONG or method in _T_WEAK or method == "pass"
+        if owner is None or not known or t.partner[k] < 0:
+            return k
+        args = t.args(k)
+        if (
+            method == "pass"
+            or (method in _T_SAME and len(args) >= 2 and args[0] == args[1])
+            or (method in ("true", "truthy", "assert", "ok") and args[:1] == ["true"])
+        ):
+            strength = 0
+        else:
+            strength = WEAK if method in _T_WEAK else STRONG
+        self._add(owner, i, t.ends[t.partner[k]], strength)
+        return t.partner[k] + 1
+
+    def _return(self, i: int) -> None:
+        """A `return` in the test body itself (not in a nested function or block): the
+        checks after it never run."""
+        for scope in reversed(self.stack):
+            if scope.kind == "helper":
+                return
+            if scope.kind == "test":
+                if scope.opened > 0 and self.t.depth(i) == self.t.depth(scope.opened) + 1:
+                    scope.returned = True
+                return
+
     def _add(self, owner: _Scope, i: int, end: int, strength: int) -> None:
+        if owner.returned:
+            return  # after the test body returned
         found = self.out.check(owner.name, i, end, strength, self._multiplier())
         if found is not None:
             owner.checks.append(found)

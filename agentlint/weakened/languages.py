@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Callable
+from typing import Any
 
 from agentlint.weakened.model import Parsed
 
@@ -27,12 +30,69 @@ def language(path: str) -> str | None:
     return _EXTENSIONS.get(os.path.splitext(path)[1].lower())
 
 
+# What each runner collects by default, by file name alone.
+_COLLECTED = {
+    "python": re.compile(r"(?:test_.*|.*_test|tests)\.py\Z"),
+    "js": re.compile(r"(?:.*[._-])?(?:test|spec|tests|specs)\.[cm]?[jt]sx?\Z"),
+    "go": re.compile(r".*_test\.go\Z"),
+    "java": re.compile(r"(?:Test.*|.*(?:Test|Tests|TestCase|IT))\.java\Z"),
+    "rust": re.compile(r".*\.rs\Z"),
+}
+_TEST_FOLDER = re.compile(r"(?:\A|/)(?:tests?|__tests__|specs?)/")
+
+# What a file that defines tests contains, per language (a cheap look, before measuring).
+_DEFINES_TESTS = {
+    # a TestCase class; test functions count only in a module that imports pytest (an
+    # application's own `def test_connection()` is not a test)
+    "python": re.compile(rb"^class[ \t]+\w+\([^)\n]*TestCase\b", re.M),
+    "js": re.compile(rb"(?<![\w$.])(?:it|test|describe|suite|specify)(?:\.\w+)*[ \t]*\(\s*[\"'`]"),
+    "go": re.compile(rb"^func[ \t]+(?:\([^)]*\)[ \t]*)?Test\w*[ \t]*\(", re.M),
+    "java": re.compile(rb"@(?:\w+\.)*(?:Test|ParameterizedTest|RepeatedTest)\b"),
+    "rust": re.compile(rb"#\[(?:\w+::)*test\b"),
+}
+
+
+def is_test_name(path: str) -> bool:
+    """Whether the file's name alone makes it a test file (`test.ts`, `tests.py`...)."""
+    name = language(path)
+    base = path.rsplit("/", 1)[-1]
+    return name in _COLLECTED and name != "rust" and _COLLECTED[name].match(base) is not None
+
+
+def is_collected(path: str) -> bool:
+    """Whether the test runner of the file's language collects it by default: its name,
+    or for JavaScript and Rust a test folder."""
+    name = language(path)
+    if name not in _COLLECTED:
+        return False
+    base = path.rsplit("/", 1)[-1]
+    if _COLLECTED[name].match(base):
+        return True
+    return name == "js" and _TEST_FOLDER.search(path) is not None
+
+
+_PYTEST_IMPORT = re.compile(rb"^(?:import[ \t]+pytest|from[ \t]+pytest\b)", re.M)
+_PYTEST_TEST = re.compile(rb"^[ \t]*(?:async[ \t]+)?def[ \t]+test", re.M)
+
+
+def defines_tests(path: str, data: bytes | None) -> bool:
+    name = language(path) or ""
+    pattern = _DEFINES_TESTS.get(name)
+    if data is None or pattern is None:
+        return False
+    if pattern.search(data):
+        return True
+    return name == "python" and bool(_PYTEST_IMPORT.search(data) and _PYTEST_TEST.search(data))
+
+
 def decode(data: bytes | None) -> str | None:
     return None if data is None else data.decode("utf-8", "replace")
 
 
 def measure(language_name: str | None, text: str | None) -> Parsed:
-    if language_name is None or text is None:
+    if text is None:
+        return Parsed(absent=True)
+    if language_name is None:
         return Parsed()
     if language_name == "python":
         from agentlint.weakened import python
@@ -48,13 +108,34 @@ def measure(language_name: str | None, text: str | None) -> Parsed:
 
 
 def measure_pair(
-    old_path: str, before: bytes | None, new_path: str, after: bytes | None
+    old_path: str,
+    before: bytes | None,
+    new_path: str,
+    after: bytes | None,
+    libraries: tuple[dict[str, Any], dict[str, Any]] = ({}, {}),
 ) -> tuple[Parsed, Parsed]:
-    """Both sides of one file. Python files with both sides measure only what changed."""
+    """Both sides of one file. Python files with both sides measure only what changed;
+    `libraries` are the helpers other Python files of the change define."""
     old_lang, new_lang = language(old_path), language(new_path)
     old_text, new_text = decode(before), decode(after)
     if old_lang == new_lang == "python" and old_text is not None and new_text is not None:
         from agentlint.weakened import python
 
-        return python.measure_pair(old_text, new_text)
+        return python.measure_pair(old_text, new_text, libraries)
+    if old_lang == new_lang and old_lang in ("js", "go") and old_text and new_text:
+        from agentlint.weakened import scan
+
+        old_window, new_window = scan.changed_window(old_text, new_text)
+        if old_lang == "js":
+            from agentlint.weakened import js
+
+            one: Callable[[str, tuple[int, int] | None], Parsed] = js.measure
+        else:
+            from agentlint.weakened import golang
+
+            one = golang.measure_go
+        old, new = one(old_text, old_window), one(new_text, new_window)
+        if old.windowed != new.windowed:  # both sides are read the same way, or not at all
+            old, new = one(old_text, None), one(new_text, None)
+        return old, new
     return measure(old_lang, old_text), measure(new_lang, new_text)

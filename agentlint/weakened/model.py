@@ -4,23 +4,29 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-STRONG, WEAK = 2, 1
+EXACT, STRONG, WEAK = 3, 2, 1  # equality; a looser comparison; truthiness or not-None
 
 
 class Check(NamedTuple):
     """One assertion, as often as it runs (parametrized cases, table rows, loops)."""
 
     sig: str  # normalised text: equal for the same assertion reformatted or moved
-    strength: int  # STRONG (compares a value) or WEAK (only truthiness, not-None...)
+    strength: int  # EXACT (equality), STRONG (a looser comparison), WEAK (truthiness...)
     line: int
     text: str  # the source line, for messages
     times: int = 1
+    shape: str = ""  # what it checks with values and local names left out ("": the sig)
+
+    @property
+    def form(self) -> str:
+        return self.shape or self.sig
 
 
 class Test(NamedTuple):
     name: str  # qualified within the file: Class.test_x, "describe > it"
     line: int
     checks: tuple[Check, ...]
+    body: int = 0  # hash of the body's normalised text: equal for exact duplicates (0: unknown)
 
 
 class Event(NamedTuple):
@@ -37,6 +43,8 @@ class Parsed(NamedTuple):
     tests: tuple[Test, ...] = ()
     events: tuple[Event, ...] = ()
     error: tuple[int, str] | None = None  # (line, what) when the file cannot be measured
+    absent: bool = False  # the file is not there on this side of the change
+    windowed: bool = False  # tests outside the changed lines were not read (see js.measure)
 
 
 def source_line(lines: list[str], line: int) -> str:

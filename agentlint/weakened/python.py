@@ -10,10 +10,21 @@ from __future__ import annotations
 
 import ast
 import re
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
-from agentlint.weakened.model import STRONG, WEAK, Check, Event, Parsed, Test, source_line
+from agentlint.weakened.collect import callees_first
+from agentlint.weakened.model import (
+    EXACT,
+    STRONG,
+    WEAK,
+    Check,
+    Event,
+    Parsed,
+    Test,
+    source_line,
+)
 
 _BLOCK_START = re.compile(r"^(?![\s#)\]}]|else\b|elif\b|except\b|finally\b)", re.M)
 _DEFINES = re.compile(
@@ -22,6 +33,7 @@ _DEFINES = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z_]\w*")
 _MAX_MULTIPLIER = 10_000
+DEEP = "an expression is nested too deeply to measure"
 _SWALLOWING = {"Exception", "BaseException", "AssertionError"}
 _WEAK_UNITTEST = {"assertTrue", "assertFalse", "assertIsNotNone", "assertIsInstance", "assert_"}
 _WEAK_CALLS = {"isinstance", "hasattr", "callable", "bool", "len", "type", "issubclass"}
@@ -30,10 +42,39 @@ _UNITTEST_SKIPS = {"skip", "skipIf", "skipUnless", "expectedFailure"}
 _FOCUS_MARKS = {"only", "focus"}
 
 
-def measure_pair(before: str | None, after: str | None) -> tuple[Parsed, Parsed]:
-    """Both sides of one file, restricted to what the change can affect."""
-    if before is None or after is None:
-        return _full(before), _full(after)
+Library = dict[str, ast.FunctionDef | ast.AsyncFunctionDef]
+
+
+def library(text: str | None) -> Library:
+    """The helpers a file defines (functions and methods not named like tests), for the
+    other files of the change that call them (`self.assert_equal` of a base class)."""
+    if text is None:
+        return {}
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return {}
+    found: Library = {}
+    todo: list[ast.stmt] = list(tree.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if not node.name.startswith("test"):
+                found.setdefault(node.name, node)
+        elif isinstance(node, ast.ClassDef):
+            todo += node.body
+    return found
+
+
+def measure_pair(
+    before: str | None,
+    after: str | None,
+    libraries: tuple[Library, Library] = ({}, {}),
+) -> tuple[Parsed, Parsed]:
+    """Both sides of one file, restricted to what the change can affect. `libraries`
+    hold the helpers the change's other files define, on each side."""
+    if before is None or after is None or any(libraries):
+        return _full(before, libraries[0]), _full(after, libraries[1])
     old, new = _split(before), _split(after)
     counts_old, counts_new = Counter(t for _, t in old), Counter(t for _, t in new)
     changed_old = [b for b in old if counts_new[b[1]] < counts_old[b[1]]]
@@ -43,7 +84,9 @@ def measure_pair(before: str | None, after: str | None) -> tuple[Parsed, Parsed]
     context = _context([t for _, t in changed_old + changed_new], old, counts_new)
     sides = []
     for text, blocks, changed in ((before, old, changed_old), (after, new, changed_new)):
-        chosen = {id(b) for b in changed} | {id(b) for b in blocks if b[1] in context}
+        chosen = {id(b) for b in changed} | {
+            id(b) for b in blocks if b[1] in context or b[1].startswith(("import", "from"))
+        }
         sides.append(_partial(text, [b for b in blocks if id(b) in chosen]))
     if sides[0].error or sides[1].error:  # say what is lost against the whole other side
         return _full(before), _full(after)
@@ -79,18 +122,30 @@ def _ends_block(text: str, start: int, end: int) -> bool:
 def _context(
     changed: list[str], blocks: list[tuple[int, str]], new_counts: Counter[str]
 ) -> set[str]:
-    """Unchanged blocks the changed ones depend on, or that depend on them."""
-    unchanged = {t for _, t in blocks if new_counts[t]}
+    """Unchanged blocks the changed ones depend on, or that depend on them, transitively
+    both ways (a test that calls a helper that calls a changed helper). Linear: each
+    block's words are read once."""
+    unchanged = [t for t in dict.fromkeys(t for _, t in blocks) if new_counts[t]]
     defined: dict[str, str] = {}
+    users: dict[str, list[str]] = {}
     for text in unchanged:
         for name in _defined(text):
             defined.setdefault(name, text)
+        for word in set(_WORD.findall(text)):
+            users.setdefault(word, []).append(text)
     wanted: set[str] = set()
-    names = {name for text in changed for name in _defined(text)}
-    if names:
-        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
-        wanted |= {t for t in unchanged if pattern.search(t)}
-    todo = [w for text in changed for w in _WORD.findall(text)]
+    names = [name for text in changed for name in _defined(text)]
+    done: set[str] = set()
+    while names:  # who uses what changed, and who uses those
+        name = names.pop()
+        if name in done:
+            continue
+        done.add(name)
+        for text in users.get(name, ()):
+            if text not in wanted:
+                wanted.add(text)
+                names += _defined(text)
+    todo = [w for text in (*changed, *wanted) for w in _WORD.findall(text)]
     seen: set[str] = set()
     while todo:  # what the changed blocks (and the blocks pulled in) use, transitively
         word = todo.pop()
@@ -119,19 +174,28 @@ def _partial(text: str, blocks: list[tuple[int, str]]) -> Parsed:
         tree = ast.parse("".join(pieces))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return _full(text)  # the split guessed wrong, or the file is broken: say so exactly
-    return _Module(tree, text.splitlines()).parsed()
+    return _measured(tree, text)
 
 
-def _full(text: str | None) -> Parsed:
+def _full(text: str | None, helpers: Library | None = None) -> Parsed:
     if text is None:
-        return Parsed()
+        return Parsed(absent=True)
     try:
         tree = ast.parse(text)
     except SyntaxError as exc:
         return Parsed(error=(exc.lineno or 1, f"Python syntax error: {exc.msg}"))
-    except (ValueError, RecursionError, MemoryError) as exc:
+    except RecursionError:
+        return Parsed(error=(1, DEEP))
+    except (ValueError, MemoryError) as exc:
         return Parsed(error=(1, f"Python cannot parse it: {exc}"))
-    return _Module(tree, text.splitlines()).parsed()
+    return _measured(tree, text, helpers)
+
+
+def _measured(tree: ast.Module, text: str, helpers: Library | None = None) -> Parsed:
+    try:
+        return _Module(tree, text.splitlines(), helpers).parsed()
+    except RecursionError:
+        return Parsed(error=(1, DEEP))
 
 
 def dotted(node: ast.AST) -> str:
@@ -209,6 +273,8 @@ def assert_strength(test: ast.AST) -> int:
     STRONG for a comparison of values."""
     if _truthy_constant(test):
         return 0
+    if _falsy_constant(test):
+        return STRONG  # `assert False`, `assert 0`: a failure, like pytest.fail()
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
         left, op, right = test.left, test.ops[0], test.comparators[0]
         if isinstance(op, (ast.Eq, ast.Is, ast.LtE, ast.GtE)) and _same(left, right):
@@ -296,18 +362,23 @@ def unittest_strength(name: str, args: list[ast.expr]) -> int:
 
 
 class _Module:
-    def __init__(self, tree: ast.Module, lines: list[str]) -> None:
+    def __init__(self, tree: ast.Module, lines: list[str], library: Library | None = None) -> None:
         self.lines = lines
         self.consts: dict[str, ast.AST] = {}
-        self.helpers: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+        self.helpers: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = dict(library or {})
         self.test_classes: set[str] = set()
+        self.aliases: dict[str, str] = {}  # local name -> what it imports (`m` -> pytest.mark)
+        self._autouse: list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]] = []
         self.tests: list[Test] = []
         self.events: list[Event] = []
-        self._summaries: dict[str, list[Check] | None] = {}
+        self._summaries: dict[str, tuple[list[Check], list[Event]]] = {}
         self._pending: list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef, int, int]] = []
         self._collect(tree.body, "", False)
+        self._summarise()
         for owner, fn, cases, skipped in self._pending:
             self._measure(owner, fn, cases, skipped)
+        for owner, fn in self._autouse:  # a skip in an autouse fixture skips its scope
+            list(_Walker(self, owner, dict(self.consts)).body(fn.body, 1, False))
 
     def parsed(self) -> Parsed:
         return Parsed(tuple(self.tests), tuple(self.events))
@@ -318,13 +389,46 @@ class _Module:
 
     # -- what the module defines -----------------------------------------------------------
 
-    def _collect(self, body: list[ast.stmt], prefix: str, in_test_class: bool) -> None:
+    def resolve(self, name: str) -> str:
+        """A dotted name with an imported alias expanded (`m.skip` -> `pytest.mark.skip`)."""
+        head, dot, rest = name.partition(".")
+        full = self.aliases.get(head)
+        return f"{full}{dot}{rest}" if full else name
+
+    def _collect(
+        self,
+        body: list[ast.stmt],
+        prefix: str,
+        in_test_class: bool,
+        condition: ast.expr | None = None,
+    ) -> None:
+        owner = prefix[:-1] if prefix else "<module>"
         for node in body:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                for alias in node.names:
+                    source = (
+                        f"{node.module}.{alias.name}"
+                        if isinstance(node, ast.ImportFrom)
+                        else alias.name
+                    )
+                    self.aliases[alias.asname or alias.name.split(".")[0]] = (
+                        source
+                        if alias.asname or isinstance(node, ast.ImportFrom)
+                        else alias.name.split(".")[0]
+                    )
+                continue
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _autouse(node):
+                self._autouse.append((owner, node))
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                qualified = prefix + node.name
+                # a later definition of the same name shadows the earlier one
+                self._pending = [p for p in self._pending if p[0] != qualified]
                 if node.name.startswith("test") and (in_test_class or not prefix):
-                    self._pending.append((prefix + node.name, node, *self._cases(node)))
+                    self._pending.append((qualified, node, *self._cases(node)))
+                    if condition is not None:  # defined only when a condition holds
+                        self._event("skip", qualified, node, "if " + ast.dump(condition))
                 else:
-                    self.helpers.setdefault(node.name, node)
+                    self.helpers[node.name] = node
             elif isinstance(node, ast.ClassDef):
                 is_test = node.name.startswith("Test") or any(
                     dotted(b).rsplit(".", 1)[-1].endswith(("TestCase", "Test"))
@@ -341,15 +445,29 @@ class _Module:
                     if isinstance(target, ast.Name) and node.value is not None:
                         self.consts[target.id] = node.value
                         if target.id == "pytestmark":
-                            self._module_marks(node.value, prefix or "<module>")
-            elif isinstance(node, ast.Expr) and not prefix:
+                            self._module_marks(node.value, owner)
+                        if target.id == "__test__" and _falsy_constant(node.value):
+                            self._event("skip", owner, node, "__test__ = False")
+                if isinstance(node.value, ast.Call) and self._is_module_skip(node.value):
+                    self._event("skip", owner, node, self.resolve(dotted(node.value.func)))
+            elif isinstance(node, ast.Expr):
                 call = node.value
-                if isinstance(call, ast.Call) and dotted(call.func) in ("pytest.skip", "skip"):
-                    self._event("skip", "<module>", node, "pytest.skip")
-            elif isinstance(node, (ast.If, ast.Try)) and not prefix:
-                self._collect(
-                    [*node.body, *node.orelse, *getattr(node, "finalbody", [])], prefix, False
-                )
+                if isinstance(call, ast.Call) and self._is_module_skip(call):
+                    self._event("skip", owner, node, self.resolve(dotted(call.func)))
+            elif isinstance(node, ast.If):
+                if _falsy_constant(node.test):  # `if False:` hides what it holds
+                    self._collect(node.orelse, prefix, in_test_class)
+                elif _truthy_constant(node.test):
+                    self._collect(node.body, prefix, in_test_class)
+                else:
+                    self._collect(node.body, prefix, in_test_class, node.test)
+                    self._collect(node.orelse, prefix, in_test_class, node.test)
+            elif isinstance(node, ast.Try):
+                self._collect([*node.body, *node.orelse, *node.finalbody], prefix, in_test_class)
+
+    def _is_module_skip(self, call: ast.Call) -> bool:
+        name = self.resolve(dotted(call.func))
+        return name in ("pytest.skip", "pytest.importorskip", "skip", "unittest.skip")
 
     def _module_marks(self, value: ast.expr, owner: str) -> None:
         marks = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
@@ -357,7 +475,10 @@ class _Module:
 
     def _markers(self, decorators: list[ast.expr], owner: str, node: ast.AST) -> None:
         for mark in decorators:
-            name = dotted(mark)
+            name = self.resolve(dotted(mark))
+            value = self.consts.get(name)
+            if isinstance(value, (ast.Call, ast.Attribute)):  # `skip_py313 = mark.skipif(...)`
+                name = self.resolve(dotted(value))
             last = name.rsplit(".", 1)[-1]
             pytest_skip = last in _SKIP_MARKS and ("mark" in name or name == last)
             unittest_skip = last in _UNITTEST_SKIPS and name.startswith(("unittest.", last))
@@ -406,19 +527,37 @@ class _Module:
                 if isinstance(target, ast.Name):
                     local[target.id] = node.value
         checks = list(_Walker(self, name, local).body(fn.body, cases, False))
-        self.tests.append(Test(name, fn.lineno, tuple(checks)))
+        body = zlib.crc32("".join(ast.dump(node) for node in fn.body).encode("utf-8", "replace"))
+        self.tests.append(Test(name, fn.lineno, tuple(checks), body))
 
-    def summary(self, name: str) -> list[Check] | None:
-        """The checks a helper makes each time it is called (None: not a helper here)."""
-        if name in self._summaries:
-            return self._summaries[name] or []
-        fn = self.helpers.get(name)
-        if fn is None:
-            return None
-        self._summaries[name] = None  # recursion guard
-        checks = list(_Walker(self, name, dict(self.consts)).body(fn.body, 1, False))
-        self._summaries[name] = checks
-        return checks
+    def _summarise(self) -> None:
+        """What each helper checks and skips when called, callees first, without
+        recursion (a chain of helpers can be long; a cycle counts once)."""
+        graph = {
+            name: [
+                dotted(n.func).rsplit(".", 1)[-1]
+                for n in ast.walk(fn)
+                if isinstance(n, ast.Call) and dotted(n.func).rsplit(".", 1)[-1] in self.helpers
+            ]
+            for name, fn in self.helpers.items()
+        }
+        for name in callees_first(graph):
+            walker = _Walker(self, name, dict(self.consts), buffer=[])
+            checks = list(walker.body(self.helpers[name].body, 1, False))
+            self._summaries[name] = (checks, walker.buffer or [])
+
+    def summary(self, name: str) -> tuple[list[Check], list[Event]]:
+        """The checks and markers of a helper, each time it is called."""
+        return self._summaries.get(name, ([], []))
+
+
+def _autouse(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    return any(
+        isinstance(d, ast.Call)
+        and dotted(d.func).endswith("fixture")
+        and any(k.arg == "autouse" and _truthy_constant(k.value) for k in d.keywords)
+        for d in fn.decorator_list
+    )
 
 
 def _skipped_param(node: ast.AST) -> bool:
@@ -433,13 +572,27 @@ def _skipped_param(node: ast.AST) -> bool:
 class _Walker:
     """Walks a function body, yielding checks; records tautologies and swallowed failures."""
 
-    def __init__(self, module: _Module, owner: str, consts: dict[str, ast.AST]) -> None:
+    def __init__(
+        self,
+        module: _Module,
+        owner: str,
+        consts: dict[str, ast.AST],
+        buffer: list[Event] | None = None,
+    ) -> None:
         self.module, self.owner, self.consts = module, owner, consts
+        self.buffer = buffer  # a helper's markers, kept for the tests that call it
+
+    def event(self, kind: str, node: ast.AST, key: str) -> None:
+        if self.buffer is None:
+            self.module._event(kind, self.owner, node, key)
+        else:
+            line = getattr(node, "lineno", 1)
+            self.buffer.append(Event(kind, self.owner, line, "", key))
 
     def body(self, stmts: list[ast.stmt], mult: int, swallow: bool) -> Iterator[Check]:
         for stmt in stmts:
             yield from self.stmt(stmt, mult, swallow)
-            if isinstance(stmt, (ast.Return, ast.Raise, ast.Continue, ast.Break)):
+            if _ends(stmt):
                 return  # what follows never runs
 
     def stmt(self, node: ast.stmt, mult: int, swallow: bool) -> Iterator[Check]:
@@ -448,6 +601,10 @@ class _Walker:
             yield from self._check(node, strength, mult, swallow)
             yield from self.calls([node.test] + ([node.msg] if node.msg else []), mult, swallow)
         elif isinstance(node, ast.If):
+            constant = _falsy_constant(node.test) or _truthy_constant(node.test)
+            if not constant and node.body and isinstance(node.body[-1], ast.Return):
+                # `if no_strace(): return`: what follows is skipped when it holds
+                self.event("skip", node, "if-return " + ast.dump(node.test))
             if not _falsy_constant(node.test):
                 yield from self.body(node.body, mult, swallow)
             if not _truthy_constant(node.test):
@@ -464,7 +621,7 @@ class _Walker:
                 yield from self.body(node.body, mult, swallow)
             yield from self.body(node.orelse, mult, swallow)
         elif isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
-            caught = _swallows(node.handlers)  # type: ignore[attr-defined]
+            caught = _swallows(node.handlers, self.consts)  # type: ignore[attr-defined]
             yield from self.body(node.body, mult, swallow or caught)  # type: ignore[attr-defined]
             for handler in node.handlers:  # type: ignore[attr-defined]
                 yield from self.body(handler.body, mult, swallow)
@@ -501,12 +658,12 @@ class _Walker:
                     yield from self.call(node, mult, swallow)
 
     def call(self, node: ast.Call, mult: int, swallow: bool) -> Iterator[Check]:
-        name = dotted(node.func)
+        name = self.module.resolve(dotted(node.func))
         last = name.rsplit(".", 1)[-1]
         receiver = name.rsplit(".", 1)[0] if "." in name else ""
         if receiver in ("self", "cls") and (last.startswith("assert") or last == "fail"):
             if last in self.module.helpers:  # a helper method named assert_something
-                yield from self._helper(last, mult)
+                yield from self._helper(last, mult, node)
                 return
             yield from self._check(node, unittest_strength(last, node.args), mult, swallow)
         elif name in ("pytest.fail", "fail"):
@@ -514,27 +671,153 @@ class _Walker:
         elif last in ("raises", "warns") and receiver.endswith("pytest") and len(node.args) > 1:
             yield from self._check(node, _raises_strength(node), mult, swallow)
         elif name in ("pytest.skip", "pytest.xfail", "self.skipTest", "pytest.importorskip"):
-            self.module._event("skip", self.owner, node, name)
+            self.event("skip", node, name)
         elif receiver in ("self", "cls", "") and last in self.module.helpers:
-            yield from self._helper(last, mult)
+            yield from self._helper(last, mult, node)
         elif last.startswith("assert"):  # mock.assert_called_with, np.testing.assert_*, imports
             strength = WEAK if last in ("assert_called", "assert_any_call") else STRONG
             yield from self._check(node, strength, mult, swallow)
 
-    def _helper(self, name: str, mult: int) -> Iterator[Check]:
-        for check in self.module.summary(name) or []:
+    def _helper(self, name: str, mult: int, node: ast.AST) -> Iterator[Check]:
+        checks, events = self.module.summary(name)
+        for e in events:  # a skip in a helper skips the test that calls it, from the call
+            self.event(e.kind, node, f"{name}: {e.key}")
+        for check in checks:
             yield check._replace(times=min(check.times * mult, _MAX_MULTIPLIER))
 
     def _check(self, node: ast.AST, strength: int, mult: int, swallow: bool) -> Iterator[Check]:
         key = ast.dump(node)
         if strength == 0:
-            self.module._event("tautology", self.owner, node, key)
+            self.event("tautology", node, key)
             return
         line = getattr(node, "lineno", 1)
         text = source_line(self.module.lines, line)
         if swallow:
-            self.module._event("swallowed", self.owner, node, key)
-        yield Check(key, strength, line, text, mult)
+            self.event("swallowed", node, key)
+        form = shape(node)
+        if strength == STRONG and _is_equality(node):
+            strength = EXACT
+        yield Check(key, strength, line, text, mult, form)
+
+
+_UNITTEST_FORMS = {
+    "assertEqual": "{0}=={1}",
+    "assertEquals": "{0}=={1}",
+    "assertCountEqual": "{0}=={1}",
+    "assertListEqual": "{0}=={1}",
+    "assertDictEqual": "{0}=={1}",
+    "assertTupleEqual": "{0}=={1}",
+    "assertSetEqual": "{0}=={1}",
+    "assertMultiLineEqual": "{0}=={1}",
+    "assertSequenceEqual": "{0}=={1}",
+    "assertNotEqual": "{0}!={1}",
+    "assertIs": "{0} is {1}",
+    "assertIsNot": "{0} is not {1}",
+    "assertIn": "{0} in {1}",
+    "assertNotIn": "{0} not in {1}",
+    "assertGreater": "{0}>{1}",
+    "assertGreaterEqual": "{0}>={1}",
+    "assertLess": "{0}<{1}",
+    "assertLessEqual": "{0}<={1}",
+    "assertIsNone": "{0} is _",
+    "assertIsNotNone": "{0} is not _",
+    "assertTrue": "{0}",
+    "assert_": "{0}",
+    "assertFalse": "not {0}",
+    "assertIsInstance": "isinstance({0},{1})",
+    "assertRaises": "raises({0})",
+    "assertRaisesRegex": "raises({0})",
+    "assertRaisesRegexp": "raises({0})",
+    "assertWarns": "warns({0})",
+    "assertWarnsRegex": "warns({0})",
+    "assertNotIsInstance": "not isinstance({0},{1})",
+}
+_COMPARE_OPS = {
+    ast.Eq: "==",
+    ast.NotEq: "!=",
+    ast.Lt: "<",
+    ast.LtE: "<=",
+    ast.Gt: ">",
+    ast.GtE: ">=",
+    ast.Is: " is ",
+    ast.IsNot: " is not ",
+    ast.In: " in ",
+    ast.NotIn: " not in ",
+}
+
+
+def shape(node: ast.AST) -> str:
+    """What a check checks, with values and local names left out and one form for
+    equivalent spellings (`self.assertEqual(a, b)` and `assert a == b`): the same before
+    and after a parametrize conversion, a rename of variables or a change of style."""
+    if isinstance(node, ast.Assert):
+        return shape(node.test)
+    if isinstance(node, (ast.Constant, ast.Name)):
+        return "_"
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        return shape(node.operand)
+    if isinstance(node, ast.Attribute):
+        base = shape(node.value)
+        return "_" if base == "_" else f"{base}.{node.attr}"
+    if isinstance(node, ast.Call):
+        name = dotted(node.func)
+        last = name.rsplit(".", 1)[-1]
+        args = [shape(a) for a in node.args]
+        if last in _UNITTEST_FORMS and name.startswith(("self.", "cls.")) and args:
+            return _UNITTEST_FORMS[last].format(*args, "_", "_")
+        if last[:1].isupper() and all(a == "_" for a in args):
+            return "_"  # a value built from values
+        func = last if isinstance(node.func, ast.Attribute) else name or shape(node.func)
+        return f"{func}({','.join(args)})"
+    if isinstance(node, ast.Compare):
+        out = shape(node.left)
+        for op, right in zip(node.ops, node.comparators, strict=False):
+            out += _COMPARE_OPS.get(type(op), "?") + shape(right)
+        return out
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        return f"not {shape(node.operand)}"
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set, ast.Dict)):
+        parts = [shape(c) for c in ast.iter_child_nodes(node)]
+        return "_" if all(p == "_" for p in parts) else f"[{','.join(parts)}]"
+    parts = [
+        shape(c)
+        for c in ast.iter_child_nodes(node)
+        if not isinstance(c, (ast.expr_context, ast.operator, ast.boolop, ast.cmpop, ast.unaryop))
+    ]
+    if isinstance(node, ast.expr) and all(p == "_" for p in parts):
+        return "_"  # `2 * k`, `x[0]`: a value computed from values
+    return f"{type(node).__name__}({','.join(parts)})"
+
+
+_EQUALITY_METHODS = {
+    "assertEqual",
+    "assertEquals",
+    "assertCountEqual",
+    "assertListEqual",
+    "assertDictEqual",
+    "assertTupleEqual",
+    "assertSetEqual",
+    "assertMultiLineEqual",
+    "assertSequenceEqual",
+    "assertIs",
+    "assertIsNone",
+    "assert_called_once_with",
+    "assert_called_with",
+    "assert_has_calls",
+}
+
+
+def _is_equality(node: ast.AST) -> bool:
+    """`assert a == b`, `assert x is None`, `self.assertEqual(a, b)`: an exact check."""
+    test = node.test if isinstance(node, ast.Assert) else node
+    if isinstance(test, ast.Compare):
+        return len(test.ops) == 1 and isinstance(test.ops[0], (ast.Eq, ast.Is))
+    if isinstance(test, ast.Call):
+        name = dotted(test.func).rsplit(".", 1)[-1]
+        if name in ("assertTrue", "assert_") and test.args:
+            return _is_equality(test.args[0])
+        return name in _EQUALITY_METHODS
+    return False
 
 
 def _raises_strength(node: ast.Call) -> int:
@@ -542,16 +825,33 @@ def _raises_strength(node: ast.Call) -> int:
     return WEAK if broad else STRONG
 
 
-def _swallows(handlers: list[ast.ExceptHandler]) -> bool:
+def _ends(stmt: ast.stmt) -> bool:
+    """Whether nothing after `stmt` runs: a return, a raise, or an `if True:` that ends."""
+    if isinstance(stmt, (ast.Return, ast.Raise, ast.Continue, ast.Break)):
+        return True
+    if isinstance(stmt, ast.If) and _truthy_constant(stmt.test):
+        return any(_ends(s) for s in stmt.body)
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+        return dotted(stmt.value.func) in ("pytest.skip", "pytest.xfail", "self.skipTest")
+    return False
+
+
+def _caught_names(caught: ast.AST | None, consts: dict[str, ast.AST], depth: int = 0) -> list[str]:
+    """The exception classes an `except` names, through aliases (`Failure = AssertionError`)."""
+    if caught is None:
+        return ["BaseException"]
+    if isinstance(caught, ast.Tuple):
+        return [n for e in caught.elts for n in _caught_names(e, consts, depth)]
+    name = dotted(caught)
+    alias = consts.get(name)
+    if alias is not None and depth < 10 and isinstance(alias, (ast.Name, ast.Attribute, ast.Tuple)):
+        return [name, *_caught_names(alias, consts, depth + 1)]
+    return [name]
+
+
+def _swallows(handlers: list[ast.ExceptHandler], consts: dict[str, ast.AST]) -> bool:
     for handler in handlers:
-        caught = handler.type
-        names = (
-            [dotted(e) for e in caught.elts]
-            if isinstance(caught, ast.Tuple)
-            else [dotted(caught)]
-            if caught is not None
-            else ["BaseException"]
-        )
+        names = _caught_names(handler.type, consts)
         if not any(n.rsplit(".", 1)[-1] in _SWALLOWING for n in names):
             continue
         reraises = any(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import zlib
 from collections.abc import Iterable
 
 _LINE_COMMENT = r"//[^\n]*"
@@ -59,6 +60,7 @@ class Tokens:
         self.starts: list[int] = []
         self.ends: list[int] = []
         self._newlines: list[int] | None = None
+        self._depths: list[int] | None = None
         compiled = pattern(language, tuple(sorted(set(words))))
         kinds, texts, starts, ends = self.kinds, self.texts, self.starts, self.ends
         pos, n = 0, len(text)
@@ -101,6 +103,19 @@ class Tokens:
 
     def __len__(self) -> int:
         return len(self.kinds)
+
+    def depth(self, index: int) -> int:
+        """How many brackets are open at token `index` (computed once, linearly)."""
+        if self._depths is None:
+            depths, level = [], 0
+            for kind in self.kinds:
+                if kind in (")", "]", "}"):
+                    level -= 1
+                depths.append(level)
+                if kind in ("(", "[", "{", "#"):
+                    level += 1
+            self._depths = depths
+        return self._depths[index]
 
     def line(self, index: int) -> int:
         return self.line_at(self.starts[index])
@@ -189,6 +204,111 @@ class Tokens:
 
 
 _SPACE = re.compile(r"\s+")
+_SHAPE_TOKEN = re.compile(
+    r"\"(?:[^\"\\]|\\.)*\"?|'(?:[^'\\]|\\.)*'?|`[^`]*`?"  # strings
+    r"|\d[\w.]*"  # numbers
+    r"|([A-Za-z_$][\w$]*)(!?\()?"  # a name, called (or a Rust macro) or not
+)
+_HELPER_NAME = re.compile(
+    r"(?:assert|require|check|expect|verify|must)_?(?!That\b)([A-Za-z]\w*)!?\("
+)
+_VALUES = re.compile(r"_(?:\??\._)+")
+_COMPOSITE = re.compile(r"(?<=[(,=:\[])[-+&*!]_|_\((?:_|,)*\)|_\{(?:_|,|:)*\}|\[(?:_|,)*\]")
+_NEW = re.compile(r"new[A-Z]")
+_COMMENT = re.compile(r"/\*.*?\*/")
+_OPERAND = r"(?:[^(),]|\((?:[^()]|\([^()]*\))*\))+"
+_EQUAL_NAMES = (
+    r"(?:deepStrictEqual|strictEqual|deepEqual|equal|equals|eql|is|same|Equal|EqualValues"
+    r"|Exactly|Equals|Eq|toBe|toEqual|toStrictEqual|isEqualTo)"
+)
+_EQUAL_FORMS = [  # one form for equivalent spellings of an equality check
+    re.compile(rf"_\.{_EQUAL_NAMES}\((?:_,)?({_OPERAND}),({_OPERAND})\)\Z"),
+    re.compile(rf"expect\(({_OPERAND})\)\.{_EQUAL_NAMES}\(({_OPERAND})\)\Z"),
+    re.compile(rf"assert(?:That)?\(({_OPERAND})\)\.{_EQUAL_NAMES}\(({_OPERAND})\)\Z"),
+    re.compile(rf"assert\(({_OPERAND})===?({_OPERAND})\)\Z"),
+    re.compile(rf"assertThat\(({_OPERAND}),(?:is\()?equalTo\(({_OPERAND})\)\)?\)\Z"),
+    re.compile(rf"assertThat\(({_OPERAND}),is\(({_OPERAND})\)\)\Z"),
+]
+
+
+_SUITE = re.compile(r"_\.(?:Require|Assert|T)\(\)")  # s.Require().Equal is s.Equal
+_GUARD_UNEQUAL = re.compile(r"[^{]*!=[^{]*\{")
+
+
+def is_equality(form: str) -> bool:
+    """Whether a check's form compares for equality (`eq(...)`), or fails when two values
+    differ (`if got != want { t.Errorf(...) }`)."""
+    return form.startswith("eq(") or _GUARD_UNEQUAL.match(form) is not None
+
+
+def shape(sig: str) -> str:
+    """A check's squashed text with its values and local names replaced by `_`: the same
+    for `assert.Equal(t, 1, f(2))` and `require.Equal(t, tc.want, f(tc.in))`, or an
+    `expect` before and after a table or parametrize conversion. Called names stay."""
+
+    def token(m: re.Match[str]) -> str:
+        if m.group(1) is None:
+            return "_"
+        if m.group(2):
+            name = m.group(1)
+            if _NEW.match(name):
+                return "_("  # a constructed value
+            helper = _HELPER_NAME.match(name + "(")
+            return (
+                f"_.{helper.group(1)[:1].upper()}{helper.group(1)[1:]}(" if helper else name + "("
+            )
+        return "_"
+
+    out = _VALUES.sub("_", _SHAPE_TOKEN.sub(token, _COMMENT.sub("", sig)))
+    for _ in range(8):  # values built of values, innermost first
+        shorter = _VALUES.sub("_", _COMPOSITE.sub("_", out))
+        if shorter == out:
+            break
+        out = shorter
+    out = _SUITE.sub("_", out.rstrip(";"))
+    for form in _EQUAL_FORMS:
+        equal = form.match(out)
+        if equal:  # either order: JUnit 4 and 5 put the message at either end
+            left, right = sorted((equal.group(1), equal.group(2)))
+            return f"eq({left},{right})"
+    return out
+
+
+def digest(text: str) -> int:
+    """A stable hash of a body's text with whitespace removed (the same in every run)."""
+    return zlib.crc32(squash(text).encode("utf-8", "surrogatepass"))
+
+
+def changed_window(before: str, after: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The offsets, on each side, of the lines between the common first and last lines."""
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    head = 0
+    limit = min(len(old), len(new))
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    start = sum(len(line) for line in old[:head])
+    cut_old = sum(len(line) for line in old[len(old) - tail :]) if tail else 0
+    cut_new = sum(len(line) for line in new[len(new) - tail :]) if tail else 0
+    return (start, len(before) - cut_old), (start, len(after) - cut_new)
+
+
+def covered(text: str, window: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """Whether everything the change touched lies inside tests (`spans`, with only blank
+    text between them): then a test outside the window is the same on both sides. A
+    change to a table, a constant or a helper outside the tests is not covered."""
+    pos, end = window
+    for start, stop in sorted(spans):
+        if stop <= pos:
+            continue
+        if start > pos and text[pos : min(start, end)].strip():
+            return False
+        pos = max(pos, stop)
+        if pos >= end:
+            return True
+    return not text[pos:end].strip()
 
 
 def squash(text: str) -> str:

@@ -231,3 +231,63 @@ def test_the_git_calls_stay_bounded(repo, run, monkeypatch):
     monkeypatch.setattr(git, "start", counting)
     check(run, "--staged")
     assert sum(1 for c in calls if "cat-file" in c) == 2  # the policy, then everything else
+
+
+SPEC_TS = "".join(
+    f"  it('adds {k} days', () => {{\n"
+    f"    expect(addDays(new Date(2020, 0, 1), {k}).getDate()).toBe({k + 1})\n  }})\n"
+    for k in range(20)
+)
+
+
+def test_co_located_test_ts_and_django_tests_py_are_measured(repo, run):
+    spec = "describe('addDays', () => {\n" + SPEC_TS + "})\n"
+    django = "from django.test import TestCase\n\n\nclass PollTests(TestCase):\n" + "".join(
+        f"    def test_q{k}(self):\n        self.assertEqual(question({k}).votes, {k})\n\n"
+        for k in range(10)
+    )
+    _base(repo)
+    repo.commit("more", files={"src/addDays/test.ts": spec, "polls/tests.py": django})
+    _agent(
+        repo,
+        {
+            "src/addDays/test.ts": spec.replace(
+                "    expect(addDays(new Date(2020, 0, 1), 3).getDate()).toBe(4)\n", ""
+            ),
+            "polls/tests.py": django.replace("self.assertEqual(question(4).votes, 4)", "pass"),
+        },
+    )
+    result = check(run, "--commit", "HEAD")
+    assert result.codes() == ["AL303", "AL303"]
+    assert {line.split(":")[0] for line in result.lines[:-1]} == {
+        "polls/tests.py",
+        "src/addDays/test.ts",
+    }
+
+
+def test_a_file_that_defines_tests_is_measured_wherever_it_is(repo, run):
+    suite = "import unittest\n\n\nclass Checks(unittest.TestCase):\n" + "".join(
+        f"    def test_{k}(self):\n        self.assertEqual(f({k}), {k * 2})\n\n" for k in range(10)
+    )
+    _base(repo)
+    repo.commit(
+        "more", files={"app/selfcheck.py": suite, "app/other.py": "def helper():\n    return 1\n"}
+    )
+    _agent(
+        repo,
+        {
+            "app/selfcheck.py": suite.replace(
+                "        self.assertEqual(f(5), 10)\n", "        pass\n"
+            )
+        },
+    )
+    assert check(run, "--commit", "HEAD").codes() == ["AL303"]
+
+
+def test_a_test_file_renamed_out_of_collection_is_deleted(repo, run):
+    _base(repo)
+    repo.git("mv", "tests/test_cart.py", "tests/cart_disabled.py")
+    _agent(repo, {})
+    result = check(run, "--commit", "HEAD")
+    assert result.codes() == ["AL301"]
+    assert result.lines[0].startswith("tests/cart_disabled.py: AL301")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import textwrap
 
-from agentlint.weakened import clike, compare, js, languages, python
-from agentlint.weakened.model import STRONG, WEAK, Parsed
+from agentlint.weakened import clike, compare, golang, js, languages, python
+from agentlint.weakened.model import EXACT, STRONG, WEAK, Parsed
 
 
 def _d(text: str) -> str:
@@ -275,7 +275,7 @@ def test_js_unbalanced_and_empty_files_do_not_crash():
 
 
 def test_go_tables_suites_and_skips():
-    parsed = clike.measure_go(
+    parsed = golang.measure_go(
         _d("""
         package x
 
@@ -306,7 +306,7 @@ def test_go_tables_suites_and_skips():
     assert _summary(parsed) == {"TestTable": 3, "TestInSuite": 2}
     assert _events(parsed) == [("skip", "TestInSuite")]
     strengths = [c.strength for t in parsed.tests for c in t.checks]
-    assert strengths == [STRONG, STRONG, WEAK]
+    assert strengths == [EXACT, EXACT, WEAK]
 
 
 def test_java_class_skip_swallow_and_rows():

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from agentlint.cli import main
-from agentlint.weakened import clike, compare, js, python
+from agentlint.weakened import clike, compare, golang, js, python
 from tests.weakened.corpus import CORPUS
 
 SETTINGS = settings(
@@ -78,7 +78,7 @@ SOURCES = [text for c in CORPUS for pair in c.files.values() for text in pair if
 @given(text=code | st.text(max_size=200) | st.sampled_from(SOURCES))
 @settings(max_examples=300, deadline=None)
 def test_every_extractor_measures_any_text(text):
-    for measure in (js.measure, clike.measure_go, clike.measure_java, clike.measure_rust):
+    for measure in (js.measure, golang.measure_go, clike.measure_java, clike.measure_rust):
         parsed = measure(text)
         for test in parsed.tests:
             assert all(c.times >= 1 and c.line >= 0 for c in test.checks)

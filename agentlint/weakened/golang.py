@@ -1,0 +1,414 @@
+"""Go tests: `func TestX(t *testing.T)` and testify suite methods (`func (s *S) TestX()`).
+
+A check is a failing call on the test's own `*testing.T`/`B`/`F` (`t.Errorf`, `t.Fatal`,
+with the `if` that guards it as its text), a testify `assert.*`/`require.*` call (or a
+suite's `s.Equal`, `s.Require().Equal`), or a call to a helper of the file that makes
+checks on the `t` it is given. `log.Fatal` or `err.Error()` are not checks. `t.Skip*` is a
+skip, also inside a helper; a `//go:build` line and a `TestMain` that exits before
+`m.Run()` skip the whole file. Rows of a table (`for _, tc := range cases`, or an inline
+`range []struct{...}{...}`) multiply the checks in the loop.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import NamedTuple
+
+from agentlint.weakened.collect import Collector, callees_first
+from agentlint.weakened.model import STRONG, WEAK, Check, Event, Parsed, Test
+from agentlint.weakened.scan import Tokens, covered, digest, squash
+
+_FUNC = re.compile(r"func\s*(?:\(\s*(\w+)?\s*\*?\s*[\w.\[\], ]+\)\s*)?(\w+)\s*(?:\[[^\]]*\]\s*)?\(")
+_T_PARAM = re.compile(r"(\w+)\s+\*?\s*testing\.(?:T|B|F|TB)\b")
+_M_PARAM = re.compile(r"(\w+)\s+\*\s*testing\.M\b")
+_FAILS = {"Error", "Errorf", "Fatal", "Fatalf", "Fail", "FailNow"}
+_SKIPS = {"Skip", "Skipf", "SkipNow"}
+_TESTIFY_WEAK = {
+    "NotNil",
+    "NotEmpty",
+    "NotZero",
+    "True",
+    "False",
+    "Error",
+    "Truef",
+    "Falsef",
+    "Errorf",
+    "NotNilf",
+    "NotEmptyf",
+    "Positive",
+    "Greater",
+}
+_CONVENTION = re.compile(r"(?:assert|check|expect|verify|require|must|ensure)[A-Z_]\w*\Z")
+_CHAIN = re.compile(r"((?:\s*\.\s*[A-Za-z_]\w*\s*\(\s*\))*)\s*\.\s*([A-Za-z_]\w*)\s*(?=\()")
+_RANGE = re.compile(r"range\s+(\w+|\[\]|map\[)")
+_CHECKER = re.compile(r"\b(\w+)\s*:?=\s*\w+\.New\(\s*(\w+)\s*\)")
+_BUILD = re.compile(
+    r"\A(?:\s*//[^\n]*\n|\s*/\*.*?\*/)*?\s*//\s*(?:go:build|\+build)\s+([^\n]*)", re.S
+)
+
+
+class _Func(NamedTuple):
+    name: str
+    receiver: str | None
+    t_names: frozenset[str]
+    body: int  # token index of the body's `{`
+    line: int
+    at: int  # token index of `func`
+    params: str
+
+
+class _Summary(NamedTuple):
+    checks: tuple[Check, ...]
+    skips: tuple[tuple[int, str], ...]  # (token index, key)
+
+
+def measure_go(text: str | None, window: tuple[int, int] | None = None) -> Parsed:
+    """The file's tests; with a `window`, a test wholly outside it is kept by name and
+    body only (see `js.measure`)."""
+    if text is None:
+        return Parsed(absent=True)
+    f = Collector(Tokens(text, "go", (r"[A-Za-z_]\w*",)))
+    funcs = _funcs(f.t)
+    tests = [fn for fn in funcs if _is_test(fn)]
+    helpers = {fn.name: fn for fn in funcs if not _is_test(fn) and fn.name != "TestMain"}
+    summaries: dict[str, _Summary] = {}
+    if window and any(
+        f.t.starts[fn.at] < window[1] and f.t.ends[f.t.partner[fn.body]] > window[0]
+        for fn in helpers.values()
+    ):
+        window = None  # a helper changed: every test that calls it is read
+    spans = [(f.t.starts[fn.at], f.t.ends[f.t.partner[fn.body]]) for fn in tests]
+    if window and not covered(f.t.text, window, spans):
+        window = None  # a table, constant or type outside the tests changed
+    graph = {name: _called(f.t, fn, helpers) for name, fn in helpers.items()}
+    for name in callees_first(graph):
+        fn = helpers[name]
+        summaries[name] = _walk(f, fn, fn.name, helpers, summaries, record=False)
+    for fn in tests:
+        if window and (
+            f.t.ends[f.t.partner[fn.body]] <= window[0] or f.t.starts[fn.at] >= window[1]
+        ):
+            f.tests.append(Test(fn.name, fn.line, (), _digest(f.t, fn.body)))
+            continue
+        summary = _walk(f, fn, fn.name, helpers, summaries, record=True)
+        f.tests.append(Test(fn.name, fn.line, summary.checks, _digest(f.t, fn.body)))
+    _file_markers(f, funcs)
+    return f.parsed()._replace(windowed=window is not None)
+
+
+def _is_test(fn: _Func) -> bool:
+    return (
+        fn.name.startswith("Test")
+        and fn.name != "TestMain"
+        and (bool(fn.t_names) or fn.receiver is not None)
+    )
+
+
+def _funcs(t: Tokens) -> list[_Func]:
+    out = []
+    depth_end = -1
+    for i in range(len(t)):
+        if t.kinds[i] != "w" or t.texts[i] != "func" or t.starts[i] < depth_end:
+            continue
+        m = _FUNC.match(t.text, t.starts[i])
+        if not m:
+            continue
+        params = i + 1
+        while params < len(t) and t.starts[params] < m.end() - 1:
+            params += 1
+        if params >= len(t) or t.kinds[params] != "(" or t.partner[params] < 0:
+            continue
+        body = t.next_index(t.partner[params] + 1, "{")
+        if body < 0 or t.partner[body] < 0:
+            continue
+        param_text = t.text[t.ends[params] : t.starts[t.partner[params]]]
+        t_names = frozenset(_T_PARAM.findall(param_text))
+        out.append(_Func(m.group(2), m.group(1), t_names, body, t.line(i), i, param_text))
+        depth_end = t.ends[t.partner[body]]
+    return out
+
+
+def _called(t: Tokens, fn: _Func, helpers: dict[str, _Func]) -> list[str]:
+    end = t.partner[fn.body]
+    return [
+        t.texts[k]
+        for k in range(fn.body + 1, end)
+        if t.kinds[k] == "w"
+        and t.texts[k] in helpers
+        and t.kinds[k + 1] == "("
+        and not t.is_member(k)
+    ]
+
+
+def _digest(t: Tokens, opener: int) -> int:
+    close = t.partner[opener]
+    return digest(t.text[t.starts[opener] : t.ends[close]]) if close > 0 else 0
+
+
+def _walk(
+    f: Collector,
+    fn: _Func,
+    owner: str,
+    helpers: dict[str, _Func],
+    summaries: dict[str, _Summary],
+    *,
+    record: bool,
+) -> _Summary:
+    """The checks and skips of one function body. For a test (`record`), skips are
+    events of the test, and helper calls bring in the helper's checks and skips."""
+    t = f.t
+    end = t.partner[fn.body]
+    checks: list[Check] = []
+    skips: list[tuple[int, str]] = []
+    loops: list[tuple[int, int]] = []  # (end token, rows)
+    guards: list[tuple[int, int]] = []  # (end token, start offset of the `if`)
+    receivers = set(fn.t_names)
+    checkers = {"assert", "require"} | {
+        m.group(1)  # `is := is.New(t)`, `assert := assert.New(t)`: an assertion object
+        for m in _CHECKER.finditer(t.text, t.ends[fn.body], t.starts[end])
+        if m.group(2) in receivers or m.group(2) == "t"
+    }
+    i = fn.body + 1
+    while i < end:
+        while loops and i > loops[-1][0]:
+            loops.pop()
+        while guards and i > guards[-1][0]:
+            guards.pop()
+        mult = 1
+        for _, rows in loops:
+            mult *= rows
+        kind, word = t.kinds[i], t.texts[i]
+        if kind != "w" or t.is_member(i):
+            i += 1
+            continue
+        if word == "for":
+            rows, block = _rows(t, i)
+            if rows and block > 0 and t.partner[block] > 0:
+                loops.append((t.partner[block], rows))
+        elif word == "if":
+            block = t.next_index(i + 1, "{")
+            if block > 0 and t.partner[block] > 0:
+                guards.append((t.partner[block], t.starts[i]))
+                if _returns_quietly(t, block, receivers):  # `if cond { t.Logf(...); return }`
+                    condition = squash(t.text[t.ends[i] : t.starts[block]])
+                    skips.append((i, f"if-return {condition}"))
+        elif word in checkers or (fn.receiver and word == fn.receiver):
+            i = _testify(f, fn, owner, i, end, mult, checks, skips)
+            continue
+        elif word in receivers and i + 2 < end and t.kinds[i + 1] == "w" and t.is_member(i + 1):
+            method = t.texts[i + 1]
+            if method in _SKIPS:
+                guard = t.text[guards[-1][1] : t.starts[i]] if guards else ""
+                skips.append((i, squash(guard) + f"t.{method}"))
+            elif method in _FAILS:
+                start = guards[-1][1] if guards else t.starts[i]
+                call = i + 2 if t.kinds[i + 2] == "(" else -1
+                stop = (
+                    t.ends[t.partner[call]] if call > 0 and t.partner[call] > 0 else t.ends[i + 1]
+                )
+                strength = 0 if re.match(r"if\s+false\s*\{", t.text[start : start + 20]) else STRONG
+                found = f.check(owner, i, stop, strength, mult, start)
+                checks += [found] if found else []
+        elif i + 1 < end and t.kinds[i + 1] == "(" and t.partner[i + 1] > 0:
+            if word in helpers:
+                summary = summaries.get(word)
+                if summary is not None:
+                    checks += [c._replace(times=c.times * mult) for c in summary.checks]
+                    skips += [(i, f"{word}: {key}") for _, key in summary.skips]  # at the call
+            elif _CONVENTION.match(word) and set(t.args(i + 1)) & (receivers | {"t"}):
+                found = f.check(owner, i, t.ends[t.partner[i + 1]], STRONG, mult)
+                checks += [found] if found else []
+        i += 1
+    if record:
+        for index, key in skips:
+            f.event("skip", owner, index, key)
+        # a failure logged instead of failing (`t.Logf`) is simply gone: no event needed
+    return _Summary(tuple(checks), tuple(skips))
+
+
+def _returns_quietly(t: Tokens, block: int, receivers: set[str]) -> bool:
+    """Whether an `if` block returns without failing: the checks after it are skipped
+    whenever its condition holds."""
+    end = t.partner[block]
+    level = t.depth(block) + 1
+    returns = False
+    for k in range(block + 1, end):
+        if t.kinds[k] != "w":
+            continue
+        word = t.texts[k]
+        if word == "return" and t.depth(k) == level:
+            returns = True
+        elif word in _FAILS or word in ("assert", "require", "panic") or word.startswith("Fatal"):
+            return False  # it fails (a call on the test's `t` is caught here too)
+    return returns
+
+
+def _testify(
+    f: Collector,
+    fn: _Func,
+    owner: str,
+    i: int,
+    end: int,
+    mult: int,
+    checks: list[Check],
+    skips: list[tuple[int, str]],
+) -> int:
+    t = f.t
+    chain = _CHAIN.match(t.text, t.ends[i])
+    if not chain:
+        return i + 1
+    k = i + 1
+    while k < end and t.starts[k] < chain.end():
+        k = t.partner[k] + 1 if t.kinds[k] == "(" and t.partner[k] > 0 else k + 1
+    method = chain.group(2)
+    if method in _SKIPS:
+        skips.append((i, f"T().{method}"))
+        return k
+    if k >= end or t.kinds[k] != "(" or t.partner[k] < 0:
+        return i + 1
+    if method in ("New", "T", "Run", "SetupTest", "Log", "Logf", "Helper", "Cleanup"):
+        return i + 1
+    args = t.args(k)
+    first = (
+        1 if args and (args[0] in fn.t_names or args[0] == "t" or args[0].endswith("T()")) else 0
+    )
+    found = f.check(owner, i, t.ends[t.partner[k]], _testify_strength(method, args, first), mult)
+    checks += [found] if found else []
+    return t.partner[k] + 1
+
+
+def _testify_strength(method: str, args: list[str], first: int) -> int:
+    base = (
+        method[:-1] if method.endswith("f") and method[:-1] in ("Equal", "True", "Nil") else method
+    )
+    values = args[first:]
+    if (base == "True" and values[:1] == ["true"]) or (base == "False" and values[:1] == ["false"]):
+        return 0
+    if (base == "Nil" and values[:1] == ["nil"]) or (
+        base == "NotNil" and values[:1] not in (["nil"], []) and values[0][:1] in '"0123456789'
+    ):
+        return 0
+    equal = base in ("Equal", "EqualValues", "Exactly", "ElementsMatch") and len(values) > 1
+    if equal and values[0] == values[1] and values[0]:
+        return 0
+    return WEAK if method in _TESTIFY_WEAK else STRONG
+
+
+def _rows(t: Tokens, i: int) -> tuple[int, int]:
+    """Rows of the table a `for ... range` loop at token `i` walks (0: not a table), and
+    the loop body's `{`."""
+    block = t.next_index(i + 1, "{")
+    if block < 0:
+        return 0, -1
+    header = t.text[t.ends[i] : t.starts[block]]
+    m = _RANGE.search(header)
+    if not m:
+        return 0, block
+    target = m.group(1)
+    if target in ("[]", "map["):  # an inline table: the literal's value braces
+        rows, literal = _literal_rows(t, i + 1)
+        body = t.next_index(t.partner[literal] + 1, "{") if literal > 0 else -1
+        return rows, body
+    define = re.compile(rf"\b{re.escape(target)}\s*(?::=|=)\s*")
+    found = None
+    window = max(0, t.starts[i] - 20_000)  # the table is defined shortly before its loop
+    for d in define.finditer(t.text, window, t.starts[i]):
+        found = d
+    if found is None:
+        return 0, block
+    start = bisect.bisect_left(t.starts, found.end())
+    return (_literal_rows(t, start)[0] if start < len(t) else 0), block
+
+
+def _literal_rows(t: Tokens, start: int) -> tuple[int, int]:
+    """The element count of the composite literal whose braces start after `start`,
+    skipping `struct{...}` and `interface{...}` type braces, and its `{`."""
+    k = start
+    while k < len(t):
+        k = t.next_index(k, "{")
+        if k < 0 or t.partner[k] < 0:
+            return 0, -1
+        before = t.text[max(0, t.starts[k] - 12) : t.starts[k]].rstrip()
+        if before.endswith(("struct", "interface")):
+            k = t.partner[k] + 1
+            continue
+        return t.elements(k), k
+    return 0, -1
+
+
+def _file_markers(f: Collector, funcs: list[_Func]) -> None:
+    build = _BUILD.match(f.t.text)
+    if build and not _builds_by_default(build.group(1)):
+        line = f.t.text.count("\n", 0, build.start(1)) + 1
+        f.events.append(
+            Event(
+                "skip",
+                "<module>",
+                line,
+                f"//go:build {build.group(1).strip()}",
+                "build " + squash(build.group(1)),
+            )
+        )
+    for fn in funcs:
+        if fn.name != "TestMain":
+            continue
+        m = _M_PARAM.search(fn.params)
+        if m is None:
+            continue
+        runs = _runs_tests(f.t, fn, m.group(1))
+        if not runs:
+            f.event("skip", "<module>", fn.at, "TestMain does not run the tests")
+
+
+_DEFAULT_TAGS = {"linux", "amd64", "unix", "cgo", "gc"}
+_CONSTRAINT = re.compile(r"[A-Za-z_][\w.]*|&&|\|\||!|\(|\)|\s+")
+
+
+def _builds_by_default(expression: str) -> bool:
+    """Whether a build constraint holds in an ordinary build (linux/amd64, a recent Go,
+    cgo): `ignore` or a custom tag does not, `!custom` or `go1.18` does. A constraint that
+    cannot be read counts as not building."""
+    expression = expression.strip()
+    if not re.search(r"&&|\|\||[!()]", expression):  # `// +build a,b c`: spaces or, commas and
+        return any(all(_tag(t) for t in term.split(",")) for term in expression.split())
+    words = []
+    for m in _CONSTRAINT.finditer(expression):
+        token = m.group()
+        if token.isspace():
+            continue
+        words.append({"&&": "and", "||": "or", "!": "not"}.get(token) or token)
+        if token[0].isalpha() or token[0] == "_":
+            words[-1] = str(_tag(token))
+    if "".join(m.group() for m in _CONSTRAINT.finditer(expression)) != expression:
+        return False
+    try:  # only True, False, and, or, not and brackets are left
+        return bool(eval(" ".join(words), {"__builtins__": {}}, {}))
+    except SyntaxError:
+        return False
+
+
+def _tag(name: str) -> bool:
+    return name in _DEFAULT_TAGS or re.fullmatch(r"go1\.\d+", name) is not None
+
+
+def _runs_tests(t: Tokens, fn: _Func, m: str) -> bool:
+    """Whether TestMain reaches `m.Run()` before any `return` or `os.Exit`."""
+    for k in range(fn.body + 1, t.partner[fn.body]):
+        if t.kinds[k] != "w":
+            continue
+        if t.texts[k] == "Run" and t.is_member(k) and t.texts[k - 1] == m:
+            return True
+        if t.texts[k] == "Exit" and t.is_member(k) and t.kinds[k + 1] == "(":
+            args = t.text[t.starts[k + 1] : t.ends[t.partner[k + 1]]]
+            if re.search(rf"\b{re.escape(m)}\s*\.\s*Run\s*\(", args):
+                return True  # os.Exit(m.Run())
+        ends = t.texts[k] == "return" or (t.texts[k] == "Exit" and t.is_member(k))
+        if ends and not _inside_if(t, fn.body, k):
+            return False
+    return False
+
+
+def _inside_if(t: Tokens, body: int, k: int) -> bool:
+    """Whether token `k` sits in a nested block of the function body at `body`."""
+    return any(t.kinds[j] == "{" and t.partner[j] > k for j in range(body + 1, k))
