@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from agentlint import git, message
 from agentlint.change import history, parse
-from agentlint.change.model import Change, Commit, Identity
+from agentlint.change.model import Change, Commit, FileChange, Identity
 from agentlint.errors import AgentlintError, Problem, fail
 from agentlint.policy.load import CONFIG_NAME
 
@@ -92,7 +92,7 @@ def staged(message_file: str | None) -> Gathered:
     """The index against HEAD, and the commit being made."""
     diff = git.start("diff", "--cached", *DIFF_ARGS)
     listing = git.start("var", "-l")
-    names = ["HEAD", f"HEAD:{CONFIG_NAME}"]
+    names = ["HEAD", f"HEAD:{CONFIG_NAME}", "MERGE_HEAD"]
     batch = git.cat_file_batch(names)
     text = read_message(message_file) if message_file else None
     # git parses the trailers; start it now on the message cleaned with the usual comment
@@ -103,6 +103,13 @@ def staged(message_file: str | None) -> Gathered:
     files = parse.parse_diff(diff.result())
     var = parse.decode(listing.result())
     head = objects["HEAD"]
+    merging = objects["MERGE_HEAD"]
+    merge_base_tree = None
+    if head is not None and merging is not None and merging.kind == "commit":
+        # a merge being concluded: judge only what it changes beyond git's own merge of its
+        # parents, as range mode does, not every change the other branch brings in
+        merge_base_tree, resolved = _merge_resolution(head.sha, merging.sha)
+        files = resolved if resolved is not None else files
     config = objects[f"HEAD:{CONFIG_NAME}"]
     cleaned = message.clean(text, message.comment_char(var)) if text is not None else ""
     if guessed is not None and cleaned != guess:
@@ -113,9 +120,12 @@ def staged(message_file: str | None) -> Gathered:
     trailers = parse.parse_trailers(parse.decode(guessed.result())) if guessed else ()
     author, committer = _idents(var)
     head_sha = head.sha if head else None
+    parents = (head_sha,) if head_sha else ()
+    if merge_base_tree is not None and merging is not None:
+        parents = (*parents, merging.sha)
     pending = Commit(
         None,
-        (head_sha,) if head_sha else (),
+        parents,
         author,
         committer,
         cleaned,
@@ -124,8 +134,27 @@ def staged(message_file: str | None) -> Gathered:
     )
     change = Change("staged", head_sha, None, (pending,), files)
     source = f"{CONFIG_NAME} (at HEAD)" if config else "built-in policy"
-    found = _gathered(change, config, source, head_sha, head_sha or "", ":")
+    before = merge_base_tree or head_sha or ""  # a merge: git's own merge of its parents
+    found = _gathered(change, config, source, head_sha, before, ":")
     return found._replace(ignorecase=git.ignorecase_in(var))
+
+
+def _merge_resolution(head: str, merging: str) -> tuple[str | None, tuple[FileChange, ...] | None]:
+    """git's own merge of HEAD and MERGE_HEAD (`merge-tree --write-tree`, which touches
+    neither the work tree nor the index), and the index's difference from it: the merge's
+    own resolutions. (None, None) when this git cannot merge in memory (before 2.38): then
+    the whole index is judged against HEAD, which fails closed."""
+    code, out, _ = git.start(
+        "merge-tree", "--write-tree", "--no-messages", head, merging, ok_codes=(0, 1, 128, 129)
+    ).wait()
+    tree = out.split(b"\n", 1)[0].decode("ascii", "replace").strip()
+    if code not in (0, 1) or not _is_tree_id(tree):
+        return None, None
+    return tree, parse.parse_diff(git.run("diff", "--cached", *DIFF_ARGS, tree))
+
+
+def _is_tree_id(text: str) -> bool:
+    return len(text) in (40, 64) and all(c in "0123456789abcdef" for c in text)
 
 
 def identities() -> tuple[Identity, Identity]:
