@@ -266,7 +266,8 @@ def _claude(top: str) -> list[Result]:
                 False,
                 "claude",
                 "`agentlint` is not on PATH, so the hooks refuse every tool call",
-                "install agentlint where Claude Code runs (pipx install agentlint)",
+                "install agentlint where Claude Code runs: pipx install from its repository "
+                "URL at a tag (the PyPI name `agentlint` is an unrelated tool)",
             )
         )
     return results

@@ -101,7 +101,8 @@ def check_version(user: dict[str, Any], *, source: str, lines: dict[Path, int]) 
             Problem(
                 f"this policy needs agentlint {spec}, but this is agentlint {__version__}",
                 where,
-                "upgrade agentlint (pip install -U agentlint, or bump `rev:` in "
+                "upgrade agentlint from its repository URL at a newer tag (not the PyPI name "
+                "`agentlint`, an unrelated tool), or bump `rev:` in "
                 ".pre-commit-config.yaml)",
             )
         )

@@ -160,3 +160,37 @@ def test_recipe_writes_every_report_asked_for(pull_request, tmp_path) -> None:  
     assert {i["location"]["path"] for i in json.loads(quality.read_text())} >= {".env"}
     unknown = _recipe(repo, AGENTLINT_BASE="0" * 40, AGENTLINT_MARKDOWN=str(tmp_path / "x.md"))
     assert unknown.returncode == 2 and not (tmp_path / "x.md").exists()
+
+
+# The PyPI name `agentlint` belongs to an unrelated tool with the same command name.
+_BARE_INSTALL = re.compile(
+    r"pipx? install(?: -U| --upgrade)? agentlint\b|AGENTLINT_SPEC: \"agentlint\"", re.I
+)
+
+
+def test_nothing_tells_users_to_install_agentlint_by_its_bare_name() -> None:
+    texts = [
+        *(ROOT / "agentlint").rglob("*.py"),
+        *(ROOT / "ci").iterdir(),
+        *(ROOT / "docs").rglob("*.md"),
+        ROOT / "README.md",
+        ROOT / "action.yml",
+    ]
+    found = [str(p) for p in texts if _BARE_INSTALL.search(p.read_text(encoding="utf-8"))]
+    assert found == []
+
+
+def test_gitlab_job_without_a_pinned_spec_stops_before_installing(tmp_path: Path) -> None:
+    job = YAML(typ="safe").load((ROOT / "ci" / "gitlab-ci.yml").read_text())["agentlint"]
+    assert job["variables"]["AGENTLINT_SPEC"] == ""
+    first = job["script"][0]
+    done = subprocess.run(
+        ["sh", "-c", first],
+        cwd=tmp_path,
+        env={**os.environ, "AGENTLINT_SPEC": ""},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert "set AGENTLINT_SPEC to the repository URL of agentlint" in done.stderr
+    assert "another tool" in done.stderr
