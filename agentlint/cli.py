@@ -82,7 +82,12 @@ def _parser() -> argparse.ArgumentParser:
         default="",
         help="comma-separated rule codes or prefixes to report (default: all)",
     )
-    check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    check.add_argument(
+        "-o", "--output", metavar="FILE", help="write the report to FILE (the summary still prints)"
+    )
+    check.add_argument(
+        "--statistics", action="store_true", help="count the findings of each rule instead"
+    )
     check.add_argument("message_file_arg", nargs="?", metavar="MSGFILE", help=argparse.SUPPRESS)
 
     explain = sub.add_parser("explain", help="show each path's categories and posture")

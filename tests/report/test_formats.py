@@ -114,8 +114,27 @@ def test_sarif_fingerprints_are_stable_across_commits(findings_repo, seeded, run
 def test_output_file(findings_repo, run, tmp_path):
     out = tmp_path / "report.sarif"
     result = run("check", "--range", f"{findings_repo}..HEAD", "--format", "sarif", "-o", str(out))
-    assert result.code == 1 and result.out == ""
+    assert result.code == 1
+    assert result.lines == [
+        f"Found 3 errors and 1 warning in 1 commit (1 by agents). Report written to {out}."
+    ]
     assert json.loads(out.read_text())["version"] == "2.1.0"
+
+
+def test_statistics_counts_each_rule(findings_repo, run):
+    result = run("check", "--range", f"{findings_repo}..HEAD", "--statistics")
+    assert result.code == 1
+    codes = [line.split("\t")[1] for line in result.lines[:-1]]
+    full = run("check", "--range", f"{findings_repo}..HEAD")
+    assert sorted(codes) == sorted(set(full.codes()))
+    counts = {line.split("\t")[1]: int(line.split("\t")[0]) for line in result.lines[:-1]}
+    assert counts == {c: full.codes().count(c) for c in counts}
+    assert result.lines[-1] == full.lines[-1]
+
+
+def test_statistics_is_text_only(findings_repo, run):
+    result = run("check", "--range", f"{findings_repo}..HEAD", "--statistics", "--format", "json")
+    assert result.code == 2 and "--statistics counts findings as text" in result.err
 
 
 def test_github_format_escapes(findings_repo, run):
