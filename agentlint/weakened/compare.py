@@ -201,16 +201,7 @@ def _match_forms(
         if count > 0:
             by_form.setdefault(forms[sig], []).append(sig)
     for sig in list(deficit):
-        for other in by_form.get(forms[sig], ()):
-            if deficit[sig] <= 0:
-                break
-            if surplus[other] <= 0 or strengths[other] < strengths[sig]:
-                continue
-            take = min(deficit[sig], surplus[other])
-            deficit[sig] -= take
-            surplus[other] -= take
-        if deficit[sig] <= 0:
-            del deficit[sig]
+        _make_up(sig, by_form.get(forms[sig], ()), strengths[sig], deficit, surplus, strengths)
 
 
 def _match_strength(
@@ -220,16 +211,29 @@ def _match_strength(
     weak by either (a rewritten or extracted check)."""
     for want in (EXACT, STRONG, WEAK):
         for sig in [s for s in deficit if strengths[s] == want]:
-            for other in list(surplus):
-                if deficit[sig] <= 0:
-                    break
-                if surplus[other] <= 0 or strengths[other] < want:
-                    continue
-                take = min(deficit[sig], surplus[other])
-                deficit[sig] -= take
-                surplus[other] -= take
-            if deficit[sig] <= 0:
-                del deficit[sig]
+            _make_up(sig, list(surplus), want, deficit, surplus, strengths)
+
+
+def _make_up(
+    sig: str,
+    candidates: Iterable[str],
+    need: int,
+    deficit: Counter[str],
+    surplus: Counter[str],
+    strengths: dict[str, int],
+) -> None:
+    """Cover the lost check `sig` with the surplus of `candidates` at least `need` strong;
+    drop it from `deficit` once it is fully made up."""
+    for other in candidates:
+        if deficit[sig] <= 0:
+            break
+        if surplus[other] <= 0 or strengths[other] < need:
+            continue
+        take = min(deficit[sig], surplus[other])
+        deficit[sig] -= take
+        surplus[other] -= take
+    if deficit[sig] <= 0:
+        del deficit[sig]
 
 
 def _duplicates(before: list[tuple[FileDiff, Test]], pairs: dict[int, int]) -> set[int]:

@@ -20,7 +20,6 @@ for an agent).
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 import time
@@ -35,6 +34,9 @@ from agentlint.policy.load import load_policy
 from agentlint.policy.model import Policy
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # run as a script or loaded by path: its sibling `mirrors`
+import mirrors  # noqa: E402
+
 LABELS = sorted((HERE / "agents").glob("*.tsv"))
 CLASSES = ("agent", "human", "automation")
 TARGET = 0.99
@@ -63,19 +65,6 @@ def read_labels(path: Path) -> list[Row]:
             raise SystemExit(f"{path}:{n}: expected repo, sha, label ({'|'.join(CLASSES)}), reason")
         rows.append(Row(*fields))
     return rows
-
-
-def default_mirrors() -> Path:
-    env = os.environ.get("AGENTLINT_MIRRORS")
-    return Path(env) if env else HERE.parents[2] / ".mirror"
-
-
-def git_dir(mirrors: Path, repo: str) -> Path | None:
-    base = mirrors / repo.replace("/", "+") / "repo"
-    for candidate in (base / ".git", base):
-        if (candidate / "HEAD").is_file():
-            return candidate
-    return None
 
 
 def read_commits(gitdir: Path, shas: Iterable[str]) -> dict[str, Commit]:
@@ -196,22 +185,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--labels", type=Path, action="append", help="default: agents/*.tsv")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
-    mirrors = args.mirrors or default_mirrors()
+    root = args.mirrors or mirrors.root()
     policy = load_policy(None, source="built-in policy")
     met = True
     for labels in args.labels or LABELS:
-        met = score_file(labels, mirrors, policy) and met
+        met = score_file(labels, root, policy) and met
     return 1 if args.check and not met else 0
 
 
-def score_file(labels: Path, mirrors: Path, policy: Policy) -> bool:
+def score_file(labels: Path, root: Path, policy: Policy) -> bool:
     """Print the figures for one label file; whether its targets are met (or skipped)."""
     rows = read_labels(labels)
     scored: list[Scored] = []
     skipped = []
     seconds = 0.0
     for repo in sorted({r.repo for r in rows}):
-        gitdir = git_dir(mirrors, repo)
+        gitdir = mirrors.git_dir(root, repo)
         if gitdir is None:
             skipped.append(repo)
             continue
@@ -229,7 +218,7 @@ def score_file(labels: Path, mirrors: Path, policy: Policy) -> bool:
     if not scored:
         print(
             f"score_agents: {labels.name}: skipped: no mirrors of the labelled repositories "
-            f"under {mirrors} (fetch them as bare mirrors to <owner>+<name>/repo, or set "
+            f"under {root} (fetch them as bare mirrors to <owner>+<name>/repo, or set "
             "AGENTLINT_MIRRORS)"
         )
         return True

@@ -24,6 +24,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # run as a script or loaded by path: its sibling `mirrors`
+import mirrors  # noqa: E402
+
 TABLE = HERE / "paths" / "paths.tsv"
 HELDOUT = HERE / "paths" / "heldout.tsv"  # labelled blind, on repositories not designed on
 TARGET = 97.0
@@ -56,19 +59,6 @@ def read_table(path: Path) -> list[Row]:
             raise SystemExit(f"{path}:{number}: expected 5 tab-separated fields")
         rows.append(Row(*fields))
     return rows
-
-
-def mirror_root() -> Path:
-    given = os.environ.get("AGENTLINT_MIRRORS")
-    return Path(given) if given else HERE.parents[2] / ".mirror"
-
-
-def git_dir(root: Path, repo: str) -> Path | None:
-    base = root / repo.replace("/", "+") / "repo"
-    for candidate in (base / ".git", base):
-        if (candidate / "HEAD").is_file():
-            return candidate
-    return None
 
 
 def present(git: Path, rev: str, paths: Sequence[str]) -> set[str]:
@@ -109,7 +99,7 @@ def score(rows: Sequence[Row], root: Path) -> tuple[list[Result], list[str], lis
     for row in rows:
         by_source[(row.repo, row.rev)].append(row)
     for (repo, rev), group in sorted(by_source.items()):
-        git = git_dir(root, repo)
+        git = mirrors.git_dir(root, repo)
         if git is None:
             absent.append(repo)
             continue
@@ -153,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args, _ = parser.parse_known_args(argv)  # nox passes its posargs to every scorer
     tables = args.table or [TABLE, HELDOUT]
     rows = [row for table in tables for row in read_table(table)]
-    root = mirror_root()
+    root = mirrors.root()
     if not root.is_dir():
         print(f"score_paths: skipped: no mirrors in {root} (fetch them, or set AGENTLINT_MIRRORS)")
         return 0
