@@ -221,8 +221,8 @@ COMMANDS = {
     "doctor": "doctor",
     "policy test": "policy_test",
     "approve": "approve",
-    "hook claude-code": "hook_claude",
-    "setup claude": "setup_claude",
+    "hook claude-code": "hook",
+    "setup claude": "setup",
     "rules": "rules_cmd",
 }
 SUBCOMMANDS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
-    from agentlint.claude.evidence import Evidence
+    from agentlint.evidence.log import Evidence
 
 Mode = Literal["staged", "commit", "range"]
 

@@ -1,7 +1,7 @@
 """The review record's rules, AL101 to AL108: is there a record, does it load, and does
 what it claims agree with the change and the policy?
 
-The records were located and read by check.enrich (change.records). A record that does
+The records were located and read by pipeline.enrich (change.records). A record that does
 not load (AL102) is not cross-checked: its claims cannot be trusted. With several
 records, their declarations are taken together.
 """

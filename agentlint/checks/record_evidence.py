@@ -8,8 +8,8 @@ finding: the log is what the agent did, the record is what it says it did.
 
 from __future__ import annotations
 
-from agentlint.claude.evidence import Entry, Evidence
-from agentlint.claude.redact import MAX_COMMAND, redact
+from agentlint.evidence.log import Entry, Evidence
+from agentlint.evidence.redact import MAX_COMMAND, redact
 from agentlint.findings import Finding
 from agentlint.record.load import Loaded
 

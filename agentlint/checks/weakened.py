@@ -29,7 +29,7 @@ def check_weakened(change: Change, policy: Policy, scope: Scope) -> list[Finding
         files.append(compare.FileDiff(test.path, test.old_path, test.deleted, before, after))
     weakenings = compare.compare(files)
     category = policy.category("tests")
-    if not weakenings or category is None:  # no category: check.test_files chose nothing
+    if not weakenings or category is None:  # no category: pipeline.test_files chose nothing
         return []
     pending = policy.is_pending(change.mode)  # the approval comes later; CI enforces it
     findings = []

@@ -88,7 +88,7 @@ def pending(findings: list[Finding]) -> dict[str, list[Finding]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from agentlint.commands.check import evaluate, range_args
+    from agentlint.pipeline import evaluate, range_args
     from agentlint.report.paths import lossless, quoted
 
     base = args.base_range.split("..")[0] if args.base_range else default_base()

@@ -212,7 +212,7 @@ def _guarded(top: str, ci: ciconfig.CIFile) -> Result:
 def _claude(top: str) -> list[Result]:
     import json
 
-    from agentlint.claude import settings
+    from agentlint.agents import claude_settings as settings
 
     folder = os.path.join(top, ".claude")
     if not os.path.isdir(folder) and not os.path.isfile(os.path.join(top, "CLAUDE.md")):

@@ -12,8 +12,8 @@ import argparse
 import os
 
 from agentlint import resources
-from agentlint.claude import workspace
 from agentlint.errors import AgentlintError, Problem, fail
+from agentlint.guard import workspace
 from agentlint.policy.load import CONFIG_NAME
 from agentlint.policytest import cases, replay
 from agentlint.report.paths import lossless, quoted

@@ -14,15 +14,16 @@ import os
 import sys
 from typing import Any
 
-from agentlint.claude import evidence, payload, workspace
 from agentlint.errors import fail
+from agentlint.evidence import log as evidence
+from agentlint.guard import workspace
 
 
 def find_log(root: str, session: str | None) -> tuple[str, str]:
     """The session id and the path of its evidence log."""
     folder = os.path.join(root, evidence.FOLDER)
     if session:
-        if not payload.SESSION.match(session):
+        if not evidence.SESSION.match(session):
             raise fail(f"{session!r} is not a session id", fix="pass the id Claude Code shows")
         path = evidence.log_path(root, session)
         if not os.path.isfile(path):
@@ -48,8 +49,8 @@ def find_log(root: str, session: str | None) -> tuple[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from agentlint.claude import draft
     from agentlint.commands.record_new import facts, write
+    from agentlint.evidence import draft
 
     root = workspace.find_root(os.getcwd())
     if root is None:

@@ -27,7 +27,7 @@ def facts(records_dir: str) -> tuple[list[str], str | None, list[str], Any]:
     """Changed paths, the agent's name, touched approval categories, and the policy."""
     from agentlint import classify, detect
     from agentlint.change import gather
-    from agentlint.commands.check import with_env_markers
+    from agentlint.pipeline import with_env_markers
     from agentlint.policy.load import load_policy
 
     gathered = gather.staged(None)

@@ -125,7 +125,7 @@ def _commit(
 
 
 def _check(repo: str, base: str, pr: str | None) -> list[Finding]:
-    from agentlint.commands.check import evaluate, range_args
+    from agentlint.pipeline import evaluate, range_args
 
     message = None
     if pr is not None:

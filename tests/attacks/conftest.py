@@ -1,3 +1,3 @@
 """The Claude Code hook fixture, for the guard's attacks."""
 
-from tests.claude.conftest import hook  # noqa: F401
+from tests.guard.conftest import hook  # noqa: F401

@@ -208,7 +208,7 @@ def test_explain_from_a_subfolder(repo, run, monkeypatch):
 
 
 def _edit(repo, path: str) -> dict[str, object]:
-    from tests.claude.conftest import event
+    from tests.guard.conftest import event
 
     return event(repo, "Edit", {"file_path": path, "old_string": "1", "new_string": "2"})
 
@@ -303,7 +303,7 @@ def test_a_name_that_is_not_utf8_staged(repo, run, monkeypatch):
 def test_the_guard_and_the_evidence_log_on_a_name_that_is_not_utf8(repo, hook, odd):
     """A payload's path may hold an escaped byte (\\udcff) or, being JSON, a lone surrogate
     that stands for no byte at all: the guard still decides, and the log still records."""
-    from tests.claude.conftest import SESSION, event
+    from tests.guard.conftest import SESSION, event
 
     marks = "[attr]gen linguist-generated\n*.yml gen\n"  # so git is asked too
     repo.commit("base", files={"README.md": "x\n", ".gitattributes": marks})

@@ -168,7 +168,7 @@ def test_code_spans_in_cells(value: str, expected: str) -> None:
 
 
 def test_the_evidence_log_against_the_record() -> None:
-    from agentlint.claude.evidence import Entry, Evidence
+    from agentlint.evidence.log import Entry, Evidence
 
     def bash(command: str) -> Entry:
         return Entry("post", "Bash", (), False, command, 0, None, None, "2026-01-01T00:00:00Z")

@@ -6,8 +6,8 @@ import shlex
 
 import pytest
 
-from agentlint.claude import shell
-from agentlint.claude.kinds import kind_of
+from agentlint.evidence.kinds import kind_of
+from agentlint.guard import shell
 
 
 @pytest.mark.parametrize(

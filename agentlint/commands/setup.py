@@ -14,9 +14,9 @@ import os
 import sys
 from typing import Any
 
-from agentlint.claude import settings as claude_settings
-from agentlint.claude import workspace
+from agentlint.agents import claude_settings
 from agentlint.errors import fail
+from agentlint.guard import workspace
 
 DEFAULT = os.path.join(".claude", "settings.json")
 

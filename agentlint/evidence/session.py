@@ -10,15 +10,16 @@ import re
 from collections.abc import Iterable, Mapping
 
 from agentlint import git
-from agentlint.claude import evidence, payload, workspace
-from agentlint.claude.shell import simple_commands
+from agentlint.evidence import log as evidence
+from agentlint.guard import workspace
+from agentlint.guard.shell import simple_commands
 
 ENV = "CLAUDE_CODE_SESSION_ID"
 
 
 def load(staged: Iterable[str], env: Mapping[str, str], cwd: str) -> evidence.Evidence | None:
     session = env.get(ENV, "")
-    if not payload.SESSION.match(session):
+    if not evidence.SESSION.match(session):
         return None
     root = workspace.find_root(cwd)
     if root is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from agentlint.claude.shell import ASSIGNMENT, WRAPPERS, simple_commands
+from agentlint.guard.shell import ASSIGNMENT, WRAPPERS, simple_commands
 
 RUNNERS = {
     ("bundle", "exec"),

@@ -8,10 +8,10 @@ import os
 
 import pytest
 
-from agentlint.claude import evidence
-from agentlint.claude.redact import redact
-from tests.claude.conftest import SESSION, event, log_lines
+from agentlint.evidence import log as evidence
+from agentlint.evidence.redact import redact
 from tests.conftest import Repo
+from tests.guard.conftest import SESSION, event, log_lines
 
 
 def test_post_events_append_one_line_each(seeded: Repo, hook) -> None:  # type: ignore[no-untyped-def]

@@ -15,12 +15,13 @@ import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from agentlint.claude.redact import command_text, redact
+from agentlint.evidence.redact import command_text, redact
 
 FOLDER = ".agentlint/runs"
 MAX_BYTES = 4 << 20
 MAX_PATHS = 100
 MAX_ERROR = 300
+SESSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}\Z")  # also the log's file name
 EXIT_CODE = re.compile(r"(?i)(?:exit(?:ed with)? code|exit status)\s*:?\s*(\d{1,3})\b")
 
 
@@ -62,9 +63,10 @@ def line_for(
     error: str | None,
     tool_use_id: str | None,
     ts: str,
+    agent: str = "claude-code",
 ) -> bytes:
     """One log line: the facts of a call, with secrets masked and sizes bounded."""
-    data: dict[str, Any] = {"v": 1, "ts": ts, "event": event, "tool": tool}
+    data: dict[str, Any] = {"v": 1, "ts": ts, "agent": agent, "event": event, "tool": tool}
     if tool_use_id:
         data["tool_use_id"] = tool_use_id[:200]
     if paths:

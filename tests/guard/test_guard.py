@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from tests.claude.conftest import decision, event, log_lines
 from tests.conftest import Repo
+from tests.guard.conftest import decision, event, log_lines
 
 
 def _deny(result, *words: str) -> None:  # type: ignore[no-untyped-def]

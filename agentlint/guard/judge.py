@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from agentlint import classify
-from agentlint.claude.workspace import Place
+from agentlint.guard.workspace import Place
 from agentlint.policy.model import Category, Policy, regex
 from agentlint.report.paths import quoted
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from agentlint.claude.evidence import Entry
-from agentlint.claude.kinds import kind_of
+from agentlint.evidence.kinds import kind_of
+from agentlint.evidence.log import Entry
 from agentlint.record import template
 
 SEARCH_TOOLS = ("Read", "NotebookRead", "Grep", "Glob", "LS")

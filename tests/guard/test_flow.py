@@ -8,8 +8,8 @@ from itertools import count
 
 import pytest
 
-from tests.claude.conftest import SESSION, event
 from tests.conftest import Repo
+from tests.guard.conftest import SESSION, event
 
 AGENT_ENV = {"CLAUDECODE": "1", "CLAUDE_CODE_SESSION_ID": SESSION}
 _answers = count(1)

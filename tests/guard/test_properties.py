@@ -10,9 +10,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from agentlint.claude import shell
-from tests.claude.conftest import SESSION, log_lines
+from agentlint.guard import shell
 from tests.conftest import Repo
+from tests.guard.conftest import SESSION, log_lines
 
 SETTINGS = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

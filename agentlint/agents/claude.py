@@ -1,0 +1,232 @@
+"""Claude Code's adapter: read one hook event from its JSON, strictly enough to fail closed,
+as the neutral action the guard judges; and render the guard's decision as Claude Code
+reads it.
+
+Fields the guard needs are checked; unknown fields are ignored, and fields that later
+Claude Code versions added (`tool_use_id`, `hook_event_name`, `cwd`) are optional. Very old
+versions send no `hook_event_name`: the event is told from `tool_response` or `error`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, NamedTuple
+from urllib.parse import urlsplit
+
+from agentlint.errors import AgentlintError, fail
+from agentlint.evidence.log import SESSION
+from agentlint.guard.action import Access, Action, AfterError
+
+EVENTS = ("PreToolUse", "PostToolUse", "PostToolUseFailure")
+TOOL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:-]{0,255}\Z")
+MAX_INPUT = 64 << 20
+FIX = (
+    "run it as a Claude Code hook, which passes one event as a JSON object on stdin; if it "
+    "was, report the payload: this Claude Code version may send something agentlint does "
+    "not know"
+)
+
+
+class Event(NamedTuple):
+    kind: str  # one of EVENTS, or another hook event, which agentlint ignores
+    session_id: str
+    cwd: str | None
+    tool: str
+    tool_input: dict[str, Any]
+    tool_use_id: str | None
+    response: Any  # PostToolUse's tool_response
+    error: str | None  # PostToolUseFailure's error
+    interrupted: bool
+
+
+def parse_event(raw: bytes) -> Event:
+    """The event in `raw`, or an error that says what is wrong with it."""
+    if len(raw) > MAX_INPUT:
+        raise fail("the hook input is larger than 64 MiB", fix=FIX)
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise fail(f"the hook input is not JSON ({exc})", fix=FIX) from None
+    if not isinstance(data, dict):
+        raise fail("the hook input is not a JSON object", fix=FIX)
+    kind = _kind(data)
+    if kind not in EVENTS:
+        return Event(kind, "", None, "", {}, None, None, None, False)
+    tool = _string(data, "tool_name", required=True) or ""
+    if not TOOL.match(tool):
+        raise fail(f"tool_name {tool[:80]!r} is not a tool name", fix=FIX)
+    tool_input = data.get("tool_input", {})
+    if not isinstance(tool_input, dict):
+        raise fail("tool_input is not a JSON object", fix=FIX)
+    session = _string(data, "session_id", required=True) or ""
+    if not SESSION.match(session):
+        raise fail(
+            f"session_id {session[:80]!r} is not a session id (letters, digits, `.`, `_`, `-`)",
+            fix=FIX,
+        )
+    error = data.get("error")
+    return Event(
+        kind,
+        session,
+        _string(data, "cwd"),
+        tool,
+        tool_input,
+        _string(data, "tool_use_id"),
+        data.get("tool_response"),
+        error if isinstance(error, str) else (None if error is None else json.dumps(error)),
+        data.get("is_interrupt") is True,
+    )
+
+
+def _kind(data: dict[str, Any]) -> str:
+    kind = data.get("hook_event_name")
+    if kind is None:
+        if "error" in data:
+            return "PostToolUseFailure"
+        return "PostToolUse" if "tool_response" in data else "PreToolUse"
+    if not isinstance(kind, str):
+        raise fail("hook_event_name is not a string", fix=FIX)
+    return kind
+
+
+def _string(data: dict[str, Any], key: str, *, required: bool = False) -> str | None:
+    value = data.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or (required and not value):
+        state = "missing" if value is None else "not a non-empty string"
+        raise fail(f"{key} is {state}", fix=FIX)
+    return value
+
+
+def text_field(tool_input: dict[str, Any], key: str) -> str | None:
+    """A string field of tool_input; a present field of another type is malformed."""
+    value = tool_input.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise fail(f"tool_input.{key} is not a string", fix=FIX)
+
+
+# What a tool call touches, and the names it goes by in the policy's tool allowlist.
+WRITERS = {"Write": "file_path", "Edit": "file_path", "MultiEdit": "file_path"}
+WRITERS["NotebookEdit"] = "notebook_path"
+READERS = {"Read": "file_path", "NotebookRead": "notebook_path", "LS": "path"}
+SEARCHERS = {"Grep": "path", "Glob": "path"}  # a folder (default: cwd), or one file
+
+
+def accesses(event: Event) -> list[Access]:
+    """The paths the call reads or writes (Bash is inspected separately)."""
+    for table, write in ((WRITERS, True), (READERS, False), (SEARCHERS, False)):
+        key = table.get(event.tool)
+        if key is None:
+            continue
+        path = text_field(event.tool_input, key)
+        if path is None and table is SEARCHERS:
+            return []  # searching the working folder: nothing named to judge
+        if not path:
+            raise fail(f"{event.tool} call without tool_input.{key}", fix=FIX)
+        return [Access(path, write)]
+    return []
+
+
+def domain(event: Event) -> str | None:
+    """The host a WebFetch call reaches ("" when its URL has none)."""
+    if event.tool != "WebFetch":
+        return None
+    url = text_field(event.tool_input, "url") or ""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def allowlist_names(event: Event) -> list[str]:
+    """The names the call can be allowed by: the tool itself, and the permission-rule form
+    `WebFetch(domain:HOST)` or `Bash(COMMAND)` for narrower entries."""
+    names = [event.tool]
+    host = domain(event)
+    if host is not None:
+        names.append(f"WebFetch(domain:{host})")
+    if event.tool == "Bash":
+        command = text_field(event.tool_input, "command") or ""
+        names.append(f"Bash({command})")
+    return names
+
+
+def record_name(event: Event) -> str:
+    """The name the review record lists the tool under."""
+    host = domain(event)
+    return f"WebFetch(domain:{host})" if host else event.tool
+
+
+KINDS = {"Bash": "shell", "WebFetch": "web", "WebSearch": "web", "Task": "subagent"}
+KINDS |= {"Agent": "subagent"}
+PHASES = {"PreToolUse": "before", "PostToolUse": "after", "PostToolUseFailure": "failure"}
+
+
+def action(event: Event) -> Action:
+    """The neutral action for one event of EVENTS."""
+    from agentlint.evidence.log import exit_status
+
+    found = tuple(accesses(event))
+    kind = KINDS.get(event.tool)
+    if kind is None:
+        if event.tool.startswith("mcp__"):
+            kind = "mcp"
+        elif found:
+            kind = "edit" if found[0].write else "read"
+        else:
+            kind = "other"
+    command = text_field(event.tool_input, "command") if event.tool == "Bash" else None
+    phase = PHASES[event.kind]
+    status = (
+        exit_status(event.kind, event.response, event.error)
+        if kind == "shell" and phase != "before"
+        else None
+    )
+    return Action(
+        "claude-code",
+        phase,
+        kind,
+        event.tool,
+        event.session_id,
+        event.cwd,
+        found,
+        command,
+        tuple(allowlist_names(event)),
+        record_name(event),
+        event.tool_use_id,
+        status,
+        event.error if phase == "failure" else None,
+    )
+
+
+def read(raw: bytes) -> Action | None:
+    """The action in one hook input, or None for an event agentlint ignores."""
+    event = parse_event(raw)
+    if event.kind not in EVENTS:
+        return None
+    if event.kind == "PreToolUse":
+        return action(event)
+    try:
+        return action(event)
+    except AgentlintError as exc:
+        raise AfterError(*exc.problems) from None
+
+
+def render(decision: str, reason: str) -> tuple[str, str, int]:
+    """stdout, stderr and the exit code for a PreToolUse decision other than allow. A deny
+    is said twice: the JSON decision, and exit 2 with the reason on stderr, which every
+    Claude Code version honours."""
+    output = {
+        "hookSpecificOutput": {
+            "hookEventName": "PreToolUse",
+            "permissionDecision": decision,
+            "permissionDecisionReason": reason,
+        }
+    }
+    text = json.dumps(output) + "\n"
+    if decision == "deny":
+        return text, reason + "\n", 2
+    return text, "", 0

@@ -1,0 +1,37 @@
+"""One tool call, whatever agent made it: the neutral action every adapter reads its
+agent's payload into, and the only thing the guard and the evidence log look at."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from agentlint.errors import AgentlintError
+
+EVENTS = ("before", "after", "failure")
+KINDS = ("read", "write", "edit", "delete", "shell", "mcp", "web", "subagent", "other")
+
+
+class Access(NamedTuple):
+    path: str  # as the agent gave it: absolute, or relative to the action's cwd
+    write: bool
+
+
+class Action(NamedTuple):
+    agent: str  # the adapter's name: claude-code, copilot, cursor, codex, gemini
+    event: str  # one of EVENTS
+    kind: str  # one of KINDS
+    tool: str  # the agent's own name for the tool
+    session: str
+    cwd: str | None
+    paths: tuple[Access, ...]  # every file named, both sides of a move, a patch's files
+    command: str | None  # a shell call's command line
+    names: tuple[str, ...]  # the names the policy's tool allowlist may know the call by
+    record_name: str  # the name the review record lists the tool under
+    tool_use_id: str | None = None
+    exit_status: int | None = None  # after a shell call
+    error: str | None = None  # after a failed call
+
+
+class AfterError(AgentlintError):
+    """A malformed payload of an event after the call: nothing is left to refuse, so it is
+    reported and not logged."""
