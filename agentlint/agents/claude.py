@@ -162,23 +162,32 @@ def record_name(event: Event) -> str:
 
 KINDS = {"Bash": "shell", "WebFetch": "web", "WebSearch": "web", "Task": "subagent"}
 KINDS |= {"Agent": "subagent"}
+# Claude Code's own tools that touch no file: judged by the allowlist alone
+PLAIN = {"TodoWrite", "TodoRead", "BashOutput", "KillShell", "TaskOutput", "TaskStop"}
+PLAIN |= {"EnterPlanMode", "ExitPlanMode", "AskUserQuestion", "Skill", "SlashCommand", "LSP"}
 PHASES = {"PreToolUse": "before", "PostToolUse": "after", "PostToolUseFailure": "failure"}
 
 
 def action(event: Event) -> Action:
-    """The neutral action for one event of EVENTS."""
+    """The neutral action for one event of EVENTS. A tool Claude Code does not have (an
+    MCP tool, or another agent's tool arriving at this hook) is judged by what its input
+    holds: a path, a command or a patch (agentlint.guard.infer)."""
     from agentlint.evidence.log import exit_status
 
     found = tuple(accesses(event))
     kind = KINDS.get(event.tool)
-    if kind is None:
-        if event.tool.startswith("mcp__"):
-            kind = "mcp"
-        elif found:
-            kind = "edit" if found[0].write else "read"
-        else:
-            kind = "other"
     command = text_field(event.tool_input, "command") if event.tool == "Bash" else None
+    if kind is None:
+        if found:
+            kind = "edit" if found[0].write else "read"
+        elif event.tool in PLAIN or event.tool in SEARCHERS:
+            kind = "other"
+        else:
+            from agentlint.guard.infer import infer
+
+            inferred = infer(event.tool, event.tool_input)
+            found, command = inferred.paths, inferred.command
+            kind = "mcp" if event.tool.startswith("mcp__") and not command else inferred.kind
     phase = PHASES[event.kind]
     status = (
         exit_status(event.kind, event.response, event.error)

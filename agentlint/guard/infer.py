@@ -1,0 +1,94 @@
+"""What an unknown tool call touches, judged by what its input contains: a path, a
+command, or a patch. Adapters use it for tools they do not know by name, so a new tool
+(or another agent's tool arriving at this agent's hook) is never allowed blindly.
+
+- A field named like a path (`file_path`, `path`, `filePath`, `target_file`, `paths`...)
+  is a file the call touches. It is a write unless the tool's name says it only reads:
+  a tool that might write is judged as writing.
+- A field named like a command (`command`, `cmd`, `commandLine`, `script`) makes the call
+  a shell call.
+- Any string that holds a patch makes the files the patch touches writes.
+Unknown fields are otherwise ignored."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from agentlint.guard import patch
+from agentlint.guard.action import Access
+
+PATH_KEYS = re.compile(
+    r"(?i)^(?:(?:file|notebook|target|source|src|dest|destination|old|new|from|to|absolute"
+    r"|relative)_?(?:path|file|name)?|path|paths|files?|filenames?|filepath|target|dir"
+    r"|directory|folder|uri|location)s?$"
+)
+COMMAND_KEYS = re.compile(r"(?i)^(?:command|cmd|command_?line|script|shell_?command)$")
+READ_ONLY = re.compile(
+    r"(?:^|[_\-.:]|(?<=[a-z])(?=[A-Z]))(?i:read|view|cat|list|ls|get|grep|search|find|glob"
+    r"|open|show|fetch|stat|lookup|inspect)(?:[_\-.:]|(?=[A-Z])|$)"
+)
+WRITING = re.compile(
+    r"(?i)write|edit|create|replace|patch|delete|remove|rm|move|mv|rename|insert|update"
+    r"|save|apply|append|put|upload|mkdir|touch|copy|cp|modify|set"
+)
+MAX_DEPTH = 4
+MAX_ITEMS = 1000
+
+
+class Inferred(NamedTuple):
+    kind: str  # read | write | shell | other
+    paths: tuple[Access, ...]
+    command: str | None
+
+
+def infer(tool: str, tool_input: dict[str, Any]) -> Inferred:
+    write = not (READ_ONLY.search(tool) and not WRITING.search(tool))
+    paths: list[Access] = []
+    command: str | None = None
+    for key, value in _fields(tool_input, 0):
+        texts = value if isinstance(value, list) else [value]
+        patches = [t for t in texts if isinstance(t, str) and patch.is_patch(t)]
+        if patches:
+            paths += [Access(t.path, True) for text in patches for t in patch.touched(text)]
+        elif COMMAND_KEYS.match(key):
+            if isinstance(value, str):
+                command = value if command is None else f"{command}\n{value}"
+            elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+                command = _joined(value)
+        elif PATH_KEYS.match(key) and isinstance(value, str) and value.strip():
+            paths.append(Access(value, write))
+    if command is not None:
+        return Inferred("shell", tuple(paths), command)
+    if paths:
+        return Inferred("write" if any(p.write for p in paths) else "read", tuple(paths), None)
+    return Inferred("other", (), None)
+
+
+def _fields(data: Any, depth: int) -> Iterator[tuple[str, Any]]:
+    """(key, value) pairs at any depth (bounded); list items keep their list's key."""
+    if depth > MAX_DEPTH or not isinstance(data, dict):
+        return
+    for n, (key, value) in enumerate(data.items()):
+        if n > MAX_ITEMS:
+            return
+        if isinstance(value, dict):
+            yield from _fields(value, depth + 1)
+        elif isinstance(value, list) and not (
+            COMMAND_KEYS.match(str(key)) and all(isinstance(v, str) for v in value)
+        ):
+            for item in value[:MAX_ITEMS]:
+                if isinstance(item, dict):
+                    yield from _fields(item, depth + 1)
+                else:
+                    yield str(key), item
+        else:
+            yield str(key), value
+
+
+def _joined(argv: list[str]) -> str:
+    """An argv list as one shell line (`["bash", "-lc", "x"]` is `x` run by bash)."""
+    import shlex
+
+    return " ".join(shlex.quote(a) for a in argv)
