@@ -142,8 +142,10 @@ def cat_file_batch(objects: Sequence[str]) -> Pending:
     if any(b"\0" in r for r in raw):
         raise AgentlintError(Problem("an object name holds a NUL byte", None, _REPORT))
     if any(b"\n" in r or r.endswith(b"\r") for r in raw):
-        return start("cat-file", "--batch", "-z", stdin=b"".join(r + b"\0" for r in raw))
-    return start("cat-file", "--batch", stdin=b"".join(r + b"\n" for r in raw))
+        return start(
+            "cat-file", "--batch", "--buffer", "-z", stdin=b"".join(r + b"\0" for r in raw)
+        )
+    return start("cat-file", "--batch", "--buffer", stdin=b"".join(r + b"\n" for r in raw))
 
 
 class BatchObject(NamedTuple):
@@ -201,7 +203,7 @@ def _mismatch(name: str) -> AgentlintError:
 
 
 def _is_hex(value: bytes) -> bool:
-    return len(value) in (40, 64) and all(c in b"0123456789abcdef" for c in value)
+    return len(value) in (40, 64) and not value.translate(None, b"0123456789abcdef")
 
 
 def _is_true(value: str | None) -> bool:

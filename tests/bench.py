@@ -471,6 +471,13 @@ def main() -> int:
             f"{cold * 1000:7.1f} ms {cold / baseline:6.2f}x"
         )
         _git(repo, "reset", "-q", "--hard")
+        stage(repo, [f"pkg{n % 50}/module{n}.py" for n in range(0, 5000, 5)])
+        large = timed([*tool, "check", "--staged"], repo, agent_env, max(3, args.runs // 3))
+        print(
+            f"check --staged, 1,000-file agent change, 5000 files "
+            f"{large * 1000:7.1f} ms {large / baseline:6.2f}x"
+        )
+        _git(repo, "reset", "-q", "--hard")
         with_record, record_cold = record_case(repo, tool, agent_env, args.runs, cache)
         print(
             f"commit-msg check, agent commit with record  "
