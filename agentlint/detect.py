@@ -37,26 +37,48 @@ class Verdict(NamedTuple):
     who: str | None = None
 
 
+class _Literal(NamedTuple):
+    """A detector glob with no wildcard but `*`: its literal pieces, matched with string
+    operations (no regex to compile: hooks start a new process for every commit)."""
+
+    detector: int
+    pieces: tuple[str, ...]  # the text between `*`s: "" first means a leading `*`
+    anchored: bool  # `\Z` at the end: the last piece ends the value
+
+    def match(self, value: str) -> bool:
+        first, *rest = self.pieces
+        if not value.startswith(first):
+            return False
+        pos = len(first)
+        if not rest:
+            return pos == len(value) or not self.anchored
+        *middle, last = rest
+        for piece in middle:
+            pos = value.find(piece, pos)
+            if pos < 0:
+                return False
+            pos += len(piece)
+        if not self.anchored:
+            return value.find(last, pos) >= 0
+        return len(value) - len(last) >= pos and value.endswith(last)
+
+
 class _Index(NamedTuple):
     """A policy's detectors, compiled for matching many commits."""
 
     detectors: tuple[Detector, ...]
-    emails: re.Pattern[str] | None  # one alternation, a named group each (d0, d1...)
-    names: re.Pattern[str] | None
+    emails: re.Pattern[str] | tuple[_Literal, ...] | None  # see _combined
+    names: re.Pattern[str] | tuple[_Literal, ...] | None
     keys: dict[str, list[tuple[int, str | None]]]  # trailer key -> (detector, value regex)
     key_line: re.Pattern[str]  # a line anywhere in a message with one of those keys
-    messages: tuple[tuple[int, re.Pattern[str]], ...]  # agents' first, then automation's
 
 
 @functools.lru_cache(maxsize=8)
 def _index(detectors: tuple[Detector, ...]) -> _Index:
     keys: dict[str, list[tuple[int, str | None]]] = {}
-    messages = []
     for n, detector in enumerate(detectors):
         for key, value in detector.trailers:
             keys.setdefault(key, []).append((n, value))
-        messages += [(n, message_regex(p)) for p in detector.messages]
-    messages.sort(key=lambda item: detectors[item[0]].kind != AGENT)
     wanted = "|".join(re.escape(k) for k in sorted({*CO_AUTHOR_KEYS, *keys}, key=len, reverse=True))
     key_line = re.compile(rf"^[ \t]*({wanted})[ \t]*:[ \t]*(.*?)[ \t]*$", re.M | re.I)
     return _Index(
@@ -65,13 +87,42 @@ def _index(detectors: tuple[Detector, ...]) -> _Index:
         _combined(detectors, "names"),
         keys,
         key_line,
-        tuple(messages),
     )
 
 
-def _combined(detectors: tuple[Detector, ...], field: str) -> re.Pattern[str] | None:
-    """One regex for a field of every detector, a named group each (d0, d1...); None when
-    a glob needs the linear matcher, and each is then tried on its own (see _first)."""
+@functools.lru_cache(maxsize=8)
+def _messages(detectors: tuple[Detector, ...]) -> tuple[tuple[int, re.Pattern[str]], ...]:
+    """The detectors' message regexes, agents' first; compiled only for a message."""
+    found = [(n, message_regex(p)) for n, d in enumerate(detectors) for p in d.messages]
+    found.sort(key=lambda item: detectors[item[0]].kind != AGENT)
+    return tuple(found)
+
+
+_ESCAPED = re.compile(r"\\([^A-Za-z0-9])", re.DOTALL)
+_PLAIN = re.compile(r"(?:\\[^A-Za-z0-9]|[^\\.^$*+?{}\[\]|()])*", re.DOTALL)
+
+
+def _literal(n: int, source: str) -> _Literal | None:
+    """The glob's regex `source` as literal pieces, or None when it needs a regex."""
+    slashes = len(source[:-1]) - len(source[:-1].rstrip("\\")) if source.endswith("Z") else 0
+    anchored = slashes % 2 == 1  # `\Z`, not an escaped backslash and a Z
+    body = source[:-2] if anchored else source
+    pieces = body.split(".*")
+    if not all(_PLAIN.fullmatch(p) for p in pieces):
+        return None
+    return _Literal(n, tuple(_ESCAPED.sub(r"\1", p) for p in pieces), anchored)
+
+
+def _combined(
+    detectors: tuple[Detector, ...], field: str
+) -> re.Pattern[str] | tuple[_Literal, ...] | None:
+    """How a field of every detector is matched: literal pieces in detector order when
+    every glob is literal but for `*` (the built-in ones are), else one regex with a
+    named group each (d0, d1...); None when a glob needs the linear matcher, and each is
+    then tried on its own (see _first)."""
+    literals = [_literal(n, p) for n, d in enumerate(detectors) for p in getattr(d, field)]
+    if all(literals):
+        return tuple(x for x in literals if x is not None)
     globs = [p for d in detectors for p in getattr(d, field)]
     if not all(has_one_loop(p) for p in globs):
         from agentlint.policy import linear
@@ -91,6 +142,9 @@ def _first(index: _Index, field: str, value: str) -> int | None:
     if not value:
         return None
     pattern = getattr(index, field)
+    if isinstance(pattern, tuple):
+        lowered = value.lower()
+        return next((x.detector for x in pattern if x.match(lowered)), None)
     if pattern is None:  # a glob that only the linear matcher runs safely
         return next(
             (
@@ -194,7 +248,7 @@ def _marker(commit: Commit, lines: list[tuple[str, str]], index: _Index) -> Verd
         for var in d.env
         if var in commit.env_markers
     ]
-    for n, pattern in index.messages:
+    for n, pattern in _messages(index.detectors) if commit.message.strip() else ():
         match = pattern.search(commit.message)
         if match:
             found.append((n, match.group(0)))

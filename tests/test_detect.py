@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import CLAUDE_TRAILER
 
@@ -174,3 +176,25 @@ def test_automation_is_agent_policy_key(seeded, run):
         files={".env": "X\n"},
     )
     assert run("check", "--range", f"{base}..HEAD").codes() == ["AL205"]
+
+
+_GLOB_PARTS = ["*", "a", "b", "[", "]", "(", ")", ".", "+", "-", "@", " ", "\n"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(_GLOB_PARTS), max_size=8).map("".join),
+    st.lists(st.sampled_from(_GLOB_PARTS[1:]), max_size=10).map("".join),
+    st.booleans(),
+)
+def test_literal_detector_matching_agrees_with_the_regex(glob: str, value: str, end: bool) -> None:
+    """Detector globs made only of literals and `*` are matched without a regex; the
+    answer is the regex's, for every value."""
+    import re
+
+    from agentlint.detect import _literal
+
+    source = ".*".join(re.escape(piece) for piece in glob.split("*")) + ("\\Z" if end else "")
+    literal = _literal(0, source)
+    assert literal is not None
+    assert literal.match(value) == bool(re.compile(source, re.DOTALL).match(value))
