@@ -61,35 +61,49 @@ def _codes(run, tmp_path, text: str) -> list[str]:
 APPROVAL = "Approved-by: Alice <alice@example.com>"
 
 
-def test_commit_msg_stage_reads_agent_trailer_and_approval(staged_ci, run, tmp_path):
+@pytest.fixture
+def staged_ci_all(seeded):
+    """As staged_ci, with `enforce: all`: a person's own commit is judged, so an approval
+    in the message of the commit being made can count."""
+    seeded.commit("config", files={".agentlint.yaml": CI_APPROVERS + "enforce: all\n"})
+    seeded.add(".github/workflows/ci.yml")
+    return seeded
+
+
+def test_commit_msg_stage_reads_the_approval_in_a_persons_commit(staged_ci_all, run, tmp_path):
+    assert _codes(run, tmp_path, "edit CI\n") == ["AL201"]
+    assert _codes(run, tmp_path, f"edit CI\n\n{APPROVAL}\n") == []
+
+
+def test_commit_msg_stage_rejects_an_approval_the_agent_writes(staged_ci, run, tmp_path):
     assert _codes(run, tmp_path, f"edit CI\n\n{CLAUDE_TRAILER}\n") == ["AL201"]
-    assert _codes(run, tmp_path, f"edit CI\n\n{CLAUDE_TRAILER}\n{APPROVAL}\n") == []
+    msg = tmp_path / "COMMIT_EDITMSG"
+    msg.write_text(f"edit CI\n\n{CLAUDE_TRAILER}\n{APPROVAL}\n")
+    result = run("check", "--staged", "--message-file", str(msg))
+    assert (result.code, result.codes()) == (1, ["AL202"]), result
+    assert "an agent can write any trailer" in result.out
+    assert "the commit being made, which is agent work (claude-code)" in result.out
 
 
-def test_commit_msg_approval_in_comment_does_not_count(staged_ci, run, tmp_path):
-    text = (
-        f"edit CI\n\n{CLAUDE_TRAILER}\n# {APPROVAL}\n"
-        "# Please enter the commit message for your changes.\n"
-    )
+def test_commit_msg_approval_in_comment_does_not_count(staged_ci_all, run, tmp_path):
+    text = f"edit CI\n\n# {APPROVAL}\n# Please enter the commit message for your changes.\n"
     assert _codes(run, tmp_path, text) == ["AL201"]
 
 
-def test_commit_msg_text_below_scissors_is_cut(staged_ci, run, tmp_path):
-    text = (
-        f"edit CI\n\n{CLAUDE_TRAILER}\n"
-        f"# ------------------------ >8 ------------------------\n{APPROVAL}\n"
-    )
+def test_commit_msg_text_below_scissors_is_cut(staged_ci_all, run, tmp_path):
+    text = f"edit CI\n\n# ------------------------ >8 ------------------------\n{APPROVAL}\n"
     assert _codes(run, tmp_path, text) == ["AL201"]
 
 
-def test_commit_msg_respects_core_comment_char(staged_ci, run, tmp_path):
-    staged_ci.git("config", "core.commentChar", ";")
-    assert _codes(run, tmp_path, f"edit CI\n\n{CLAUDE_TRAILER}\n; {APPROVAL}\n") == ["AL201"]
+def test_commit_msg_respects_core_comment_char(staged_ci_all, run, tmp_path):
+    staged_ci_all.git("config", "core.commentChar", ";")
+    assert _codes(run, tmp_path, f"edit CI\n\n; {APPROVAL}\n") == ["AL201"]
+    assert _codes(run, tmp_path, f"edit CI\n\n{APPROVAL}\n") == []
 
 
-def test_staged_self_approval_by_committer_does_not_count(staged_ci, run, tmp_path):
-    staged_ci.git("config", "user.email", "alice@example.com")
-    assert _codes(run, tmp_path, f"edit CI\n\n{CLAUDE_TRAILER}\n{APPROVAL}\n") == ["AL202"]
+def test_staged_self_approval_by_committer_does_not_count(staged_ci_all, run, tmp_path):
+    staged_ci_all.git("config", "user.email", "alice@example.com")
+    assert _codes(run, tmp_path, f"edit CI\n\n{APPROVAL}\n") == ["AL202"]
 
 
 def test_message_file_as_positional_argument(seeded, run, tmp_path):
