@@ -7,13 +7,17 @@ from agentlint.report import Summary
 from agentlint.report.paths import quoted
 
 
+SHORT = 12  # as the messages name commits (`commit 53234509403e`)
+
+
 def line(finding: Finding) -> str:
     where = quoted(finding.path) if finding.path else "-"
     if finding.line:
         where += f":{finding.line}"
     level = "" if finding.severity == "error" else f"[{finding.severity}] "
     message = " ".join(finding.message.split())
-    return f"{where}: {finding.code} {level}{message}"
+    commit = f"({finding.commit[:SHORT]}) " if finding.commit else ""
+    return f"{where}: {finding.code} {level}{commit}{message}"
 
 
 def summary_line(summary: Summary) -> str:

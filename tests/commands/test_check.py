@@ -332,3 +332,43 @@ def test_commit_case_variant_is_blocked_only_with_ignorecase(seeded, run):
     assert run("check", "--commit", "HEAD").codes() == []
     seeded.git("config", "core.ignorecase", "yes")
     assert run("check", "--commit", "HEAD").codes() == ["AL205"]
+
+
+# --- where findings point ----------------------------------------------------------------
+
+
+def test_al101_names_the_branchs_existing_record_to_update(seeded, run, monkeypatch):
+    from tests import records
+
+    seeded.git("checkout", "-q", "-b", "fix-totals")  # its record: fix-totals.yaml
+    seeded.commit(
+        f"first\n\n{CLAUDE_TRAILER}",
+        files={"src/report/totals.py": "A\n", records.RECORD_PATH: records.text()},
+    )
+    seeded.add("src/report/totals.py", content="B\n")
+    seeded.add("src/report/rates.py", content="C\n")
+    monkeypatch.setenv("CLAUDECODE", "1")
+    result = run("check", "--staged", "--select", "AL101")
+    assert result.code == 1, result
+    assert result.lines[0] == (
+        f"{records.RECORD_PATH}: AL101 this agent commit does not update the branch's review "
+        f"record; update `{records.RECORD_PATH}` (add src/report/rates.py, "
+        "src/report/totals.py to files.changed) and stage it"
+    )
+    seeded.git("checkout", "-q", "-b", "other")  # a branch with no record of its own
+    result = run("check", "--staged", "--select", "AL101")
+    assert "`agentlint record new` starts it" in result.out, result
+
+
+def test_range_text_names_the_commit_of_every_finding(seeded, run):
+    base = seeded.git("rev-parse", "HEAD").strip()
+    first = seeded.commit(f"a\n\n{CLAUDE_TRAILER}", files={".env": "K=1\n"})
+    second = seeded.commit(f"b\n\n{CLAUDE_TRAILER}", files={".github/workflows/ci.yml": "x\n"})
+    result = run("check", "--range", f"{base}..HEAD", "--select", "AL1,AL2")
+    assert result.code == 1
+    shown = {line.split(": ", 1)[0]: line for line in result.lines[:-1]}
+    assert f"AL205 ({first[:12]})" in shown[".env"]
+    assert f"AL201 ({second[:12]})" in shown[".github/workflows/ci.yml"]
+    assert f"AL101 ({second[:12]})" in shown[".agentlint/records/"]
+    data = json.loads(run("check", "--range", f"{base}..HEAD", "--format", "json").out)
+    assert all(f["commit"] in (first, second) for f in data["findings"])
