@@ -68,7 +68,9 @@ def test_hook_runner_walks_up_to_the_nearest_git():
     import os
 
     pid = os.getpid()
-    table = {k.replace("%d", str(pid)): v.replace(b"%d", str(pid).encode()) for k, v in procs.items()}
+    table = {
+        k.replace("%d", str(pid)): v.replace(b"%d", str(pid).encode()) for k, v in procs.items()
+    }
     assert amend.hook_runner(table.get) == ["git", "commit", "--amend"]
     assert amend.hook_runner(lambda path: None) is None  # no /proc
     table[f"/proc/{pid}/stat"] = b"1 (init) S 1 1"

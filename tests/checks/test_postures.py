@@ -29,7 +29,9 @@ def test_protected_path_without_approval_is_al201(repo, run):
     sha = _agent_ci(repo)
     result = run("check", "--range", f"{base}..HEAD")
     assert result.code == 1
-    assert result.lines[0].startswith(  # range mode names the commit of every finding
+    assert result.lines[
+        0
+    ].startswith(  # range mode names the commit of every finding
         f".github/workflows/ci.yml: AL201 ({sha[:12]}) changed without an approval for "
         "category 'ci'"
     )
