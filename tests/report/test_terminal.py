@@ -8,8 +8,7 @@ import pytest
 from agentlint.cli import COMMANDS, main
 from agentlint.commands.check import output_style
 from agentlint.findings import Finding
-from agentlint.report import Summary
-from agentlint.report import text
+from agentlint.report import Summary, text
 from tests.conftest import CLAUDE_TRAILER
 
 SUMMARY = Summary(2, 1, 1, 1)
