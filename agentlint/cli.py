@@ -88,11 +88,27 @@ def _command(sub: Any, name: str, help: str, key: str = "") -> argparse.Argument
     return parser
 
 
+class _Version(argparse.Action):
+    """--version, and a warning when the `agentlint` on PATH (or this environment's
+    metadata) is the unrelated PyPI package of the same name."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        from agentlint import install
+
+        print(f"agentlint {__version__}")
+        for problem in install.problems():
+            print(f"agentlint: warning: {problem}", file=sys.stderr)
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="agentlint", description="Policy linter for changes made by AI coding agents."
     )
-    parser.add_argument("--version", action="version", version=f"agentlint {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     # an explicit prog spares argparse a help formatter (and its shutil import) per run
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, prog="agentlint")
 
