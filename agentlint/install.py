@@ -97,7 +97,7 @@ def in_environment() -> Found | None:
     from importlib import metadata
 
     try:
-        summary = metadata.distribution("agentlint").metadata.get("Summary") or ""
+        summary = metadata.distribution("agentlint").metadata["Summary"] or ""
     except metadata.PackageNotFoundError:
         return None  # run from a source tree: nothing installed here
     found = Found("this Python environment", summary)
