@@ -18,8 +18,9 @@ DANA = ("Dana Dev", "dana@example.com")
 WORKFLOW = "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps: [{run: pytest}]\n"
 
 
-def record(*changed: str, ci: bool = False) -> str:
+def record(*changed: str, ci: bool = False, step: str = "") -> str:
     data = records.base()
+    data["plan"].append(step or "Fix total()")
     data["task"] = "Totals ignore discounts; fix total() and test it."
     data["scope"]["paths"] = ["app.py", "tests/", ".github/workflows/"]
     data["files"] = records.files(*changed, read=("app.py",))
@@ -33,8 +34,13 @@ def agent_work(project: Project, message: str, files: dict[str, str], *changed: 
     for name, text in files.items():
         project.write(name, text)
     branch = project.git("branch", "--show-current").stdout.strip()
-    project.write(f".agentlint/records/{branch}.yaml", record(*changed, **how))
+    project.write(f".agentlint/records/{branch}.yaml", record(*changed, step=message, **how))
     return project.commit(message, agent=True)
+
+
+def says(out: str, *lines: str) -> None:
+    for line in lines:
+        assert line in out, f"{line!r} not in:\n{out}"
 
 
 def ok(result) -> str:
@@ -54,14 +60,14 @@ def test_solo_developer_with_claudes_own_identity(project):
     project.use_hooks()
     out = ok(project.commit("Adopt agentlint"))
     assert "agentlint (commit message)" in out and "Passed" in out
-    assert "All checks passed: 1 commit (0 by agents)." in out
+    says(out, "All checks passed: 1 commit (0 by agents).")
     ok(project.git("push", "-q", "origin", "main"))
     project.git("checkout", "-q", "-b", "fix-totals")
 
     # Tuesday: the agent fixes a bug with its record, then amends a test into the commit
     fix = {"app.py": APP_FIXED}
     out = ok(agent_work(project, "Fix totals", fix, "app.py"))
-    assert "All checks passed: 1 commit (1 by agents)." in out
+    says(out, "All checks passed: 1 commit (1 by agents).")
     project.write("tests/test_app.py", TESTS_MORE)
     project.write(".agentlint/records/fix-totals.yaml", record("app.py", "tests/test_app.py"))
     project.git("add", "-A")
@@ -81,13 +87,15 @@ def test_solo_developer_with_claudes_own_identity(project):
             ci=True,
         )
     )
-    assert (
-        ".github/workflows/ci.yml: AL201 [warning] pending: needs an approval from one of "
-        "sam@example.com before merge" in out
+    says(
+        out,
+        ".github/workflows/ci.yml: AL201 [warning] changed without an approval for category 'ci'",
+        "pending: needs an approval from one of sam@example.com before merge",
+        "Found 0 errors and 1 warning in 1 commit (1 by agents).",
     )
     project.write(".env", "STRIPE_KEY=sk_live_x\n")
     out = refused(project.commit("Add settings", agent=True))
-    assert ".env: AL205 agents may not touch this path" in out
+    says(out, ".env: AL205 agents may not touch this path")
     project.git("rm", "-q", "--cached", ".env")
     (project.path / ".env").unlink()
     project.write(".github/workflows/ci.yml", WORKFLOW + "# cache pip\n")
@@ -100,18 +108,25 @@ def test_solo_developer_with_claudes_own_identity(project):
     )
     project.git("checkout", "-q", "--", ".")
 
-    # Thursday: the push is refused until Sam approves; Sam's approval counts
+    # Thursday: CI on the hooks, and the push, refuse the branch until Sam approves
+    ci_run = ("pre-commit", "run", "--all-files", "--hook-stage", "pre-push", "--verbose")
+    out = refused(project.run(*ci_run, CI="1"))
+    says(out, "Found 1 error in 2 commits (2 by agents).")
     out = refused(project.git("push", "origin", "fix-totals"))
     ci_commit = project.git("rev-parse", "--short=12", "HEAD").stdout.strip()
-    assert f".github/workflows/ci.yml: AL201 ({ci_commit}) changed without an approval" in out
+    says(out, f".github/workflows/ci.yml: AL201 ({ci_commit}) changed without an approval")
     out = ok(project.agentlint("approve"))
-    assert "Approved-by: Sam Solo <sam@example.com>" in out
+    says(out, "agentlint: created approval commit", "for ci")
+    trailers = project.git("log", "-1", "--format=%(trailers)").stdout
+    assert trailers.strip() == "Approved-by: Sam Solo <sam@example.com>"
     out = ok(project.git("push", "origin", "fix-totals"))
     assert "agentlint (pushed commits)" in out and "Passed" in out
 
     # Friday: CI runs the hooks on the branch (nothing staged): the branch is checked
-    out = ok(project.run("pre-commit", "run", "--all-files", "--hook-stage", "pre-push", CI="1"))
-    assert "3 commits (2 by agents)" in out or "commits (2 by agents)" in out
+    ci_run = ("pre-commit", "run", "--all-files", "--hook-stage", "pre-push", "--verbose")
+    out = ok(project.run(*ci_run, CI="1"))
+    says(out, "agentlint (pushed commits)", "All checks passed: 3 commits (2 by agents).")
+    says(out, "agentlint (pushed commits)....", "Passed")
 
 
 def test_team_with_two_approvers(project):
@@ -127,14 +142,21 @@ def test_team_with_two_approvers(project):
     changed = ("app.py", ".github/workflows/ci.yml")
     files = {"app.py": APP_FIXED, ".github/workflows/ci.yml": WORKFLOW}
     out = ok(agent_work(project, "CI and fix", files, *changed, ci=True))
-    assert "pending: needs an approval from one of alice@example.com, bob@example.com" in out
+    says(out, "pending: needs an approval from one of alice@example.com, bob@example.com")
     out = refused(project.git("push", "origin", "ci", who=DANA))
     assert "AL201" in out and "alice@example.com, bob@example.com" in out
     # Dana is no approver of 'ci'
     refusal = project.agentlint("approve", who=DANA)
-    assert refusal.returncode != 0 and "dana@example.com" in refusal.stdout
+    assert refusal.returncode == 2, refusal.stdout
+    says(
+        refusal.stdout,
+        "agentlint: error: dana@example.com may not approve 'ci'; its approvers are "
+        "alice@example.com, bob@example.com",
+    )
     # Bob approves; the agent changes CI again: the approval is stale
-    assert "Approved-by: Bob Builder <bob@example.com>" in ok(project.agentlint("approve", who=BOB))
+    says(ok(project.agentlint("approve", who=BOB)), "agentlint: created approval commit")
+    trailers = project.git("log", "-1", "--format=%(trailers)").stdout
+    assert trailers.strip() == "Approved-by: Bob Builder <bob@example.com>"
     files = {".github/workflows/ci.yml": WORKFLOW + "# matrix\n"}
     ok(agent_work(project, "CI matrix", files, *changed, ci=True))
     out = refused(project.git("push", "origin", "ci", who=DANA))
@@ -159,7 +181,7 @@ def test_merging_main_into_an_agent_branch(project):
     # the agent merges main: main's changes are not charged to it
     out = ok(project.git("merge", "--no-ff", "-m", "Merge main", "main", agent=True))
     assert "AL101" not in out and "AL201" not in out
-    assert "All checks passed: 1 commit (1 by agents)." in out
+    says(out, "All checks passed: 1 commit (1 by agents).")
     # a merge that slips a secret in is refused
     project.git("checkout", "-q", "main")
     project.write("README.md", "shop\n")
@@ -169,7 +191,7 @@ def test_merging_main_into_an_agent_branch(project):
     project.write(".env", "KEY=1\n")
     project.git("add", ".env")
     out = refused(project.git("commit", "--no-edit", agent=True))
-    assert ".env: AL205" in out
+    says(out, ".env: AL205")
     project.git("merge", "--abort")
     # the branch pushes clean: only the agent's own work is judged
     ok(project.git("push", "-q", "origin", "main"))
@@ -187,18 +209,18 @@ def test_amends(project):
     project.write("app.py", APP_FIXED + "\n# rounding\n")
     project.git("add", "-A")
     out = ok(project.git("commit", "--amend", "-m", "Fix totals (rounding)", agent=True))
-    assert "All checks passed: 1 commit (1 by agents)." in out
+    says(out, "All checks passed: 1 commit (1 by agents).")
     assert project.head() != first
     assert project.git("rev-list", "--count", "main..HEAD").stdout.strip() == "1"
     # an amend cannot slip in a file the record does not list, nor a secret
     project.write("payments.py", "X = 1\n")
     project.git("add", "-A")
     out = refused(project.git("commit", "--amend", "--no-edit", agent=True))
-    assert "payments.py: AL103" in out
+    says(out, "payments.py: AL103")
     project.write(".env", "KEY=1\n")
     project.git("add", "-A")
     out = refused(project.git("commit", "--amend", "--no-edit", agent=True))
-    assert ".env: AL205" in out
+    says(out, ".env: AL205")
     project.git("reset", "-q", "--hard")
     project.git("clean", "-qfd")
     # a new commit on top must update the branch's record, and is told which
