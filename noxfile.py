@@ -52,11 +52,18 @@ def typing(session: nox.Session) -> None:
 
 @nox.session
 def e2e(session: nox.Session) -> None:
-    """Run the hooks through a real `pre-commit try-repo`, offline from a local wheelhouse."""
+    """Run the hooks through real pre-commit (`try-repo`, and the week's scenarios in
+    tests/scenarios/ with installed hooks), offline from a local wheelhouse."""
     session.install(".[test]")
     wheelhouse = _wheelhouse(session)
-    env = {"AGENTLINT_E2E": "1", "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": wheelhouse}
-    session.run("pytest", "tests/test_e2e_pre_commit.py", "-v", *session.posargs, env=env)
+    env = {
+        "AGENTLINT_E2E": "1",
+        "AGENTLINT_WHEELHOUSE": wheelhouse,
+        "PIP_NO_INDEX": "1",
+        "PIP_FIND_LINKS": wheelhouse,
+    }
+    tests = ["tests/test_e2e_pre_commit.py", "tests/scenarios"]
+    session.run("pytest", *tests, "-v", *session.posargs, env=env)
 
 
 @nox.session

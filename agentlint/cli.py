@@ -15,10 +15,10 @@ from typing import Any
 from agentlint import __version__
 from agentlint.errors import AgentlintError
 
-FORMATS = ("text", "json", "sarif", "github", "gitlab", "markdown")
+FORMATS = ("text", "grouped", "json", "sarif", "github", "gitlab", "markdown")
 
 
-class _Formatter(argparse.HelpFormatter):
+class _Formatter(argparse.RawDescriptionHelpFormatter):
     """argparse builds a formatter for every argument it adds, and each one imports shutil
     to ask the terminal's width: 2 ms a run. Ask only when help is really printed."""
 
@@ -40,15 +40,79 @@ class _Parser(argparse.ArgumentParser):
         return super().format_help()
 
 
+EXAMPLES = {
+    "check": (
+        "agentlint check --staged                      # the commit being made",
+        "agentlint check --range origin/main..HEAD     # a branch, as CI checks it",
+        "agentlint check --commit HEAD --format json",
+        "agentlint check --branch --statistics         # counts per rule",
+    ),
+    "explain": (
+        "agentlint explain .github/workflows/ci.yml",
+        "agentlint explain --all --category ci",
+    ),
+    "validate-config": ("agentlint validate-config", "agentlint validate-config other.yaml"),
+    "validate-record": ("agentlint validate-record .agentlint/records/*.yaml",),
+    "record": (
+        "agentlint record new                # .agentlint/records/<branch>.yaml",
+        "agentlint record draft              # from a Claude Code session's log",
+        "agentlint record example > .agentlint/records/my-task.yaml",
+    ),
+    "record new": ("agentlint record new", "agentlint record new -o .agentlint/records/x.yaml"),
+    "record draft": ("agentlint record draft", "agentlint record draft --session abc123"),
+    "record example": ("agentlint record example", "agentlint record example --invalid"),
+    "policy test": ("agentlint policy test", "agentlint policy test --starter"),
+    "setup claude": ("agentlint setup claude --dry-run", "agentlint setup claude --no-identity"),
+    "hook": ("agentlint hook claude-code < payload.json   # Claude Code runs this",),
+    "hook claude-code": ("agentlint hook claude-code < payload.json   # Claude Code runs this",),
+    "setup": ("agentlint setup claude --dry-run", "agentlint setup claude --deny-rules"),
+    "init": ("agentlint init", "agentlint init --force"),
+    "doctor": ("agentlint doctor",),
+    "approve": (
+        "agentlint approve --dry-run                  # what is waiting",
+        "agentlint approve --category ci",
+        "agentlint approve --range origin/main..HEAD",
+    ),
+    "policy": ("agentlint policy test", "agentlint policy test --starter"),
+    "rules": ("agentlint rules", "agentlint rules AL303", "agentlint rules assertions-reduced"),
+}
+
+
+def _command(sub: Any, name: str, help: str, key: str = "") -> argparse.ArgumentParser:
+    """A subcommand whose --help has a description and examples."""
+    examples = EXAMPLES.get(key or name, ())
+    epilog = "examples:\n" + "".join(f"  {e}\n" for e in examples) if examples else None
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name, help=help, description=help[:1].upper() + help[1:] + ".", epilog=epilog
+    )
+    return parser
+
+
+class _Version(argparse.Action):
+    """--version, and a warning when the `agentlint` on PATH (or this environment's
+    metadata) is the unrelated PyPI package of the same name."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        from agentlint import install
+
+        print(f"agentlint {__version__}")
+        for problem in install.problems():
+            print(f"agentlint: warning: {problem}", file=sys.stderr)
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="agentlint", description="Policy linter for changes made by AI coding agents."
     )
-    parser.add_argument("--version", action="version", version=f"agentlint {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     # an explicit prog spares argparse a help formatter (and its shutil import) per run
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, prog="agentlint")
 
-    check = sub.add_parser("check", help="run all checks on one change")
+    check = _command(sub, "check", "run all checks on one change")
     source = check.add_mutually_exclusive_group()
     source.add_argument("--staged", action="store_true", help="the index against HEAD")
     source.add_argument("--commit", metavar="REV", help="one commit against its first parent")
@@ -74,7 +138,18 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="message of the commit being made (--staged), or a PR title and body (--range)",
     )
-    check.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    check.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="output format (default: grouped by file on a terminal, else text: "
+        "one `path:line: CODE message` a line)",
+    )
+    check.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour text output: auto (a terminal, unless NO_COLOR is set), always, never",
+    )
     check.add_argument("--config", metavar="FILE", help="use this policy file instead")
     check.add_argument(
         "--select",
@@ -90,8 +165,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("message_file_arg", nargs="?", metavar="MSGFILE", help=argparse.SUPPRESS)
 
-    explain = sub.add_parser("explain", help="show each path's categories and posture")
-    explain.add_argument("paths", nargs="*", metavar="PATH")
+    explain = _command(sub, "explain", "show each path's categories and posture")
+    explain.add_argument(
+        "paths", nargs="*", metavar="PATH", help="paths to explain (they need not exist)"
+    )
     explain.add_argument(
         "--all", action="store_true", help="every tracked file, grouped by deciding category"
     )
@@ -100,52 +177,73 @@ def _parser() -> argparse.ArgumentParser:
     )
     explain.add_argument("--config", metavar="FILE", help="use this policy file instead")
 
-    validate = sub.add_parser("validate-config", help="load and validate a policy file")
-    validate.add_argument("file", nargs="?", metavar="FILE")
-
-    validate_record = sub.add_parser(
-        "validate-record", help="check review record files against the schema"
+    validate = _command(sub, "validate-config", "load and validate a policy file")
+    validate.add_argument(
+        "file", nargs="?", metavar="FILE", help="the policy file (default: .agentlint.yaml)"
     )
-    validate_record.add_argument("files", nargs="+", metavar="FILE")
 
-    record = sub.add_parser("record", help="work with review records")
+    validate_record = _command(
+        sub, "validate-record", "check review record files against the schema"
+    )
+    validate_record.add_argument(
+        "files", nargs="+", metavar="FILE", help="record files (YAML or JSON)"
+    )
+
+    record = _command(sub, "record", "work with review records")
     record_sub = record.add_subparsers(
         dest="record_command", metavar="COMMAND", required=True, prog="agentlint record"
     )
-    new = record_sub.add_parser("new", help="start a review record for the staged change")
+    new = _command(
+        record_sub, "new", key="record new", help="start a review record for the staged change"
+    )
     new.add_argument("-o", "--output", metavar="FILE", help="where to write it")
     new.add_argument("--agent", metavar="NAME", help="the agent's name, if not detected")
     new.add_argument("--force", action="store_true", help="replace an existing file")
-    draft = record_sub.add_parser(
-        "draft", help="draft a review record from a Claude Code session's evidence log"
+    draft = _command(
+        record_sub,
+        "draft",
+        key="record draft",
+        help="draft a review record from a Claude Code session's evidence log",
     )
     draft.add_argument("--session", metavar="ID", help="the session (default: the newest log)")
     draft.add_argument("-o", "--output", metavar="FILE", help="where to write it")
     draft.add_argument("--agent", metavar="NAME", help="the agent's name, if not detected")
     draft.add_argument("--force", action="store_true", help="replace an existing file")
 
-    record_sub.add_parser(
-        "schema", help="print the review record's JSON Schema (its descriptions explain each field)"
+    _command(
+        record_sub,
+        "schema",
+        key="record schema",
+        help="print the review record's JSON Schema (its descriptions explain each field)",
     )
-    example = record_sub.add_parser("example", help="print a complete, valid review record")
+    example = _command(
+        record_sub, "example", key="record example", help="print a complete, valid review record"
+    )
     example.add_argument(
         "--invalid", action="store_true", help="print one that fails, to see the messages"
     )
 
-    hook = sub.add_parser("hook", help="run as an agent's tool-call hook")
+    hook = _command(sub, "hook", "run as an agent's tool-call hook")
     hook_sub = hook.add_subparsers(
         dest="hook_command", metavar="AGENT", required=True, prog="agentlint hook"
     )
-    hook_sub.add_parser(
+    _command(
+        hook_sub,
         "claude-code",
+        key="hook claude-code",
         help="Claude Code's PreToolUse, PostToolUse and PostToolUseFailure hook (JSON on stdin)",
     )
 
-    setup = sub.add_parser("setup", help="wire agentlint into an agent's settings")
+    setup = _command(sub, "setup", "wire agentlint into an agent's settings")
     setup_sub = setup.add_subparsers(
         dest="setup_command", metavar="AGENT", required=True, prog="agentlint setup"
     )
-    claude = setup_sub.add_parser("claude", help="add agentlint's hooks to .claude/settings.json")
+    claude = _command(
+        setup_sub,
+        "claude",
+        key="setup claude",
+        help="add agentlint's hooks to .claude/settings.json",
+    )
     claude.add_argument("--dry-run", action="store_true", help="show the change, write nothing")
     claude.add_argument(
         "--deny-rules",
@@ -161,13 +259,13 @@ def _parser() -> argparse.ArgumentParser:
         help="leave the agent's git identity alone (default: commits as Claude)",
     )
 
-    init = sub.add_parser("init", help="write a .agentlint.yaml tailored to this repository")
+    init = _command(sub, "init", "write a .agentlint.yaml tailored to this repository")
     init.add_argument("--force", action="store_true", help="replace existing files")
 
-    doctor = sub.add_parser("doctor", help="check the whole setup and say how to fix it")
+    doctor = _command(sub, "doctor", "check the whole setup and say how to fix it")
     doctor.add_argument("--config", metavar="FILE", help="use this policy file instead")
 
-    approve = sub.add_parser("approve", help="approve the protected changes on this branch")
+    approve = _command(sub, "approve", "approve the protected changes on this branch")
     approve.add_argument(
         "--category",
         action="append",
@@ -182,12 +280,15 @@ def _parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="show what would be approved, commit nothing"
     )
 
-    policy = sub.add_parser("policy", help="test the policy against replayed bad runs")
+    policy = _command(sub, "policy", "test the policy against replayed bad runs")
     policy_sub = policy.add_subparsers(
         dest="policy_command", metavar="COMMAND", required=True, prog="agentlint policy"
     )
-    policy_test = policy_sub.add_parser(
-        "test", help="replay case files and check the findings each expects"
+    policy_test = _command(
+        policy_sub,
+        "test",
+        key="policy test",
+        help="replay case files and check the findings each expects",
     )
     policy_test.add_argument(
         "dir",
@@ -202,8 +303,10 @@ def _parser() -> argparse.ArgumentParser:
         "--starter", action="store_true", help="run agentlint's starter set of cases"
     )
 
-    rules = sub.add_parser("rules", help="list rule codes, or explain one")
-    rules.add_argument("code", nargs="?", metavar="CODE")
+    rules = _command(sub, "rules", "list rule codes, or explain one")
+    rules.add_argument(
+        "code", nargs="?", metavar="CODE", help="a rule code or name (default: list them all)"
+    )
     return parser
 
 

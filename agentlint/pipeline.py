@@ -293,7 +293,44 @@ def evaluate(args: argparse.Namespace) -> Evaluated:
             f._replace(path=f.path or _message_location(change, message_file))
             for f in run_checks(change, policy, subject)
         ]
+        if change.mode == "range":
+            findings = with_commits(change, findings)
+        elif change.mode == "staged" and any(_is_bare_al101(f, policy) for f in findings):
+            findings = _branch_record(change, policy, findings, touches)
     return Evaluated(change, policy, findings, len(agents))
+
+
+def with_commits(change: Change, findings: list[Finding]) -> list[Finding]:
+    """Range mode: every finding names a commit, the last one of the change that touched
+    its path (or the change's head, for findings about the change as a whole)."""
+    last: dict[str, str] = {}
+    for commit in change.commits:
+        for path in commit.paths:
+            if commit.sha:
+                last[path] = commit.sha
+    head = change.head or (change.commits[-1].sha if change.commits else None)
+    return [f if f.commit else f._replace(commit=last.get(f.path or "", head)) for f in findings]
+
+
+def _is_bare_al101(finding: Finding, policy: Policy) -> bool:
+    return finding.code == "AL101" and finding.path == policy.record.dir
+
+
+def _branch_record(
+    change: Change, policy: Policy, findings: list[Finding], touches: Iterable[str]
+) -> list[Finding]:
+    """At the commit stages, an agent commit without a record on a branch whose record
+    already exists (made by an earlier commit): say to update that record, not to start one."""
+    from agentlint.checks.record import update_branch_record
+    from agentlint.record.locate import default_path
+
+    path = default_path(policy.record.dir)
+    if change.base is None or not git.has_object(f"{change.base}:{path}"):
+        return findings
+    files = sorted(p for p in touches if not p.startswith(policy.record.dir))
+    return [
+        update_branch_record(f, path, files) if _is_bare_al101(f, policy) else f for f in findings
+    ]
 
 
 def _note_unknown_bots(change: Change, policy: Policy, agents: dict[int, str]) -> None:

@@ -88,7 +88,10 @@ def test_agent_sets_committer_to_the_approver(repo, run):
         files={".github/workflows/ci.yml": "on: x\n"},
     )
     result = run("check", "--range", f"{base}..HEAD")
-    assert result.codes() == ["AL202"] and "authored or committed" in result.out
+    assert result.codes() == ["AL202"] and "which is agent work (claude-code)" in result.out
+    repo.approve()  # Alice approves in a commit of her own: she committed the change
+    result = run("check", "--range", f"{base}..HEAD")
+    assert result.codes() == ["AL202", "AL202"] and "authored or committed" in result.out
 
 
 def test_reverting_a_blocked_file_in_a_later_commit_does_not_hide_it(repo, run):

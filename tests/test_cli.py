@@ -134,10 +134,10 @@ def test_binary_files_and_odd_names(seeded, run):
     seeded.write("new\nline/.env", "X=1\n")
     seeded.write("with space/secrets.json", "{}\n")
     seeded.write("img.png", b"\x89PNG\x00\x01\x02" * 100)
-    seeded.commit(f"agent\n\n{CLAUDE_TRAILER}")
+    sha = seeded.commit(f"agent\n\n{CLAUDE_TRAILER}")[:12]
     result = run("check", "--range", f"{base}..HEAD")
     assert result.code == 1
-    assert sorted(result.lines[:-1]) == sorted(
+    assert sorted(line.replace(f"({sha}) ", "") for line in result.lines[:-1]) == sorted(
         [
             "\"new\\nline/.env\": AL205 agents may not touch this path (category 'secrets', "
             "pattern '*.env'); remove it from the change (and rotate the secret if it was real)",

@@ -58,7 +58,10 @@ def test_staged_hook_passes_human_change(seeded):
 def test_commit_msg_hook_reads_the_message(seeded, tmp_path):
     seeded.commit(
         "policy",
-        files={".agentlint.yaml": "categories:\n  ci:\n    approvers: [alice@example.com]\n"},
+        files={
+            ".agentlint.yaml": "categories:\n  ci:\n    approvers: [alice@example.com]\n"
+            "enforce: all\n"
+        },
     )
     seeded.add(".github/workflows/ci.yml")
     record = records.base()
@@ -77,7 +80,15 @@ def test_commit_msg_hook_reads_the_message(seeded, tmp_path):
     assert "pending: needs an approval from one of alice@example.com before merge" in (
         pending.stdout
     )
+    # the agent's own approval is no approval: an agent can write any trailer
     msg.write_text(f"edit CI\n\n{CLAUDE_TRAILER}\nApproved-by: Alice <alice@example.com>\n")
+    forged = _try_repo(
+        seeded, "agentlint", "--hook-stage", "commit-msg", "--commit-msg-filename", str(msg)
+    )
+    assert forged.returncode == 1, forged.stdout + forged.stderr
+    assert "AL202 the approval by Alice <alice@example.com> is written in" in forged.stdout
+    # a person's commit (judged under `enforce: all`) carries an approval that counts
+    msg.write_text("edit CI\n\nApproved-by: Alice <alice@example.com>\n")
     passing = _try_repo(
         seeded, "agentlint", "--hook-stage", "commit-msg", "--commit-msg-filename", str(msg)
     )

@@ -111,6 +111,14 @@ def staged(message_file: str | None) -> Gathered:
         merge_base_tree, resolved = _merge_resolution(head.sha, merging.sha)
         files = resolved if resolved is not None else files
     config = objects[f"HEAD:{CONFIG_NAME}"]
+    base = head.sha if head else None  # the parent of the commit being made
+    config_rev = "HEAD"
+    if head is not None and merging is None and _is_amending(var):
+        # `git commit --amend`: the new commit replaces HEAD, so judge all it will hold
+        # against HEAD's parents, under the policy in force before HEAD
+        amended = _amended(head)
+        base, config, files, merge_base_tree = amended
+        config_rev = "HEAD^1"
     cleaned = message.clean(text, message.comment_char(var)) if text is not None else ""
     if guessed is not None and cleaned != guess:
         guessed.wait()  # the guess was wrong: reap it, and ask again
@@ -120,9 +128,11 @@ def staged(message_file: str | None) -> Gathered:
     trailers = parse.parse_trailers(parse.decode(guessed.result())) if guessed else ()
     author, committer = _idents(var)
     head_sha = head.sha if head else None
-    parents = (head_sha,) if head_sha else ()
+    parents: tuple[str, ...] = (head_sha,) if head_sha else ()
     if merge_base_tree is not None and merging is not None:
         parents = (*parents, merging.sha)
+    if config_rev != "HEAD" and head is not None:
+        parents = _parents(head)
     pending = Commit(
         None,
         parents,
@@ -132,11 +142,42 @@ def staged(message_file: str | None) -> Gathered:
         trailers,
         tuple(p for f in files for p in f.paths),
     )
-    change = Change("staged", head_sha, None, (pending,), files)
-    source = f"{CONFIG_NAME} (at HEAD)" if config else "built-in policy"
-    before = merge_base_tree or head_sha or ""  # a merge: git's own merge of its parents
-    found = _gathered(change, config, source, head_sha, before, ":")
+    change = Change("staged", base, None, (pending,), files)
+    source = f"{CONFIG_NAME} (at {config_rev})" if config else "built-in policy"
+    before = merge_base_tree or base or ""  # a merge: git's own merge of its parents
+    found = _gathered(change, config, source, base, before, ":")
     return found._replace(ignorecase=git.ignorecase_in(var))
+
+
+def _is_amending(var: str) -> bool:
+    from agentlint.change import amend
+
+    runner = amend.hook_runner()
+    return runner is not None and amend.is_amend_argv(runner, amend.aliases_in(var))
+
+
+def _parents(head: git.BatchObject) -> tuple[str, ...]:
+    """The parents named in a commit object's header."""
+    header = head.content.split(b"\n\n", 1)[0].decode("ascii", "replace")
+    return tuple(line[7:] for line in header.splitlines() if line.startswith("parent "))
+
+
+def _amended(
+    head: git.BatchObject,
+) -> tuple[str | None, git.BatchObject | None, tuple[FileChange, ...], str | None]:
+    """What `git commit --amend` will hold: the index against HEAD's first parent (the
+    empty tree for a root commit; for a merge, against git's own merge of its parents),
+    with the policy at that parent. Returns (parent, policy, files, merge tree)."""
+    parents = _parents(head)
+    if not parents:
+        empty = git.EMPTY_TREE["sha256" if len(head.sha) == 64 else "sha1"]
+        return None, None, parse.parse_diff(git.run("diff", "--cached", *DIFF_ARGS, empty)), None
+    name = f"{parents[0]}:{CONFIG_NAME}"
+    batch = git.cat_file_batch([name])
+    tree, files = _merge_resolution(*parents[:2]) if len(parents) == 2 else (None, None)
+    if files is None:
+        files = parse.parse_diff(git.run("diff", "--cached", *DIFF_ARGS, parents[0]))
+    return parents[0], git.parse_batch(batch.result(), [name])[name], files, tree
 
 
 def _merge_resolution(head: str, merging: str) -> tuple[str | None, tuple[FileChange, ...] | None]:

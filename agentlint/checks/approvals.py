@@ -1,7 +1,8 @@
 """Whether Approved-by and Reviewed-by trailers count, for one category's paths.
 
 An approval covers exactly the commits that are its ancestors (its own commit included).
-It counts only when the approver is authorised for the category, is neither an agent nor
+It counts only when the commit carrying it is not agent work (an agent can write any
+trailer), the approver is authorised for the category, is neither an agent nor
 the author or committer of a commit it covers (nor, with signed approvals, the holder of
 the key that signed one), covers at least one change to the paths, and (when the policy
 says so) is in a commit that git verifies as signed by the approver's own key. A path is
@@ -111,6 +112,15 @@ def judge(offer: Offer, context: Context) -> Verdict:
     email = ident.email.lower()
     if detect.is_agent_identity(ident, context.policy):
         return Verdict(offer, "AL202", f"{ident} is an agent identity")
+    carrier = _agent_carrier(offer.commit, context.policy)
+    if carrier is not None:
+        return Verdict(
+            offer,
+            "AL202",
+            f"the approval by {ident} is written in {offer.commit.label}, which {carrier}, "
+            "and an agent can write any trailer: the approver gives it in a commit of their "
+            "own (`agentlint approve`)",
+        )
     authorised = context.authorised
     if authorised is not None and email not in authorised:
         listed = ", ".join(authorised) if authorised else "nobody (no approvers are configured)"
@@ -147,6 +157,16 @@ def judge(offer: Offer, context: Context) -> Verdict:
             f"{change.label}, which is not one of its ancestors",
         )
     return Verdict(offer, None, f"approved by {ident}")
+
+
+def _agent_carrier(commit: Commit, policy: Policy) -> str | None:
+    """How the commit carrying a sign-off is an agent's (it authored or committed it, or
+    the commit is agent work by any detector), or None: its trailers are then the person's."""
+    for role, identity in (("author", commit.author), ("committer", commit.committer)):
+        if detect.is_agent_identity(identity, policy):
+            return f"has the agent {identity} as its {role}"
+    detector = detect.commit_detector(commit, policy)
+    return f"is agent work ({detector})" if detector else None
 
 
 def _signed_by_approver(offer: Offer, email: str, covered: Iterable[Commit]) -> Commit | None:

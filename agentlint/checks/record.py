@@ -109,6 +109,17 @@ def _missing(change: Change, policy: Policy, scope: Scope) -> list[Finding]:
     ]
 
 
+def update_branch_record(finding: Finding, path: str, files: list[str]) -> Finding:
+    """AL101 when the branch's record exists but this commit does not update it."""
+    shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+    added = f" (add {shown} to files.changed)" if files else ""
+    return finding._replace(
+        message=f"this agent commit does not update the branch's review record; update "
+        f"`{path}`{added} and stage it",
+        path=path,
+    )
+
+
 def _unknown_bots(change: Change, policy: Policy, scope: Scope) -> list[str]:
     """Hints for judged commits that are agent work only because a bot is unknown."""
     from agentlint import detect

@@ -4,7 +4,9 @@ policy is read from the change's base, never from the change (see `agentlint.pip
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Mapping
 
 from agentlint import rules
 from agentlint.errors import fail
@@ -22,9 +24,30 @@ def statistics(findings: list[Finding]) -> str:
     return "".join(f"{n:>5}\t{code}\t{rules.RULES[code].name}\n" for code, n in rows)
 
 
+def output_style(
+    fmt: str | None, color: str, to_file: bool, isatty: bool, env: Mapping[str, str]
+) -> tuple[str, bool]:
+    """The format and whether to colour: a person at a terminal gets findings grouped by
+    file, in colour unless NO_COLOR is set (https://no-color.org); pipes, files, hooks and
+    CI get the one-line text format, plain. `--color always` colours a pipe too (not a
+    file written with -o)."""
+    terminal = isatty and not to_file
+    fmt = fmt or ("grouped" if terminal else "text")
+    if fmt not in ("text", "grouped") or to_file or color == "never":
+        return fmt, False
+    return fmt, color == "always" or (terminal and not env.get("NO_COLOR"))
+
+
 def run(args: argparse.Namespace) -> int:
     selectors = rules.parse_selectors(args.select)
-    if getattr(args, "statistics", False) and args.format != "text":
+    args.format, color = output_style(
+        getattr(args, "format", None),
+        getattr(args, "color", "auto"),
+        bool(args.output),
+        sys.stdout.isatty(),
+        os.environ,
+    )
+    if getattr(args, "statistics", False) and args.format not in ("text", "grouped"):
         raise fail(
             f"--statistics counts findings as text, not {args.format}",
             fix="drop --format, or drop --statistics",
@@ -36,11 +59,11 @@ def run(args: argparse.Namespace) -> int:
     if empty:
         print(f"agentlint: note: nothing to check: {empty}", file=sys.stderr)
     context = review_context(change, policy) if args.format == "markdown" else None
-    report = render(args.format, findings, summary, context)
+    report = render(args.format, findings, summary, context, color=color)
     if getattr(args, "statistics", False):
         from agentlint.report.text import summary_line
 
-        report = statistics(findings) + summary_line(summary) + "\n"
+        report = statistics(findings) + summary_line(summary, color) + "\n"
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as handle:

@@ -7,7 +7,8 @@
   history deep enough for a range, and something besides the change's own CI file guards
   that job (CODEOWNERS; the platform's settings cannot be seen from the repository);
 - Claude Code's hooks are configured, and `agentlint` is on PATH for them;
-- the allowed-signers file exists, and names every approver, where approvals are signed.
+- the allowed-signers file exists, and names every approver, where approvals are signed;
+- the `agentlint` on PATH is this one, not the unrelated PyPI package of the same name.
 
 Exit 0 when all is well, 1 when something needs fixing, 2 when doctor cannot look.
 """
@@ -273,6 +274,28 @@ def _claude(top: str) -> list[Result]:
     return results
 
 
+def _install() -> list[Result]:
+    """Whether the `agentlint` on PATH, and this environment's, are this agentlint."""
+    from agentlint import install
+
+    found = [f for f in (install.on_path(), install.in_environment()) if f is not None]
+    if not found:
+        where = shutil.which("agentlint")
+        what = f"`agentlint` on PATH ({where}) is this agentlint" if where else "not on PATH"
+        return [Result(True if where else None, "install", what)]
+    return [
+        Result(
+            False,
+            "install",
+            f"{f.where} is {f.describe()}, not this agentlint: every hook that runs "
+            "`agentlint` runs that tool instead",
+            "uninstall it (`pipx uninstall agentlint`, or `pip uninstall agentlint` in its "
+            f"environment), then {install.INSTALL_FIX}",
+        )
+        for f in found
+    ]
+
+
 def _signers(policy: Policy | None) -> list[Result]:
     from agentlint.change import extras
 
@@ -312,7 +335,7 @@ def _signers(policy: Policy | None) -> list[Result]:
 def run(args: argparse.Namespace) -> int:
     top = git.run("rev-parse", "--show-toplevel").decode("utf-8", "surrogateescape").strip()
     results, policy = _policy(top, args.config)
-    results += _hooks(top) + _ci(top) + _claude(top) + _signers(policy)
+    results += _install() + _hooks(top) + _ci(top) + _claude(top) + _signers(policy)
     for result in results:
         mark = {True: "ok  ", False: "FAIL", None: "skip"}[result.ok]
         print(f"{mark} {result.topic}: {result.what}")

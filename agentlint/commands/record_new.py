@@ -8,19 +8,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from typing import Any
 
 from agentlint import git
 from agentlint.errors import fail
-
-
-def default_path(folder: str) -> str:
-    code, out, _ = git.start("symbolic-ref", "--quiet", "--short", "HEAD", ok_codes=(0, 1)).wait()
-    branch = out.decode("utf-8", "replace").strip() if code == 0 else ""
-    name = re.sub(r"[^A-Za-z0-9._-]+", "-", branch).strip("-.") or "change"
-    return f"{folder}{name}.yaml"
+from agentlint.record.locate import default_path
 
 
 def facts(records_dir: str) -> tuple[list[str], str | None, list[str], Any]:

@@ -7,8 +7,10 @@ A trailer names a path inside the repository's tree, never outside it: absolute 
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
+from agentlint import git
 from agentlint.change.model import Change
 
 TRAILER = "agent-record"
@@ -57,3 +59,11 @@ def records(change: Change, judged: tuple[int, ...], folder: str) -> list[Wanted
         for f in change.files
         if f.status != "D" and f.path.startswith(folder) and f.path.endswith(EXTENSIONS)
     ]
+
+
+def default_path(folder: str) -> str:
+    """The branch's record: `<folder><branch>.yaml` (`change.yaml` on a detached HEAD)."""
+    code, out, _ = git.start("symbolic-ref", "--quiet", "--short", "HEAD", ok_codes=(0, 1)).wait()
+    branch = out.decode("utf-8", "replace").strip() if code == 0 else ""
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", branch).strip("-.") or "change"
+    return f"{folder}{name}.yaml"

@@ -59,7 +59,12 @@ def _formatter(name: str) -> Callable[[list[Finding], Summary], str]:
 
 
 def render(
-    name: str, findings: list[Finding], summary: Summary, context: Context | None = None
+    name: str,
+    findings: list[Finding],
+    summary: Summary,
+    context: Context | None = None,
+    *,
+    color: bool = False,
 ) -> str:
     """The report in format `name`. A message can quote a name or an identity that is not
     valid UTF-8 (git keeps bytes): its undecodable bytes are shown as \\xNN escapes, so
@@ -71,4 +76,9 @@ def render(
         from agentlint.report import markdown
 
         return markdown.render(shown, summary, context)
+    if name in ("text", "grouped"):  # the formats a person reads in a terminal
+        from agentlint.report import text
+
+        layout = text.render_grouped if name == "grouped" else text.render
+        return layout(shown, summary, color)
     return _formatter(name)(shown, summary)

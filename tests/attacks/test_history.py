@@ -351,10 +351,11 @@ def test_a_branch_that_merges_main_twice_stays_quiet(repo, run):
 @needs_ssh
 def test_a_review_in_the_commit_being_made_is_pending_until_ci_verifies_it(repo, run, tmp_path):
     _, line = _key(tmp_path, "alice", ALICE[1])
-    repo.commit("policy", files={".agentlint.yaml": REVIEW, ".agentlint/allowed_signers": line})
+    policy = REVIEW + "enforce: all\n"  # a person's commit: an agent's cannot carry a review
+    repo.commit("policy", files={".agentlint.yaml": policy, ".agentlint/allowed_signers": line})
     repo.add("package.json", content="{}\n")
     message = tmp_path / "MSG"
-    message.write_text(f"bump\n\n{CLAUDE_TRAILER}\nReviewed-by: {ALICE[0]} <{ALICE[1]}>\n")
+    message.write_text(f"bump\n\nReviewed-by: {ALICE[0]} <{ALICE[1]}>\n")
     result = run("check", "--staged", "--message-file", str(message), "--select", "AL2")
     assert (result.code, result.codes()) == (0, ["AL204"]), result
     assert "[warning]" in result.out and "cannot be verified yet" in result.out

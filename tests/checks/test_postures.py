@@ -29,8 +29,11 @@ def test_protected_path_without_approval_is_al201(repo, run):
     sha = _agent_ci(repo)
     result = run("check", "--range", f"{base}..HEAD")
     assert result.code == 1
-    assert result.lines[0].startswith(
-        ".github/workflows/ci.yml: AL201 changed without an approval for category 'ci'"
+    assert result.lines[
+        0
+    ].startswith(  # range mode names the commit of every finding
+        f".github/workflows/ci.yml: AL201 ({sha[:12]}) changed without an approval for "
+        "category 'ci'"
     )
     assert "alice@example.com" in result.lines[0]
     assert result.lines[-1] == "Found 1 error in 1 commit (1 by agents)."
@@ -47,13 +50,58 @@ def test_valid_approval_after_change_passes(repo, run):
     assert (result.code, result.lines) == (0, ["All checks passed: 2 commits (1 by agents)."])
 
 
-def test_approval_in_same_commit_counts(repo, run):
+def test_approval_in_the_agents_own_commit_does_not_count(repo, run):
     base = _base(repo)
     repo.commit(
         f"agent edits CI\n\n{CLAUDE_TRAILER}\nApproved-by: Alice <alice@example.com>",
         files={".github/workflows/ci.yml": "on: push\n"},
     )
+    result = run("check", "--range", f"{base}..HEAD")
+    assert (result.code, result.codes()) == (1, ["AL202"]), result
+    assert "an agent can write any trailer" in result.out
+    repo.approve()  # the same approval in Alice's own commit counts
     assert run("check", "--range", f"{base}..HEAD").code == 0
+
+
+def test_approval_in_a_persons_commit_of_the_change_counts(repo, run):
+    base = _base(repo, CI_APPROVERS + "enforce: all\n")
+    repo.commit(
+        "Hannah edits CI\n\nApproved-by: Alice <alice@example.com>",
+        author=HUMAN,
+        files={".github/workflows/ci.yml": "on: push\n"},
+    )
+    assert run("check", "--range", f"{base}..HEAD").code == 0
+
+
+@pytest.mark.parametrize(
+    "who",
+    [
+        {"author": ("Claude", "noreply@anthropic.com")},
+        {"committer": ("Claude", "noreply@anthropic.com")},
+        {"author": ("copilot-swe-agent[bot]", "198982749+Copilot@users.noreply.github.com")},
+        {"committer": ("renovate-like[bot]", "1+unknown[bot]@users.noreply.github.com")},
+    ],
+)
+def test_approval_forged_in_an_agent_identitys_commit_does_not_count(repo, run, who):
+    base = _base(repo)
+    repo.commit(  # no trailer marks it: the identity alone makes it the agent's
+        "edit CI\n\nApproved-by: Alice <alice@example.com>",
+        files={".github/workflows/ci.yml": "on: push\n"},
+        **who,
+    )
+    result = run("check", "--range", f"{base}..HEAD")
+    assert (result.code, result.codes()) == (1, ["AL202"]), result
+    assert "has the agent" in result.out
+
+
+def test_review_forged_in_the_agents_commit_does_not_count(repo, run):
+    base = _base(repo, "categories:\n  dependencies:\n    posture: review\n")
+    repo.commit(
+        f"bump\n\n{CLAUDE_TRAILER}\nReviewed-by: Bob <bob@example.com>",
+        files={"package.json": "{}\n"},
+    )
+    result = run("check", "--range", f"{base}..HEAD", "--select", "AL2")
+    assert result.code == 1 and "AL204" in result.codes(), result
 
 
 def test_human_change_is_not_judged_by_default(repo, run):

@@ -148,9 +148,10 @@ def test_require_signed_without_signers_file_is_config_error(seeded, run):
 
 def test_staged_with_require_signed_warns_instead_of_blocking(signed_repo, run, tmp_path):
     repo, _ = signed_repo
+    repo.commit("judge everyone", files={".agentlint.yaml": SIGNED_CONFIG + "enforce: all\n"})
     repo.add(".github/workflows/other.yml")
-    msg = tmp_path / "MSG"
-    msg.write_text(f"more CI\n\n{CLAUDE_TRAILER}\nApproved-by: Alice <alice@example.com>\n")
+    msg = tmp_path / "MSG"  # a person's own commit (an agent's could not carry an approval)
+    msg.write_text("more CI\n\nApproved-by: Alice <alice@example.com>\n")
     result = run("check", "--staged", "--message-file", str(msg))
     assert result.code == 0
     assert result.codes() == ["AL206"]

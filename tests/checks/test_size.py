@@ -18,10 +18,11 @@ def _agent_commit(repo, files, message=f"agent\n\n{CLAUDE_TRAILER}"):
 def test_too_many_files_is_al401(seeded, run):
     seeded.commit("limits", files={".agentlint.yaml": "limits:\n  max_files: 3\n"})
     base = _agent_commit(seeded, {f"src/m{n}.py": "1\n" for n in range(4)})
+    head = seeded.git("rev-parse", "--short=12", "HEAD").strip()
     result = run("check", "--range", f"{base}..HEAD")
     assert result.code == 1
     assert result.lines[0] == (
-        ".agentlint.yaml: AL401 the change touches 4 files (limit 3); split "
+        f".agentlint.yaml: AL401 ({head}) the change touches 4 files (limit 3); split "
         "it into smaller changes, or raise limits.max_files in "
         ".agentlint.yaml"
     )

@@ -61,35 +61,49 @@ def _codes(run, tmp_path, text: str) -> list[str]:
 APPROVAL = "Approved-by: Alice <alice@example.com>"
 
 
-def test_commit_msg_stage_reads_agent_trailer_and_approval(staged_ci, run, tmp_path):
+@pytest.fixture
+def staged_ci_all(seeded):
+    """As staged_ci, with `enforce: all`: a person's own commit is judged, so an approval
+    in the message of the commit being made can count."""
+    seeded.commit("config", files={".agentlint.yaml": CI_APPROVERS + "enforce: all\n"})
+    seeded.add(".github/workflows/ci.yml")
+    return seeded
+
+
+def test_commit_msg_stage_reads_the_approval_in_a_persons_commit(staged_ci_all, run, tmp_path):
+    assert _codes(run, tmp_path, "edit CI\n") == ["AL201"]
+    assert _codes(run, tmp_path, f"edit CI\n\n{APPROVAL}\n") == []
+
+
+def test_commit_msg_stage_rejects_an_approval_the_agent_writes(staged_ci, run, tmp_path):
     assert _codes(run, tmp_path, f"edit CI\n\n{CLAUDE_TRAILER}\n") == ["AL201"]
-    assert _codes(run, tmp_path, f"edit CI\n\n{CLAUDE_TRAILER}\n{APPROVAL}\n") == []
+    msg = tmp_path / "COMMIT_EDITMSG"
+    msg.write_text(f"edit CI\n\n{CLAUDE_TRAILER}\n{APPROVAL}\n")
+    result = run("check", "--staged", "--message-file", str(msg))
+    assert (result.code, result.codes()) == (1, ["AL202"]), result
+    assert "an agent can write any trailer" in result.out
+    assert "the commit being made, which is agent work (claude-code)" in result.out
 
 
-def test_commit_msg_approval_in_comment_does_not_count(staged_ci, run, tmp_path):
-    text = (
-        f"edit CI\n\n{CLAUDE_TRAILER}\n# {APPROVAL}\n"
-        "# Please enter the commit message for your changes.\n"
-    )
+def test_commit_msg_approval_in_comment_does_not_count(staged_ci_all, run, tmp_path):
+    text = f"edit CI\n\n# {APPROVAL}\n# Please enter the commit message for your changes.\n"
     assert _codes(run, tmp_path, text) == ["AL201"]
 
 
-def test_commit_msg_text_below_scissors_is_cut(staged_ci, run, tmp_path):
-    text = (
-        f"edit CI\n\n{CLAUDE_TRAILER}\n"
-        f"# ------------------------ >8 ------------------------\n{APPROVAL}\n"
-    )
+def test_commit_msg_text_below_scissors_is_cut(staged_ci_all, run, tmp_path):
+    text = f"edit CI\n\n# ------------------------ >8 ------------------------\n{APPROVAL}\n"
     assert _codes(run, tmp_path, text) == ["AL201"]
 
 
-def test_commit_msg_respects_core_comment_char(staged_ci, run, tmp_path):
-    staged_ci.git("config", "core.commentChar", ";")
-    assert _codes(run, tmp_path, f"edit CI\n\n{CLAUDE_TRAILER}\n; {APPROVAL}\n") == ["AL201"]
+def test_commit_msg_respects_core_comment_char(staged_ci_all, run, tmp_path):
+    staged_ci_all.git("config", "core.commentChar", ";")
+    assert _codes(run, tmp_path, f"edit CI\n\n; {APPROVAL}\n") == ["AL201"]
+    assert _codes(run, tmp_path, f"edit CI\n\n{APPROVAL}\n") == []
 
 
-def test_staged_self_approval_by_committer_does_not_count(staged_ci, run, tmp_path):
-    staged_ci.git("config", "user.email", "alice@example.com")
-    assert _codes(run, tmp_path, f"edit CI\n\n{CLAUDE_TRAILER}\n{APPROVAL}\n") == ["AL202"]
+def test_staged_self_approval_by_committer_does_not_count(staged_ci_all, run, tmp_path):
+    staged_ci_all.git("config", "user.email", "alice@example.com")
+    assert _codes(run, tmp_path, f"edit CI\n\n{APPROVAL}\n") == ["AL202"]
 
 
 def test_message_file_as_positional_argument(seeded, run, tmp_path):
@@ -318,3 +332,43 @@ def test_commit_case_variant_is_blocked_only_with_ignorecase(seeded, run):
     assert run("check", "--commit", "HEAD").codes() == []
     seeded.git("config", "core.ignorecase", "yes")
     assert run("check", "--commit", "HEAD").codes() == ["AL205"]
+
+
+# --- where findings point ----------------------------------------------------------------
+
+
+def test_al101_names_the_branchs_existing_record_to_update(seeded, run, monkeypatch):
+    from tests import records
+
+    seeded.git("checkout", "-q", "-b", "fix-totals")  # its record: fix-totals.yaml
+    seeded.commit(
+        f"first\n\n{CLAUDE_TRAILER}",
+        files={"src/report/totals.py": "A\n", records.RECORD_PATH: records.text()},
+    )
+    seeded.add("src/report/totals.py", content="B\n")
+    seeded.add("src/report/rates.py", content="C\n")
+    monkeypatch.setenv("CLAUDECODE", "1")
+    result = run("check", "--staged", "--select", "AL101")
+    assert result.code == 1, result
+    assert result.lines[0] == (
+        f"{records.RECORD_PATH}: AL101 this agent commit does not update the branch's review "
+        f"record; update `{records.RECORD_PATH}` (add src/report/rates.py, "
+        "src/report/totals.py to files.changed) and stage it"
+    )
+    seeded.git("checkout", "-q", "-b", "other")  # a branch with no record of its own
+    result = run("check", "--staged", "--select", "AL101")
+    assert "`agentlint record new` starts it" in result.out, result
+
+
+def test_range_text_names_the_commit_of_every_finding(seeded, run):
+    base = seeded.git("rev-parse", "HEAD").strip()
+    first = seeded.commit(f"a\n\n{CLAUDE_TRAILER}", files={".env": "K=1\n"})
+    second = seeded.commit(f"b\n\n{CLAUDE_TRAILER}", files={".github/workflows/ci.yml": "x\n"})
+    result = run("check", "--range", f"{base}..HEAD", "--select", "AL1,AL2")
+    assert result.code == 1
+    shown = {line.split(": ", 1)[0]: line for line in result.lines[:-1]}
+    assert f"AL205 ({first[:12]})" in shown[".env"]
+    assert f"AL201 ({second[:12]})" in shown[".github/workflows/ci.yml"]
+    assert f"AL101 ({second[:12]})" in shown[".agentlint/records/"]
+    data = json.loads(run("check", "--range", f"{base}..HEAD", "--format", "json").out)
+    assert all(f["commit"] in (first, second) for f in data["findings"])
