@@ -140,6 +140,16 @@ def _parser() -> argparse.ArgumentParser:
         "claude-code",
         help="Claude Code's PreToolUse, PostToolUse and PostToolUseFailure hook (JSON on stdin)",
     )
+    hook_sub.add_parser(
+        "copilot", help="GitHub Copilot's preToolUse/postToolUse hook (.github/hooks/*.json)"
+    )
+    hook_sub.add_parser(
+        "cursor", help="Cursor's preToolUse, beforeShellExecution... hook (.cursor/hooks.json)"
+    )
+    hook_sub.add_parser("codex", help="Codex CLI's PreToolUse/PostToolUse hook (.codex/hooks.json)")
+    hook_sub.add_parser(
+        "gemini", help="Gemini CLI's BeforeTool/AfterTool hook (.gemini/settings.json)"
+    )
 
     setup = sub.add_parser("setup", help="wire agentlint into an agent's settings")
     setup_sub = setup.add_subparsers(
@@ -222,7 +232,16 @@ COMMANDS = {
     "policy test": "policy_test",
     "approve": "approve",
     "hook claude-code": "hook",
+    "hook copilot": "hook",
+    "hook cursor": "hook",
+    "hook codex": "hook",
+    "hook gemini": "hook",
     "setup claude": "setup",
+    "setup claude-code": "setup",
+    "setup copilot": "setup",
+    "setup cursor": "setup",
+    "setup codex": "setup",
+    "setup gemini": "setup",
     "rules": "rules_cmd",
 }
 SUBCOMMANDS = {

@@ -14,8 +14,9 @@ import re
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
+from agentlint.agents import payload, tools
 from agentlint.errors import AgentlintError, fail
-from agentlint.evidence.log import SESSION
+from agentlint.evidence.log import SESSION, exit_status
 from agentlint.guard.action import Access, Action, AfterError
 
 EVENTS = ("PreToolUse", "PostToolUse", "PostToolUseFailure")
@@ -122,6 +123,9 @@ def accesses(event: Event) -> list[Access]:
         if key is None:
             continue
         path = text_field(event.tool_input, key)
+        if path is None:  # another agent running this hook names the file its own way
+            found = tools.file_field(event.tool_input, tools.FILE_KEYS)
+            path = text_field(event.tool_input, found[0]) if found else None
         if path is None and table is SEARCHERS:
             return []  # searching the working folder: nothing named to judge
         if not path:
@@ -172,8 +176,20 @@ def action(event: Event) -> Action:
     """The neutral action for one event of EVENTS. A tool Claude Code does not have (an
     MCP tool, or another agent's tool arriving at this hook) is judged by what its input
     holds: a path, a command or a patch (agentlint.guard.infer)."""
-    from agentlint.evidence.log import exit_status
-
+    phase = PHASES[event.kind]
+    if _is_foreign(event.tool):  # another agent's tool, arriving at this agent's hook
+        return payload.action(
+            "claude-code",
+            phase,
+            event.tool,
+            event.tool_input,
+            session_id=event.session_id,
+            cwd=event.cwd,
+            fix=FIX,
+            tool_use_id=event.tool_use_id,
+            exit_status=exit_status(event.kind, event.response, event.error),
+            error=event.error,
+        )
     found = tuple(accesses(event))
     kind = KINDS.get(event.tool)
     command = text_field(event.tool_input, "command") if event.tool == "Bash" else None
@@ -188,7 +204,6 @@ def action(event: Event) -> Action:
             inferred = infer(event.tool, event.tool_input)
             found, command = inferred.paths, inferred.command
             kind = "mcp" if event.tool.startswith("mcp__") and not command else inferred.kind
-    phase = PHASES[event.kind]
     status = (
         exit_status(event.kind, event.response, event.error)
         if kind == "shell" and phase != "before"
@@ -211,8 +226,43 @@ def action(event: Event) -> Action:
     )
 
 
+def _is_foreign(tool: str) -> bool:
+    """A tool Claude Code does not have but another agent documents (Cursor's `Shell`,
+    `StrReplace`, `Delete`; Codex's `apply_patch`; Gemini's `write_file`...)."""
+    claude = tool in WRITERS or tool in READERS or tool in SEARCHERS or tool in KINDS
+    return not claude and tool not in PLAIN and tools.known(tool) is not None
+
+
+def _other_agent(raw: bytes) -> str | None:
+    """The adapter for a payload another agent sends to Claude Code's hook file (Copilot
+    and Cursor read .claude/settings.json, Gemini CLI migrates it), told by its shape."""
+    data = payload.load(raw, FIX)
+    name = data.get("hook_event_name")
+    if "toolName" in data or "toolArgs" in data:
+        return "copilot"
+    if name in ("BeforeTool", "AfterTool"):
+        return "gemini"
+    if isinstance(name, str) and name[:1].islower() and ("conversation_id" in data or name in CURSOR):
+        return "cursor"
+    return None
+
+
+# Cursor's camelCase tool events (its hooks page)
+CURSOR = {"preToolUse", "postToolUse", "postToolUseFailure", "beforeShellExecution"}
+CURSOR |= {"afterShellExecution", "beforeReadFile", "afterFileEdit", "beforeMCPExecution"}
+CURSOR |= {"afterMCPExecution"}
+
+
 def read(raw: bytes) -> Action | None:
-    """The action in one hook input, or None for an event agentlint ignores."""
+    """The action in one hook input, or None for an event agentlint ignores. Another
+    agent's payload is read by that agent's adapter: it runs this hook too."""
+    other = _other_agent(raw)
+    if other is not None:
+        import importlib
+
+        adapter = importlib.import_module(f"agentlint.agents.{other}")
+        found: Action | None = adapter.read(raw)
+        return found
     event = parse_event(raw)
     if event.kind not in EVENTS:
         return None
