@@ -117,7 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--agent", metavar="NAME", help="the agent's name, if not detected")
     new.add_argument("--force", action="store_true", help="replace an existing file")
     draft = record_sub.add_parser(
-        "draft", help="draft a review record from a Claude Code session's evidence log"
+        "draft", help="draft a review record from an agent session's evidence log"
     )
     draft.add_argument("--session", metavar="ID", help="the session (default: the newest log)")
     draft.add_argument("-o", "--output", metavar="FILE", help="where to write it")
@@ -155,21 +155,31 @@ def _parser() -> argparse.ArgumentParser:
     setup_sub = setup.add_subparsers(
         dest="setup_command", metavar="AGENT", required=True, prog="agentlint setup"
     )
-    claude = setup_sub.add_parser("claude", help="add agentlint's hooks to .claude/settings.json")
-    claude.add_argument("--dry-run", action="store_true", help="show the change, write nothing")
-    claude.add_argument(
-        "--deny-rules",
-        action="store_true",
-        help="also add permissions.deny rules for block-posture paths",
-    )
-    claude.add_argument(
-        "--settings", metavar="FILE", help="the settings file (default: .claude/settings.json)"
-    )
-    claude.add_argument(
-        "--no-identity",
-        action="store_true",
-        help="leave the agent's git identity alone (default: commits as Claude)",
-    )
+    for name, where in SETUP_FILES.items():
+        agent = setup_sub.add_parser(name, help=f"add agentlint's hooks to {where}")
+        agent.add_argument("--dry-run", action="store_true", help="show the change, write nothing")
+        agent.add_argument("--settings", metavar="FILE", help=f"the file to edit (default: {where})")
+        if name in ("claude", "claude-code", "codex"):
+            agent.add_argument(
+                "--no-identity",
+                action="store_true",
+                help="leave the agent's git identity alone (default: it commits as itself)",
+            )
+        else:
+            agent.set_defaults(no_identity=True)
+        if name in ("claude", "claude-code"):
+            agent.add_argument(
+                "--deny-rules",
+                action="store_true",
+                help="also add permissions.deny rules for block-posture paths",
+            )
+        if name == "copilot":
+            agent.add_argument(
+                "--steps",
+                action="store_true",
+                help="also write .github/workflows/copilot-setup-steps.yml (installs agentlint "
+                "for the cloud agent)",
+            )
 
     init = sub.add_parser("init", help="write a .agentlint.yaml tailored to this repository")
     init.add_argument("--force", action="store_true", help="replace existing files")
@@ -216,6 +226,16 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("code", nargs="?", metavar="CODE")
     return parser
 
+
+# each agent `setup` knows, and the file it edits
+SETUP_FILES = {
+    "claude": ".claude/settings.json",
+    "claude-code": ".claude/settings.json",
+    "copilot": ".github/hooks/agentlint.json",
+    "cursor": ".cursor/hooks.json",
+    "codex": ".codex/hooks.json",
+    "gemini": ".gemini/settings.json",
+}
 
 # the module that runs each command (and subcommand), imported only when it runs
 COMMANDS = {

@@ -105,6 +105,7 @@ def _log(action: Action, root: str, kind: str, error: str | None) -> None:
         tool_use_id=action.tool_use_id,
         ts=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         agent=action.agent,
+        kind=action.kind,
     )
     try:
         evidence.append(evidence.log_path(root, action.session), line)
