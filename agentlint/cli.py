@@ -158,7 +158,9 @@ def _parser() -> argparse.ArgumentParser:
     for name, where in SETUP_FILES.items():
         agent = setup_sub.add_parser(name, help=f"add agentlint's hooks to {where}")
         agent.add_argument("--dry-run", action="store_true", help="show the change, write nothing")
-        agent.add_argument("--settings", metavar="FILE", help=f"the file to edit (default: {where})")
+        agent.add_argument(
+            "--settings", metavar="FILE", help=f"the file to edit (default: {where})"
+        )
         if name in ("claude", "claude-code", "codex"):
             agent.add_argument(
                 "--no-identity",

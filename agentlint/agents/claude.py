@@ -242,7 +242,11 @@ def _other_agent(raw: bytes) -> str | None:
         return "copilot"
     if name in ("BeforeTool", "AfterTool"):
         return "gemini"
-    if isinstance(name, str) and name[:1].islower() and ("conversation_id" in data or name in CURSOR):
+    if (
+        isinstance(name, str)
+        and name[:1].islower()
+        and ("conversation_id" in data or name in CURSOR)
+    ):
         return "cursor"
     return None
 

@@ -160,9 +160,9 @@ def _facts(
         if kind in tools.WRITES:  # an edit given as a patch (Copilot's apply_patch as `Edit`)
             from agentlint.guard.infer import infer
 
-            found = infer(tool, arguments).paths
-            if found:
-                return kind, tuple(Access(a.path, True) for a in found), None, known.alias
+            inferred = infer(tool, arguments).paths
+            if inferred:
+                return kind, tuple(Access(a.path, True) for a in inferred), None, known.alias
         raise fail(f"{tool} call without a file ({', '.join(known.keys[:3])})", fix=fix)
     key, value = field
     values = value if isinstance(value, list) else [value]

@@ -55,6 +55,8 @@ def _gemini(agent: str) -> dict[str, Any]:
     return {"matcher": ".*", "hooks": [hook]}
 
 
+CURSOR_EVENTS: tuple[str, ...] = ("preToolUse", "beforeShellExecution", "beforeReadFile")
+CURSOR_EVENTS += ("beforeMCPExecution", "afterFileEdit", "afterShellExecution")
 SPECS = {
     "claude": Spec(
         "claude-code",
@@ -76,8 +78,7 @@ SPECS = {
         "cursor",
         "Cursor",
         os.path.join(".cursor", "hooks.json"),
-        ("preToolUse", "beforeShellExecution", "beforeReadFile", "beforeMCPExecution")
-        + ("afterFileEdit", "afterShellExecution"),
+        CURSOR_EVENTS,
         _cursor,
         '{\n  "version": 1\n}\n',
     ),
@@ -192,10 +193,7 @@ def codex_identity(text: str) -> str:
 
     lines = [
         "# agentlint: Codex commits under its own name, so a human can approve its work",
-        *(
-            f"shell_environment_policy.set.{k} = {json.dumps(v)}"
-            for k, v in CODEX_IDENTITY.items()
-        ),
+        *(f"shell_environment_policy.set.{k} = {json.dumps(v)}" for k, v in CODEX_IDENTITY.items()),
     ]
     return "\n".join(lines) + "\n" + ("\n" + text if text else "")
 
@@ -208,9 +206,13 @@ def codex_toml_hooks(text: str) -> str:
     import json
 
     blocks = [
-        f"[[hooks.{event}]]\n[[hooks.{event}.hooks]]\ntype = \"command\"\n"
+        f'[[hooks.{event}]]\n[[hooks.{event}.hooks]]\ntype = "command"\n'
         f"command = {json.dumps(command('codex'))}\ntimeout = 30\n"
         for event in SPECS["codex"].events
     ]
     joined = "\n".join(blocks)
-    return (text + ("\n" if text and not text.endswith("\n") else "") + "\n" + joined) if text else joined
+    return (
+        (text + ("\n" if text and not text.endswith("\n") else "") + "\n" + joined)
+        if text
+        else joined
+    )

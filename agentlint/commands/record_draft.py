@@ -33,7 +33,8 @@ def find_log(root: str, session: str | None, agent: str | None = None) -> tuple[
             raise fail(
                 f"no evidence log for session {session}",
                 where=os.path.relpath(path, root),
-                fix="install the hooks with `agentlint setup AGENT`, or pass another --session",
+                fix="install the hooks with `agentlint setup claude` (or copilot, cursor, "
+                "codex, gemini), or pass another --session",
             )
         return session, path
     newest = (agent and evidence.newest_log(root, agent)) or evidence.newest_log(root)
@@ -41,7 +42,8 @@ def find_log(root: str, session: str | None, agent: str | None = None) -> tuple[
         raise fail(
             "there is no evidence log to draft from",
             where=evidence.FOLDER,
-            fix="run the agent with agentlint's hooks (`agentlint setup AGENT`), "
+            fix="run the agent with agentlint's hooks (`agentlint setup claude`, or copilot, "
+            "cursor, codex, gemini), "
             "or start a record with `agentlint record new`",
         )
     return newest

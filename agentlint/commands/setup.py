@@ -169,7 +169,10 @@ def run(args: argparse.Namespace) -> int:
     spec = settings.SPECS[args.setup_command]
     changes = [c for c in _changes(args, root) if c[1] != c[2]]
     if not changes:
-        print(f"agentlint: {spec.label} already has agentlint's hooks; nothing to change", file=sys.stderr)
+        print(
+            f"agentlint: {spec.label} already has agentlint's hooks; nothing to change",
+            file=sys.stderr,
+        )
         return 0
     if args.dry_run:
         import difflib
@@ -193,17 +196,23 @@ def run(args: argparse.Namespace) -> int:
 
 def _report(spec: settings.Spec, args: argparse.Namespace, paths: list[str]) -> None:
     notes = {
-        "claude-code": "" if args.no_identity else (
+        "claude-code": ""
+        if args.no_identity
+        else (
             ", and the agent's own git identity (Claude <noreply@anthropic.com>) for the "
             "commits it makes"
         ),
-        "codex": "" if args.no_identity else (
+        "codex": ""
+        if args.no_identity
+        else (
             ", and the agent's own git identity (Codex <noreply@openai.com>) for the commits "
             "it makes; Codex runs a project hook only once you trust it: run `/hooks` in "
             "Codex and trust agentlint's"
         ),
         "cursor": " (failClosed: a hook that cannot run refuses the call)",
-        "copilot": "" if getattr(args, "steps", False) else (
+        "copilot": ""
+        if getattr(args, "steps", False)
+        else (
             "; Copilot's cloud agent needs agentlint installed before it starts: "
             "`agentlint setup copilot --steps` writes .github/workflows/copilot-setup-steps.yml"
         ),
