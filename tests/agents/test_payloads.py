@@ -25,6 +25,10 @@ PATCH = """*** Begin Patch
 """
 
 
+def _raw(**fields: object) -> bytes:
+    return json.dumps(fields).encode()
+
+
 def _denied_twice(result, agent: str) -> str:  # type: ignore[no-untyped-def]
     """The reason, after checking both refusals agree."""
     assert result.code == 2, result
@@ -128,7 +132,8 @@ def test_copilot_after_calls_are_logged_with_exit_status(seeded: Repo, hook) -> 
     assert hook("copilot", denied).code == 0
     lines = log_lines(seeded, "copilot")
     assert [
-        (l["event"], l["tool"], l.get("exit_status"), l["agent"], l["kind"]) for l in lines
+        (line["event"], line["tool"], line.get("exit_status"), line["agent"], line["kind"])
+        for line in lines
     ] == [
         ("failure", "bash", 1, "copilot", "shell"),
         ("post", "bash", 0, "copilot", "shell"),
@@ -231,7 +236,9 @@ def test_cursor_after_events_are_logged(seeded: Repo, hook) -> None:  # type: ig
     )
     hook("cursor", cursor(seeded, "stop", status="completed", loop_count=0))
     lines = log_lines(seeded, "cursor")
-    assert [(l["event"], l["tool"], l.get("paths"), l.get("exit_status")) for l in lines] == [
+    assert [
+        (line["event"], line["tool"], line.get("paths"), line.get("exit_status")) for line in lines
+    ] == [
         ("post", "Edit", ["src/app.py"], None),
         ("post", "Shell", None, None),  # Cursor reports no exit status
     ]
@@ -319,7 +326,7 @@ def test_codex_post_tool_use_logs_exit_status(seeded: Repo, hook) -> None:  # ty
         codex(seeded, "apply_patch", {"command": PATCH}, "PostToolUse", tool_response="Success"),
     )
     lines = log_lines(seeded, "codex")
-    assert [(l["tool"], l.get("exit_status")) for l in lines] == [
+    assert [(line["tool"], line.get("exit_status")) for line in lines] == [
         ("Bash", 1),
         ("Bash", 0),
         ("apply_patch", None),
@@ -332,15 +339,25 @@ def test_codex_post_tool_use_logs_exit_status(seeded: Repo, hook) -> None:  # ty
     [
         (b"null", "not a JSON object"),
         (
-            b'{"hook_event_name": "PreToolUse", "tool_name": "Bash", "tool_input": {"command": "ls"}}',
+            _raw(hook_event_name="PreToolUse", tool_name="Bash", tool_input={"command": "ls"}),
             "session id",
         ),
         (
-            b'{"hook_event_name": "PreToolUse", "session_id": "s", "tool_name": "apply_patch", "tool_input": {"command": "no patch"}}',
+            _raw(
+                hook_event_name="PreToolUse",
+                session_id="s",
+                tool_name="apply_patch",
+                tool_input={"command": "no patch"},
+            ),
             "names no file",
         ),
         (
-            b'{"hook_event_name": "PreToolUse", "session_id": "s", "tool_name": "Bash", "tool_input": {"command": 5}}',
+            _raw(
+                hook_event_name="PreToolUse",
+                session_id="s",
+                tool_name="Bash",
+                tool_input={"command": 5},
+            ),
             "not a command line",
         ),
         (b'{"hook_event_name": 3, "session_id": "s"}', "hook_event_name"),
@@ -440,7 +457,7 @@ def test_gemini_after_tool_logs_exit_status_and_failures(seeded: Repo, hook) -> 
     )
     assert hook("gemini", gemini(seeded, "x", {}, "SessionStart")).code == 0
     lines = log_lines(seeded, "gemini")
-    assert [(l["event"], l.get("exit_status"), l.get("error")) for l in lines] == [
+    assert [(line["event"], line.get("exit_status"), line.get("error")) for line in lines] == [
         ("post", 1, None),
         ("post", 0, None),
         ("failure", None, "permission denied"),
@@ -451,13 +468,17 @@ def test_gemini_after_tool_logs_exit_status_and_failures(seeded: Repo, hook) -> 
     ("payload", "said"),
     [
         (b"\xff", "not JSON"),
-        (b'{"hook_event_name": "BeforeTool", "session_id": "s"}', "tool name"),
+        (_raw(hook_event_name="BeforeTool", session_id="s"), "tool name"),
         (
-            b'{"hook_event_name": "BeforeTool", "session_id": "s", "tool_name": "write_file", "tool_input": []}',
+            _raw(
+                hook_event_name="BeforeTool", session_id="s", tool_name="write_file", tool_input=[]
+            ),
             "not a JSON object",
         ),
         (
-            b'{"hook_event_name": "BeforeTool", "session_id": "s", "tool_name": "write_file", "tool_input": {}}',
+            _raw(
+                hook_event_name="BeforeTool", session_id="s", tool_name="write_file", tool_input={}
+            ),
             "without a file",
         ),
     ],
