@@ -19,7 +19,6 @@ from collections.abc import Iterable, Mapping
 from agentlint import git
 from agentlint.evidence import log as evidence
 from agentlint.guard import workspace
-from agentlint.guard.shell import simple_commands
 
 ENV = "CLAUDE_CODE_SESSION_ID"
 SESSION_ENV = {"claude-code": ENV, "codex": "CODEX_THREAD_ID", "gemini": "GEMINI_SESSION_ID"}
@@ -81,6 +80,8 @@ _COMMIT = re.compile(r"(?:-\S+\s+|-[Cc]\s+\S+\s+)*commit\b")
 
 
 def is_commit(command: str) -> bool:
+    from agentlint.guard.shell import simple_commands
+
     return any(
         w[0].rsplit("/", 1)[-1] == "git" and _COMMIT.match(" ".join(w[1:]))
         for w in simple_commands(command)
