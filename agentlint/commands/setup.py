@@ -179,14 +179,14 @@ def run(args: argparse.Namespace) -> int:
 
         for path, old, new in changes:
             shown = os.path.relpath(path)
-            sys.stdout.writelines(
-                difflib.unified_diff(
-                    old.splitlines(keepends=True),
-                    new.splitlines(keepends=True),
-                    f"a/{shown}",
-                    f"b/{shown}",
-                )
-            )
+            for line in difflib.unified_diff(
+                old.splitlines(keepends=True),
+                new.splitlines(keepends=True),
+                f"a/{shown}",
+                f"b/{shown}",
+            ):
+                end = "" if line.endswith("\n") else "\n\\ No newline at end of file\n"
+                sys.stdout.write(line + end)
         return 0
     for path, _, new in changes:
         _write(path, new)
