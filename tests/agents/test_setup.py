@@ -27,11 +27,26 @@ FILES = {
 }
 # the user's own settings, written the way people write them
 EXISTING = {
-    "claude": '{\n    "model": "opus",\n    "hooks": {"Stop": [{"hooks": [{"type": "command", "command": "notify"}]}]}\n}\n',
-    "copilot": '{\n  "version": 1,\n  "hooks": {\n    "sessionStart": [{"type": "command", "bash": "./start.sh"}]\n  }\n}\n',
-    "cursor": '{"version": 1, "hooks": {"stop": [{"command": "./audit.sh"}], "preToolUse": [{"command": "./mine.sh", "matcher": "Shell"}]}}',
-    "codex": '{\n\t"hooks": {\n\t\t"Stop": [{"hooks": [{"type": "command", "command": "say done"}]}]\n\t}\n}\n',
-    "gemini": '{\n  // the team\'s settings\n  "general": {"vimMode": true},\n  /* hooks */\n  "hooks": {\n    "BeforeTool": []\n  }\n}\n',
+    "claude": (
+        '{\n    "model": "opus",\n'
+        '    "hooks": {"Stop": [{"hooks": [{"type": "command", "command": "notify"}]}]}\n}\n'
+    ),
+    "copilot": (
+        '{\n  "version": 1,\n  "hooks": {\n'
+        '    "sessionStart": [{"type": "command", "bash": "./start.sh"}]\n  }\n}\n'
+    ),
+    "cursor": (
+        '{"version": 1, "hooks": {"stop": [{"command": "./audit.sh"}], '
+        '"preToolUse": [{"command": "./mine.sh", "matcher": "Shell"}]}}'
+    ),
+    "codex": (
+        '{\n\t"hooks": {\n'
+        '\t\t"Stop": [{"hooks": [{"type": "command", "command": "say done"}]}]\n\t}\n}\n'
+    ),
+    "gemini": (
+        '{\n  // the team\'s settings\n  "general": {"vimMode": true},\n  /* hooks */\n'
+        '  "hooks": {\n    "BeforeTool": []\n  }\n}\n'
+    ),
 }
 EVENTS = {
     "claude": ("PreToolUse", "PostToolUse", "PostToolUseFailure"),
