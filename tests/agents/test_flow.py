@@ -6,17 +6,15 @@ id where it exports one (Codex, Gemini CLI) and by its newest log where it does 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from itertools import count
 from typing import Any
 
 import pytest
 
 from tests.agents.conftest import SESSIONS, codex, copilot, cursor, gemini
 from tests.conftest import Repo
+from tests.guard.test_flow import _fill
 
-_answers = count(1)
 Calls = Callable[[Repo], list[dict[str, Any]]]
 
 
@@ -101,16 +99,6 @@ AGENTS: dict[str, tuple[Calls, dict[str, str], str]] = {
         "gemini-cli[bot]@users.noreply.github.com",
     ),
 }
-
-
-def _fill(text: str) -> str:
-    return re.sub(
-        r"'?<FILL IN: [^>]*>'?",
-        lambda _: (
-            f"'Step {next(_answers)}: revert commit abc123 with git revert, then rerun pytest -q'"
-        ),
-        text,
-    )
 
 
 def _session(agent: str, repo: Repo, hook, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

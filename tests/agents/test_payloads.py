@@ -543,3 +543,9 @@ def test_claude_code_hook_knows_other_agents_tools_by_kind(seeded: Repo, hook) -
         "claude-code", {**base, "tool_name": "Read", "tool_input": {"path": ".env"}}
     )  # Copilot's key
     assert "secrets" in _denied_twice(result, "claude-code")
+
+
+def test_deleting_a_folder_is_judged_by_what_it_holds(seeded: Repo, hook) -> None:  # type: ignore[no-untyped-def]
+    seeded.write(".github/hooks/agentlint.json", "{}\n")
+    payload = cursor(seeded, "preToolUse", tool_name="Delete", tool_input={"path": ".github"})
+    assert "`.github/hooks/agentlint.json`" in _denied_twice(hook("cursor", payload), "cursor")
