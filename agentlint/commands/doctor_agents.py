@@ -3,7 +3,8 @@ agent that is set up in the repository:
 
 - configured: the agent's hook file runs `agentlint hook AGENT` on every event setup adds;
 - enabled or trusted, where the agent has such a switch: Copilot's `disableAllHooks`,
-  Gemini CLI's `hooks.disabled` and `hooksConfig.enabled`, Codex's `[features] hooks` and
+  Gemini CLI's `hooks.disabled`, `hooksConfig` (`enabled`, `disabled`) and the older
+  `tools.enableHooks`, Codex's `[features] hooks` and
   its trust (a project hook runs only once a person has trusted it), and a Cursor hook
   without `failClosed: true`, which lets every call through when agentlint cannot run;
 - seen: the evidence log holds a call from that agent, so "configured but never called"
@@ -207,6 +208,7 @@ def _gemini(top: str, spec: settings.Spec) -> list[Result]:
         or (isinstance(disabled, list) and settings.mentions(disabled, "agentlint"))
         or hooks.get("enabled") is False
         or config.get("enabled") is False
+        or _object(data, "tools").get("enableHooks") is False
         or (
             isinstance(config.get("disabled"), list)
             and settings.mentions(config["disabled"], "agentlint")
