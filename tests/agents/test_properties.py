@@ -156,3 +156,43 @@ def test_an_unreadable_before_event_is_always_denied(agent: str, seeded: Repo, h
         assert _decision(agent, json.loads(result.out)) == "deny"
 
     inner()
+
+
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=6)),
+    lambda kids: st.one_of(
+        st.lists(kids, max_size=3), st.dictionaries(st.text(max_size=6), kids, max_size=3)
+    ),
+    max_leaves=10,
+)
+settings_objects = st.dictionaries(
+    st.sampled_from(["hooks", "version", "env", "model", "x"]), json_values, max_size=4
+)
+
+
+@pytest.mark.parametrize("agent", ["claude", "cursor", "gemini"])
+def test_setup_on_any_settings_keeps_them_or_refuses(agent: str, seeded: Repo, run) -> None:  # type: ignore[no-untyped-def]
+    """Any settings file, in any layout: setup exits 0 with the old text kept and the hooks
+    added, or exits 2 and leaves it alone; never a traceback."""
+    import difflib
+
+    from tests.agents.test_setup import FILES
+
+    @SETTINGS
+    @given(
+        data=settings_objects, indent=st.sampled_from([None, 0, 2, "\t"]), raw=st.text(max_size=30)
+    )
+    def inner(data: dict[str, Any], indent: Any, raw: str) -> None:
+        text = raw if raw.startswith("!") else json.dumps(data, indent=indent)
+        seeded.write(FILES[agent], text)
+        result = run("setup", agent)
+        assert result.code in (0, 2) and "Traceback" not in result.err, result
+        after = (seeded.path / FILES[agent]).read_text()
+        if result.code == 2:
+            assert after == text
+            return
+        ops = difflib.SequenceMatcher(None, text, after, autojunk=False).get_opcodes()
+        assert all(op in ("equal", "insert") for op, *_ in ops)
+        assert "agentlint hook" in json.dumps(json.loads(after)["hooks"])
+
+    inner()
