@@ -113,15 +113,15 @@ def accesses(event: Event) -> list[Access]:
         key = table.get(event.tool)
         if key is None:
             continue
-        path = text_field(event.tool_input, key)
-        if path is None:  # another agent running this hook names the file its own way
-            found = tools.file_field(event.tool_input, tools.FILE_KEYS)
-            path = text_field(event.tool_input, found[0]) if found else None
-        if path is None and table is SEARCHERS:
+        # Claude Code's own field, and every other one another agent running this hook
+        # (Copilot's `path`...) may name the file by: each one present is judged
+        keys = [key, *(k for k, _ in tools.file_fields(event.tool_input, tools.FILE_KEYS))]
+        paths = [p for k in dict.fromkeys(keys) if (p := text_field(event.tool_input, k))]
+        if not paths and table is SEARCHERS:
             return []  # searching the working folder: nothing named to judge
-        if not path:
+        if not paths:
             raise fail(f"{event.tool} call without tool_input.{key}", fix=FIX)
-        return [Access(path, write)]
+        return [Access(p, write) for p in paths]
     return []
 
 

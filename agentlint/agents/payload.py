@@ -153,8 +153,8 @@ def _facts(
         kind = "read"
     if kind in ("subagent", "web", "other") or not known.keys:
         return kind, (), None, known.alias
-    field = tools.file_field(arguments, known.keys)
-    if field is None:
+    fields = tools.file_fields(arguments, known.keys)
+    if not fields:
         if kind == "search":
             return kind, (), None, known.alias  # searching the working folder
         if kind in tools.WRITES:  # an edit given as a patch (Copilot's apply_patch as `Edit`)
@@ -164,12 +164,14 @@ def _facts(
             if inferred:
                 return kind, tuple(Access(a.path, True) for a in inferred), None, known.alias
         raise fail(f"{tool} call without a file ({', '.join(known.keys[:3])})", fix=fix)
-    key, value = field
-    values = value if isinstance(value, list) else [value]
-    if not values or not all(isinstance(v, str) and v.strip() for v in values):
-        raise fail(f"{tool} call whose {key} is not a file path", fix=fix)
+    named: list[str] = []
+    for key, value in fields:
+        values = value if isinstance(value, list) else [value]
+        if not values or not all(isinstance(v, str) and v.strip() for v in values):
+            raise fail(f"{tool} call whose {key} is not a file path", fix=fix)
+        named += values
     write = kind in tools.WRITES
-    return kind, tuple(Access(v, write) for v in values), None, known.alias
+    return kind, tuple(Access(v, write) for v in dict.fromkeys(named)), None, known.alias
 
 
 def _command(tool: str, arguments: dict[str, Any], keys: tuple[str, ...], fix: str) -> str:

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-# The fields that may name the file a known tool reads or writes, first found wins: each
-# agent spells it its own way, and versions differ.
+# The fields that may name the file a known tool reads or writes: each agent spells it its
+# own way, and versions differ. Every one present is judged.
 FILE_KEYS = ("file_path", "path", "filePath", "absolute_path", "target_file", "notebook_path")
 
 
@@ -70,7 +70,7 @@ TOOLS: dict[str, Tool] = {
     "write_file": Tool("write", "Write"),
     "replace": Tool("edit", "Edit"),
     "read_file": Tool("read", "Read"),
-    "read_many_files": Tool("read", "Read", ("paths", "file_paths")),
+    "read_many_files": Tool("read", "Read", ("paths", "file_paths", "include")),
     "list_directory": Tool("search", "LS", ("path", "dir_path")),
     "glob_search": Tool("search", "Glob", ("path", "dir_path")),
     "search_file_content": Tool("search", "Grep", ("path", "dir_path")),
@@ -88,7 +88,11 @@ def known(tool: str) -> Tool | None:
 
 def file_field(tool_input: dict[str, Any], keys: tuple[str, ...]) -> tuple[str, Any] | None:
     """The first of `keys` present in the input, with its value."""
-    for key in keys:
-        if key in tool_input and tool_input[key] is not None:
-            return key, tool_input[key]
-    return None
+    found = file_fields(tool_input, keys)
+    return found[0] if found else None
+
+
+def file_fields(tool_input: dict[str, Any], keys: tuple[str, ...]) -> list[tuple[str, Any]]:
+    """Every one of `keys` present in the input, with its value: a call that names its
+    file twice (`path` and `file_path`) is judged by both, whichever the tool reads."""
+    return [(k, tool_input[k]) for k in keys if tool_input.get(k) is not None]

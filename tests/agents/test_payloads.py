@@ -549,3 +549,24 @@ def test_deleting_a_folder_is_judged_by_what_it_holds(seeded: Repo, hook) -> Non
     seeded.write(".github/hooks/agentlint.json", "{}\n")
     payload = cursor(seeded, "preToolUse", tool_name="Delete", tool_input={"path": ".github"})
     assert "`.github/hooks/agentlint.json`" in _denied_twice(hook("cursor", payload), "cursor")
+
+
+def test_a_file_named_twice_is_judged_by_both_names(seeded: Repo, hook) -> None:  # type: ignore[no-untyped-def]
+    """The tool reads one field and agentlint cannot know which: both are judged."""
+    both = {"file_path": "src/app.py", "path": str(seeded.path / ".env")}
+    assert "`.env`" in _denied_twice(hook("copilot", copilot(seeded, "edit", both)), "copilot")
+    cursor_call = cursor(seeded, "preToolUse", tool_name="Write", tool_input=both)
+    assert "`.env`" in _denied_twice(hook("cursor", cursor_call), "cursor")
+    claude = {
+        "session_id": "s1",
+        "hook_event_name": "PreToolUse",
+        "cwd": str(seeded.path),
+        "tool_name": "Write",
+        "tool_input": both,
+    }
+    assert "`.env`" in _denied_twice(hook("claude-code", claude), "claude-code")
+
+
+def test_gemini_read_many_files_include_globs_are_judged(seeded: Repo, hook) -> None:  # type: ignore[no-untyped-def]
+    call = gemini(seeded, "read_many_files", {"paths": ["src/"], "include": ["**/.env"]})
+    assert "secrets" in _denied_twice(hook("gemini", call), "gemini")
