@@ -63,9 +63,30 @@ EXAMPLES = {
     "record example": ("agentlint record example", "agentlint record example --invalid"),
     "policy test": ("agentlint policy test", "agentlint policy test --starter"),
     "setup claude": ("agentlint setup claude --dry-run", "agentlint setup claude --no-identity"),
-    "hook": ("agentlint hook claude-code < payload.json   # Claude Code runs this",),
+    "hook": (
+        "agentlint hook claude-code < payload.json   # Claude Code runs this",
+        "agentlint hook codex < payload.json         # Codex CLI runs this",
+    ),
+    **{
+        f"hook {agent}": (f"agentlint hook {agent} < payload.json   # {who} runs this",)
+        for agent, who in (
+            ("copilot", "GitHub Copilot"),
+            ("cursor", "Cursor"),
+            ("codex", "Codex CLI"),
+            ("gemini", "Gemini CLI"),
+        )
+    },
+    **{
+        f"setup {agent}": (f"agentlint setup {agent} --dry-run", f"agentlint setup {agent}")
+        for agent in ("claude-code", "cursor", "codex", "gemini")
+    },
+    "setup copilot": ("agentlint setup copilot --dry-run", "agentlint setup copilot --steps"),
     "hook claude-code": ("agentlint hook claude-code < payload.json   # Claude Code runs this",),
-    "setup": ("agentlint setup claude --dry-run", "agentlint setup claude --deny-rules"),
+    "setup": (
+        "agentlint setup claude --dry-run",
+        "agentlint setup cursor",
+        "agentlint setup copilot --steps",
+    ),
     "init": ("agentlint init", "agentlint init --force"),
     "doctor": ("agentlint doctor",),
     "approve": (
@@ -75,6 +96,14 @@ EXAMPLES = {
     ),
     "policy": ("agentlint policy test", "agentlint policy test --starter"),
     "rules": ("agentlint rules", "agentlint rules AL303", "agentlint rules assertions-reduced"),
+}
+
+
+HOOK_HELP = {
+    "copilot": "GitHub Copilot's preToolUse/postToolUse hook (.github/hooks/*.json)",
+    "cursor": "Cursor's preToolUse, beforeShellExecution... hook (.cursor/hooks.json)",
+    "codex": "Codex CLI's PreToolUse/PostToolUse hook (.codex/hooks.json)",
+    "gemini": "Gemini CLI's BeforeTool/AfterTool hook (.gemini/settings.json)",
 }
 
 
@@ -203,7 +232,7 @@ def _parser() -> argparse.ArgumentParser:
         record_sub,
         "draft",
         key="record draft",
-        help="draft a review record from a Claude Code session's evidence log",
+        help="draft a review record from an agent session's evidence log",
     )
     draft.add_argument("--session", metavar="ID", help="the session (default: the newest log)")
     draft.add_argument("-o", "--output", metavar="FILE", help="where to write it")
@@ -233,31 +262,42 @@ def _parser() -> argparse.ArgumentParser:
         key="hook claude-code",
         help="Claude Code's PreToolUse, PostToolUse and PostToolUseFailure hook (JSON on stdin)",
     )
+    for name, text in HOOK_HELP.items():
+        _command(hook_sub, name, key=f"hook {name}", help=text)
 
     setup = _command(sub, "setup", "wire agentlint into an agent's settings")
     setup_sub = setup.add_subparsers(
         dest="setup_command", metavar="AGENT", required=True, prog="agentlint setup"
     )
-    claude = _command(
-        setup_sub,
-        "claude",
-        key="setup claude",
-        help="add agentlint's hooks to .claude/settings.json",
-    )
-    claude.add_argument("--dry-run", action="store_true", help="show the change, write nothing")
-    claude.add_argument(
-        "--deny-rules",
-        action="store_true",
-        help="also add permissions.deny rules for block-posture paths",
-    )
-    claude.add_argument(
-        "--settings", metavar="FILE", help="the settings file (default: .claude/settings.json)"
-    )
-    claude.add_argument(
-        "--no-identity",
-        action="store_true",
-        help="leave the agent's git identity alone (default: commits as Claude)",
-    )
+    for name, where in SETUP_FILES.items():
+        agent = _command(
+            setup_sub, name, key=f"setup {name}", help=f"add agentlint's hooks to {where}"
+        )
+        agent.add_argument("--dry-run", action="store_true", help="show the change, write nothing")
+        agent.add_argument(
+            "--settings", metavar="FILE", help=f"the file to edit (default: {where})"
+        )
+        if name in ("claude", "claude-code", "codex"):
+            agent.add_argument(
+                "--no-identity",
+                action="store_true",
+                help="leave the agent's git identity alone (default: it commits as itself)",
+            )
+        else:
+            agent.set_defaults(no_identity=True)
+        if name in ("claude", "claude-code"):
+            agent.add_argument(
+                "--deny-rules",
+                action="store_true",
+                help="also add permissions.deny rules for block-posture paths",
+            )
+        if name == "copilot":
+            agent.add_argument(
+                "--steps",
+                action="store_true",
+                help="also write .github/workflows/copilot-setup-steps.yml (installs agentlint "
+                "for the cloud agent)",
+            )
 
     init = _command(sub, "init", "write a .agentlint.yaml tailored to this repository")
     init.add_argument("--force", action="store_true", help="replace existing files")
@@ -310,6 +350,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# each agent `setup` knows, and the file it edits
+SETUP_FILES = {
+    "claude": ".claude/settings.json",
+    "claude-code": ".claude/settings.json",
+    "copilot": ".github/hooks/agentlint.json",
+    "cursor": ".cursor/hooks.json",
+    "codex": ".codex/hooks.json",
+    "gemini": ".gemini/settings.json",
+}
+
 # the module that runs each command (and subcommand), imported only when it runs
 COMMANDS = {
     "check": "check",
@@ -325,7 +375,16 @@ COMMANDS = {
     "policy test": "policy_test",
     "approve": "approve",
     "hook claude-code": "hook",
+    "hook copilot": "hook",
+    "hook cursor": "hook",
+    "hook codex": "hook",
+    "hook gemini": "hook",
     "setup claude": "setup",
+    "setup claude-code": "setup",
+    "setup copilot": "setup",
+    "setup cursor": "setup",
+    "setup codex": "setup",
+    "setup gemini": "setup",
     "rules": "rules_cmd",
 }
 SUBCOMMANDS = {

@@ -206,10 +206,11 @@ def enrich(
         records=extras.read_records(records, before, after, objects),
         tests=extras.read_tests(tests, before, after, objects),
     )
-    if change.mode == "staged" and os.environ.get("CLAUDE_CODE_SESSION_ID"):
-        from agentlint.evidence import session
+    if change.mode == "staged":
+        from agentlint.evidence import session  # imports nothing more until a session is seen
 
-        change = change._replace(evidence=session.load(paths, os.environ, os.getcwd()))
+        if session.identify(os.environ) is not None:
+            change = change._replace(evidence=session.load(paths, os.environ, os.getcwd()))
     if policy.require_signed and change.mode != "staged":
         carriers = [
             c.sha

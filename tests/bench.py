@@ -11,6 +11,7 @@ measures `python -c pass` and agentlint in the same run, and prints ratios:
 - weakened-test detection on a changed 5,000-line Python test file and a changed
   3,000-line TypeScript spec: the check's own work in-process (what it adds to a hook),
   and `check --staged` end to end;
+- each other agent's PreToolUse through its adapter (Copilot, Cursor, Codex, Gemini CLI);
 - the guard and `check --staged` in a repository whose .gitattributes marks files
   generated (git's own `check-attr` answers);
 - crafted hostile inputs (issue 12): a policy path and a record scope that make a
@@ -326,6 +327,111 @@ def guard_case(
     return [(label, timed(argv, repo, env, runs, stdin=data)) for label, data in cases]
 
 
+def adapters_case(
+    repo: Path, tool: list[str], env: dict[str, str], runs: int
+) -> list[tuple[str, float]]:
+    """Each other agent's PreToolUse through its own adapter, shaped as its documentation
+    shows it: an allowed edit and an allowed shell command."""
+    import json
+
+    module = str(repo / "pkg1/module1.py")
+    patch = "*** Begin Patch\n*** Update File: pkg1/module1.py\n@@\n-x\n+y\n*** End Patch\n"
+    cursor = {"conversation_id": "bench", "workspace_roots": [str(repo)]}
+    cases = [
+        (
+            "copilot",
+            "preToolUse edit",
+            {
+                "sessionId": "bench",
+                "cwd": str(repo),
+                "toolName": "edit",
+                "toolArgs": json.dumps({"path": module}),
+            },
+        ),
+        (
+            "copilot",
+            "preToolUse bash",
+            {
+                "sessionId": "bench",
+                "cwd": str(repo),
+                "toolName": "bash",
+                "toolArgs": json.dumps({"command": "pytest -q"}),
+            },
+        ),
+        (
+            "cursor",
+            "preToolUse StrReplace",
+            {
+                **cursor,
+                "hook_event_name": "preToolUse",
+                "tool_name": "StrReplace",
+                "tool_input": {"path": module},
+            },
+        ),
+        (
+            "cursor",
+            "beforeShellExecution",
+            {
+                **cursor,
+                "hook_event_name": "beforeShellExecution",
+                "command": "pytest -q",
+                "cwd": str(repo),
+            },
+        ),
+        (
+            "codex",
+            "PreToolUse apply_patch",
+            {
+                "session_id": "bench",
+                "cwd": str(repo),
+                "hook_event_name": "PreToolUse",
+                "tool_name": "apply_patch",
+                "tool_input": {"command": patch},
+            },
+        ),
+        (
+            "codex",
+            "PreToolUse Bash",
+            {
+                "session_id": "bench",
+                "cwd": str(repo),
+                "hook_event_name": "PreToolUse",
+                "tool_name": "Bash",
+                "tool_input": {"command": "ls"},
+            },
+        ),
+        (
+            "gemini",
+            "BeforeTool replace",
+            {
+                "session_id": "bench",
+                "cwd": str(repo),
+                "hook_event_name": "BeforeTool",
+                "tool_name": "replace",
+                "tool_input": {"file_path": module},
+            },
+        ),
+        (
+            "gemini",
+            "BeforeTool run_shell_command",
+            {
+                "session_id": "bench",
+                "cwd": str(repo),
+                "hook_event_name": "BeforeTool",
+                "tool_name": "run_shell_command",
+                "tool_input": {"command": "pytest -q"},
+            },
+        ),
+    ]
+    return [
+        (
+            f"hook {agent}, {label}",
+            timed([*tool, "hook", agent], repo, env, runs, stdin=json.dumps(data).encode()),
+        )
+        for agent, label, data in cases
+    ]
+
+
 HOSTILE = "*a" * 12 + "*b"  # a backtracking engine needs minutes for this on a long name
 CART = "def test_total():\n    assert total([1, 2]) == 3\n    assert total([]) == 0\n"
 
@@ -503,6 +609,8 @@ def main() -> int:
             print(
                 f"hook claude-code, {label:<32} {elapsed * 1000:7.1f} ms {elapsed / baseline:6.2f}x"
             )
+        for label, elapsed in adapters_case(repo, tool, env, args.runs):
+            print(f"{label:<49} {elapsed * 1000:7.1f} ms {elapsed / baseline:6.2f}x")
         for label, elapsed in attributes_case(root, tool, env, args.runs):
             print(f"{label:<52} {elapsed * 1000:7.1f} ms {elapsed / baseline:6.2f}x")
         for label, elapsed, wanted in hostile_case(root, tool, env, max(3, args.runs // 3)):

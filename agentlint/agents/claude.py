@@ -14,13 +14,13 @@ import re
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
+from agentlint.agents import payload, tools
 from agentlint.errors import AgentlintError, fail
-from agentlint.evidence.log import SESSION
+from agentlint.evidence.log import SESSION, exit_status
 from agentlint.guard.action import Access, Action, AfterError
 
 EVENTS = ("PreToolUse", "PostToolUse", "PostToolUseFailure")
 TOOL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:-]{0,255}\Z")
-MAX_INPUT = 64 << 20
 FIX = (
     "run it as a Claude Code hook, which passes one event as a JSON object on stdin; if it "
     "was, report the payload: this Claude Code version may send something agentlint does "
@@ -40,16 +40,8 @@ class Event(NamedTuple):
     interrupted: bool
 
 
-def parse_event(raw: bytes) -> Event:
-    """The event in `raw`, or an error that says what is wrong with it."""
-    if len(raw) > MAX_INPUT:
-        raise fail("the hook input is larger than 64 MiB", fix=FIX)
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise fail(f"the hook input is not JSON ({exc})", fix=FIX) from None
-    if not isinstance(data, dict):
-        raise fail("the hook input is not a JSON object", fix=FIX)
+def parse_event(data: dict[str, Any]) -> Event:
+    """The event in the payload's object, or an error that says what is wrong with it."""
     kind = _kind(data)
     if kind not in EVENTS:
         return Event(kind, "", None, "", {}, None, None, None, False)
@@ -121,12 +113,15 @@ def accesses(event: Event) -> list[Access]:
         key = table.get(event.tool)
         if key is None:
             continue
-        path = text_field(event.tool_input, key)
-        if path is None and table is SEARCHERS:
+        # Claude Code's own field, and every other one another agent running this hook
+        # (Copilot's `path`...) may name the file by: each one present is judged
+        keys = [key, *(k for k, _ in tools.file_fields(event.tool_input, tools.FILE_KEYS))]
+        paths = [p for k in dict.fromkeys(keys) if (p := text_field(event.tool_input, k))]
+        if not paths and table is SEARCHERS:
             return []  # searching the working folder: nothing named to judge
-        if not path:
+        if not paths:
             raise fail(f"{event.tool} call without tool_input.{key}", fix=FIX)
-        return [Access(path, write)]
+        return [Access(p, write) for p in paths]
     return []
 
 
@@ -172,8 +167,20 @@ def action(event: Event) -> Action:
     """The neutral action for one event of EVENTS. A tool Claude Code does not have (an
     MCP tool, or another agent's tool arriving at this hook) is judged by what its input
     holds: a path, a command or a patch (agentlint.guard.infer)."""
-    from agentlint.evidence.log import exit_status
-
+    phase = PHASES[event.kind]
+    if _is_foreign(event.tool):  # another agent's tool, arriving at this agent's hook
+        return payload.action(
+            "claude-code",
+            phase,
+            event.tool,
+            event.tool_input,
+            session_id=event.session_id,
+            cwd=event.cwd,
+            fix=FIX,
+            tool_use_id=event.tool_use_id,
+            exit_status=exit_status(event.kind, event.response, event.error),
+            error=event.error,
+        )
     found = tuple(accesses(event))
     kind = KINDS.get(event.tool)
     command = text_field(event.tool_input, "command") if event.tool == "Bash" else None
@@ -188,7 +195,6 @@ def action(event: Event) -> Action:
             inferred = infer(event.tool, event.tool_input)
             found, command = inferred.paths, inferred.command
             kind = "mcp" if event.tool.startswith("mcp__") and not command else inferred.kind
-    phase = PHASES[event.kind]
     status = (
         exit_status(event.kind, event.response, event.error)
         if kind == "shell" and phase != "before"
@@ -211,9 +217,48 @@ def action(event: Event) -> Action:
     )
 
 
+def _is_foreign(tool: str) -> bool:
+    """A tool Claude Code does not have but another agent documents (Cursor's `Shell`,
+    `StrReplace`, `Delete`; Codex's `apply_patch`; Gemini's `write_file`...)."""
+    claude = tool in WRITERS or tool in READERS or tool in SEARCHERS or tool in KINDS
+    return not claude and tool not in PLAIN and tools.known(tool) is not None
+
+
+def _other_agent(data: dict[str, Any]) -> str | None:
+    """The adapter for a payload another agent sends to Claude Code's hook file (Copilot
+    and Cursor read .claude/settings.json, Gemini CLI migrates it), told by its shape."""
+    name = data.get("hook_event_name")
+    if "toolName" in data or "toolArgs" in data:
+        return "copilot"
+    if name in ("BeforeTool", "AfterTool"):
+        return "gemini"
+    if (
+        isinstance(name, str)
+        and name[:1].islower()
+        and ("conversation_id" in data or name in CURSOR)
+    ):
+        return "cursor"
+    return None
+
+
+# Cursor's camelCase tool events (its hooks page)
+CURSOR = {"preToolUse", "postToolUse", "postToolUseFailure", "beforeShellExecution"}
+CURSOR |= {"afterShellExecution", "beforeReadFile", "afterFileEdit", "beforeMCPExecution"}
+CURSOR |= {"afterMCPExecution"}
+
+
 def read(raw: bytes) -> Action | None:
-    """The action in one hook input, or None for an event agentlint ignores."""
-    event = parse_event(raw)
+    """The action in one hook input, or None for an event agentlint ignores. Another
+    agent's payload is read by that agent's adapter: it runs this hook too."""
+    data = payload.load(raw, FIX)
+    other = _other_agent(data)
+    if other is not None:
+        import importlib
+
+        adapter = importlib.import_module(f"agentlint.agents.{other}")
+        found: Action | None = adapter.read(raw)
+        return found
+    event = parse_event(data)
     if event.kind not in EVENTS:
         return None
     if event.kind == "PreToolUse":

@@ -1,16 +1,14 @@
-"""Claude Code's settings, edited the way `agentlint setup claude` needs: add agentlint's
-hooks (and optionally permissions.deny rules) and keep everything else as it was."""
+"""What Claude Code's settings hold for agentlint: its hooks (the entry itself is
+agentlint.agents.settings'), the agent's own git identity in `env`, and permissions.deny
+rules for block-posture paths (`setup claude --deny-rules`)."""
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable
 from typing import Any
 
-COMMAND = "agentlint hook claude-code || exit 2"  # a missing agentlint blocks, not allows
 MARK = "agentlint hook claude-code"
 EVENTS = ("PreToolUse", "PostToolUse", "PostToolUseFailure")
-TIMEOUT = 30
 
 
 def has_hook(settings: dict[str, Any], event: str) -> bool:
@@ -22,22 +20,6 @@ def has_hook(settings: dict[str, Any], event: str) -> bool:
         for hook in group.get("hooks", [])
         if isinstance(hook, dict)
     )
-
-
-def add_hooks(settings: dict[str, Any]) -> dict[str, Any]:
-    """The settings with agentlint's hook on every event that lacks it."""
-    out = copy.deepcopy(settings)
-    hooks = out.setdefault("hooks", {})
-    for event in EVENTS:
-        if has_hook(out, event):
-            continue
-        hooks.setdefault(event, []).append(
-            {
-                "matcher": "*",
-                "hooks": [{"type": "command", "command": COMMAND, "timeout": TIMEOUT}],
-            }
-        )
-    return out
 
 
 # Claude Code's own identity, as its Co-authored-by trailer names it. Set through the
@@ -68,19 +50,6 @@ def identity_problem(settings: dict[str, Any]) -> str | None:
     return None
 
 
-def add_identity(settings: dict[str, Any]) -> dict[str, Any]:
-    """The settings with the agent's own git identity in `env`, keeping any value the user
-    set. Signing is turned off for the agent only when the user has no git config of their
-    own in `env` (GIT_CONFIG_COUNT), so no setting of theirs is overwritten."""
-    out = copy.deepcopy(settings)
-    env = out.setdefault("env", {})
-    for key, value in IDENTITY.items():
-        env.setdefault(key, value)
-    if "GIT_CONFIG_COUNT" not in env:
-        env.update(NO_SIGNING)
-    return out
-
-
 def deny_rules(block_patterns: Iterable[str], secret_patterns: Iterable[str]) -> list[str]:
     """permissions.deny rules for block-posture patterns (no edits) and secrets (no reads
     either). gitignore patterns become Claude Code's path globs; negations are skipped."""
@@ -104,11 +73,3 @@ def _glob(pattern: str) -> str | None:
     anchored = pattern.startswith("/") or "/" in body
     glob = f"./{body}" if anchored else f"**/{body}"
     return f"{glob}/**" if folder else glob
-
-
-def add_deny(settings: dict[str, Any], rules: list[str]) -> dict[str, Any]:
-    out = copy.deepcopy(settings)
-    permissions = out.setdefault("permissions", {})
-    deny = permissions.setdefault("deny", [])
-    deny += [r for r in rules if r not in deny]
-    return out

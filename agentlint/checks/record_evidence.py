@@ -33,7 +33,7 @@ def normalise(command: str) -> str:
 def _runs(entries: tuple[Entry, ...], claimed: str) -> list[Entry]:
     out = []
     for entry in entries:
-        if entry.tool != "Bash" or not entry.command or entry.event not in ("post", "failure"):
+        if entry.kind != "shell" or not entry.command or entry.event not in ("post", "failure"):
             continue
         logged = " ".join(entry.command.split())
         cut = len(entry.command) >= MAX_COMMAND

@@ -6,7 +6,10 @@
 - CI runs an agentlint range check (parsed, not searched: a comment is not a check) with
   history deep enough for a range, and something besides the change's own CI file guards
   that job (CODEOWNERS; the platform's settings cannot be seen from the repository);
-- Claude Code's hooks are configured, and `agentlint` is on PATH for them;
+- Claude Code's hooks are configured, and `agentlint` is on PATH for them; and each other
+  agent set up here (Copilot, Cursor, Codex, Gemini CLI) runs agentlint's hook, with the
+  hook enabled, trusted and failing closed, and has been seen calling it
+  (agentlint.commands.doctor_agents);
 - the allowed-signers file exists, and names every approver, where approvals are signed;
 - the `agentlint` on PATH is this one, not the unrelated PyPI package of the same name.
 
@@ -261,6 +264,10 @@ def _claude(top: str) -> list[Result]:
         results.append(
             Result(True, "claude", f"Claude Code commits as {env.get('GIT_AUTHOR_EMAIL')}")
         )
+    from agentlint.commands import doctor_agents
+
+    if not missing:
+        results.append(doctor_agents.called("claude-code", "Claude Code", top))
     if shutil.which("agentlint") is None:
         results.append(
             Result(
@@ -335,7 +342,10 @@ def _signers(policy: Policy | None) -> list[Result]:
 def run(args: argparse.Namespace) -> int:
     top = git.run("rev-parse", "--show-toplevel").decode("utf-8", "surrogateescape").strip()
     results, policy = _policy(top, args.config)
-    results += _install() + _hooks(top) + _ci(top) + _claude(top) + _signers(policy)
+    from agentlint.commands import doctor_agents
+
+    results += _install() + _hooks(top) + _ci(top) + _claude(top) + doctor_agents.check(top)
+    results += _signers(policy)
     for result in results:
         mark = {True: "ok  ", False: "FAIL", None: "skip"}[result.ok]
         print(f"{mark} {result.topic}: {result.what}")

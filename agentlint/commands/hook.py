@@ -20,8 +20,16 @@ from agentlint.evidence import log as evidence
 from agentlint.guard import workspace
 from agentlint.guard.action import Action, AfterError
 
-ADAPTERS = {"claude-code": "claude"}
-PROJECT_DIR = {"claude-code": "CLAUDE_PROJECT_DIR"}
+ADAPTERS = {
+    "claude-code": "claude",
+    "copilot": "copilot",
+    "cursor": "cursor",
+    "codex": "codex",
+    "gemini": "gemini",
+}
+# the variable each agent sets to the project's folder for its hooks, where it has one
+PROJECT_DIR = {"claude-code": "CLAUDE_PROJECT_DIR", "gemini": "GEMINI_PROJECT_DIR"}
+PROJECT_DIR |= {"cursor": "CURSOR_PROJECT_DIR"}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -97,6 +105,7 @@ def _log(action: Action, root: str, kind: str, error: str | None) -> None:
         tool_use_id=action.tool_use_id,
         ts=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         agent=action.agent,
+        kind=action.kind,
     )
     try:
         evidence.append(evidence.log_path(root, action.session), line)

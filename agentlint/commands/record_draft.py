@@ -1,7 +1,9 @@
-"""`agentlint record draft [--session ID]`: a review record drafted from a Claude Code
+"""`agentlint record draft [--session ID]`: a review record drafted from an agent
 session's evidence log and the staged change.
 
-The session is --session, else $CLAUDE_CODE_SESSION_ID, else the newest log. Like
+The session is --session, else the one the agent running this exports
+($CLAUDE_CODE_SESSION_ID, $CODEX_THREAD_ID, $GEMINI_SESSION_ID), else that agent's newest
+log (Cursor and Copilot export no session id), else the newest log. Like
 `record new`, it writes one file and touches nothing else. When the branch already has
 its record (a session before this one wrote it), the draft is merged into it: what this
 session saw is added, and what the agent wrote is kept.
@@ -16,36 +18,35 @@ from typing import Any
 
 from agentlint.errors import fail
 from agentlint.evidence import log as evidence
+from agentlint.evidence import session as session_env
 from agentlint.guard import workspace
 
 
-def find_log(root: str, session: str | None) -> tuple[str, str]:
-    """The session id and the path of its evidence log."""
-    folder = os.path.join(root, evidence.FOLDER)
+def find_log(root: str, session: str | None, agent: str | None = None) -> tuple[str, str]:
+    """The session id and the path of its evidence log: `session`'s, else the newest of
+    `agent`'s logs, else the newest log."""
     if session:
         if not evidence.SESSION.match(session):
-            raise fail(f"{session!r} is not a session id", fix="pass the id Claude Code shows")
+            raise fail(f"{session!r} is not a session id", fix="pass the id the agent shows")
         path = evidence.log_path(root, session)
         if not os.path.isfile(path):
             raise fail(
                 f"no evidence log for session {session}",
                 where=os.path.relpath(path, root),
-                fix="install the hooks with `agentlint setup claude`, or pass another --session",
+                fix="install the hooks with `agentlint setup claude` (or copilot, cursor, "
+                "codex, gemini), or pass another --session",
             )
         return session, path
-    try:
-        logs = [e for e in os.scandir(folder) if e.name.endswith(".jsonl") and e.is_file()]
-    except OSError:
-        logs = []
-    if not logs:
+    newest = (agent and evidence.newest_log(root, agent)) or evidence.newest_log(root)
+    if not newest:
         raise fail(
             "there is no evidence log to draft from",
             where=evidence.FOLDER,
-            fix="run Claude Code with agentlint's hooks (`agentlint setup claude`), "
+            fix="run the agent with agentlint's hooks (`agentlint setup claude`, or copilot, "
+            "cursor, codex, gemini), "
             "or start a record with `agentlint record new`",
         )
-    newest = max(logs, key=lambda e: e.stat().st_mtime_ns)
-    return newest.name[: -len(".jsonl")], newest.path
+    return newest
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,11 +56,15 @@ def run(args: argparse.Namespace) -> int:
     root = workspace.find_root(os.getcwd())
     if root is None:
         raise fail("not inside a git repository", fix="run agentlint from inside a repository")
-    session, log = find_log(root, args.session or os.environ.get("CLAUDE_CODE_SESSION_ID"))
+    running = session_env.identify(os.environ)
+    session, log = find_log(
+        root, args.session or (running[1] if running else None), running[0] if running else None
+    )
     entries = list(evidence.read(log))
     changed, agent, categories, policy = facts("")
     relative, path, existing = _destination(args, policy.record.dir)
-    data = draft.build(entries, changed, args.agent or agent or "claude-code", categories)
+    logged = next((e.agent for e in entries if e.agent), None)
+    data = draft.build(entries, changed, args.agent or agent or logged or "claude-code", categories)
     commands = len(data["commands"])
     if existing is not None:
         added = draft.merge_into(existing, data)

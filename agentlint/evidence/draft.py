@@ -24,7 +24,7 @@ def build(
     data = template.build(changed, agent, categories)
     ran = [e for e in entries if e.event in ("post", "failure")]
     data["files"]["read"] = _read(ran, set(changed))
-    data["commands"] = [_command(e) for e in ran if e.tool == "Bash" and e.command]
+    data["commands"] = [_command(e) for e in ran if e.kind == "shell" and e.command]
     data["attempts"] = _attempts(entries)
     used = list(dict.fromkeys(e.tool for e in ran if e.tool))
     data["tools_used"] = used
@@ -36,7 +36,7 @@ def _read(entries: Iterable[Entry], changed: set[str]) -> list[str]:
     read = [
         p
         for e in entries
-        if e.tool in SEARCH_TOOLS and e.event == "post"
+        if (e.tool in SEARCH_TOOLS or e.kind in ("read", "search")) and e.event == "post"
         for p in e.paths
         if _is_repo_path(p)
     ]

@@ -37,6 +37,8 @@ class Entry(NamedTuple):
     error: str | None
     tool_use_id: str | None
     ts: str
+    kind: str = ""  # the action's kind (shell, read, edit...); lines before it had none
+    agent: str = ""
 
 
 class Evidence(NamedTuple):
@@ -52,6 +54,28 @@ def log_path(root: str, session: str) -> str:
     return os.path.join(root, FOLDER, f"{session}.jsonl")
 
 
+def newest_log(root: str, agent: str | None = None) -> tuple[str, str] | None:
+    """The session id and path of the newest log (of `agent`'s sessions, by the agent its
+    first line names), or None."""
+    try:
+        logs = [e for e in os.scandir(os.path.join(root, FOLDER)) if e.name.endswith(".jsonl")]
+    except OSError:
+        return None
+    for entry in sorted(logs, key=lambda e: e.stat().st_mtime_ns, reverse=True):
+        if entry.is_file() and (agent is None or _agent_of(entry.path) == agent):
+            return entry.name[: -len(".jsonl")], entry.path
+    return None
+
+
+def _agent_of(path: str) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            data = json.loads(handle.readline() or b"{}")
+    except (OSError, ValueError):
+        return None
+    return str(data.get("agent", "claude-code")) if isinstance(data, dict) else None
+
+
 def line_for(
     event: str,
     tool: str,
@@ -64,9 +88,12 @@ def line_for(
     tool_use_id: str | None,
     ts: str,
     agent: str = "claude-code",
+    kind: str | None = None,
 ) -> bytes:
     """One log line: the facts of a call, with secrets masked and sizes bounded."""
     data: dict[str, Any] = {"v": 1, "ts": ts, "agent": agent, "event": event, "tool": tool}
+    if kind:
+        data["kind"] = kind
     if tool_use_id:
         data["tool_use_id"] = tool_use_id[:200]
     if paths:
@@ -177,6 +204,15 @@ def _entry(data: dict[str, Any]) -> Entry | None:
             data.get("error") if isinstance(data.get("error"), str) else None,
             data.get("tool_use_id") if isinstance(data.get("tool_use_id"), str) else None,
             str(data.get("ts", "")),
+            _kind(data),
+            str(data.get("agent", "claude-code")),
         )
     except (KeyError, TypeError):
         return None
+
+
+def _kind(data: dict[str, Any]) -> str:
+    kind = data.get("kind")
+    if isinstance(kind, str):
+        return kind
+    return "shell" if data.get("tool") == "Bash" else ""

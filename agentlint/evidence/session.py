@@ -1,7 +1,14 @@
-"""Gather the evidence of the Claude Code session a commit is made in, for the commit
-hook: the session's log, and which of the files it edited since its last commit are still
-changed but left out of the commit being made (one `git status` call, only when there
-are such files)."""
+"""Gather the evidence of the agent session a commit is made in, for the commit hook: the
+session's log, and which of the files it edited since its last commit are still changed
+but left out of the commit being made (one `git status` call, only when there are such
+files).
+
+Which session: the agent's session id where the agent exports it to the commands it runs
+(Claude Code's CLAUDE_CODE_SESSION_ID, Codex's CODEX_THREAD_ID, Gemini CLI's
+GEMINI_SESSION_ID). Cursor and Copilot export none, only a marker that the command runs
+under them (CURSOR_AGENT, COPILOT_AGENT_PROMPT in Copilot's cloud sandbox): their newest
+log is taken, as `record draft` does.
+"""
 
 from __future__ import annotations
 
@@ -12,19 +19,40 @@ from collections.abc import Iterable, Mapping
 from agentlint import git
 from agentlint.evidence import log as evidence
 from agentlint.guard import workspace
-from agentlint.guard.shell import simple_commands
 
 ENV = "CLAUDE_CODE_SESSION_ID"
+SESSION_ENV = {"claude-code": ENV, "codex": "CODEX_THREAD_ID", "gemini": "GEMINI_SESSION_ID"}
+MARKER_ENV = {"cursor": "CURSOR_AGENT", "gemini": "GEMINI_CLI", "copilot": "COPILOT_AGENT_PROMPT"}
+
+
+def identify(env: Mapping[str, str]) -> tuple[str, str | None] | None:
+    """The agent whose session this process runs in, and its session id when the agent
+    exports one; None outside every agent agentlint knows."""
+    for agent, name in SESSION_ENV.items():
+        session = env.get(name, "")
+        if evidence.SESSION.match(session):
+            return agent, session
+    for agent, name in MARKER_ENV.items():
+        if env.get(name):
+            return agent, None
+    return None
 
 
 def load(staged: Iterable[str], env: Mapping[str, str], cwd: str) -> evidence.Evidence | None:
-    session = env.get(ENV, "")
-    if not evidence.SESSION.match(session):
+    found = identify(env)
+    if found is None:
         return None
     root = workspace.find_root(cwd)
     if root is None:
         return None
-    path = evidence.log_path(root, session)
+    agent, session = found
+    if session is None:
+        newest = evidence.newest_log(root, agent)
+        if newest is None:
+            return None
+        session, path = newest
+    else:
+        path = evidence.log_path(root, session)
     if not os.path.isfile(path):
         return None
     entries = tuple(evidence.read(path))
@@ -52,6 +80,8 @@ _COMMIT = re.compile(r"(?:-\S+\s+|-[Cc]\s+\S+\s+)*commit\b")
 
 
 def is_commit(command: str) -> bool:
+    from agentlint.guard.shell import simple_commands
+
     return any(
         w[0].rsplit("/", 1)[-1] == "git" and _COMMIT.match(" ".join(w[1:]))
         for w in simple_commands(command)

@@ -27,7 +27,7 @@ def decide(action: Action, root: str | None) -> Verdict:
     targets = [
         Target(place, write)
         for path, write, base in named
-        for word in (expand(path, base, walk=write) if shelled else [path])
+        for word in (expand(path, base, walk=write) if shelled or write else [path])
         for place in places(word, base, root)
     ]
     policy, attributes = head_policy(root, [t.place.relative for t in targets if t.place.relative])
