@@ -22,6 +22,8 @@ MAX_BYTES = 4 << 20
 MAX_PATHS = 100
 MAX_ERROR = 300
 SESSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}\Z")  # also the log's file name
+# characters JSON leaves raw that line-based readers (Python's splitlines, JavaScript) break on
+LINE_BREAKS = {c: f"\\u{c:04x}" for c in (0x85, 0x2028, 0x2029)}
 EXIT_CODE = re.compile(r"(?i)(?:exit(?:ed with)? code|exit status)\s*:?\s*(\d{1,3})\b")
 
 
@@ -107,7 +109,8 @@ def line_for(
         data["exit_status"] = exit_status
     if error:
         data["error"] = redact(error.strip().splitlines()[0] if error.strip() else "")[:MAX_ERROR]
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.translate(LINE_BREAKS) + "\n"  # one entry is one line for any reader
     try:
         return text.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:  # a lone surrogate from the payload: JSON escapes say it

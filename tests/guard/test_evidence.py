@@ -209,3 +209,22 @@ def test_redaction_keeps_ordinary_commands() -> None:
         "npm run build -- --prod",
     ):
         assert redact(command) == command
+
+
+def test_unicode_line_breaks_in_a_payload_stay_inside_one_log_line() -> None:
+    """JSON leaves U+0085, U+2028 and U+2029 raw, and line-based readers (Python's
+    splitlines, JavaScript) break on them: the log escapes them."""
+    line = evidence.line_for(
+        "post",
+        "tool\u2028name",
+        ["a\x85b.py"],
+        write=True,
+        command="echo \u2029",
+        exit_status=0,
+        error=None,
+        tool_use_id=None,
+        ts="2026-11-30T00:00:00Z",
+    ).decode()
+    assert len(line.splitlines()) == 1
+    entry = json.loads(line)
+    assert (entry["tool"], entry["paths"]) == ("tool\u2028name", ["a\x85b.py"])
