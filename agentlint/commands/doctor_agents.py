@@ -40,7 +40,29 @@ def check(top: str) -> list[Result]:
             continue
         out += CHECKS[agent](top, spec)
         out.append(_called(agent, spec.label, seen))
-    return out
+    return out + _on_path(top, out)
+
+
+def _on_path(top: str, results: list[Result]) -> list[Result]:
+    """Whether the agents set up here can run agentlint (Claude Code's block says it for
+    itself)."""
+    import shutil
+
+    claude = os.path.isdir(os.path.join(top, ".claude")) or os.path.isfile(
+        os.path.join(top, "CLAUDE.md")
+    )
+    used = sorted({r.topic for r in results if r.ok is not None})
+    if claude or not used or shutil.which("agentlint") is not None:
+        return []
+    return [
+        Result(
+            False,
+            "agents",
+            f"`agentlint` is not on PATH, so the hooks of {', '.join(used)} refuse every tool call",
+            "install agentlint where the agents run: pipx install from its repository URL "
+            "at a tag (the PyPI name `agentlint` is an unrelated tool)",
+        )
+    ]
 
 
 def _load(path: str) -> dict[str, Any]:

@@ -139,3 +139,16 @@ def test_a_commit_changing_them_needs_approval(path: str, seeded: Repo, run) -> 
     result = run("check", "--commit", "HEAD", "--select", "AL201")
     assert set(result.codes()) == {"AL201"}, result
     assert "category 'policy'" in result.out
+
+
+def test_doctor_says_when_the_agents_cannot_run_agentlint(
+    seeded: Repo, run, monkeypatch, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import shutil
+
+    run("setup", "cursor")
+    os.symlink(str(shutil.which("git")), tmp_path / "git")
+    monkeypatch.setenv("PATH", str(tmp_path))  # agentlint not installed where hooks run
+    text = "\n".join(_doctor(run))
+    assert "FAIL agents: `agentlint` is not on PATH, so the hooks of cursor refuse" in text
