@@ -132,12 +132,6 @@ def run(*args: str, stdin: bytes | None = None, config: Sequence[str] = ()) -> b
     return start(*args, stdin=stdin, config=config).result()
 
 
-def has_object(name: str) -> bool:
-    """Whether `rev:path` (or any object name) exists."""
-    code, _, _ = start("cat-file", "-e", name, ok_codes=(0, 1, 128)).wait()
-    return code == 0
-
-
 def cat_file_batch(objects: Sequence[str]) -> Pending:
     """Start `git cat-file --batch` for object names: ids, or `rev:path` names.
 

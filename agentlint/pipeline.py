@@ -323,10 +323,17 @@ def _branch_record(
     """At the commit stages, an agent commit without a record on a branch whose record
     already exists (made by an earlier commit): say to update that record, not to start one."""
     from agentlint.checks.record import update_branch_record
-    from agentlint.record.locate import default_path
+    from agentlint.record.locate import record_name
 
-    path = default_path(policy.record.dir)
-    if change.base is None or not git.has_object(f"{change.base}:{path}"):
+    if change.base is None:
+        return findings
+    folder = policy.record.dir
+    # both at once: the branch's name, and the records the parent commit holds
+    branch = git.start("symbolic-ref", "--quiet", "--short", "HEAD", ok_codes=(0, 1))
+    listing = git.start("ls-tree", "-z", "--name-only", change.base, "--", folder)
+    code, out, _ = branch.wait()
+    path = folder + record_name(out.decode("utf-8", "replace").strip() if code == 0 else "")
+    if path.encode() not in listing.result().split(b"\0"):
         return findings
     files = sorted(p for p in touches if not p.startswith(policy.record.dir))
     return [

@@ -6,6 +6,7 @@ one git round trip, whatever the number of commits in a range.
 
 from __future__ import annotations
 
+import os
 from typing import NamedTuple
 
 from agentlint import git, message
@@ -150,6 +151,10 @@ def staged(message_file: str | None) -> Gathered:
 
 
 def _is_amending(var: str) -> bool:
+    """Whether git runs this check as a hook of `git commit --amend`. git gives its commit
+    hooks GIT_INDEX_FILE; without it (a check run by hand, CI) nothing is read."""
+    if not os.environ.get("GIT_INDEX_FILE"):
+        return False
     from agentlint.change import amend
 
     runner = amend.hook_runner()

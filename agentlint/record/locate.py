@@ -64,6 +64,9 @@ def records(change: Change, judged: tuple[int, ...], folder: str) -> list[Wanted
 def default_path(folder: str) -> str:
     """The branch's record: `<folder><branch>.yaml` (`change.yaml` on a detached HEAD)."""
     code, out, _ = git.start("symbolic-ref", "--quiet", "--short", "HEAD", ok_codes=(0, 1)).wait()
-    branch = out.decode("utf-8", "replace").strip() if code == 0 else ""
-    name = re.sub(r"[^A-Za-z0-9._-]+", "-", branch).strip("-.") or "change"
-    return f"{folder}{name}.yaml"
+    return folder + record_name(out.decode("utf-8", "replace").strip() if code == 0 else "")
+
+
+def record_name(branch: str) -> str:
+    """The file name of a branch's record: `fix/totals` -> `fix-totals.yaml`."""
+    return (re.sub(r"[^A-Za-z0-9._-]+", "-", branch).strip("-.") or "change") + ".yaml"
