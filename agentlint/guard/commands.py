@@ -1,0 +1,324 @@
+"""The files one simple command writes and reads, by what the command is: writers (`rm`,
+`mv`, `cp`, `tee`, `sed -i`, `patch`...), readers (`cat`, `cut`, `awk`, an interpreter's
+inline code: any word naming an existing file is a read, unless the command only names
+files), recursive searches (`grep -r`, `rg`, `find -exec`), and git (agentlint.guard.gitcmd)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import TYPE_CHECKING
+
+from agentlint.guard import gitcmd
+from agentlint.guard.shell import Patch, Walk
+
+if TYPE_CHECKING:
+    from agentlint.guard.shell import Context, Inspection
+
+DELETERS = {"rm", "rmdir", "unlink", "shred", "touch", "truncate", "chmod", "chown", "chgrp"}
+SKIP_FIRST = {"chmod", "chown", "chgrp"}  # the mode or owner comes first
+READERS = {"cat", "less", "more", "head", "tail", "bat", "base64", "xxd", "cut", "paste"}
+READERS |= {"od", "strings", "nl", "tac", "scp", "diff", "cmp", "sort", "uniq", "wc", "awk"}
+READERS |= {"hexdump", "jq", "yq", "file", "sha256sum", "md5sum", "zcat", "vim", "vi", "nano"}
+SEARCHERS = {"grep", "egrep", "fgrep", "rg", "ag"}  # the first word is the pattern
+# commands whose words are names, not files they open
+NAMING = {"echo", "printf", "ls", "test", "[", "[[", "stat", "realpath", "readlink", "du"}
+NAMING |= {"basename", "dirname", "mkdir", "which", "type", "true", "false", ":", "pwd"}
+NAMING |= {"ln", "find", "tree", "git", "export", "unset", "set", "alias", "printenv", "kill"}
+NAMING |= {"sleep", "exit", "return", "local", "declare", "trap", "wait", "mv", "cd"}
+NAMING |= DELETERS | SEARCHERS  # a search's files are read by _search
+INTERPRETERS = re.compile(r"(?:python[\d.]*|node|nodejs|ruby|perl|php|deno|bun|Rscript|lua)\Z")
+TOKEN = re.compile(r"[^\s'\"=(),;:@<>|&`{}\[\]$]+")
+FOUND = "\x00found\x00"  # what `{}` stands for in `find -exec`
+MAX_MENTIONS = 400
+GREP_VALUED = {"-e", "-f", "--regexp", "--file", "-A", "-B", "-C", "-m", "-d", "-D"}
+RG_VALUED = {"-e", "-f", "--regexp", "--file", "-A", "-B", "-C", "-m", "-g", "--glob"}
+RG_VALUED |= {"--iglob", "-t", "-T", "--type", "--type-not", "-j", "-M", "--max-depth", "-E"}
+RG_VALUED |= {"--ignore-file", "-r", "--replace", "--pre", "--sort", "--sortr", "--color"}
+VALUED = {
+    "truncate": {"-s", "--size", "-r", "--reference"},
+    "cp": {"-t", "--target-directory", "-S", "--suffix"},
+    "mv": {"-t", "--target-directory", "-S", "--suffix"},
+    "install": {"-t", "-m", "-o", "-g", "--mode", "--owner", "--group"},
+    "head": {"-n", "-c"},
+    "tail": {"-n", "-c"},
+    "sort": {"-o", "-k", "-t"},
+    "cut": {"-d", "-f", "-b", "-c"},
+    "grep": GREP_VALUED,
+    "egrep": GREP_VALUED,
+    "fgrep": GREP_VALUED,
+    "rg": RG_VALUED,
+    "ag": {"-G", "--ignore", "-A", "-B", "-C", "-m", "--depth", "-p", "--path-to-ignore"},
+}
+PATCH_VALUED = {"-i", "--input", "-o", "--output", "-p", "-d", "--directory", "-D", "-B"}
+PATCH_VALUED |= {"-F", "-r", "-V", "-z", "-Y", "-g"}
+
+
+def judge(
+    name: str, words: list[str], cwd: str, stdin: tuple[str | None, str | None], context: Context
+) -> None:
+    found = context.found
+    args = words[1:]
+    if name == "git" or (name.startswith("$") and args[:1] and args[0] in gitcmd.SUBCOMMANDS):
+        gitcmd.inspect(args, cwd, context, stdin)
+        return
+    _hidden_git(name, words, cwd, context)
+    if name == "pre-commit" and args[:1] == ["uninstall"]:
+        found.bypasses.append("`pre-commit uninstall` removes agentlint's hooks")
+    elif name == "find":
+        _find(args, cwd, context)
+    elif name == "patch":
+        _patch(args, cwd, stdin, found)
+    elif name in SEARCHERS:
+        _search(name, args, cwd, found)
+    else:
+        _files(name, args, cwd, found)
+    if name not in NAMING or context.feeding:
+        found.mentions.extend((c, cwd) for c in candidates(args)[:MAX_MENTIONS])
+    if INTERPRETERS.match(name) and stdin[1]:
+        found.mentions.extend((c, cwd) for c in candidates([stdin[1]])[:MAX_MENTIONS])
+
+
+def candidates(words: list[str]) -> list[str]:
+    """The words, and the file-like pieces inside them (`--file=.env`, `@.env`,
+    `open('.env')`), that may name a file the command opens."""
+    out: list[str] = []
+    for word in words:
+        if not word or (word.startswith("-") and "=" not in word):
+            continue
+        out.append(word)
+        out += [t for t in TOKEN.findall(word) if t != word and not t.startswith("-")]
+    return list(dict.fromkeys(out))
+
+
+def _hidden_git(name: str, words: list[str], cwd: str, context: Context) -> None:
+    """A git command behind a wrapper agentlint does not know (`catchsegv git commit -n`):
+    its ways around the hooks are still refused."""
+    if name in ("echo", "printf"):
+        return
+    for k, word in enumerate(words[1:], 1):
+        if posixpath.basename(word) == "git":
+            from agentlint.guard.shell import Context, empty
+
+            aside = Context(empty(), context.depth, context.bodies, context.values, False)
+            gitcmd.inspect(words[k + 1 :], cwd, aside, (None, None))
+            context.found.bypasses.extend(aside.found.bypasses)
+            return
+
+
+def operands(name: str, args: list[str]) -> list[str]:
+    valued = VALUED.get(name, set())
+    out, skip = [], False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in valued:
+            skip = True
+        elif not arg.startswith("-") or arg == "-":
+            out.append(arg)
+    return out
+
+
+def _files(name: str, args: list[str], cwd: str, found: Inspection) -> None:
+    plain = operands(name, args)
+    if name in ("sed", "perl"):
+        if any(a.startswith(("-i", "--in-place")) or gitcmd._short_flag(a, "i") for a in args):
+            found.writes.extend((a, cwd) for a in _edited(args))
+        return
+    if name == "dd":
+        for arg in args:
+            key, _, value = arg.partition("=")
+            if key in ("of", "if") and value:
+                (found.writes if key == "of" else found.reads).append((value, cwd))
+        return
+    if name in DELETERS:
+        found.writes.extend([(a, cwd) for a in plain[1 if name in SKIP_FIRST else 0 :]])
+    elif name == "mkdir":
+        found.writes.extend((a, cwd) for a in plain if ".git" in a.split("/"))
+    elif name in ("mv", "tee"):
+        found.writes.extend([(a, cwd) for a in plain])
+    elif name in ("cp", "install", "ln", "rsync"):
+        _copy(name, args, plain, cwd, found)
+    elif name in READERS:
+        found.reads.extend([(a, cwd) for a in plain])
+
+
+def _copy(name: str, args: list[str], plain: list[str], cwd: str, found: Inspection) -> None:
+    target = next(
+        (args[i + 1] for i, a in enumerate(args[:-1]) if a in ("-t", "--target-directory")),
+        None,
+    )
+    if target is None and plain:
+        target, plain = plain[-1], plain[:-1]
+    if target is not None:
+        found.writes.append((target, cwd))
+    if name != "ln":
+        found.reads.extend([(a, cwd) for a in plain])
+    elif not any(a in ("-s", "--symbolic") or (a[:1] == "-" and "s" in a[1:]) for a in args):
+        found.writes.extend([(a, cwd) for a in plain])  # a hard link: another name for it
+
+
+def _edited(args: list[str]) -> list[str]:
+    """The files `sed -i`/`perl -i` edit: the words after the script, which is the first
+    plain word unless -e/-f gave it."""
+    plain, scripted, skip = [], False, False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in ("-e", "-f", "--expression", "--file"):
+            scripted = skip = True
+        elif arg.startswith(("-e", "--expression=")) and len(arg) > 2 and arg[:2] != "-i":
+            scripted = True
+        elif not arg.startswith("-"):
+            plain.append(arg)
+    return plain if scripted else plain[1:]
+
+
+def _search(name: str, args: list[str], cwd: str, found: Inspection) -> None:
+    """A search reads its named files, and with recursion every file under its folders
+    that it would open: dot files too for grep, and for rg and ag with --hidden or -uu."""
+    plain = operands(name, args)
+    patterned = any(
+        a in ("-e", "-f", "--regexp", "--file") or a.startswith("--regexp=") for a in args
+    )
+    paths = plain if patterned else plain[1:]
+    found.reads.extend((a, cwd) for a in paths)
+    include, exclude = _globs(name, args)
+    if name in ("rg", "ag"):
+        # rg and ag skip dot files and what .gitignore lists unless told otherwise; a
+        # glob that names files (-g) opens them even so
+        unrestricted = sum(a.count("u") for a in args if re.fullmatch(r"-u+", a))
+        hidden = unrestricted >= (2 if name == "rg" else 1) or any(
+            a in ("--hidden", "-.", "--unrestricted", "--skip-vcs-ignores", "-U") for a in args
+        )
+        ignoring = unrestricted or any(a.startswith("--no-ignore") for a in args)
+        if not (hidden or ignoring or include):
+            return
+        hidden = hidden or bool(include)
+    else:
+        hidden = True
+        if not _recursive(args):
+            return
+    for folder in paths or ["."]:
+        found.walks.append(Walk(folder, cwd, hidden, include, exclude))
+
+
+def _recursive(args: list[str]) -> bool:
+    for i, arg in enumerate(args):
+        if arg in ("--recursive", "--dereference-recursive", "--directories=recurse"):
+            return True
+        if arg == "-d" and args[i + 1 : i + 2] == ["recurse"]:
+            return True
+        if arg.startswith("-") and not arg.startswith("--"):
+            for char in arg[1:]:
+                if char in "rR":
+                    return True
+                if char in "efmABCdD":
+                    break
+    return False
+
+
+def _globs(name: str, args: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    include: list[str] = []
+    exclude: list[str] = []
+    for i, arg in enumerate(args):
+        key, eq, value = arg.partition("=")
+        if not eq:
+            value = args[i + 1] if i + 1 < len(args) else ""
+        if name in ("rg",) and key in ("-g", "--glob", "--iglob"):
+            (exclude if value.startswith("!") else include).append(value.lstrip("!"))
+        elif key in ("--include",):
+            include.append(value)
+        elif key in ("--exclude", "--exclude-dir", "--ignore"):
+            exclude.append(value)
+    return tuple(include), tuple(exclude)
+
+
+def _find(args: list[str], cwd: str, context: Context) -> None:
+    """`find ROOTS... -name X -exec CMD {} ;`: CMD reads or writes the files found,
+    judged as a walk of the roots; `-delete` writes them."""
+    from agentlint.guard import shell
+
+    found = context.found
+    roots, i = [], 0
+    while i < len(args) and args[i] in ("-H", "-L", "-P"):
+        i += 1
+    while i < len(args) and not args[i].startswith(("-", "(", "!")):
+        roots.append(args[i])
+        i += 1
+    roots = roots or ["."]
+    expression = args[i:]
+    names = [
+        expression[k + 1]
+        for k, w in enumerate(expression[:-1])
+        if w in ("-name", "-iname", "-path", "-ipath", "-wholename")
+    ]
+    negated = any(w in ("!", "-not", "-o", "-or") for w in expression)
+    include = () if negated else tuple(names)
+    if "-delete" in expression:
+        found.walks.extend(Walk(r, cwd, True, include, (), True) for r in roots)
+    for k, word in enumerate(expression):
+        if word in ("-exec", "-execdir", "-ok", "-okdir"):
+            inner = []
+            for w in expression[k + 1 :]:
+                if w in (";", "+"):
+                    break
+                inner.append(w.replace("{}", FOUND))
+            before = (len(found.reads), len(found.writes), len(found.mentions))
+            shell.simple(inner, cwd, context)
+            _found_files(found, before, roots, cwd, include)
+
+
+def _found_files(
+    found: Inspection,
+    before: tuple[int, int, int],
+    roots: list[str],
+    cwd: str,
+    include: tuple[str, ...],
+) -> None:
+    """The reads and writes of `{}` in a `find -exec` command, as walks of the roots."""
+    for n, (items, write) in enumerate(
+        ((found.reads, False), (found.writes, True), (found.mentions, False))
+    ):
+        kept = [item for item in items[before[n] :] if FOUND not in item[0]]
+        if len(kept) != len(items) - before[n]:
+            found.walks.extend(Walk(r, cwd, True, include, (), write) for r in roots)
+        del items[before[n] :]
+        items.extend(kept)
+
+
+def _patch(
+    args: list[str], cwd: str, stdin: tuple[str | None, str | None], found: Inspection
+) -> None:
+    """`patch [-pN] [-i FILE] [ORIGINAL [PATCHFILE]] < FILE`."""
+    if "--dry-run" in args:
+        return
+    strip, source, plain, i = None, None, [], 0
+    while i < len(args):
+        word = args[i]
+        value = args[i + 1] if i + 1 < len(args) else ""
+        if word in ("-i", "--input"):
+            source = value
+        elif word.startswith("--input="):
+            source = word.split("=", 1)[1]
+        elif word in ("-o", "--output"):
+            found.writes.append((value, cwd))
+        elif word == "-p" and value.isdigit():
+            strip = int(value)
+        elif word.startswith("-p") and word[2:].isdigit():
+            strip = int(word[2:])
+        elif word in ("-d", "--directory"):
+            cwd = posixpath.normpath(posixpath.join(cwd, value))
+        if word in PATCH_VALUED:
+            i += 2
+            continue
+        if not word.startswith("-"):
+            plain.append(word)
+        i += 1
+    if plain:
+        found.writes.append((plain[0], cwd))
+    source = source or (plain[1] if len(plain) > 1 else None)
+    if source is not None:
+        found.patches.append(Patch(source, None, cwd, strip))
+    elif not plain:
+        found.patches.append(Patch(stdin[0], stdin[1], cwd, strip))
