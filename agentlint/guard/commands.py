@@ -19,7 +19,13 @@ DELETERS = {"rm", "rmdir", "unlink", "shred", "touch", "truncate", "chmod", "cho
 SKIP_FIRST = {"chmod", "chown", "chgrp"}  # the mode or owner comes first
 READERS = {"cat", "less", "more", "head", "tail", "bat", "base64", "xxd", "cut", "paste"}
 READERS |= {"od", "strings", "nl", "tac", "scp", "diff", "cmp", "sort", "uniq", "wc", "awk"}
-READERS |= {"hexdump", "jq", "yq", "file", "sha256sum", "md5sum", "zcat", "vim", "vi", "nano"}
+READERS |= {"hexdump", "jq", "yq", "file", "sha256sum", "md5sum", "zcat"}
+EDITORS = {"ed", "ex", "vi", "vim", "nvim", "nano", "emacs", "pico", "micro", "joe"}
+# inline code that may write: its files are judged as writes, not only reads
+WRITES_HINT = re.compile(
+    r"write|unlink|remove|rename|replace\(|rmtree|truncate|copy|move|chmod|symlink|"
+    r"""open\([^)]*['"][wax]|['"][wa]\+?['"]"""
+)
 SEARCHERS = {"grep", "egrep", "fgrep", "rg", "ag"}  # the first word is the pattern
 # commands whose words are names, not files they open
 NAMING = {"echo", "printf", "ls", "test", "[", "[[", "stat", "realpath", "readlink", "du"}
@@ -75,8 +81,27 @@ def judge(
         _files(name, args, cwd, found)
     if name not in NAMING or context.feeding:
         found.mentions.extend((c, cwd) for c in candidates(args)[:MAX_MENTIONS])
-    if INTERPRETERS.match(name) and stdin[1]:
-        found.mentions.extend((c, cwd) for c in candidates([stdin[1]])[:MAX_MENTIONS])
+    if INTERPRETERS.match(name):
+        _code(args, stdin, cwd, found)
+
+
+def _code(
+    args: list[str], stdin: tuple[str | None, str | None], cwd: str, found: Inspection
+) -> None:
+    """An interpreter's inline code (`-c`, `-e`, a here-document): the files it names are
+    reads, and writes where the code looks like it writes."""
+    code = [args[i + 1] for i, a in enumerate(args[:-1]) if a in ("-c", "-e", "--eval", "-p")]
+    code += [stdin[1]] if stdin[1] else []
+    names = candidates(code)[:MAX_MENTIONS]
+    found.mentions.extend((c, cwd) for c in names)
+    if any(WRITES_HINT.search(c) for c in code):
+        found.writes.extend((c, cwd) for c in names if _is_pathlike(c))
+
+
+def _is_pathlike(word: str) -> bool:
+    """A name that may be a file the code writes: not `.`, `..`, `/` or a bare word of
+    code (`print`, `os`), but `notes.txt`, `src/x`, `.env`."""
+    return any(c.isalnum() for c in word) and ("." in word or "/" in word) and " " not in word
 
 
 def candidates(words: list[str]) -> list[str]:
@@ -141,6 +166,8 @@ def _files(name: str, args: list[str], cwd: str, found: Inspection) -> None:
         _copy(name, args, plain, cwd, found)
     elif name in READERS:
         found.reads.extend([(a, cwd) for a in plain])
+    elif name in EDITORS:
+        found.writes.extend([(a, cwd) for a in plain if not a.startswith("+")])
 
 
 def _copy(name: str, args: list[str], plain: list[str], cwd: str, found: Inspection) -> None:

@@ -33,6 +33,12 @@ CONFIG_VALUED = {"-f", "--file", "--blob", "--type", "--default", "--comment", "
 SHOWERS = {"show", "cat-file", "diff", "log", "blame", "annotate", "whatchanged", "grep"}
 SHOWERS |= {"format-patch", "difftool", "archive", "range-diff", "cherry"}
 SUBCOMMANDS = {"commit", "push", "merge", "am", "rebase", "cherry-pick", "revert", "pull"}
+# where git and its hooks find their configuration and programs: set for a command that
+# runs hooks, each can put other code in agentlint's place
+HOOK_ENVIRONMENT = {"PATH", "HOME", "XDG_CONFIG_HOME", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM"}
+HOOK_ENVIRONMENT |= {"GIT_CONFIG", "GIT_EXEC_PATH", "PYTHONPATH", "PYTHONHOME", "PYTHONUSERBASE"}
+HOOK_ENVIRONMENT |= {"PRE_COMMIT_HOME", "LD_PRELOAD", "NODE_OPTIONS", "VIRTUAL_ENV", "GIT_DIR"}
+HOOK_ENVIRONMENT |= {"GIT_TEMPLATE_DIR", "BASH_ENV", "ENV", "DYLD_INSERT_LIBRARIES"}
 MAX_ALIASES = 8
 
 
@@ -43,6 +49,12 @@ def inspect(
     config: dict[str, str] = {}
     for _ in range(MAX_ALIASES):
         cwd, i = _global_options(args, cwd, config)
+        risky = [k for k in config if k.startswith(CONFIG_PREFIXES) and not k.startswith("alias.")]
+        if risky:
+            context.found.bypasses.append(
+                f"`git -c {risky[0]}` changes how git runs (its hooks, included files or "
+                "which paths the policy sees)"
+            )
         if i >= len(args):
             return
         sub, rest = args[i], args[i + 1 :]
@@ -63,6 +75,7 @@ def inspect(
 
 
 def _global_options(args: list[str], cwd: str, config: dict[str, str]) -> tuple[str, int]:
+    """The folder git runs in and the `-c` settings it is given; where the subcommand is."""
     i = 0
     while i < len(args) and args[i].startswith("-"):
         option, value = args[i], args[i + 1] if i + 1 < len(args) else ""
@@ -80,6 +93,15 @@ def _subcommand(
     sub: str, rest: list[str], cwd: str, context: Context, stdin: tuple[str | None, str | None]
 ) -> None:
     found = context.found
+    if sub in SUBCOMMANDS:
+        changed = sorted(HOOK_ENVIRONMENT.intersection(context.values))
+        if changed:
+            found.bypasses.append(
+                f"it sets {', '.join(changed)} for `git {sub}`, which changes where git's "
+                "hooks find their configuration and programs"
+            )
+    if sub == "commit-tree":
+        found.bypasses.append("`git commit-tree` makes a commit without running git's hooks")
     options = rest[: rest.index("--")] if "--" in rest else rest
     after = rest[rest.index("--") + 1 :] if "--" in rest else []
     for option in options:

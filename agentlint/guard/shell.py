@@ -161,6 +161,9 @@ def simple(words: list[str], cwd: str, context: Context) -> str:
         found.reads.extend(script[1])
         _nested(script[0], cwd, context)
         return cwd
+    if env:  # the command's own environment, for what it runs (git's hooks)
+        scope = {**context.values, **dict(a.split("=", 1) for a in env)}
+        context = context._replace(values=scope)
     commands.judge(name, words, cwd, stdin, context)
     return cwd
 

@@ -183,6 +183,31 @@ EVASIONS = [
         "`ci`",
     ),
     ("bash <<'EOF'\ngit commit -n -m x\nEOF", "bash <<'EOF'\npytest -q\nEOF", "-n"),
+    (
+        "GIT_CONFIG_GLOBAL=/tmp/cfg git commit -m x",
+        "GIT_AUTHOR_NAME=a git commit -m x",
+        "GIT_CONFIG",
+    ),
+    ("export PYTHONPATH=/tmp/evil; git commit -m x", "export PYTHONPATH=src; pytest", "PYTHONPATH"),
+    ("PATH=/tmp/fake:$PATH git push", "PATH=/tmp/fake:$PATH npm test", "PATH"),
+    ("git -c include.path=/tmp/x commit -m x", "git -c color.ui=never commit -m x", "include.path"),
+    ("git commit-tree HEAD^{tree} -p HEAD -m x", "git cat-file -t HEAD", "commit-tree"),
+    (
+        "python3 -c \"open('.github/workflows/ci.yml','w').write('x')\"",
+        "python3 -c \"print(open('.github/workflows/ci.yml').read())\"",
+        "`ci`",
+    ),
+    (
+        "node -e \"require('fs').writeFileSync('.github/workflows/ci.yml','x')\"",
+        "node -e \"require('fs').writeFileSync('build/out.txt','x')\"",
+        "`ci`",
+    ),
+    (
+        "python3 - <<'EOF'\nimport shutil\nshutil.rmtree('.github')\nEOF",
+        "python3 - <<'EOF'\nprint(1)\nEOF",
+        "`ci`",
+    ),
+    ("vim -es -c '%d|x' .github/workflows/ci.yml", "vim -es -c '%d|x' notes.txt", "`ci`"),
     ("watch -n 1 git commit -n -m x", "watch -n 1 git status", "-n"),
 ]
 
