@@ -19,6 +19,10 @@ ANSI_ESCAPE = re.compile(
     r"|U([0-9A-Fa-f]{1,8})|c(.))",
     re.S,
 )
+PUNCTUATION = ";&|()<>!{}$`"
+PROTECT = {ord(c): 0xE000 + n for n, c in enumerate(PUNCTUATION)}
+RESTORE = {v: k for k, v in PROTECT.items()}
+SUBSTITUTED = "__agentlint_substitution__"
 VARIABLE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
 
 
@@ -28,23 +32,98 @@ def simple_commands(command: str) -> list[list[str]]:
 
 
 def split(text: str) -> list[list[str]]:
-    text = unquote_ansi(text).replace("\n", " ; ").replace("`", " ; ")
-    text = text.replace("$(", " ; ( ")
+    """The simple commands of `text`, the commands inside its substitutions (`$(...)`,
+    backticks, `<(...)`) first, as they run first."""
+    protected, inner = _scan(text)
+    out: list[list[str]] = [words for command in inner for words in split(command)]
     try:
-        lexer = shlex.shlex(text, posix=True, punctuation_chars=";&|()<>!")
+        lexer = shlex.shlex(protected, posix=True, punctuation_chars=";&|()<>!")
         lexer.whitespace_split = True
         lexer.commenters = ""
         tokens = list(lexer)
     except ValueError:  # an unclosed quote: judge the plain words
-        tokens = re.findall(r"[;&|()<>]+|[^\s;&|()<>]+", text)
-    out: list[list[str]] = [[]]
+        tokens = re.findall(r"[;&|()<>]+|[^\s;&|()<>]+", protected)
+    out.append([])
     for token in tokens:
         if token in SEPARATORS or (set(token) <= set(";&|()!") and token.strip()):
             if out[-1]:
                 out.append([])
         else:
-            out[-1].append(token)
+            out[-1].append(token.translate(RESTORE))
     return [words for words in out if words]
+
+
+def _scan(text: str) -> tuple[str, list[str]]:
+    """The text with quoted and escaped shell punctuation protected from the lexer (so
+    `-m ')'` stays a word), ANSI-C strings decoded, newlines outside quotes made `;`, and
+    each command substitution cut out; and the substitutions' commands."""
+    out: list[str] = []
+    inner: list[str] = []
+    i, quote = 0, ""
+    while i < len(text):
+        char = text[i]
+        if quote != "'" and (text.startswith("$(", i) or char == "`" or _process(text, i, quote)):
+            end = _closing(text, i + (1 if char == "`" else 2), "`" if char == "`" else ")")
+            inner.append(text[i + (1 if char == "`" else 2) : end])
+            out.append(" " + SUBSTITUTED + " " if not quote else SUBSTITUTED)
+            i = end + 1
+            continue
+        if quote:
+            if char == quote:
+                quote = ""
+                out.append(char)
+            elif char == "\\" and quote == '"' and i + 1 < len(text):
+                out.append(char + text[i + 1].translate(PROTECT))
+                i += 1
+            else:
+                out.append(char.translate(PROTECT))
+        elif char == "\\" and i + 1 < len(text):
+            follow = text[i + 1]
+            out.append(("\\" + follow) if follow not in PUNCTUATION else follow.translate(PROTECT))
+            i += 1
+        elif char in "'\"":
+            quote = char
+            out.append(char)
+        elif text.startswith("$'", i):
+            end = _ansi_end(text, i + 2)
+            out.append(shlex.quote(decode_ansi(text[i + 2 : end]).translate(PROTECT)))
+            i = end
+        elif text.startswith('$"', i):
+            pass  # the `"` that follows opens an ordinary double-quoted string
+        else:
+            out.append(" ; " if char == "\n" else char)
+        i += 1
+    return "".join(out), inner
+
+
+def _process(text: str, i: int, quote: str) -> bool:
+    """`<(...)` or `>(...)`, a process substitution (not inside quotes)."""
+    return not quote and text.startswith(("<(", ">("), i)
+
+
+def _closing(text: str, start: int, closer: str) -> int:
+    """Where a substitution opened before `start` ends: its closer at depth 0, outside
+    quotes; the end of the text when it never closes."""
+    depth, i, quote = 0, start, ""
+    while i < len(text):
+        char = text[i]
+        if quote:
+            if char == quote:
+                quote = ""
+            elif char == "\\" and quote == '"':
+                i += 1
+        elif char == "\\":
+            i += 1
+        elif char in "'\"" and closer == ")":
+            quote = char
+        elif char == "(" and closer == ")":
+            depth += 1
+        elif char == closer:
+            if depth == 0:
+                return i
+            depth -= 1
+        i += 1
+    return len(text)
 
 
 def strip_heredocs(command: str) -> str:
@@ -86,38 +165,6 @@ def body(word: str, bodies: list[str]) -> str | None:
     if found is None or int(found.group(1)) >= len(bodies):
         return None
     return bodies[int(found.group(1))]
-
-
-def unquote_ansi(text: str) -> str:
-    """ANSI-C quoted strings (`$'...'`) as ordinary single-quoted ones, and locale strings
-    (`$"..."`) as double-quoted ones, so shlex reads them as bash does."""
-    out: list[str] = []
-    i, quote = 0, ""
-    while i < len(text):
-        char = text[i]
-        if quote:
-            out.append(char)
-            if char == "\\" and quote == '"' and i + 1 < len(text):
-                out.append(text[i + 1])
-                i += 1
-            elif char == quote:
-                quote = ""
-        elif char == "\\" and i + 1 < len(text):
-            out.append(text[i : i + 2])
-            i += 1
-        elif char in "'\"":
-            quote = char
-            out.append(char)
-        elif text.startswith("$'", i):
-            end = _ansi_end(text, i + 2)
-            out.append(shlex.quote(decode_ansi(text[i + 2 : end])))
-            i = end
-        elif text.startswith('$"', i):
-            pass  # the `"` that follows opens an ordinary double-quoted string
-        else:
-            out.append(char)
-        i += 1
-    return "".join(out)
 
 
 def _ansi_end(text: str, start: int) -> int:

@@ -66,6 +66,8 @@ SECRET_READS = [
     ("find . -name '.env*' -exec cat {} +", "find . -name '*.py' -exec grep -l x {} +"),
     ("find . -name '.env*' | xargs cat", "find . -name '*.py' | xargs wc -l"),
     ("git grep --untracked KEY", "git grep KEY"),
+    ("diff <(cat .env) README.md", "diff <(cat README.md) README.md"),
+    ('echo "$(cat .env)"', 'echo "$(cat README.md)"'),
 ]
 
 
@@ -94,6 +96,10 @@ def test_grep_tool_with_a_glob_is_judged_by_the_files_it_opens(armed: Repo, hook
 
 
 EVASIONS = [
+    ("git commit -m ')' -n", "git commit -m ')'", "-n"),
+    ("git commit -m x \\; -n", "git commit -m x ; echo -n", "-n"),
+    ('echo "$(git commit --no-verify -m x)"', 'echo "$(git rev-parse HEAD)"', "--no-verify"),
+    ("diff <(git push --no-verify) x", "diff <(git log) x", "--no-verify"),
     ("echo x >& .github/workflows/ci.yml", "echo x >&2", "`ci`"),
     ("echo x &>| .github/workflows/ci.yml", "echo x &> build.log", "`ci`"),
     (
@@ -329,3 +335,31 @@ def test_the_case_probe_asks_the_file_system(tmp_path) -> None:  # type: ignore[
     (tmp_path / ".git").mkdir()
     assert workspace.folds_case(str(tmp_path)) == os.path.exists(tmp_path / ".GIT")
     assert workspace.folds_case(str(tmp_path / "absent")) is False
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "cd src && pytest -q tests/ 2>&1 | tail -5",
+        "grep -rn TODO src/",
+        "timeout 60 git commit -m x",
+        "python3 -c \"print(open('README.md').read())\"",
+    ],
+)
+def test_one_git_call_for_a_shell_command(armed: Repo, tmp_path, command: str) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import subprocess
+    import sys
+
+    trace = tmp_path / "trace"
+    payload = event(armed, "Bash", {"command": command})
+    proc = subprocess.run(
+        [sys.executable, "-m", "agentlint", "hook", "claude-code"],
+        input=json.dumps(payload).encode(),
+        capture_output=True,
+        env={**os.environ, "GIT_TRACE": str(trace)},
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = trace.read_text().splitlines()
+    assert sum(" trace: built-in: git " in line for line in lines) == 1
