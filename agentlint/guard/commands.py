@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from agentlint.guard import gitcmd, search
-from agentlint.guard.shell import Patch
+from agentlint.guard.shell import Patch, Walk
 
 if TYPE_CHECKING:
     from agentlint.guard.shell import Context, Inspection
@@ -20,6 +20,7 @@ SKIP_FIRST = {"chmod", "chown", "chgrp"}  # the mode or owner comes first
 READERS = {"cat", "less", "more", "head", "tail", "bat", "base64", "xxd", "cut", "paste"}
 READERS |= {"od", "strings", "nl", "tac", "scp", "diff", "cmp", "sort", "uniq", "wc", "awk"}
 READERS |= {"hexdump", "jq", "yq", "file", "sha256sum", "md5sum", "zcat"}
+ARCHIVERS = {"tar", "zip", "7z", "7za", "cpio", "ar", "gzip", "bzip2", "xz", "zstd", "rar"}
 EDITORS = {"ed", "ex", "vi", "vim", "nvim", "nano", "emacs", "pico", "micro", "joe"}
 # inline code that may write: its files are judged as writes, not only reads
 WRITES_HINT = re.compile(
@@ -165,6 +166,8 @@ def _files(name: str, args: list[str], cwd: str, found: Inspection) -> None:
         _copy(name, args, plain, cwd, found)
     elif name in READERS:
         found.reads.extend([(a, cwd) for a in plain])
+    elif name in ARCHIVERS:  # they read whole folders: judged as a walk of each
+        found.walks.extend(Walk(a, cwd, True, (), ()) for a in plain)
     elif name in EDITORS:
         found.writes.extend([(a, cwd) for a in plain if not a.startswith("+")])
 

@@ -6,6 +6,7 @@ from HEAD, so an agent cannot loosen it by editing the work tree."""
 from __future__ import annotations
 
 import os
+import re
 
 from agentlint.guard import judge, shell, workspace
 from agentlint.guard.action import Action
@@ -101,21 +102,27 @@ def _patched(patch: shell.Patch, root: str | None) -> list[tuple[str, str]] | No
 
 def _walked(walks: list[shell.Walk], policy: Policy, root: str | None) -> list[Target]:
     """The files a recursive search or `find` would open: for reads, the secrets among
-    them (nothing else is refused for a read); for writes, every file."""
+    them (nothing else is refused for a read); for writes, every file. Case is ignored
+    here; the judgement settles it for what is found."""
     from agentlint import classify
 
     if not walks:
         return []
     secrets = policy._replace(categories=tuple(c for c in policy.categories if c.name == "secrets"))
-    secrets = secrets._replace(ignorecase=True)  # the caller settles case for what is found
+    secrets = secrets._replace(ignorecase=True)
+    needs = [re.escape(n) for c in secrets.categories for n in (c.needs or ())]
+    # most files hold no literal that any secrets pattern needs: one search sieves them
+    sieve = None if any(c.needs is None for c in secrets.categories) else "|".join(needs)
     out: list[Target] = []
     for walk in walks:
         base = _base(walk.cwd, root)
-        for path in workspace.walk(walk, base):
-            for place in places(path, base, root)[:1]:
-                relative = place.relative or place.absolute.lstrip("/")
-                if walk.write or classify.matches(relative, secrets):
-                    out.append(Target(place, walk.write))
+        top = (root or base) + os.sep
+        wanted = re.compile(sieve or "(?!)", re.I) if sieve is not None and not walk.write else None
+        for path in workspace.walk(walk, base, wanted):
+            relative = path[len(top) :] if path.startswith(top) else path.lstrip(os.sep)
+            if not walk.write and not classify.matches(relative.replace(os.sep, "/"), secrets):
+                continue
+            out.append(Target(places(path, base, root)[0], walk.write))
     return out
 
 

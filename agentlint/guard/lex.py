@@ -72,11 +72,15 @@ def _scan(text: str) -> tuple[str, list[str]]:
             if char == quote:
                 quote = ""
                 out.append(char)
+            elif text.startswith("\\\n", i) and quote == '"':
+                i += 1  # a line continuation, inside double quotes too
             elif char == "\\" and quote == '"' and i + 1 < len(text):
                 out.append(char + text[i + 1].translate(PROTECT))
                 i += 1
             else:
                 out.append(char.translate(PROTECT))
+        elif text.startswith("\\\n", i):
+            i += 1  # a line continuation joins the lines
         elif char == "\\" and i + 1 < len(text):
             follow = text[i + 1]
             out.append(("\\" + follow) if follow not in PUNCTUATION else follow.translate(PROTECT))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -86,10 +87,11 @@ def expand(path: str, cwd: str, *, walk: bool) -> list[str]:
 MAX_WALK = 20000  # files looked at by one recursive search
 
 
-def walk(search: Walk, cwd: str) -> Iterator[str]:
+def walk(search: Walk, cwd: str, wanted: re.Pattern[str] | None = None) -> Iterator[str]:
     """The files a recursive search of `search.folder` opens (bounded): `.git` is never
     entered; dot files only with `hidden`, or where an `include` glob names them with a
-    leading dot; files and folders an `exclude` glob matches are skipped."""
+    leading dot; files and folders an `exclude` glob matches are skipped. With `wanted`,
+    only paths it finds something in are looked at further (a cheap first sieve)."""
     top = os.path.normpath(os.path.join(cwd, os.path.expanduser(search.folder)))
     include = [p for g in search.include for p in braces(g)]
     exclude = [p for g in search.exclude for p in braces(g)]
@@ -111,6 +113,8 @@ def walk(search: Walk, cwd: str) -> Iterator[str]:
             seen += 1
             if seen > MAX_WALK:
                 return
+            if wanted is not None and not wanted.search(folder + os.sep + name):
+                continue
             if _matches(exclude, name, rel + name):
                 continue
             if include and not _matches(include, name, rel + name):

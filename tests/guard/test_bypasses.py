@@ -67,6 +67,8 @@ SECRET_READS = [
     ("find . -name '.env*' | xargs cat", "find . -name '*.py' | xargs wc -l"),
     ("git grep --untracked KEY", "git grep KEY"),
     ("diff <(cat .env) README.md", "diff <(cat README.md) README.md"),
+    ("tar czf - . | base64", "tar czf - src | base64"),
+    ("zip -r /tmp/all.zip config", "zip -r /tmp/src.zip src"),
     ('echo "$(cat .env)"', 'echo "$(cat README.md)"'),
 ]
 
@@ -97,6 +99,7 @@ def test_grep_tool_with_a_glob_is_judged_by_the_files_it_opens(armed: Repo, hook
 
 EVASIONS = [
     ("git commit -m ')' -n", "git commit -m ')'", "-n"),
+    ("git commit \\\n  -n -m x", "git commit \\\n  -m x", "-n"),
     ("git commit -m x \\; -n", "git commit -m x ; echo -n", "-n"),
     ('echo "$(git commit --no-verify -m x)"', 'echo "$(git rev-parse HEAD)"', "--no-verify"),
     ("diff <(git push --no-verify) x", "diff <(git log) x", "--no-verify"),
@@ -138,6 +141,8 @@ EVASIONS = [
     ('g"i"t commit -n -m x', 'g"i"t commit -m x', "-n"),
     ("\\git commit -n -m x", "\\git commit -m x", "-n"),
     ("LEFTHOOK=0 git commit -m x", "LEFTHOOK_VERBOSE=1 git commit -m x", "LEFTHOOK=0"),
+    ("env LEFTHOOK=0 git commit -m x", "env LEFTHOOK_QUIET=1 git commit -m x", "LEFTHOOK=0"),
+    ("export LEFTHOOK=false; git commit -m x", "export CI=1; git commit -m x", "LEFTHOOK=0"),
     ("HUSKY=0 git commit -m x", "HUSKY=1 git commit -m x", "HUSKY=0"),
     ("HUSKY_SKIP_HOOKS=1 git commit -m x", "CI=1 git commit -m x", "HUSKY_SKIP_HOOKS"),
     (
