@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 
 from agentlint.guard import judge, shell, workspace
 from agentlint.guard.action import Action
@@ -110,20 +111,36 @@ def _walked(walks: list[shell.Walk], policy: Policy, root: str | None) -> list[T
         return []
     secrets = policy._replace(categories=tuple(c for c in policy.categories if c.name == "secrets"))
     secrets = secrets._replace(ignorecase=True)
-    needs = [re.escape(n) for c in secrets.categories for n in (c.needs or ())]
-    # most files hold no literal that any secrets pattern needs: one search sieves them
-    sieve = None if any(c.needs is None for c in secrets.categories) else "|".join(needs)
+    sieve = _sieve(secrets) if not any(c.needs is None for c in secrets.categories) else None
     out: list[Target] = []
     for walk in walks:
         base = _base(walk.cwd, root)
         top = (root or base) + os.sep
-        wanted = re.compile(sieve or "(?!)", re.I) if sieve is not None and not walk.write else None
-        for path in workspace.walk(walk, base, wanted):
+        for path in workspace.walk(walk, base, None if walk.write else sieve):
             relative = path[len(top) :] if path.startswith(top) else path.lstrip(os.sep)
             if not walk.write and not classify.matches(relative.replace(os.sep, "/"), secrets):
                 continue
             out.append(Target(places(path, base, root)[0], walk.write))
     return out
+
+
+def _sieve(secrets: Policy) -> Callable[[str, str], bool]:
+    """Whether a file may be a secret: most files hold no literal that any secrets
+    pattern needs (`.env`, `.pem`, `id_rsa`...). Names are searched; folders once each,
+    and whole paths only for the few literals that span a `/`."""
+    needs = {n.lower() for c in secrets.categories for n in (c.needs or ())}
+    names = re.compile("|".join(re.escape(n) for n in sorted(needs) if "/" not in n) or "(?!)")
+    spans = re.compile("|".join(re.escape(n) for n in sorted(needs) if "/" in n) or "(?!)")
+    folders: dict[str, bool] = {}
+
+    def wanted(folder: str, name: str) -> bool:
+        hit = folders.get(folder)
+        if hit is None:
+            hit = folders[folder] = bool(names.search(folder.lower()))
+        lowered = name.lower()
+        return hit or bool(names.search(lowered) or spans.search(f"{folder}/{lowered}".lower()))
+
+    return wanted
 
 
 def _hard_link(target: Target) -> str | None:

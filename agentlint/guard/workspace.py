@@ -9,8 +9,7 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -87,11 +86,12 @@ def expand(path: str, cwd: str, *, walk: bool) -> list[str]:
 MAX_WALK = 20000  # files looked at by one recursive search
 
 
-def walk(search: Walk, cwd: str, wanted: re.Pattern[str] | None = None) -> Iterator[str]:
+def walk(search: Walk, cwd: str, wanted: Callable[[str, str], bool] | None = None) -> Iterator[str]:
     """The files a recursive search of `search.folder` opens (bounded): `.git` is never
     entered; dot files only with `hidden`, or where an `include` glob names them with a
-    leading dot; files and folders an `exclude` glob matches are skipped. With `wanted`,
-    only paths it finds something in are looked at further (a cheap first sieve)."""
+    leading dot; files and folders an `exclude` glob matches are skipped. With `wanted`
+    (a folder and a name in, a bool out), only the files it keeps are looked at further:
+    a cheap first sieve."""
     top = os.path.normpath(os.path.join(cwd, os.path.expanduser(search.folder)))
     include = [p for g in search.include for p in braces(g)]
     exclude = [p for g in search.exclude for p in braces(g)]
@@ -113,7 +113,7 @@ def walk(search: Walk, cwd: str, wanted: re.Pattern[str] | None = None) -> Itera
             seen += 1
             if seen > MAX_WALK:
                 return
-            if wanted is not None and not wanted.search(folder + os.sep + name):
+            if wanted is not None and not wanted(folder, name):
                 continue
             if _matches(exclude, name, rel + name):
                 continue
