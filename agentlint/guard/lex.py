@@ -9,7 +9,7 @@ import re
 import shlex
 
 SEPARATORS = {";", "&&", "||", "|", "|&", "&", "(", ")", "((", "))", ";;", "{", "}", "!"}
-HEREDOC = re.compile(r"<<(-?)\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\2")
+HEREDOC = re.compile(r"(?<!<)<<(-?)\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\2")
 MARK = "__agentlint_heredoc_{}__"
 MARKED = re.compile(r"__agentlint_heredoc_(\d+)__\Z")
 ESCAPES = {"a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "n": "\n", "r": "\r"}
@@ -142,6 +142,7 @@ def heredocs(command: str, *, mark: bool = True) -> tuple[str, list[str]]:
     bodies: list[str] = []
     waiting: list[tuple[str, bool]] = []
     current: list[str] = []
+    quote = ""  # a quoted string that runs on from an earlier line
     for line in command.split("\n"):
         if waiting:
             delimiter, tabs = waiting[0]
@@ -152,7 +153,8 @@ def heredocs(command: str, *, mark: bool = True) -> tuple[str, list[str]]:
             else:
                 current.append(line)
             continue
-        found = list(HEREDOC.finditer(line))
+        quoted, quote = _quoted(line, quote)
+        found = [m for m in HEREDOC.finditer(line) if not quoted[m.start()]]
         waiting += [(m.group(3), m.group(1) == "-") for m in found]
         if mark:
             for offset, m in enumerate(found):
@@ -161,6 +163,29 @@ def heredocs(command: str, *, mark: bool = True) -> tuple[str, list[str]]:
     if waiting:
         bodies.append("\n".join(current))  # an unterminated body runs to the end
     return "\n".join(out), bodies
+
+
+def _quoted(line: str, quote: str) -> tuple[list[bool], str]:
+    """For each character of the line, whether it sits inside quotes (`<<` there is
+    text, not a here-document); and the quote still open at the end of the line."""
+    mask: list[bool] = []
+    i = 0
+    while i < len(line):
+        char = line[i]
+        mask.append(bool(quote))
+        if quote:
+            if char == quote:
+                quote = ""
+            elif char == "\\" and quote == '"' and i + 1 < len(line):
+                mask.append(True)
+                i += 1
+        elif char == "\\" and i + 1 < len(line):
+            mask.append(False)
+            i += 1
+        elif char in "'\"":
+            quote = char
+        i += 1
+    return mask, quote
 
 
 def body(word: str, bodies: list[str]) -> str | None:

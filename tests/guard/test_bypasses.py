@@ -99,6 +99,8 @@ def test_grep_tool_with_a_glob_is_judged_by_the_files_it_opens(armed: Repo, hook
 
 EVASIONS = [
     ("git commit -m ')' -n", "git commit -m ')'", "-n"),
+    ('echo "<<EOF"\ngit commit -n -m x', 'echo "<<EOF"\ngit commit -m x', "-n"),
+    ("cat <<<EOF\ngit push --no-verify", "cat <<<EOF\ngit push", "--no-verify"),
     ("git commit \\\n  -n -m x", "git commit \\\n  -m x", "-n"),
     ("git commit -m x \\; -n", "git commit -m x ; echo -n", "-n"),
     ('echo "$(git commit --no-verify -m x)"', 'echo "$(git rev-parse HEAD)"', "--no-verify"),
