@@ -86,7 +86,7 @@ def _patched(patch: shell.Patch, root: str | None) -> list[tuple[str, str]] | No
         try:
             with open(os.path.join(patch.cwd, os.path.expanduser(patch.source)), "rb") as f:
                 text = f.read(MAX_PATCH).decode("utf-8", "surrogateescape")
-        except OSError:
+        except (OSError, ValueError):  # a name no file system can hold
             return None
     if text is None:
         return None
@@ -150,7 +150,7 @@ def _hard_link(target: Target) -> str | None:
 
     try:
         info = os.lstat(target.place.absolute)
-    except OSError:
+    except (OSError, ValueError):  # a name no file system can hold
         return None
     if stat.S_ISREG(info.st_mode) and info.st_nlink > 1:
         return (

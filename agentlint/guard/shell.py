@@ -319,6 +319,6 @@ def _script_file(path: str, cwd: str) -> tuple[str, list[tuple[str, str]]]:
     try:
         with open(full, "rb") as handle:
             text = handle.read(MAX_SCRIPT).decode("utf-8", "replace")
-    except OSError:
+    except (OSError, ValueError):  # a name no file system can hold
         text = ""
     return text, [(path, cwd)]

@@ -93,6 +93,10 @@ def walk(search: Walk, cwd: str, wanted: Callable[[str, str], bool] | None = Non
     (a folder and a name in, a bool out), only the files it keeps are looked at further:
     a cheap first sieve."""
     top = os.path.normpath(os.path.join(cwd, os.path.expanduser(search.folder)))
+    try:
+        top.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return  # no file system holds this name: nothing to open
     include = [p for g in search.include for p in braces(g)]
     exclude = [p for g in search.exclude for p in braces(g)]
     dotted = search.hidden or any(_names_dot(g) for g in include)
@@ -155,5 +159,5 @@ def folds_case(root: str) -> bool:
     """Whether the file system under `root` ignores case: one probe of `.git` as `.GIT`."""
     try:
         return os.path.samefile(os.path.join(root, ".git"), os.path.join(root, ".GIT"))
-    except OSError:
+    except (OSError, ValueError):  # a name no file system can hold
         return False

@@ -370,3 +370,14 @@ def test_one_git_call_for_a_shell_command(armed: Repo, tmp_path, command: str) -
     assert proc.returncode == 0, proc.stderr
     lines = trace.read_text().splitlines()
     assert sum(" trace: built-in: git " in line for line in lines) == 1
+
+
+@pytest.mark.parametrize("odd", ["\ud800", "\udcff"])
+def test_names_no_file_system_holds_get_a_decision(armed: Repo, hook, odd: str) -> None:  # type: ignore[no-untyped-def]
+    for command in (f"grep -r x {odd}", f"bash {odd}.sh", f"git apply {odd}.patch", f"cat {odd}"):
+        result = bash(hook, armed, command)
+        assert result.code in (0, 2) and "internal error" not in result.err, result
+    result = hook(event(armed, "Grep", {"pattern": "x", "glob": "*.py", "path": odd}))
+    assert result.code == 0 and "internal error" not in result.err, result
+    result = hook(event(armed, "Edit", {"file_path": str(armed.path / f"src/{odd}.py")}))
+    assert result.code == 0 and "internal error" not in result.err, result
