@@ -317,6 +317,10 @@ def guard_case(
             ),
         ),
         (
+            "PreToolUse Bash grep -r, walked",  # every file of the 5,000 looked at
+            payload("PreToolUse", "Bash", {"command": "grep -rn TODO . --exclude=.env"}),
+        ),
+        (
             "PostToolUse Bash, logged",
             payload(
                 "PostToolUse", "Bash", {"command": "pytest -q"}, tool_response={"stdout": "ok"}

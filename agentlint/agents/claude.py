@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from agentlint.agents import payload, tools
 from agentlint.errors import AgentlintError, fail
 from agentlint.evidence.log import SESSION, exit_status
-from agentlint.guard.action import Access, Action, AfterError
+from agentlint.guard.action import Access, Action, AfterError, Search
 
 EVENTS = ("PreToolUse", "PostToolUse", "PostToolUseFailure")
 TOOL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:-]{0,255}\Z")
@@ -125,6 +125,18 @@ def accesses(event: Event) -> list[Access]:
     return []
 
 
+def searches(event: Event) -> list[Search]:
+    """The folder walks of a search: Grep with a `glob` opens the files it names, dot
+    files included (ripgrep's globs override its hidden-file rule). Glob only lists
+    names, so it reads nothing."""
+    if event.tool == "Grep":
+        glob = text_field(event.tool_input, "glob")
+        if not glob:
+            return []
+        return [Search(text_field(event.tool_input, "path") or ".", (glob,), True)]
+    return []
+
+
 def domain(event: Event) -> str | None:
     """The host a WebFetch call reaches ("" when its URL has none)."""
     if event.tool != "WebFetch":
@@ -214,6 +226,7 @@ def action(event: Event) -> Action:
         event.tool_use_id,
         status,
         event.error if phase == "failure" else None,
+        tuple(searches(event)) if phase == "before" else (),
     )
 
 

@@ -16,6 +16,15 @@ class Access(NamedTuple):
     write: bool
 
 
+class Search(NamedTuple):
+    """A search tool's walk of a folder (Grep with a glob, Glob): the files it opens or
+    names, judged like a recursive shell search."""
+
+    folder: str  # as the agent gave it, or the action's cwd
+    include: tuple[str, ...]  # only names matching one of these globs (none: all)
+    hidden: bool  # dot files are opened even where no glob names them
+
+
 class Action(NamedTuple):
     agent: str  # the adapter's name: claude-code, copilot, cursor, codex, gemini
     event: str  # one of EVENTS
@@ -30,6 +39,7 @@ class Action(NamedTuple):
     tool_use_id: str | None = None
     exit_status: int | None = None  # after a shell call
     error: str | None = None  # after a failed call
+    searches: tuple[Search, ...] = ()
 
 
 class AfterError(AgentlintError):

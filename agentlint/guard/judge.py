@@ -43,8 +43,18 @@ def judge(
     bypasses: Sequence[str],
     policy: Policy,
     attributes: dict[str, frozenset[str]],
+    *,
+    unknown: Sequence[str] = (),
+    refused: Sequence[str] = (),
 ) -> Verdict:
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str]] = [("deny", r) for r in dict.fromkeys(refused)]
+    for reason in dict.fromkeys(unknown):
+        found.append(
+            (
+                policy.guard.approval,
+                f"{reason}. Run the change as edits agentlint can see, or ask a human.",
+            )
+        )
     tool = _tool(tool_names, policy)
     if tool:
         found.append(("deny", tool))
@@ -91,22 +101,40 @@ def _target(target: Target, policy: Policy, attrs: frozenset[str]) -> tuple[str,
         return (
             "deny",
             f"`{shown}` is in the `secrets` category ({secret.description}); agents may not "
-            "read secrets. If the task needs a value from it, ask the user for it.",
+            "read secrets. If the task needs a value from it, ask the user for it; a search can "
+            "leave it out (`grep --exclude`, `rg -g '!PATH'`, or search other folders).",
         )
     if place.relative is None:
         return _outside(shown, policy, secret)
-    if path == ".git" or path.startswith(".git/"):
+    if ".git" in path.split("/"):
         return (
             "deny",
             f"`{shown}` is inside .git/, where git's hooks and settings live; an agent may "
             "not change them.",
         )
-    if path == EVIDENCE_DIR.rstrip("/") or path.startswith(EVIDENCE_DIR):
+    if path in (".agentlint", EVIDENCE_DIR.rstrip("/")) or path.startswith(EVIDENCE_DIR):
         return (
             "deny",
             f"`{shown}` is agentlint's evidence log, which only its hooks write.",
         )
+    if path.rsplit("/", 1)[-1] == ".gitattributes" and not found:
+        return _attributes(shown, policy)
     return _posture(shown, found, policy)
+
+
+def _attributes(shown: str, policy: Policy) -> tuple[str, str] | None:
+    """A .gitattributes file decides which paths are in the categories that read git
+    attributes (`generated`): changing it changes what the guard protects next."""
+    marked = [c.name for c in policy.categories if c.attributes]
+    if not marked:
+        return None
+    names = ", ".join(f"`{n}`" for n in marked)
+    return (
+        policy.guard.approval,
+        f"`{shown}` decides which paths are in {names} (git attributes such as "
+        "linguist-generated), so changing it changes what is protected. Ask a human to "
+        "make or approve this change.",
+    )
 
 
 def _outside(shown: str, policy: Policy, secret: Category | None) -> tuple[str, str] | None:

@@ -259,10 +259,12 @@ def test_rm_of_a_folder_holding_a_protected_file_is_judged_by_its_files(seeded: 
     _deny(hook(event(seeded, "Bash", {"command": "rm config/prod/.e*"})), "config/prod/.env")
 
 
-def test_a_recursive_search_is_judged_by_its_words_not_the_folder(seeded: Repo, hook) -> None:  # type: ignore[no-untyped-def]
+def test_a_recursive_search_is_judged_by_the_files_it_opens(seeded: Repo, hook) -> None:  # type: ignore[no-untyped-def]
     seeded.write("config/.env", "X=1\n")  # in the folder, but not named
-    _allow(hook(event(seeded, "Bash", {"command": "grep -rn TODO ."})))
+    _deny(hook(event(seeded, "Bash", {"command": "grep -rn TODO ."})), "config/.env")
     _deny(hook(event(seeded, "Bash", {"command": "grep -n TODO config/.e*"})), "config/.env")
+    _allow(hook(event(seeded, "Bash", {"command": "grep -rn TODO src/"})))
+    _allow(hook(event(seeded, "Bash", {"command": "grep -rn TODO . --exclude='.env*'"})))
 
 
 def test_bash_inspection_can_be_switched_off(seeded: Repo, hook) -> None:  # type: ignore[no-untyped-def]

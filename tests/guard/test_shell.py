@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import posixpath
 import shlex
 
 import pytest
 
 from agentlint.evidence.kinds import kind_of
-from agentlint.guard import shell
+from agentlint.guard import lex, shell, unified
 
 
 @pytest.mark.parametrize(
@@ -41,13 +42,18 @@ def test_eval_and_nested_shells_are_read() -> None:
     assert shell.inspect("eval 'git commit -n -m x'", "/r").bypasses
     assert shell.inspect("sh -c \"bash -c 'git push --no-verify'\"", "/r").bypasses
     deep = "git commit -n"
-    for _ in range(6):
+    for _ in range(8):
         deep = f"bash -c {shlex.quote(deep)}"
     assert "too deeply" in shell.inspect(deep, "/r").bypasses[0]
 
 
-def test_a_script_file_is_not_read() -> None:
-    assert shell.inspect("bash ./release.sh", "/r") == shell.Inspection([], [], [])
+def test_a_script_file_is_read_as_the_shell_would_run_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "release.sh").write_text("#!/bin/sh\ngit push --no-verify\n")
+    for command in ("bash ./release.sh", "sh release.sh", "./release.sh", "bash < release.sh"):
+        found = shell.inspect(command, str(tmp_path))
+        reads = [posixpath.normpath(r) for r, _ in found.reads]
+        assert found.bypasses and set(reads) == {"release.sh"}, command
+    assert shell.inspect("bash ./absent.sh", str(tmp_path)).bypasses == []
 
 
 @pytest.mark.parametrize(
@@ -77,3 +83,41 @@ def test_a_script_file_is_not_read() -> None:
 )
 def test_command_kinds(command: str, kind: str) -> None:
     assert kind_of(command) == kind
+
+
+@pytest.mark.parametrize(
+    "command,words",
+    [
+        ("$'git' commit", ["git", "commit"]),
+        ("$'\\x67\\151t' commit", ["git", "commit"]),
+        ("$'g\\'it'", ["g'it"]),
+        ("echo '$'x", ["echo", "$x"]),
+        ("echo \"$'x'\"", ["echo", "$'x'"]),
+        ('$"git" commit', ["git", "commit"]),
+        ('g"i"t \\commit', ["git", "commit"]),
+    ],
+)
+def test_quoting_is_removed_as_bash_removes_it(command: str, words: list[str]) -> None:
+    assert shell.simple_commands(command) == [words]
+
+
+def test_here_documents_are_kept_as_standard_input() -> None:
+    text, bodies = lex.heredocs("cat <<'A' > x\nhello\nA\nbash <<-B\n\tgit commit -n\n\tB")
+    assert bodies == ["hello", "\tgit commit -n"]
+    assert "hello" not in text and lex.strip_heredocs("a <<E\nb\nE") == "a <<E"
+
+
+@pytest.mark.parametrize(
+    "name,text",
+    [
+        ("git diff", "diff --git a/x.py b/y.py\nrename from x.py\nrename to y.py\n"),
+        ("unified", "--- a/x.py\t2024-01-01\n+++ b/y.py\t2024-01-01\n@@ -1 +1 @@\n"),
+        ("quoted", 'diff --git "a/caf\\303\\251" "b/caf\\303\\251"\n'),
+        ("context", "*** a/x.py\n--- b/y.py\n***************\n*** 1,2 ****\n"),
+    ],
+)
+def test_patch_headers_name_every_file(name: str, text: str) -> None:
+    found = unified.touched(text)
+    assert found and all(unified.stripped(n, 1) for n in found), (name, found)
+    assert "/dev/null" not in unified.touched("--- /dev/null\n+++ b/new.txt\n")
+    assert unified.stripped("a/b/c", 1) == "b/c" and unified.stripped("a", 1) == ""
