@@ -81,6 +81,22 @@ _ALIAS = re.compile(
     r"\b(it|test|describe)\s*\.\s*(skip|only|todo)\b"
 )
 _CONVENTION = r"(?:expect|assert|check|verify)[A-Z][\w$]*"  # helpers from other modules
+_EXPECT_ALIAS = r"[A-Za-z_$][\w$]*Expect"  # `const jestExpect = require('../')`
+# QUnit: `QUnit.test(name, function (assert) {...})`, `QUnit.module(name)`, and QUnit 1's
+# global assertions (`deepEqual(actual, expected)`) in a file that uses QUnit
+_QUNIT_GLOBALS = {
+    "ok",
+    "equal",
+    "notEqual",
+    "deepEqual",
+    "notDeepEqual",
+    "strictEqual",
+    "notStrictEqual",
+    "propEqual",
+    "raises",
+    "throws",
+}
+_QUNIT_TESTS = {"test", "skip", "only", "todo", "module"}
 _CONVENTIONAL = re.compile(_CONVENTION + r"\Z")
 _SKIP_MODIFIERS = {"skip", "todo", "skipIf", "runIf", "fails", "failing"}
 _TABLE_MODIFIERS = {"each", "for", "skipIf", "runIf"}
@@ -118,14 +134,17 @@ def measure(text: str | None, window: tuple[int, int] | None = None) -> Parsed:
         return Parsed(absent=True)
     aliases = {m.group(1): (m.group(2), m.group(3)) for m in _ALIAS.finditer(text)}
     helpers = {a or b for a, b in _HELPER_DEF.findall(text)} - set(_WORDS) - set(aliases)
-    words = (*_WORDS, _CONVENTION, *(re.escape(h) for h in helpers | set(aliases)))
+    words = (*_WORDS, _CONVENTION, _EXPECT_ALIAS, *(re.escape(h) for h in helpers | set(aliases)))
+    qunit = "QUnit" in text
+    if qunit:
+        words = (*words, "QUnit", *(_QUNIT_GLOBALS - helpers))
     tokens = Tokens(text, "js", words)
     if window and _helper_changed(text, tokens, window):
         window = None  # every test that calls it may check something else now
-    extractor = _Extractor(tokens, helpers, aliases, window)
+    extractor = _Extractor(tokens, helpers, aliases, window, qunit=qunit)
     if window and not covered(text, window, extractor.spans):
         window = None  # read every test
-        extractor = _Extractor(tokens, helpers, aliases, None)
+        extractor = _Extractor(tokens, helpers, aliases, None, qunit=qunit)
     return extractor.parsed()._replace(windowed=window is not None)
 
 
@@ -170,9 +189,13 @@ class _Extractor:
         helpers: set[str],
         aliases: dict[str, tuple[str, str]],
         window: tuple[int, int] | None = None,
+        *,
+        qunit: bool = False,
     ) -> None:
         self.t = tokens
         self.window = window
+        self.qunit = qunit
+        self.module = ""  # QUnit's current module: `QUnit.module(name)` with no callback
         self.spans: list[tuple[int, int]] = []  # where each test is, by offset
         self.aliases = aliases  # `const itIf = ok ? it : it.skip`: (function, modifier)
         self.out = Collector(tokens)
@@ -217,7 +240,8 @@ class _Extractor:
         return None
 
     def _prefix(self) -> str:
-        return " > ".join(s.name for s in self.stack if s.kind == "group")
+        groups = [s.name for s in self.stack if s.kind == "group"]
+        return " > ".join([self.module, *groups] if self.module else groups)
 
     def _walk(self) -> None:
         t = self.t
@@ -235,10 +259,13 @@ class _Extractor:
             elif kind == "w" and word == "return":
                 self._return(i)
             elif kind == "w" and not self.t.is_member(i):
-                if word in _TESTS or word in _GROUPS or word in self.aliases:
+                if word in _TESTS or word in _GROUPS or word in self.aliases or word == "QUnit":
                     i = self._call(i)
                     continue
-                if word == "expect":
+                if self.qunit and word in _QUNIT_GLOBALS and t.kinds[i + 1] == "(":
+                    i = self._assert(i, word)
+                    continue
+                if word == "expect" or (word.endswith("Expect") and word not in self.helper_names):
                     i = self._expect(i)
                     continue
                 if word == "assert":
@@ -253,6 +280,12 @@ class _Extractor:
         t = self.t
         word = t.texts[i]
         modifiers, after = _chain(t.text, t.ends[i])
+        if word == "QUnit":  # QUnit.test, QUnit.skip, QUnit.only, QUnit.module
+            if not modifiers or modifiers[0] not in _QUNIT_TESTS:
+                return i + 1
+            base, modifiers = modifiers[0], modifiers[1:]
+            word = "describe" if base == "module" else "test"
+            modifiers += [base] if base in ("skip", "only", "todo") else []
         j = i + 1
         while j < len(t) and t.starts[j] < after:  # words of the chain (`.skip`)
             j += 1
@@ -279,11 +312,14 @@ class _Extractor:
         close = t.partner[j]
         name_text = (
             t.texts[j + 1]
-            if t.kinds[j + 1] == "s"
-            else squash(t.text[t.ends[j] : t.starts[j + 1]].split(",")[0])
+            if t.kinds[j + 1] == "s" and "," in t.text[t.ends[j + 1] : t.starts[j + 2]]
+            else (t.pieces(j) or [""])[0]  # a name built of parts: its text
         )
         name = name_text.strip("'\"`") or "<anonymous>"
         is_group = word in _GROUPS
+        if is_group and t.texts[i] == "QUnit" and t.next_index(j + 1, "{", close) < 0:
+            self.module = name  # `QUnit.module('lodash.times')`: the tests after it
+            return close + 1
         qualified = " > ".join(p for p in (self._prefix(), name) if p)
         marker = self._marker(word, modifiers, j, close)
         if marker:
@@ -340,6 +376,14 @@ class _Extractor:
             return i + 1
         names, end = _chain(t.text, t.ends[close])
         k = close + 1
+        while k < len(t) and t.starts[k] < end:  # words of the chain
+            k += 1
+        computed = k + 1 < len(t) and t.kinds[k] == "[" and t.starts[k] == end
+        if computed and t.partner[k] > 0 and t.kinds[t.partner[k] + 1] == "(":
+            # `expect(f).not[toThrow](/apple/)`: the matcher is named by a variable
+            names = [*names, squash(t.text[t.ends[k] : t.starts[t.partner[k]]])]
+            k = t.partner[k] + 1
+            end = t.starts[k]
         call_args: list[str] = []
         if names and k < len(t) and t.kinds[k] == "(" and t.starts[k] == end and t.partner[k] > 0:
             call_args = t.args(k)
@@ -378,11 +422,13 @@ class _Extractor:
             return truthy != (matcher == "toBeFalsy") or matcher in ("toBeDefined", "exist")
         return False
 
-    def _assert(self, i: int) -> int:
+    def _assert(self, i: int, method_name: str = "") -> int:
         t = self.t
         owner = self._owner()
-        names, chain_end = _chain(t.text, t.ends[i])
+        names, chain_end = ([method_name], t.ends[i]) if method_name else _chain(t.text, t.ends[i])
         k = i + 1
+        while k < len(t) and t.starts[k] < chain_end:  # `assert.deepEqual`: QUnit's words
+            k += 1
         if k >= len(t) or t.kinds[k] != "(" or t.starts[k] != chain_end or t.partner[k] < 0:
             return i + 1
         close = t.partner[k]
@@ -435,13 +481,45 @@ class _Extractor:
     def _return(self, i: int) -> None:
         """A `return` in the test body itself (not in a nested function or block): the
         checks after it never run."""
+        t = self.t
         for scope in reversed(self.stack):
             if scope.kind == "helper":
                 return
             if scope.kind == "test":
-                if scope.opened > 0 and self.t.depth(i) == self.t.depth(scope.opened) + 1:
+                if scope.opened <= 0:
+                    return
+                level = t.depth(i) - t.depth(scope.opened)
+                condition = self._guard(i, scope.opened) if level <= 2 else None
+                if condition is not None:  # `if (cond) { return }`: a skip when cond holds
+                    self.out.event("skip", scope.name, i, "if-return " + condition)
+                elif level == 1:
                     scope.returned = True
                 return
+
+    def _guard(self, i: int, body: int) -> str | None:
+        """The condition of the `if` at the top of a test body (`body`) that guards the
+        `return` at token `i` without failing: `if (x) return` or `if (x) { ...; return }`."""
+        t = self.t
+        level = t.depth(body) + 1
+        k = i - 1
+        if t.depth(i) == level + 1:  # inside a block: find its `{`
+            while k > body and not (t.kinds[k] == "{" and t.depth(k) == level):
+                k -= 1
+            block = k
+            if k <= body or any(
+                t.kinds[x] == "w" and t.texts[x] in ("expect", "assert", "throw", "fail", "t")
+                for x in range(block, t.partner[block])
+            ):
+                return None
+            k = block - 1
+        if k <= body or t.kinds[k] != ")" or t.partner[k] < 0:
+            return None
+        opener = t.partner[k]
+        if not re.search(
+            r"(?<![\w$.])if\s*\Z", t.text[max(0, t.starts[opener] - 12) : t.starts[opener]]
+        ):
+            return None
+        return squash(t.text[t.ends[opener] : t.starts[k]])
 
     def _add(self, owner: _Scope, i: int, end: int, strength: int) -> None:
         if owner.returned:
