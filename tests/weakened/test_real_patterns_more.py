@@ -235,3 +235,67 @@ def test_equality_with_a_literal_is_the_check_its_matcher_names():
         "expect(React.isValidElement.mock).toBe(undefined)", "expect(React).toBeTruthy()"
     )
     assert codes({"e2e/__tests__/hoist.test.js": (before, looser)}) == ["AL303"]
+
+
+def test_python_a_module_skip_condition_broadened_through_a_helper():
+    from tests.weakened.test_real_patterns import py_suite
+
+    suite = py_suite(30)
+    before = suite.replace(
+        "\n\nCASES = [",
+        "\n\npytestmark = pytest.mark.skipif(sys.platform != 'linux', reason='linux only')\n\nCASES = [",
+        1,
+    )
+    helper = (
+        "\n\ndef should_skip():\n    if sys.version_info >= (3, 11):\n        return True\n"
+        "    return sys.platform != 'linux'\n\n\n"
+        "pytestmark = pytest.mark.skipif(should_skip(), reason='linux only, not 3.11')\n\nCASES = ["
+    )
+    after = suite.replace("\n\nCASES = [", helper, 1)
+    found = judge({"tests/test_parse.py": (before, after)})
+    assert [(w.code, w.test) for w in found] == [("AL304", "<module>")]
+    same = before.replace("reason='linux only'", "reason='runs on linux only'")
+    assert codes({"tests/test_parse.py": (before, same)}) == []
+    broader = after.replace("(3, 11)", "(3, 10)")
+    assert codes({"tests/test_parse.py": (after, broader)}) == ["AL304"]
+
+
+def test_python_a_test_that_could_not_fail_before_loses_nothing():
+    from tests.weakened.test_real_patterns import py_suite
+
+    before = py_suite(30).replace(
+        "def test_amount_7():\n",
+        "@pytest.mark.xfail(reason='subclass not preserved')\ndef test_amount_7():\n",
+    )
+    after = py_suite(30).replace("    assert value == 700\n", "    assert value != 0\n")
+    assert after != py_suite(30)
+    assert codes({"tests/test_parse.py": (before, after)}) == []
+    conditional = before.replace("xfail(reason=", "xfail(sys.version_info < (3, 9), reason=")
+    assert codes({"tests/test_parse.py": (conditional, after)}) == ["AL303"]
+    skipped = before.replace("xfail(reason=", "skip(reason=")
+    removed = py_suite(30).replace(
+        "def test_amount_7():\n    value = parse_amount('7.0')\n    assert value == 700\n"
+        "    assert value >= 0\n\n",
+        "",
+    )
+    assert removed != py_suite(30)
+    assert codes({"tests/test_parse.py": (skipped, removed)}) == []
+
+
+def test_python_pytester_line_matchers_are_checks():
+    from tests.weakened.test_real_patterns import py_suite
+
+    extra = "".join(
+        f"def test_run_{k}(pytester):\n    pytester.makepyfile('def test_x(): pass')\n"
+        "    result = pytester.runpytest()\n    assert result.ret == 0\n"
+        f"    assert 'INTERNALERROR {k}' not in result.stdout.str()\n\n\n"
+        for k in range(6)
+    )
+    before = py_suite(20, extra=extra)
+    after = before.replace(
+        "    assert 'INTERNALERROR 3' not in result.stdout.str()\n",
+        "    result.stdout.no_fnmatch_line('*INTERNALERROR 3*')\n",
+    )
+    assert codes({"testing/test_acceptance.py": (before, after)}) == []
+    dropped = after.replace("    result.stdout.no_fnmatch_line('*INTERNALERROR 3*')\n", "")
+    assert codes({"testing/test_acceptance.py": (after, dropped)}) == ["AL303"]
