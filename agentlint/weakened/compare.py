@@ -313,11 +313,10 @@ def _losses(
     pairs: dict[int, int],
     quiet_after: set[int],
 ) -> list[Weakening]:
-    # a test that cannot fail (always skipped or expected to fail) loses or gives nothing
+    # a test that could not fail before (always skipped, expected to fail) loses nothing;
+    # one that cannot fail after it has a skip marker, reported as such
     counts_b = [Counter() if t.idle else _counts(t) for _, t in before]
-    counts_a = [
-        Counter() if m in quiet_after or t.idle else _counts(t) for m, (_, t) in enumerate(after)
-    ]
+    counts_a = [Counter() if m in quiet_after else _counts(t) for m, (_, t) in enumerate(after)]
     strengths: dict[str, int] = {}
     forms: dict[str, str] = {}
     for _, t in (*before, *after):
