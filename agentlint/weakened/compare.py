@@ -53,9 +53,42 @@ def compare(files: list[FileDiff]) -> list[Weakening]:
     after = [(f, _runs(t)) for f in files for t in f.after.tests]
     pairs = _pair(before, after)
     quiet = _skipped_new(files, after, pairs)
-    found += _losses(before, after, pairs, quiet)
+    found += _losses(*_changed(before, after, pairs, quiet))
     found += _markers(files, before, after, pairs)
     return found
+
+
+def _changed(
+    before: list[tuple[FileDiff, Test]],
+    after: list[tuple[FileDiff, Test]],
+    pairs: dict[int, int],
+    quiet: set[int],
+) -> tuple[
+    list[tuple[FileDiff, Test]], list[tuple[FileDiff, Test]], dict[int, int], set[int], set[int]
+]:
+    """The tests the change touched, with their pairs, the new tests that are quiet and
+    the exact duplicates removed: a test that is the same on both sides (most of a
+    large file) neither loses nor gains, so it is left out of the counting."""
+    same = {
+        n
+        for n, m in pairs.items()
+        if m not in quiet and before[n][1].checks == after[m][1].checks and not before[n][1].idle
+    }
+    duplicates = _duplicates(before, pairs)
+    if not same:
+        return before, after, pairs, quiet, duplicates
+    gone = {pairs[n] for n in same}
+    keep_b = [n for n in range(len(before)) if n not in same]
+    keep_a = [m for m in range(len(after)) if m not in gone]
+    new_b = {n: k for k, n in enumerate(keep_b)}
+    new_a = {m: k for k, m in enumerate(keep_a)}
+    return (
+        [before[n] for n in keep_b],
+        [after[m] for m in keep_a],
+        {new_b[n]: new_a[m] for n, m in pairs.items() if n in new_b},
+        {new_a[m] for m in quiet if m in new_a},
+        {new_b[n] for n in duplicates if n in new_b},
+    )
 
 
 def _runs(test: Test) -> Test:
@@ -312,6 +345,7 @@ def _losses(
     after: list[tuple[FileDiff, Test]],
     pairs: dict[int, int],
     quiet_after: set[int],
+    duplicates: set[int],
 ) -> list[Weakening]:
     # a test that could not fail before (always skipped, expected to fail) loses nothing;
     # one that cannot fail after it has a skip marker, reported as such
@@ -323,7 +357,7 @@ def _losses(
         for check in t.checks:
             strengths[check.sig] = max(strengths.get(check.sig, 0), check.strength)
             forms.setdefault(check.sig, check.form)
-    for n in _duplicates(before, pairs):
+    for n in duplicates:
         counts_b[n] = Counter()
     for n, m in pairs.items():
         counts_b[n] -= _repeats(before[n][1], counts_a[m])

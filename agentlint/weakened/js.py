@@ -13,7 +13,7 @@ import re
 
 from agentlint.weakened.collect import Collector, callees_first
 from agentlint.weakened.model import STRONG, WEAK, Check, Parsed, Test
-from agentlint.weakened.scan import Tokens, covered, digest, shape, squash
+from agentlint.weakened.scan import Tokens, changed_window, covered, digest, shape, squash
 
 _TESTS = {"it", "test", "specify", "xit", "xtest", "xspecify", "fit", "ftest"}
 _GROUPS = {"describe", "context", "suite", "xdescribe", "xcontext", "fdescribe", "xsuite"}
@@ -132,25 +132,119 @@ def measure(text: str | None, window: tuple[int, int] | None = None) -> Parsed:
     so what it checks cannot differ, and reading it would cost the whole file."""
     if text is None:
         return Parsed(absent=True)
+    return _measure(text, window)[0]
+
+
+def measure_pair(before: str, after: str) -> tuple[Parsed, Parsed]:
+    """Both sides of a changed file, the second read only where the change is: the
+    tests before and after the changed region are those of the first side, moved."""
+    old_window, new_window = changed_window(before, after)
+    old, extractor = _measure(before, old_window)
+    if extractor is not None:
+        new = _splice(extractor, old, before, after, old_window, new_window)
+        if new is not None:
+            return old, new
+    new = _measure(after, new_window)[0]
+    if old.windowed != new.windowed:  # both sides are read the same way, or not at all
+        return measure(before), measure(after)
+    return old, new
+
+
+def _measure(text: str, window: tuple[int, int] | None) -> tuple[Parsed, _Extractor | None]:
+    """The file's tests, and the extractor when only the `window` was read."""
     aliases = {m.group(1): (m.group(2), m.group(3)) for m in _ALIAS.finditer(text)}
-    helpers = {a or b for a, b in _HELPER_DEF.findall(text)} - set(_WORDS) - set(aliases)
+    definitions = list(_HELPER_DEF.finditer(text))
+    helpers = {m.group(1) or m.group(2) for m in definitions} - set(_WORDS) - set(aliases)
     words = (*_WORDS, _CONVENTION, _EXPECT_ALIAS, *(re.escape(h) for h in helpers | set(aliases)))
     qunit = "QUnit" in text
     if qunit:
         words = (*words, "QUnit", *(_QUNIT_GLOBALS - helpers))
     tokens = Tokens(text, "js", words)
-    if window and _helper_changed(text, tokens, window):
+    if window and _helper_changed(definitions, tokens, window):
         window = None  # every test that calls it may check something else now
     extractor = _Extractor(tokens, helpers, aliases, window, qunit=qunit)
     if window and not covered(text, window, extractor.spans):
         window = None  # read every test
         extractor = _Extractor(tokens, helpers, aliases, None, qunit=qunit)
-    return extractor.parsed()._replace(windowed=window is not None)
+    extractor.words = words
+    parsed = extractor.parsed()._replace(windowed=window is not None)
+    return parsed, extractor if window else None
 
 
-def _helper_changed(text: str, t: Tokens, window: tuple[int, int]) -> bool:
+def _region(ex: _Extractor, text: str, window: tuple[int, int]) -> tuple[int, int, int, int] | None:
+    """The stretch of `text` the change is in, as whole tests of one block (or the blank
+    gap between two): (start, end, first test inside, first test after). None when it is
+    not such a stretch."""
+    spans, prefixes = ex.spans, ex.prefixes
+    hit = [k for k, (a, b) in enumerate(spans) if a < window[1] and b > window[0]]
+    if hit:
+        first, last = hit[0], hit[-1]
+        start, end = spans[first][0], max(b for _, b in spans[first : last + 1])
+        outside = first
+    else:
+        earlier = [k for k, (_, b) in enumerate(spans) if b <= window[0]]
+        later = [k for k, (a, _) in enumerate(spans) if a >= window[1]]
+        if not earlier or not later:
+            return None
+        first, last = later[0], later[0] - 1
+        outside = earlier[-1]
+        start, end = spans[earlier[-1]][1], spans[later[0]][0]
+        if text[start : window[0]].strip(_GAP) or text[window[1] : end].strip(_GAP):
+            return None
+    if any(prefixes[k] != prefixes[outside] for k in range(first, last + 1)):
+        return None
+    if start > window[0] or end < window[1] or any(a < end and b > end for a, b in spans):
+        return None
+    return start, end, first, last + 1
+
+
+_GAP = " \t\r\n;,"
+
+
+def _splice(
+    ex: _Extractor,
+    old: Parsed,
+    before: str,
+    after: str,
+    old_window: tuple[int, int],
+    new_window: tuple[int, int],
+) -> Parsed | None:
+    """The after side from the before side's tests outside the changed stretch, and the
+    after side's tests inside it, read alone (None: it cannot be read alone)."""
+    found = _region(ex, before, old_window)
+    if found is None:
+        return None
+    start, end, first, following = found
+    delta = len(after) - len(before)
+    tokens = Tokens(after, "js", ex.words, (start, end + delta))
+    if any(p < 0 for k, p in zip(tokens.kinds, tokens.partner, strict=True) if k in "(){}[]"):
+        return None  # brackets open across its edges
+    prefix = ex.prefixes[first] if first < len(ex.prefixes) else ex.prefixes[first - 1]
+    region = _Extractor(
+        tokens, ex.helper_names, ex.aliases, None, qunit=ex.qunit, outer=prefix, known=ex.helpers
+    )
+    if not covered(after, new_window, region.spans) or region.stack_leftover:
+        return None
+    inside = region.parsed()
+    lines = after.count("\n", 0, end + delta) - before.count("\n", 0, end)
+    first_line = before.count("\n", 0, start) + 1
+    last_line = before.count("\n", 0, end) + 1
+    tests = (
+        *old.tests[:first],
+        *inside.tests,
+        *(t._replace(line=t.line + lines) for t in old.tests[following:]),
+    )
+    events = (
+        *(e for e in old.events if e.line < first_line),
+        *inside.events,
+        *(e._replace(line=e.line + lines) for e in old.events if e.line > last_line),
+    )
+    return Parsed(tests, events, windowed=True)
+
+
+def _helper_changed(definitions: list[re.Match[str]], t: Tokens, window: tuple[int, int]) -> bool:
     """Whether a helper's definition overlaps the changed window."""
-    for m in _HELPER_DEF.finditer(text):
+    for m in definitions:
         k = bisect.bisect_left(t.starts, m.end() - 1)
         brace = t.next_index(k, "{") if k < len(t) else -1
         end = t.ends[t.partner[brace]] if brace >= 0 and t.partner[brace] > 0 else m.end()
@@ -191,20 +285,27 @@ class _Extractor:
         window: tuple[int, int] | None = None,
         *,
         qunit: bool = False,
+        outer: str = "",
+        known: dict[str, _Scope] | None = None,
     ) -> None:
         self.t = tokens
         self.window = window
         self.qunit = qunit
-        self.module = ""  # QUnit's current module: `QUnit.module(name)` with no callback
+        self.module = outer  # QUnit's current module, or the blocks a stretch read alone is in
+        self.words: tuple[str, ...] = ()
+        self.prefixes: list[str] = []  # the blocks each test is in (as `spans`)
         self.spans: list[tuple[int, int]] = []  # where each test is, by offset
         self.aliases = aliases  # `const itIf = ok ? it : it.skip`: (function, modifier)
         self.out = Collector(tokens)
         self.out.swallow = tokens.swallowing_tries()
         self.helper_names = helpers
-        self.helpers: dict[str, _Scope] = {}
+        self.helpers: dict[str, _Scope] = dict(known or {})  # from the whole file, if given
         self.tests: list[_Scope] = []
         self.stack: list[_Scope] = []
         self._walk()
+        self.stack_leftover = any(
+            s.end >= len(tokens) - 1 and s.kind == "group" for s in self.stack
+        )
 
     def parsed(self) -> Parsed:
         graph = {
@@ -310,17 +411,13 @@ class _Extractor:
             word, modifier = self.aliases[word]
             modifiers = [*modifiers, modifier]
         close = t.partner[j]
-        name_text = (
-            t.texts[j + 1]
-            if t.kinds[j + 1] == "s" and "," in t.text[t.ends[j + 1] : t.starts[j + 2]]
-            else (t.pieces(j) or [""])[0]  # a name built of parts: its text
-        )
-        name = name_text.strip("'\"`") or "<anonymous>"
+        name = _first_argument(t, j).strip("'\"`") or "<anonymous>"
         is_group = word in _GROUPS
         if is_group and t.texts[i] == "QUnit" and t.next_index(j + 1, "{", close) < 0:
             self.module = name  # `QUnit.module('lodash.times')`: the tests after it
             return close + 1
-        qualified = " > ".join(p for p in (self._prefix(), name) if p)
+        prefix = self._prefix()
+        qualified = f"{prefix} > {name}" if prefix else name
         marker = self._marker(word, modifiers, j, close)
         if marker:
             self.out.event(marker[0], qualified, i, marker[1])
@@ -333,6 +430,7 @@ class _Extractor:
             scope.body = digest(t.text[t.ends[named] : t.starts[close]])
             self.tests.append(scope)
             self.spans.append((t.starts[i], t.ends[close]))
+            self.prefixes.append(prefix)
             if self.window and (t.ends[close] <= self.window[0] or t.starts[i] >= self.window[1]):
                 return close + 1  # unchanged: known by name and body, not read
             scope.opened = t.next_index(j + 1, "{", close)
@@ -552,6 +650,26 @@ class _Extractor:
         owner = self._owner()
         if owner is not None and i + 1 < len(t) and t.kinds[i + 1] == "(":
             owner.calls.append((name, self._multiplier()))
+
+
+def _first_argument(t: Tokens, opener: int) -> str:
+    """The text of a call's first argument (a test's name), whitespace removed: one
+    string, or an expression built of parts (`'`_.' + methodName + '` rounds'`)."""
+    close = t.partner[opener]
+    k = opener + 1
+    if k < close and t.kinds[k] == "s" and "," in t.text[t.ends[k] : t.starts[k + 1]]:
+        return t.texts[k]
+    begin, end = t.ends[opener], t.starts[close]
+    while k < close:
+        comma = t.text.find(",", t.ends[k - 1] if k > opener + 1 else begin, t.starts[k])
+        if comma >= 0:
+            end = comma
+            break
+        k = t.partner[k] + 1 if t.kinds[k] in "([{" and t.partner[k] > k else k + 1
+    else:
+        comma = t.text.find(",", t.ends[k - 1] if k > opener + 1 else begin, t.starts[close])
+        end = comma if comma >= 0 else end
+    return squash(t.text[begin:end])
 
 
 def _chain(text: str, pos: int) -> tuple[list[str], int]:

@@ -56,7 +56,11 @@ class Tokens:
     """Parallel lists: kind ("(" ")" "{" "}" "[" "]" "s" string, "w" word, "@" annotation,
     "#" attribute opener), text, start and end offsets, and each bracket's partner."""
 
-    def __init__(self, text: str, language: str, words: Iterable[str]) -> None:
+    def __init__(
+        self, text: str, language: str, words: Iterable[str], span: tuple[int, int] | None = None
+    ) -> None:
+        """Tokens of `text`, or of its `span` only (offsets stay those of the whole text):
+        a span must start where no comment or string is open."""
         self.text = text
         self.kinds: list[str] = []
         self.texts: list[str] = []
@@ -66,10 +70,10 @@ class Tokens:
         self._depths: list[int] | None = None
         compiled = pattern(language, tuple(sorted(set(words))))
         kinds, texts, starts, ends = self.kinds, self.texts, self.starts, self.ends
-        pos, n = 0, len(text)
+        pos, n = span or (0, len(text))
         search = compiled.search
         while pos < n:
-            m = search(text, pos)
+            m = search(text, pos, n)
             if m is None:
                 break
             start, end = m.span()
