@@ -107,6 +107,11 @@ _HELPER_DEF = re.compile(
     r"|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=;\n]{0,200})?=\s*(?:async\s+)?"
     r"(?:function\b|\([^()]{0,500}\)\s*(?::[^=;\n]{0,200})?=>\s*\{|[A-Za-z_$][\w$]*\s*=>\s*\{)"
 )
+# the same two forms as two patterns that start with a literal, which the regex engine
+# finds fast (`_HELPER_DEF.finditer` tries both at every offset of a large spec)
+_FUNCTION_DEF = re.compile(_HELPER_DEF.pattern.split("|", 1)[0][2:])
+_BINDING_DEF = re.compile(_HELPER_DEF.pattern.split("|", 1)[1][2:])
+_ALIAS_HINT = re.compile(r"\.\s*(?:skip|only|todo)\b")  # every alias of `it.skip` has one
 _OPTION_FLAG = re.compile(r"\b(skip|todo|only)\s*:\s*(?!false\b)")
 _WEAK_MATCHERS = {
     "toBeDefined",
@@ -136,9 +141,13 @@ def measure(text: str | None, window: tuple[int, int] | None = None) -> Parsed:
 
 
 def measure_pair(before: str, after: str) -> tuple[Parsed, Parsed]:
-    """Both sides of a changed file, the second read only where the change is: the
-    tests before and after the changed region are those of the first side, moved."""
+    """Both sides of a changed file, read only where the change is when that can be
+    done exactly (see `_local`); else the second side only there, the tests around
+    it being those of the first side, moved."""
     old_window, new_window = changed_window(before, after)
+    local = _local(before, after, old_window, new_window)
+    if local is not None:
+        return local
     old, extractor = _measure(before, old_window)
     if extractor is not None:
         new = _splice(extractor, old, before, after, old_window, new_window)
@@ -152,9 +161,9 @@ def measure_pair(before: str, after: str) -> tuple[Parsed, Parsed]:
 
 def _measure(text: str, window: tuple[int, int] | None) -> tuple[Parsed, _Extractor | None]:
     """The file's tests, and the extractor when only the `window` was read."""
-    aliases = {m.group(1): (m.group(2), m.group(3)) for m in _ALIAS.finditer(text)}
-    definitions = list(_HELPER_DEF.finditer(text))
-    helpers = {m.group(1) or m.group(2) for m in definitions} - set(_WORDS) - set(aliases)
+    aliases = {m.group(1): (m.group(2), m.group(3)) for m in _aliases(text)}
+    definitions = _definitions(text)
+    helpers = {m.group(1) for m in definitions} - set(_WORDS) - set(aliases)
     words = (*_WORDS, _CONVENTION, _EXPECT_ALIAS, *(re.escape(h) for h in helpers | set(aliases)))
     qunit = "QUnit" in text
     if qunit:
@@ -199,6 +208,182 @@ def _region(ex: _Extractor, text: str, window: tuple[int, int]) -> tuple[int, in
 
 
 _GAP = " \t\r\n;,"
+_TEST_LINE = re.compile(r"^[ \t]*((?:it|test|specify)(?:[ \t]*\.[ \t]*\w+)*[ \t]*\()", re.M)
+_GROUP_LINE = re.compile(
+    r"^([ \t]*)(?:describe|context|suite)(?:[ \t]*\.[ \t]*\w+)*[ \t]*\(\s*"
+    r"(?:'([^'\\\n]*)'|\"([^\"\\\n]*)\"|`([^`\\$]*)`)",
+    re.M,
+)
+_LOOK_BACK = 20_000  # how far before the change its test may start
+_CHUNK = 4_000
+
+
+def _aliases(text: str) -> list[re.Match[str]]:
+    return list(_ALIAS.finditer(text)) if _ALIAS_HINT.search(text) else []
+
+
+def _definitions(text: str, span: tuple[int, int] | None = None) -> list[re.Match[str]]:
+    """What `_HELPER_DEF.finditer` finds, in its order and without overlaps, from two
+    fast patterns: a helper's name is group 1 (`function f(`) or 2 (`const f = ...`)."""
+    start, end = span or (0, len(text))
+    found = sorted(
+        (
+            m
+            for pattern in (_FUNCTION_DEF, _BINDING_DEF)
+            for m in pattern.finditer(text, start, end)
+            if not m.start() or not (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_")
+        ),
+        key=lambda m: m.start(),
+    )
+    out: list[re.Match[str]] = []
+    for m in found:
+        if not out or m.start() >= out[-1].end():
+            out.append(m)
+    return out
+
+
+def _local(
+    before: str, after: str, old_window: tuple[int, int], new_window: tuple[int, int]
+) -> tuple[Parsed, Parsed] | None:
+    """Both sides read only where the change is, as the Python path does: from the start
+    of the test the change begins in, to the end of the test it ends in, plus the
+    helpers those tests call. The rest of the file is the same on both sides, so it
+    cannot lose anything. None (read more of the file) when that stretch holds
+    something other than tests, when a test is removed (it may repeat one far away) or
+    named like one elsewhere, when a helper is defined in it, or with QUnit or aliases
+    of `it`, which the file's other parts decide."""
+    if "QUnit" in before or any(_aliases(before)) or any(_aliases(after)):
+        return None
+    found = _TEST_LINE.finditer(before, max(0, old_window[0] - _LOOK_BACK), old_window[0] + 200)
+    starts = [m.start(1) for m in found if m.start() <= old_window[0]]
+    if not starts:
+        return None
+    start = starts[-1]
+    definitions = _definitions(before)
+    new_definitions = _definitions(after, new_window)
+    if any(m.start() < old_window[1] and m.end() > start for m in definitions) or new_definitions:
+        return None  # a helper defined in or after the stretch's start: read the whole file
+    names = {m.group(1) for m in definitions} - set(_WORDS)
+    words = (*_WORDS, _CONVENTION, _EXPECT_ALIAS, *(re.escape(h) for h in names))
+    end = _stretch_end(before, words, start, old_window[1])
+    if end is None:
+        return None
+    prefix = _groups_before(before, start)
+    delta = len(after) - len(before)
+    old = _read_stretch(before, words, names, definitions, (start, end), prefix, old_window)
+    new = _read_stretch(after, words, names, definitions, (start, end + delta), prefix, new_window)
+    if old is None or new is None:
+        return None
+    old_names, new_names = {t.name for t in old.tests}, {t.name for t in new.tests}
+    if old_names - new_names or _named_elsewhere(before, (start, end), old.tests, new.tests):
+        return None
+    return old, new
+
+
+def _stretch_end(text: str, words: tuple[str, ...], start: int, until: int) -> int | None:
+    """Where the run of calls from `start` that covers offset `until` ends: at the end
+    of the first call that reaches it, or before the bracket that closes their block."""
+    limit = min(len(text), until + _CHUNK)
+    while True:
+        t = Tokens(text, "js", words, (start, limit))
+        k, n = 0, len(t)
+        while k < n:
+            kind = t.kinds[k]
+            if kind in "([{":
+                close = t.partner[k]
+                if close < 0:
+                    break  # open past the chunk: read further
+                if t.ends[close] >= until:
+                    return t.ends[close]
+                k = close + 1
+                continue
+            if kind in ")]}":
+                return t.starts[k] if t.starts[k] >= until else None
+            k += 1
+        else:
+            if limit >= len(text):
+                return None
+        if limit >= len(text):
+            return None
+        limit = min(len(text), start + (limit - start) * 4)
+
+
+def _groups_before(text: str, start: int) -> str:
+    """The describe blocks the line at `start` sits in, read from their indentation."""
+    line_start = text.rfind("\n", 0, start) + 1
+    indent = start - line_start
+    out: list[str] = []
+    for m in reversed(list(_GROUP_LINE.finditer(text, 0, line_start))):
+        if len(m.group(1)) < indent:
+            out.append(m.group(2) or m.group(3) or m.group(4) or "")
+            indent = len(m.group(1))
+            if not indent:
+                break
+    return " > ".join(reversed(out))
+
+
+def _read_stretch(
+    text: str,
+    words: tuple[str, ...],
+    names: set[str],
+    definitions: list[re.Match[str]],
+    span: tuple[int, int],
+    prefix: str,
+    window: tuple[int, int],
+) -> Parsed | None:
+    """The tests of one side's stretch, with the summaries of the helpers they call."""
+    tokens = Tokens(text, "js", words, span)
+    if any(p < 0 for k, p in zip(tokens.kinds, tokens.partner, strict=True) if k in "(){}[]"):
+        return None
+    known: dict[str, _Scope] = {}
+    while True:
+        region = _Extractor(tokens, names, {}, None, outer=prefix, known=known)
+        if not covered(text, window, region.spans):
+            return None
+        wanted = {c for s in [*region.tests, *known.values()] for c, _ in s.calls} & names
+        missing = wanted - set(known)
+        if not missing:
+            break
+        for name in missing:
+            helper = _read_helper(text, words, names, definitions, name)
+            if helper is None:
+                return None
+            known[name] = helper
+    parsed = region.parsed()
+    return Parsed(parsed.tests, parsed.events, windowed=True)
+
+
+def _read_helper(
+    text: str, words: tuple[str, ...], names: set[str], definitions: list[re.Match[str]], name: str
+) -> _Scope | None:
+    """The first definition of helper `name`, read alone."""
+    for m in definitions:
+        if m.group(1) != name:
+            continue
+        limit = min(len(text), m.end() + _CHUNK)
+        while True:
+            tokens = Tokens(text, "js", words, (m.start(), limit))
+            brace = tokens.next_index(0, "{")
+            if brace >= 0 and tokens.partner[brace] > 0:
+                break
+            if limit >= len(text):
+                return None
+            limit = min(len(text), m.start() + (limit - m.start()) * 4)
+        walked = _Extractor(tokens, names, {}, None)
+        return walked.helpers.get(name)
+    return None
+
+
+def _named_elsewhere(text: str, span: tuple[int, int], *sides: tuple[Test, ...]) -> bool:
+    """Whether a test of the stretch may share its name with a test outside it."""
+    for tests in sides:
+        for t in tests:
+            short = t.name.rsplit(" > ", 1)[-1]
+            for quote in "'\"`":
+                named = f"{quote}{short}{quote}"
+                if text.find(named, 0, span[0]) >= 0 or text.find(named, span[1]) >= 0:
+                    return True
+    return False
 
 
 def _splice(
