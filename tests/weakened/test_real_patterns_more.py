@@ -6,6 +6,7 @@ suites have, and each class has its weakening and the honest change that looks l
 
 from __future__ import annotations
 
+from agentlint.weakened import compare
 from tests.weakened.test_real_patterns import codes, go_suite, js_suite, judge
 
 
@@ -299,3 +300,71 @@ def test_python_pytester_line_matchers_are_checks():
     assert codes({"testing/test_acceptance.py": (before, after)}) == []
     dropped = after.replace("    result.stdout.no_fnmatch_line('*INTERNALERROR 3*')\n", "")
     assert codes({"testing/test_acceptance.py": (after, dropped)}) == ["AL303"]
+
+
+# -- reading a changed spec only where the change is ------------------------------------------
+
+
+def _full_verdict(path: str, before: str, after: str) -> list[tuple[str, str, str]]:
+    from agentlint.weakened import js
+
+    diff = compare.FileDiff(path, None, False, js.measure(before), js.measure(after))
+    return sorted((w.code, w.test, w.message) for w in compare.compare([diff]))
+
+
+def _local_verdict(path: str, before: str, after: str) -> list[tuple[str, str, str]]:
+    return sorted((w.code, w.test, w.message) for w in judge({path: (before, after)}))
+
+
+def _edits(suite: str) -> dict[str, str]:
+    one = "    expect(parsePrice('7.50')).toEqual(750)\n"
+    return {
+        "check added": suite.replace(one, one + "    expect(parsePrice('7.5')).toBe(750)\n"),
+        "check removed": suite.replace(one, ""),
+        "check loosened": suite.replace(one, one.replace(".toEqual(750)", ".toBeTruthy()")),
+        "skip added": suite.replace("  it('parses 7',", "  it.skip('parses 7',"),
+        "focus added": suite.replace("  it('parses 7',", "  it.only('parses 7',"),
+        "test renamed": suite.replace("'parses 7'", "'parses seven'"),
+        "test removed": suite.replace(
+            "  it('parses 7', () => {\n" + one + "    expectRoundTrip(7)\n  })\n\n", ""
+        ),
+        "test added last": suite.replace(
+            "    expectRoundTrip(19)\n  })\n",
+            "    expectRoundTrip(19)\n  })\n\n  it('parses 999', () => {\n"
+            "    expect(parsePrice('999.50')).toEqual(99950)\n  })\n",
+        ),
+        "early return": suite.replace(
+            "  it('parses 7', () => {\n", "  it('parses 7', () => {\n    if (isWindows) return\n"
+        ),
+        "helper changed": suite.replace(
+            "expect(parsePrice(formatPrice(value))).toBe(value)",
+            "expect(parsePrice(formatPrice(value))).toBeTruthy()",
+        ),
+        "describe skipped": suite.replace("describe('parsePrice'", "describe.skip('parsePrice'"),
+        "check swallowed": suite.replace(one, "    try {\n  " + one + "    } catch (e) {}\n"),
+    }
+
+
+def test_a_spec_read_where_the_change_is_judges_as_the_whole_file():
+    suite = js_suite(40)
+    for what, after in _edits(suite).items():
+        assert after != suite, what
+        assert _local_verdict("src/price.test.ts", suite, after) == _full_verdict(
+            "src/price.test.ts", suite, after
+        ), what
+
+
+def test_only_the_changed_tests_are_read_when_that_is_exact():
+    from agentlint.weakened import js, scan
+
+    suite = js_suite(200)
+    edits = _edits(suite)
+    for what in ("check added", "check removed", "skip added", "test added last"):
+        after = edits[what]
+        old, new = js.measure_pair(suite, after)
+        assert len(old.tests) <= 2 and len(new.tests) <= 3, what
+        assert old.windowed and new.windowed
+        assert js._local(suite, after, *scan.changed_window(suite, after)) is not None
+    for what in ("test removed", "helper changed", "describe skipped"):  # the whole file
+        after = edits[what]
+        assert js._local(suite, after, *scan.changed_window(suite, after)) is None, what
