@@ -259,6 +259,8 @@ def _local(
     if not starts:
         return None
     start = starts[-1]
+    if _maybe_in_text(before, start):
+        return None
     definitions = _definitions(before)
     new_definitions = _definitions(after, new_window)
     if any(m.start() < old_window[1] and m.end() > start for m in definitions) or new_definitions:
@@ -278,6 +280,14 @@ def _local(
     if old_names - new_names or _named_elsewhere(before, (start, end), old.tests, new.tests):
         return None
     return old, new
+
+
+def _maybe_in_text(text: str, at: int) -> bool:
+    """Whether offset `at` may lie in a template string or a block comment (a jest e2e
+    test writes test files from template strings): an odd number of backticks before
+    it, or a `/*` not closed."""
+    ticks = text.count("`", 0, at) - text.count("\\`", 0, at)
+    return ticks % 2 == 1 or text.rfind("/*", 0, at) > text.rfind("*/", 0, at)
 
 
 def _stretch_end(text: str, words: tuple[str, ...], start: int, until: int) -> int | None:

@@ -368,3 +368,18 @@ def test_only_the_changed_tests_are_read_when_that_is_exact():
     for what in ("test removed", "helper changed", "describe skipped"):  # the whole file
         after = edits[what]
         assert js._local(suite, after, *scan.changed_window(suite, after)) is None, what
+
+
+def test_a_change_inside_a_test_file_written_from_a_template_is_read_whole():
+    from agentlint.weakened import js, scan
+
+    fixture = (
+        "  it('runs the written spec', () => {\n    writeFiles(dir, {\n      'a.test.js': `\n"
+        "test('inner', () => {\n  expect(sum(1, 2)).toBe(3);\n});\n`,\n    })\n"
+        "    expect(run(dir).exitCode).toBe(0)\n  })\n"
+    )
+    suite = js_suite(40, extra=fixture)
+    after = suite.replace("expect(sum(1, 2)).toBe(3);", "expect(sum(1, 2)).toBeTruthy();")
+    assert js._local(suite, after, *scan.changed_window(suite, after)) is None
+    assert _local_verdict("e2e/run.test.ts", suite, after) == []
+    assert _full_verdict("e2e/run.test.ts", suite, after) == []
