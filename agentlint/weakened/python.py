@@ -739,7 +739,8 @@ class _Walker:
             self.event("swallowed", node, key)
         form = shape(node)
         if strength == STRONG and _is_equality(node):
-            strength = EXACT
+            # equal to True or False is a truthiness check, as `assertTrue(x)` is
+            strength = WEAK if _compares_to_bool(node) else EXACT
         yield Check(key, strength, line, text, mult, form)
 
 
@@ -861,6 +862,21 @@ def _is_equality(node: ast.AST) -> bool:
             return _is_equality(test.args[0])
         return name in _EQUALITY_METHODS
     return False
+
+
+def _compares_to_bool(node: ast.AST) -> bool:
+    """`assert x == True`, `assert x is False`, `self.assertEqual(x, True)`."""
+    test = node.test if isinstance(node, ast.Assert) else node
+    if isinstance(test, ast.Compare):
+        operands = [test.left, *test.comparators]
+    elif isinstance(test, ast.Call):
+        name = dotted(test.func).rsplit(".", 1)[-1]
+        if name in ("assertTrue", "assert_") and test.args:
+            return _compares_to_bool(test.args[0])
+        operands = list(test.args[:2])
+    else:
+        return False
+    return any(isinstance(o, ast.Constant) and isinstance(o.value, bool) for o in operands)
 
 
 def _raises_strength(node: ast.Call) -> int:

@@ -383,3 +383,20 @@ def test_a_change_inside_a_test_file_written_from_a_template_is_read_whole():
     assert js._local(suite, after, *scan.changed_window(suite, after)) is None
     assert _local_verdict("e2e/run.test.ts", suite, after) == []
     assert _full_verdict("e2e/run.test.ts", suite, after) == []
+
+
+def test_python_equality_with_a_boolean_is_a_truthiness_check():
+    from tests.weakened.test_real_patterns import py_suite
+
+    extra = "class TestFlags(unittest.TestCase):\n" + "".join(
+        f"    def test_flag_{k}(self):\n        self.assertEqual(is_zero({k}), {k == 0})\n"
+        f"        self.assertEqual(parse_amount('{k}.00'), {k * 100})\n\n"
+        for k in range(8)
+    )
+    before = py_suite(20, extra=extra).replace("import sys\n", "import sys\nimport unittest\n", 1)
+    lint = before.replace("self.assertEqual(is_zero(3), False)", "self.assertFalse(is_zero(3))")
+    assert codes({"tests/test_flags.py": (before, lint)}) == []
+    looser = before.replace(
+        "self.assertEqual(parse_amount('3.00'), 300)", "self.assertTrue(parse_amount('3.00'))"
+    )
+    assert codes({"tests/test_flags.py": (before, looser)}) == ["AL303"]
