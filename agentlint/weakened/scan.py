@@ -243,7 +243,8 @@ _EQUAL_FORMS = [  # one form for equivalent spellings of an equality check
 
 
 _SUITE = re.compile(r"_\.(?:Require|Assert|T)\(\)")  # s.Require().Equal is s.Equal
-_GUARD_UNEQUAL = re.compile(r"[^{]*!=[^{]*\{")
+# `if got != want {`, `if !reflect.DeepEqual(got, want) {`, `if !errors.Is(err, want) {`
+_GUARD_UNEQUAL = re.compile(r"[^{]*(?:!=|!_\.(?:DeepEqual|Equal|EqualFold|Is)\()[^{]*\{")
 
 
 def is_equality(form: str) -> bool:

@@ -400,3 +400,15 @@ def test_python_equality_with_a_boolean_is_a_truthiness_check():
         "self.assertEqual(parse_amount('3.00'), 300)", "self.assertTrue(parse_amount('3.00'))"
     )
     assert codes({"tests/test_flags.py": (before, looser)}) == ["AL303"]
+
+
+def test_go_a_guard_on_an_equality_call_is_an_equality():
+    deep = go_suite().replace(
+        "\tassert.Equal(t, 770, got)\n",
+        '\tif !reflect.DeepEqual(got, 770) {\n\t\tt.Errorf("got %v", got)\n\t}\n',
+    )
+    assert deep != go_suite()
+    assert codes({"ledger_test.go": (go_suite(), deep)}) == []
+    assert codes({"ledger_test.go": (deep, go_suite())}) == []
+    looser = deep.replace("if !reflect.DeepEqual(got, 770) {", "if got == 0 {")
+    assert codes({"ledger_test.go": (deep, looser)}) == ["AL303"]
