@@ -277,7 +277,9 @@ def _local(
     if old is None or new is None:
         return None
     old_names, new_names = {t.name for t in old.tests}, {t.name for t in new.tests}
-    if old_names - new_names or _named_elsewhere(before, (start, end), old.tests, new.tests):
+    if old_names - new_names or _named_elsewhere(before, (start, end), old.tests):
+        return None
+    if _named_elsewhere(after, (start, end + delta), new.tests):
         return None
     return old, new
 
@@ -384,15 +386,16 @@ def _read_helper(
     return None
 
 
-def _named_elsewhere(text: str, span: tuple[int, int], *sides: tuple[Test, ...]) -> bool:
-    """Whether a test of the stretch may share its name with a test outside it."""
-    for tests in sides:
-        for t in tests:
-            short = t.name.rsplit(" > ", 1)[-1]
-            for quote in "'\"`":
-                named = f"{quote}{short}{quote}"
-                if text.find(named, 0, span[0]) >= 0 or text.find(named, span[1]) >= 0:
-                    return True
+def _named_elsewhere(text: str, span: tuple[int, int], tests: tuple[Test, ...]) -> bool:
+    """Whether a test of the stretch may share its name with a test outside it (a name
+    that is not a string of the stretch, `it(name, ...)` in a loop, may)."""
+    for t in tests:
+        short = t.name.rsplit(" > ", 1)[-1]
+        named = [f"{quote}{short}{quote}" for quote in "'\"`"]
+        if not any(text.find(n, *span) >= 0 for n in named):
+            return True
+        if any(text.find(n, 0, span[0]) >= 0 or text.find(n, span[1]) >= 0 for n in named):
+            return True
     return False
 
 

@@ -412,3 +412,19 @@ def test_go_a_guard_on_an_equality_call_is_an_equality():
     assert codes({"ledger_test.go": (deep, go_suite())}) == []
     looser = deep.replace("if !reflect.DeepEqual(got, 770) {", "if got == 0 {")
     assert codes({"ledger_test.go": (deep, looser)}) == ["AL303"]
+
+
+def test_a_test_named_by_a_variable_is_read_with_the_whole_file():
+    from agentlint.weakened import js, scan
+
+    loops = "".join(
+        f"  for (const name of NAMES_{k}) {{\n    it(name, () => {{\n"
+        f"      expect(check{k}(name)).toBe(true)\n    }})\n  }}\n"
+        for k in range(3)
+    )
+    suite = js_suite(20, extra=loops)
+    after = suite.replace("expect(check1(name)).toBe(true)", "expect(check1(name)).toBeTruthy()")
+    assert js._local(suite, after, *scan.changed_window(suite, after)) is None
+    assert _local_verdict("src/names.test.js", suite, after) == _full_verdict(
+        "src/names.test.js", suite, after
+    )
