@@ -3,8 +3,12 @@ markers, and a check per assertion, with tautologies and swallowed failures reco
 
 from __future__ import annotations
 
+import re
+
 from agentlint.weakened.model import EXACT, STRONG, Check, Event, Parsed, Test, source_line
-from agentlint.weakened.scan import Tokens, is_equality, shape, squash
+from agentlint.weakened.scan import Tokens, equality_strength, is_equality, shape, squash
+
+_COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 
 
 class Collector:
@@ -20,12 +24,23 @@ class Collector:
         self.events.append(Event(kind, owner, line, source_line(self.lines, line), key))
 
     def check(
-        self, owner: str, index: int, end: int, strength: int, mult: int, start: int | None = None
+        self,
+        owner: str,
+        index: int,
+        end: int,
+        strength: int,
+        mult: int,
+        start: int | None = None,
+        *,
+        sig: str | None = None,
     ) -> Check | None:
         """The check at token `index`, its signature the text from `start` (the token's
-        own start by default) to offset `end`; None, and an event, for a tautology."""
+        own start by default) to offset `end` unless given; None, and an event, for a
+        tautology."""
         t = self.t
-        sig = squash(t.text[t.starts[index] if start is None else start : end])
+        if sig is None:
+            text = t.text[t.starts[index] if start is None else start : end]
+            sig = squash(_COMMENTS.sub("", text) if start is not None else text)
         if strength == 0:
             self.event("tautology", owner, index, sig)
             return None
@@ -34,7 +49,7 @@ class Collector:
         line = t.line(index)
         form = shape(sig)
         if strength == STRONG and is_equality(form):
-            strength = EXACT
+            strength = equality_strength(sig) if form.startswith("eq(") else EXACT
         return Check(sig, strength, line, source_line(self.lines, line), mult, form)
 
     def parsed(self) -> Parsed:

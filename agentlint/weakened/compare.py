@@ -15,6 +15,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -51,15 +53,50 @@ def compare(files: list[FileDiff]) -> list[Weakening]:
     after = [(f, _runs(t)) for f in files for t in f.after.tests]
     pairs = _pair(before, after)
     quiet = _skipped_new(files, after, pairs)
-    found += _losses(before, after, pairs, quiet)
+    found += _losses(*_changed(before, after, pairs, quiet))
     found += _markers(files, before, after, pairs)
     return found
 
 
+def _changed(
+    before: list[tuple[FileDiff, Test]],
+    after: list[tuple[FileDiff, Test]],
+    pairs: dict[int, int],
+    quiet: set[int],
+) -> tuple[
+    list[tuple[FileDiff, Test]], list[tuple[FileDiff, Test]], dict[int, int], set[int], set[int]
+]:
+    """The tests the change touched, with their pairs, the new tests that are quiet and
+    the exact duplicates removed: a test that is the same on both sides (most of a
+    large file) neither loses nor gains, so it is left out of the counting."""
+    same = {
+        n
+        for n, m in pairs.items()
+        if m not in quiet and before[n][1].checks == after[m][1].checks and not before[n][1].idle
+    }
+    duplicates = _duplicates(before, pairs)
+    if not same:
+        return before, after, pairs, quiet, duplicates
+    gone = {pairs[n] for n in same}
+    keep_b = [n for n in range(len(before)) if n not in same]
+    keep_a = [m for m in range(len(after)) if m not in gone]
+    new_b = {n: k for k, n in enumerate(keep_b)}
+    new_a = {m: k for k, m in enumerate(keep_a)}
+    return (
+        [before[n] for n in keep_b],
+        [after[m] for m in keep_a],
+        {new_b[n]: new_a[m] for n, m in pairs.items() if n in new_b},
+        {new_a[m] for m in quiet if m in new_a},
+        {new_b[n] for n in duplicates if n in new_b},
+    )
+
+
 def _runs(test: Test) -> Test:
     """A test with no check it can name still runs its code (a panic or an exception
-    fails it): it counts as one weak check, which the same test moved or renamed keeps."""
-    if test.checks:
+    fails it): it counts as one weak check, which the same test moved or renamed keeps.
+    A test in which nothing can fail (an empty body, `expect(t, true, true)`) checks
+    nothing: removing it loses nothing."""
+    if test.checks or test.idle:
         return test
     what = Check(
         f"<runs {test.body or test.name}>", WEAK, test.line, "the test itself", 1, "<runs>"
@@ -119,6 +156,7 @@ def _pair(
             pairs[n] = names_a[name]
             counts_a[name] = 0
     _pair_short_names(before, after, pairs)
+    _pair_typos(before, after, pairs)
     taken = set(pairs.values())
     left_b = [n for n in range(len(before)) if n not in pairs and before[n][1].checks]
     left_a = [m for m in range(len(after)) if m not in taken and after[m][1].checks]
@@ -161,6 +199,35 @@ def _pair_short_names(
             pairs[n] = by_name[name]
 
 
+def _pair_typos(
+    before: list[tuple[FileDiff, Test]], after: list[tuple[FileDiff, Test]], pairs: dict[int, int]
+) -> None:
+    """A test renamed to fix a typo (`CrrectResult` to `CorrectResult`) in the same file:
+    names alike but for a letter or two, and not numbered siblings (`Parse1`, `Parse2`)."""
+    taken = set(pairs.values())
+    left_b = [n for n in range(len(before)) if n not in pairs]
+    left_a = [m for m in range(len(after)) if m not in taken]
+    if not left_b or not left_a or len(left_b) * len(left_a) > _MAX_OVERLAP_PAIRING:
+        return
+    for n in left_b:
+        f, t = before[n]
+        for m in left_a:
+            g, u = after[m]
+            if m in taken or f.path != g.path or not _alike(t.name, u.name):
+                continue
+            pairs[n] = m
+            taken.add(m)
+            break
+
+
+def _alike(a: str, b: str) -> bool:
+    if min(len(a), len(b)) < 8 or abs(len(a) - len(b)) > 2:
+        return False
+    if re.sub(r"\d+", "", a) == re.sub(r"\d+", "", b):
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.9
+
+
 def _spread(
     totals_mine: Counter[str],
     totals_other: Counter[str],
@@ -189,7 +256,12 @@ def _spread(
 
 
 def _match_forms(
-    deficit: Counter[str], surplus: Counter[str], forms: dict[str, str], strengths: dict[str, int]
+    deficit: Counter[str],
+    surplus: Counter[str],
+    forms: dict[str, str],
+    strengths: dict[str, int],
+    *,
+    same: bool = False,
 ) -> None:
     """Make up lost checks with gained checks of the same form (the same check after a
     parametrize or table conversion, a rename of variables, a change of style), strong
@@ -200,18 +272,22 @@ def _match_forms(
     for sig, count in surplus.items():
         if count > 0:
             by_form.setdefault(forms[sig], []).append(sig)
-    for sig in list(deficit):
-        _make_up(sig, by_form.get(forms[sig], ()), strengths[sig], deficit, surplus, strengths)
+    for candidates in by_form.values():
+        candidates.sort(key=lambda s: strengths[s])  # the weakest that will do, first
+    for sig in sorted(deficit, key=lambda s: -strengths[s]):  # the strongest first
+        candidates = by_form.get(forms[sig], [])
+        _make_up(sig, candidates, strengths[sig], deficit, surplus, strengths, same=same)
 
 
 def _match_strength(
-    deficit: Counter[str], surplus: Counter[str], strengths: dict[str, int]
+    deficit: Counter[str], surplus: Counter[str], strengths: dict[str, int], *, same: bool = False
 ) -> None:
     """Make up what a test lost with what its own pair gained: strong only by strong,
     weak by either (a rewritten or extracted check)."""
     for want in (EXACT, STRONG, WEAK):
         for sig in [s for s in deficit if strengths[s] == want]:
-            _make_up(sig, list(surplus), want, deficit, surplus, strengths)
+            candidates = sorted(surplus, key=lambda s: strengths[s])  # the weakest that will do
+            _make_up(sig, candidates, want, deficit, surplus, strengths, same=same)
 
 
 def _make_up(
@@ -221,13 +297,15 @@ def _make_up(
     deficit: Counter[str],
     surplus: Counter[str],
     strengths: dict[str, int],
+    *,
+    same: bool = False,
 ) -> None:
-    """Cover the lost check `sig` with the surplus of `candidates` at least `need` strong;
-    drop it from `deficit` once it is fully made up."""
+    """Cover the lost check `sig` with the surplus of `candidates` at least `need` strong
+    (exactly, when `same`); drop it from `deficit` once it is fully made up."""
     for other in candidates:
         if deficit[sig] <= 0:
             break
-        if surplus[other] <= 0 or strengths[other] < need:
+        if surplus[other] <= 0 or strengths[other] < need or (same and strengths[other] > need):
             continue
         take = min(deficit[sig], surplus[other])
         deficit[sig] -= take
@@ -267,8 +345,11 @@ def _losses(
     after: list[tuple[FileDiff, Test]],
     pairs: dict[int, int],
     quiet_after: set[int],
+    duplicates: set[int],
 ) -> list[Weakening]:
-    counts_b = [_counts(t) for _, t in before]
+    # a test that could not fail before (always skipped, expected to fail) loses nothing;
+    # one that cannot fail after it has a skip marker, reported as such
+    counts_b = [Counter() if t.idle else _counts(t) for _, t in before]
     counts_a = [Counter() if m in quiet_after else _counts(t) for m, (_, t) in enumerate(after)]
     strengths: dict[str, int] = {}
     forms: dict[str, str] = {}
@@ -276,7 +357,7 @@ def _losses(
         for check in t.checks:
             strengths[check.sig] = max(strengths.get(check.sig, 0), check.strength)
             forms.setdefault(check.sig, check.form)
-    for n in _duplicates(before, pairs):
+    for n in duplicates:
         counts_b[n] = Counter()
     for n, m in pairs.items():
         counts_b[n] -= _repeats(before[n][1], counts_a[m])
@@ -291,18 +372,21 @@ def _losses(
     gained = _spread(total_a, total_b, counts_a, {m: counts_b[n] for m, n in reverse.items()})
     deficits = [Counter(c) for c in lost]
     surpluses = [Counter(c) for c in gained]
-    for n, m in pairs.items():  # the same test rewrote its checks
+    # the same test rewrote its checks: in the same form and strength, in another form of
+    # the same strength, in the same form but stronger; then a removed test's checks moved
+    # (merged, split) to any test; then a test that stayed rewrote what is left in any
+    # stronger form, or it moved from elsewhere
+    for n, m in pairs.items():
+        _match_forms(deficits[n], surpluses[m], forms, strengths, same=True)
+        _match_strength(deficits[n], surpluses[m], strengths, same=True)
         _match_forms(deficits[n], surpluses[m], forms, strengths)
-    pool: Counter[str] = Counter()
-    for s in surpluses:
-        pool.update(s)
-    for n in sorted(range(len(before)), key=lambda n: n in pairs):  # moved, merged, split
-        _match_forms(deficits[n], pool, forms, strengths)
-    _spend(surpluses, pool)
-    for n, m in pairs.items():  # rewritten in another form of at least the same strength
+    removed = [n for n in range(len(before)) if n not in pairs]
+    _match_pool(removed, deficits, surpluses, forms, strengths)
+    for n, m in pairs.items():
         _match_strength(deficits[n], surpluses[m], strengths)
         for sig in [s for s in deficits[n] if s.startswith("<runs ")]:
             del deficits[n][sig]  # a test that stayed still runs
+    _match_pool(list(pairs), deficits, surpluses, forms, strengths)
     found: list[Weakening] = []
     deleted: dict[str, list[str]] = {}
     for n, (f, t) in enumerate(before):
@@ -327,6 +411,22 @@ def _losses(
             )
         )
     return found
+
+
+def _match_pool(
+    tests: list[int],
+    deficits: list[Counter[str]],
+    surpluses: list[Counter[str]],
+    forms: dict[str, str],
+    strengths: dict[str, int],
+) -> None:
+    """Make up what `tests` lost with checks of the same form gained anywhere."""
+    pool: Counter[str] = Counter()
+    for s in surpluses:
+        pool.update(s)
+    for n in tests:
+        _match_forms(deficits[n], pool, forms, strengths)
+    _spend(surpluses, pool)
 
 
 def _spend(surpluses: list[Counter[str]], pool: Counter[str]) -> None:

@@ -39,10 +39,22 @@ _TESTIFY_WEAK = {
     "Positive",
     "Greater",
 }
-_CONVENTION = re.compile(r"(?:assert|check|expect|verify|require|must|ensure)[A-Z_]\w*\Z")
+_CONVENTION = re.compile(r"(?:assert|check|expect|verify|require|must|ensure)(?:[A-Z_]\w*)?\Z")
+# testify's assertions called without a package (a dot import, or in package assert itself)
+_TESTIFY_NAMES = re.compile(
+    r"(?:Not)?(?:Equal|EqualValues|Exactly|True|False|Nil|NoError|Error|ErrorIs|ErrorAs"
+    r"|ErrorContains|EqualError|Len|Contains|Empty|Zero|Greater|GreaterOrEqual|Less|LessOrEqual"
+    r"|Positive|Negative|Panics|PanicsWithValue|PanicsWithError|Same|Subset|ElementsMatch|IsType"
+    r"|Implements|JSONEq|YAMLEq|Regexp|InDelta|InEpsilon|WithinDuration|Eventually|Never"
+    r"|Condition|FileExists|DirExists)f?\Z"
+)
+_ASSERT_METHOD = re.compile(r"(?:Assert|Require)[A-Z]?\w*\Z")  # `b.AssertFileContent(...)`
+# `if ok {`, `if !t.Failed {`, `if !ok && tc.want {`: booleans, no comparison and no call
+_BARE_CONDITION = re.compile(r"(?:[\w.!&|\s)]|(?<![\w.])\()*\Z")
 _CHAIN = re.compile(r"((?:\s*\.\s*[A-Za-z_]\w*\s*\(\s*\))*)\s*\.\s*([A-Za-z_]\w*)\s*(?=\()")
 _RANGE = re.compile(r"range\s+(\w+|\[\]|map\[)")
 _CHECKER = re.compile(r"\b(\w+)\s*:?=\s*\w+\.New\(\s*(\w+)\s*\)")
+_COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 _BUILD = re.compile(
     r"\A(?:\s*//[^\n]*\n|\s*/\*.*?\*/)*?\s*//\s*(?:go:build|\+build)\s+([^\n]*)", re.S
 )
@@ -91,10 +103,23 @@ def measure_go(text: str | None, window: tuple[int, int] | None = None) -> Parse
         ):
             f.tests.append(Test(fn.name, fn.line, (), _digest(f.t, fn.body)))
             continue
+        tautologies = len(f.events)
         summary = _walk(f, fn, fn.name, helpers, summaries, record=True)
-        f.tests.append(Test(fn.name, fn.line, summary.checks, _digest(f.t, fn.body)))
+        idle = not summary.checks and _idle(f, fn, tautologies)
+        f.tests.append(Test(fn.name, fn.line, summary.checks, _digest(f.t, fn.body), idle))
     _file_markers(f, funcs)
     return f.parsed()._replace(windowed=window is not None)
+
+
+def _idle(f: Collector, fn: _Func, first_event: int) -> bool:
+    """Whether nothing in a test without checks can fail: its body is empty, or holds only
+    checks that cannot fail (`expect(t, true, true)`)."""
+    t = f.t
+    inner = squash(_COMMENTS.sub("", t.text[t.ends[fn.body] : t.starts[t.partner[fn.body]]]))
+    for e in f.events[first_event:]:
+        if e.kind == "tautology" and e.owner == fn.name:
+            inner = inner.replace(e.key, "", 1)
+    return not inner.strip(";")
 
 
 def _is_test(fn: _Func) -> bool:
@@ -162,7 +187,7 @@ def _walk(
     checks: list[Check] = []
     skips: list[tuple[int, str]] = []
     loops: list[tuple[int, int]] = []  # (end token, rows)
-    guards: list[tuple[int, int]] = []  # (end token, start offset of the `if`)
+    guards: list[tuple[int, int, bool]] = []  # (end token, start of the `if`, bare condition)
     receivers = set(fn.t_names)
     checkers = {"assert", "require"} | {
         m.group(1)  # `is := is.New(t)`, `assert := assert.New(t)`: an assertion object
@@ -179,6 +204,11 @@ def _walk(
         for _, rows in loops:
             mult *= rows
         kind, word = t.kinds[i], t.texts[i]
+        if _is_assert_method(t, i):  # `b.Assert(got, qt.Equals, want)`, `m.AssertCalled(t)`
+            found = f.check(owner, i, t.ends[t.partner[i + 1]], STRONG, mult)
+            checks += [found] if found else []
+            i = t.partner[i + 1] + 1
+            continue
         if kind != "w" or t.is_member(i):
             i += 1
             continue
@@ -189,7 +219,8 @@ def _walk(
         elif word == "if":
             block = t.next_index(i + 1, "{")
             if block > 0 and t.partner[block] > 0:
-                guards.append((t.partner[block], t.starts[i]))
+                bare = _BARE_CONDITION.match(t.text, t.ends[i], t.starts[block]) is not None
+                guards.append((t.partner[block], t.starts[i], bare))
                 if _returns_quietly(t, block, receivers):  # `if cond { t.Logf(...); return }`
                     condition = squash(t.text[t.ends[i] : t.starts[block]])
                     skips.append((i, f"if-return {condition}"))
@@ -199,7 +230,7 @@ def _walk(
         elif word in receivers and i + 2 < end and t.kinds[i + 1] == "w" and t.is_member(i + 1):
             method = t.texts[i + 1]
             if method in _SKIPS:
-                guard = t.text[guards[-1][1] : t.starts[i]] if guards else ""
+                guard = _COMMENTS.sub("", t.text[guards[-1][1] : t.starts[i]]) if guards else ""
                 skips.append((i, squash(guard) + f"t.{method}"))
             elif method in _FAILS:
                 start = guards[-1][1] if guards else t.starts[i]
@@ -208,6 +239,8 @@ def _walk(
                     t.ends[t.partner[call]] if call > 0 and t.partner[call] > 0 else t.ends[i + 1]
                 )
                 strength = 0 if re.match(r"if\s+false\s*\{", t.text[start : start + 20]) else STRONG
+                if strength and guards and all(bare for _, _, bare in guards):
+                    strength = WEAK  # `if !ok { t.Error(...) }` is `assert.True(t, ok)`
                 found = f.check(owner, i, stop, strength, mult, start)
                 checks += [found] if found else []
         elif i + 1 < end and t.kinds[i + 1] == "(" and t.partner[i + 1] > 0:
@@ -217,14 +250,39 @@ def _walk(
                     checks += [c._replace(times=c.times * mult) for c in summary.checks]
                     skips += [(i, f"{word}: {key}") for _, key in summary.skips]  # at the call
             elif _CONVENTION.match(word) and set(t.args(i + 1)) & (receivers | {"t"}):
-                found = f.check(owner, i, t.ends[t.partner[i + 1]], STRONG, mult)
+                args = t.args(i + 1)
+                values = [a for a in args if a not in receivers and a != "t"]
+                same = len(values) == 2 and values[0] == values[1] and _is_literal(values[0])
+                found = f.check(owner, i, t.ends[t.partner[i + 1]], 0 if same else STRONG, mult)
                 checks += [found] if found else []
+            elif (
+                _TESTIFY_NAMES.match(word)
+                and t.args(i + 1)[:1]
+                and (t.args(i + 1)[0] in receivers or t.args(i + 1)[0] == "t")
+            ):
+                args = t.args(i + 1)
+                strength = _testify_strength(word, args, 1)
+                sig = f"assert.{word}({','.join(args[1:])})"
+                found = f.check(owner, i, t.ends[t.partner[i + 1]], strength, mult, sig=sig)
+                checks += [found] if found else []
+                i = t.partner[i + 1]
         i += 1
     if record:
         for index, key in skips:
             f.event("skip", owner, index, key)
         # a failure logged instead of failing (`t.Logf`) is simply gone: no event needed
     return _Summary(tuple(checks), tuple(skips))
+
+
+def _is_assert_method(t: Tokens, i: int) -> bool:
+    return (
+        t.kinds[i] == "w"
+        and _ASSERT_METHOD.match(t.texts[i]) is not None
+        and i + 1 < len(t)
+        and t.kinds[i + 1] == "("
+        and t.partner[i + 1] > 0
+        and t.is_member(i)
+    )
 
 
 def _returns_quietly(t: Tokens, block: int, receivers: set[str]) -> bool:
@@ -273,7 +331,11 @@ def _testify(
     first = (
         1 if args and (args[0] in fn.t_names or args[0] == "t" or args[0].endswith("T()")) else 0
     )
-    found = f.check(owner, i, t.ends[t.partner[k]], _testify_strength(method, args, first), mult)
+    # one signature for `assert.Equal(t, a, b)`, `require.Equal(t, a, b)`, `s.Equal(a, b)`
+    # and `assert.Equal(s.T(), a, b)`: the same check written twice is a repeat
+    sig = f"assert.{method}({','.join(args[first:])})"
+    strength = _testify_strength(method, args, first)
+    found = f.check(owner, i, t.ends[t.partner[k]], strength, mult, sig=sig)
     checks += [found] if found else []
     return t.partner[k] + 1
 
@@ -293,6 +355,13 @@ def _testify_strength(method: str, args: list[str], first: int) -> int:
     if equal and values[0] == values[1] and values[0]:
         return 0
     return WEAK if method in _TESTIFY_WEAK else STRONG
+
+
+def _is_literal(value: str) -> bool:
+    return (
+        value in ("true", "false", "nil")
+        or re.fullmatch(r'-?\d[\w.]*|"[^"]*"|`[^`]*`', value) is not None
+    )
 
 
 def _rows(t: Tokens, i: int) -> tuple[int, int]:

@@ -122,18 +122,15 @@ def measure_pair(
         from agentlint.weakened import python
 
         return python.measure_pair(old_text, new_text, libraries)
-    if old_lang == new_lang and old_lang in ("js", "go") and old_text and new_text:
-        from agentlint.weakened import scan
+    if old_lang == new_lang == "js" and old_text and new_text:
+        from agentlint.weakened import js
+
+        return js.measure_pair(old_text, new_text)
+    if old_lang == new_lang == "go" and old_text and new_text:
+        from agentlint.weakened import golang, scan
 
         old_window, new_window = scan.changed_window(old_text, new_text)
-        if old_lang == "js":
-            from agentlint.weakened import js
-
-            one: Callable[[str, tuple[int, int] | None], Parsed] = js.measure
-        else:
-            from agentlint.weakened import golang
-
-            one = golang.measure_go
+        one: Callable[[str, tuple[int, int] | None], Parsed] = golang.measure_go
         old, new = one(old_text, old_window), one(new_text, new_window)
         if old.windowed != new.windowed:  # both sides are read the same way, or not at all
             old, new = one(old_text, None), one(new_text, None)

@@ -27,6 +27,7 @@ class Test(NamedTuple):
     line: int
     checks: tuple[Check, ...]
     body: int = 0  # hash of the body's normalised text: equal for exact duplicates (0: unknown)
+    idle: bool = False  # nothing in it can fail: an empty body, or only checks that cannot fail
 
 
 class Event(NamedTuple):

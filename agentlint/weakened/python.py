@@ -38,6 +38,8 @@ _SWALLOWING = {"Exception", "BaseException", "AssertionError"}
 _WEAK_UNITTEST = {"assertTrue", "assertFalse", "assertIsNotNone", "assertIsInstance", "assert_"}
 _WEAK_CALLS = {"isinstance", "hasattr", "callable", "bool", "len", "type", "issubclass"}
 _SKIP_MARKS = {"skip", "skipif", "xfail"}
+# pytester's line matchers fail the test when the output does not match
+_PYTESTER_CHECKS = {"fnmatch_lines", "no_fnmatch_line", "re_match_lines", "no_re_match_line"}
 _UNITTEST_SKIPS = {"skip", "skipIf", "skipUnless", "expectedFailure"}
 _FOCUS_MARKS = {"only", "focus"}
 
@@ -196,6 +198,22 @@ def _measured(tree: ast.Module, text: str, helpers: Library | None = None) -> Pa
         return _Module(tree, text.splitlines(), helpers).parsed()
     except RecursionError:
         return Parsed(error=(1, DEEP))
+
+
+def _always(mark: ast.expr, last: str) -> bool:
+    """Whether a skip or xfail marker holds whatever the environment: `skip(reason)`,
+    `xfail(reason=...)`, `unittest.expectedFailure`; not `skipif(cond)` or `xfail(cond)`."""
+    if last in ("skipif", "skipIf", "skipUnless"):
+        return False
+    if last == "xfail" and isinstance(mark, ast.Call):
+        return not mark.args and not any(k.arg in ("condition", "run") for k in mark.keywords)
+    return True
+
+
+def _scopes(name: str) -> set[str]:
+    """The test's name, its classes, and the module: what a marker on any of them covers."""
+    parts = name.split(".")
+    return {"<module>", *(".".join(parts[:k]) for k in range(1, len(parts) + 1))}
 
 
 def dotted(node: ast.AST) -> str:
@@ -371,6 +389,7 @@ class _Module:
         self._autouse: list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]] = []
         self.tests: list[Test] = []
         self.events: list[Event] = []
+        self.always_skipped: set[str] = set()  # tests, classes, "<module>" skipped for good
         self._summaries: dict[str, tuple[list[Check], list[Event]]] = {}
         self._pending: list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef, int, int]] = []
         self._collect(tree.body, "", False)
@@ -471,9 +490,26 @@ class _Module:
 
     def _module_marks(self, value: ast.expr, owner: str) -> None:
         marks = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
-        self._markers(marks, owner, value)
+        self._markers(marks, owner, value, conditions=True)
 
-    def _markers(self, decorators: list[ast.expr], owner: str, node: ast.AST) -> None:
+    def _condition(self, mark: ast.expr) -> str:
+        """What a `skipif`/`xfail` holds on: its condition, with the body of any function of
+        the module it calls (`skipif(should_skip())`), so a broader condition is a new skip."""
+        if not isinstance(mark, ast.Call):
+            return ""
+        found = [k.value for k in mark.keywords if k.arg == "condition"] + mark.args[:1]
+        if not found:
+            return ""
+        parts = [ast.dump(found[0])]
+        for node in ast.walk(found[0]):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                helper = self.helpers.get(node.func.id)
+                parts += [ast.dump(stmt) for stmt in helper.body] if helper else []
+        return " if " + " ".join(parts)
+
+    def _markers(
+        self, decorators: list[ast.expr], owner: str, node: ast.AST, *, conditions: bool = False
+    ) -> None:
         for mark in decorators:
             name = self.resolve(dotted(mark))
             value = self.consts.get(name)
@@ -483,7 +519,11 @@ class _Module:
             pytest_skip = last in _SKIP_MARKS and ("mark" in name or name == last)
             unittest_skip = last in _UNITTEST_SKIPS and name.startswith(("unittest.", last))
             if pytest_skip or unittest_skip:
-                self._event("skip", owner, mark, name)
+                self._event(
+                    "skip", owner, mark, name + (self._condition(mark) if conditions else "")
+                )
+                if _always(mark, last):
+                    self.always_skipped.add(owner)
             elif last in _FOCUS_MARKS and "mark" in name:
                 self._event("focus", owner, mark, name)
 
@@ -528,7 +568,8 @@ class _Module:
                     local[target.id] = node.value
         checks = list(_Walker(self, name, local).body(fn.body, cases, False))
         body = zlib.crc32("".join(ast.dump(node) for node in fn.body).encode("utf-8", "replace"))
-        self.tests.append(Test(name, fn.lineno, tuple(checks), body))
+        idle = bool(self.always_skipped & _scopes(name))  # it never runs, or may not pass
+        self.tests.append(Test(name, fn.lineno, tuple(checks), body, idle))
 
     def _summarise(self) -> None:
         """What each helper checks and skips when called, callees first, without
@@ -674,6 +715,8 @@ class _Walker:
             self.event("skip", node, name)
         elif receiver in ("self", "cls", "") and last in self.module.helpers:
             yield from self._helper(last, mult, node)
+        elif last in _PYTESTER_CHECKS and receiver:  # result.stdout.fnmatch_lines([...])
+            yield from self._check(node, STRONG, mult, swallow)
         elif last.startswith("assert"):  # mock.assert_called_with, np.testing.assert_*, imports
             strength = WEAK if last in ("assert_called", "assert_any_call") else STRONG
             yield from self._check(node, strength, mult, swallow)
@@ -696,7 +739,8 @@ class _Walker:
             self.event("swallowed", node, key)
         form = shape(node)
         if strength == STRONG and _is_equality(node):
-            strength = EXACT
+            # equal to True or False is a truthiness check, as `assertTrue(x)` is
+            strength = WEAK if _compares_to_bool(node) else EXACT
         yield Check(key, strength, line, text, mult, form)
 
 
@@ -818,6 +862,21 @@ def _is_equality(node: ast.AST) -> bool:
             return _is_equality(test.args[0])
         return name in _EQUALITY_METHODS
     return False
+
+
+def _compares_to_bool(node: ast.AST) -> bool:
+    """`assert x == True`, `assert x is False`, `self.assertEqual(x, True)`."""
+    test = node.test if isinstance(node, ast.Assert) else node
+    if isinstance(test, ast.Compare):
+        operands = [test.left, *test.comparators]
+    elif isinstance(test, ast.Call):
+        name = dotted(test.func).rsplit(".", 1)[-1]
+        if name in ("assertTrue", "assert_") and test.args:
+            return _compares_to_bool(test.args[0])
+        operands = list(test.args[:2])
+    else:
+        return False
+    return any(isinstance(o, ast.Constant) and isinstance(o.value, bool) for o in operands)
 
 
 def _raises_strength(node: ast.Call) -> int:

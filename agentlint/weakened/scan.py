@@ -14,6 +14,8 @@ import re
 import zlib
 from collections.abc import Iterable
 
+from agentlint.weakened.model import EXACT, STRONG, WEAK
+
 _LINE_COMMENT = r"//[^\n]*"
 _BLOCK_COMMENT = r"/\*.*?(?:\*/|\Z)"
 _DQ = r'"(?:[^"\\\n]|\\.)*(?:"|$)'
@@ -33,6 +35,7 @@ STRINGS = {
 }
 _REGEX_LITERAL = re.compile(r"/(?![*/])(?:[^/\\\[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])+/[a-z]*")
 _REGEX_BEFORE = frozenset("(,=:[!&|?{};+-*%<>~^")
+_GAP_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 
 
 @functools.cache
@@ -53,7 +56,11 @@ class Tokens:
     """Parallel lists: kind ("(" ")" "{" "}" "[" "]" "s" string, "w" word, "@" annotation,
     "#" attribute opener), text, start and end offsets, and each bracket's partner."""
 
-    def __init__(self, text: str, language: str, words: Iterable[str]) -> None:
+    def __init__(
+        self, text: str, language: str, words: Iterable[str], span: tuple[int, int] | None = None
+    ) -> None:
+        """Tokens of `text`, or of its `span` only (offsets stay those of the whole text):
+        a span must start where no comment or string is open."""
         self.text = text
         self.kinds: list[str] = []
         self.texts: list[str] = []
@@ -63,10 +70,10 @@ class Tokens:
         self._depths: list[int] | None = None
         compiled = pattern(language, tuple(sorted(set(words))))
         kinds, texts, starts, ends = self.kinds, self.texts, self.starts, self.ends
-        pos, n = 0, len(text)
+        pos, n = span or (0, len(text))
         search = compiled.search
         while pos < n:
-            m = search(text, pos)
+            m = search(text, pos, n)
             if m is None:
                 break
             start, end = m.span()
@@ -139,6 +146,10 @@ class Tokens:
         text, j = self.text, self.starts[index] - 1
         while j >= 0 and text[j] in " \t\r\n":
             j -= 1
+        if j >= 0 and text[j] in "./" and index > 0:
+            # the gap since the previous token may end in a comment (`// ...shell).`)
+            gap = _GAP_COMMENT.sub(" ", text[self.ends[index - 1] : self.starts[index]]).rstrip()
+            return gap.endswith(".") and not gap.endswith("..")
         return j >= 0 and text[j] == "." and (j == 0 or text[j - 1] != ".")
 
     def swallowing_tries(self, caught: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
@@ -219,7 +230,7 @@ _COMMENT = re.compile(r"/\*.*?\*/")
 _OPERAND = r"(?:[^(),]|\((?:[^()]|\([^()]*\))*\))+"
 _EQUAL_NAMES = (
     r"(?:deepStrictEqual|strictEqual|deepEqual|equal|equals|eql|is|same|Equal|EqualValues"
-    r"|Exactly|Equals|Eq|toBe|toEqual|toStrictEqual|isEqualTo)"
+    r"|Exactly|Equals|Eq|toBe|toEqual|toStrictEqual|isEqualTo|Len|toHaveLength)"
 )
 _EQUAL_FORMS = [  # one form for equivalent spellings of an equality check
     re.compile(rf"_\.{_EQUAL_NAMES}\((?:_,)?({_OPERAND}),({_OPERAND})\)\Z"),
@@ -232,7 +243,8 @@ _EQUAL_FORMS = [  # one form for equivalent spellings of an equality check
 
 
 _SUITE = re.compile(r"_\.(?:Require|Assert|T)\(\)")  # s.Require().Equal is s.Equal
-_GUARD_UNEQUAL = re.compile(r"[^{]*!=[^{]*\{")
+# `if got != want {`, `if !reflect.DeepEqual(got, want) {`, `if !errors.Is(err, want) {`
+_GUARD_UNEQUAL = re.compile(r"[^{]*(?:!=|!_\.(?:DeepEqual|Equal|EqualFold|Is)\()[^{]*\{")
 
 
 def is_equality(form: str) -> bool:
@@ -241,14 +253,17 @@ def is_equality(form: str) -> bool:
     return form.startswith("eq(") or _GUARD_UNEQUAL.match(form) is not None
 
 
-def shape(sig: str) -> str:
+def shape(sig: str, *, literals: bool = False) -> str:
     """A check's squashed text with its values and local names replaced by `_`: the same
     for `assert.Equal(t, 1, f(2))` and `require.Equal(t, tc.want, f(tc.in))`, or an
-    `expect` before and after a table or parametrize conversion. Called names stay."""
+    `expect` before and after a table or parametrize conversion. Called names stay
+    (and, with `literals`, the words `true`, `null`... too)."""
 
     def token(m: re.Match[str]) -> str:
         if m.group(1) is None:
             return "_"
+        if literals and not m.group(2) and m.group(1) in _NOTHING:
+            return m.group(1)
         if m.group(2):
             name = m.group(1)
             if _NEW.match(name):
@@ -272,6 +287,30 @@ def shape(sig: str) -> str:
             left, right = sorted((equal.group(1), equal.group(2)))
             return f"eq({left},{right})"
     return out
+
+
+_NOTHING = frozenset(("true", "false", "True", "False", "nil", "null", "undefined", "None"))
+_BOOLEANS = frozenset(("true", "false", "True", "False"))
+
+
+def equality_strength(sig: str) -> int:
+    """The strength of an equality check by what it compares with: a boolean literal
+    (`assert.Equal(t, false, ok)`, `toBe(true)`) is a truthiness check, WEAK, like
+    `assert.False(t, ok)`; `null`, `nil` or `undefined` is a not-None check, STRONG, like
+    `toBeUndefined()`; anything else is EXACT."""
+    form = shape(sig, literals=True)
+    if not form.startswith("eq("):
+        return EXACT
+    inner, level, operands, begin = form[3:-1], 0, [], 0
+    for k, char in enumerate(inner):
+        level += (char in "([{") - (char in ")]}")
+        if char == "," and level == 0:
+            operands.append(inner[begin:k])
+            begin = k + 1
+    operands.append(inner[begin:])
+    if _BOOLEANS.intersection(operands):
+        return WEAK
+    return STRONG if _NOTHING.intersection(operands) else EXACT
 
 
 def digest(text: str) -> int:
