@@ -3,8 +3,10 @@ markers, and a check per assertion, with tautologies and swallowed failures reco
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from agentlint.weakened.model import EXACT, STRONG, Check, Event, Parsed, Test, source_line
-from agentlint.weakened.scan import Tokens, is_equality, shape, squash
+from agentlint.weakened.scan import Tokens, digest, is_equality, shape, squash
 
 
 class Collector:
@@ -20,12 +22,21 @@ class Collector:
         self.events.append(Event(kind, owner, line, source_line(self.lines, line), key))
 
     def check(
-        self, owner: str, index: int, end: int, strength: int, mult: int, start: int | None = None
+        self,
+        owner: str,
+        index: int,
+        end: int,
+        strength: int,
+        mult: int,
+        start: int | None = None,
+        *,
+        canon: str | None = None,
     ) -> Check | None:
         """The check at token `index`, its signature the text from `start` (the token's
-        own start by default) to offset `end`; None, and an event, for a tautology."""
+        own start by default) to offset `end`, or `canon` when the extractor spells it in
+        one way for equivalent forms; None, and an event, for a tautology."""
         t = self.t
-        sig = squash(t.text[t.starts[index] if start is None else start : end])
+        sig = canon or squash(t.text[t.starts[index] if start is None else start : end])
         if strength == 0:
             self.event("tautology", owner, index, sig)
             return None
@@ -64,3 +75,21 @@ def callees_first(graph: dict[str, list[str]]) -> list[str]:
                 state[name] = 2
                 order.append(name)
     return order
+
+
+class Summary(NamedTuple):
+    """What a helper (a function of the file that is not a test) checks and skips."""
+
+    checks: tuple[Check, ...]
+    skips: tuple[str, ...]
+
+
+def body_digest(t: Tokens, opener: int) -> int:
+    """A hash of a bracket group's text, whitespace removed."""
+    close = t.partner[opener]
+    return digest(t.text[t.starts[opener] : t.ends[close]]) if close > 0 else 0
+
+
+def same_args(args: list[str], first: int) -> bool:
+    """Whether the arguments at `first` and `first + 1` are the same text."""
+    return len(args) > first + 1 and args[first] == args[first + 1] and args[first] != ""
