@@ -19,11 +19,42 @@ from agentlint.weakened.scan import Tokens, squash
 
 
 def _called_here(t: Tokens, k: int) -> bool:
-    return k + 1 < len(t) and t.kinds[k + 1] == "(" and not t.is_member(k)
+    """A call of a function of the file: not a method, not a definition (`fn name(`), not
+    a path into another module (`other::name(`; `self::name(` is here)."""
+    if k + 1 >= len(t) or t.kinds[k + 1] != "(" or t.is_member(k):
+        return False
+    before = t.text[max(0, t.starts[k] - 40) : t.starts[k]].rstrip()
+    if before.endswith("::"):
+        return before[:-2].rstrip().endswith("self")
+    return not (k > 0 and t.kinds[k - 1] == "w" and t.texts[k - 1] == "fn")
 
 
 _RUST_FN = re.compile(r"(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?(?:unsafe\s+)?fn\s+(\w+)")
-_RUST_ASSERT = re.compile(r"(debug_)?assert(_eq|_ne|_matches)?\Z|assert\w*\Z")
+_RUST_ASSERT = re.compile(r"\w*assert\w*\Z|\w*_(?:eq|ne)\Z|eq\w*\Z")  # also `eqnice!`
+_UNWRAPS = {"unwrap", "expect", "unwrap_err", "expect_err"}
+_TEST_ALIAS = re.compile(r"\buse\s+[\w:]*\btest\s+as\s+(\w+)\s*;")
+_CLOSURE = re.compile(r",\s*(?:move\s*)?\|[^|]*\|\s*\Z")
+# cfg names that rustc never sets (bare OS names: the real ones are `target_os = "..."`)
+_NEVER_SET = {
+    "darwin",
+    "macos",
+    "linux",
+    "ios",
+    "android",
+    "freebsd",
+    "netbsd",
+    "openbsd",
+    "dragonfly",
+    "solaris",
+    "illumos",
+    "fuchsia",
+    "redox",
+    "haiku",
+    "emscripten",
+    "wasi",
+    "FALSE",
+    "never",
+}
 _RUST_NEVER = {"cfg(any())", "cfg(all(any()))", "cfg(not(all()))", "cfg(FALSE)", "cfg(never)"}
 
 
@@ -39,8 +70,15 @@ def measure_rust(text: str | None) -> Parsed:
         return Parsed(absent=True)
     f = Collector(Tokens(text, "rust", (r"[A-Za-z_]\w*",)))
     t = f.t
-    fns = _rust_fns(t)
-    helpers = {fn.name: fn for fn in fns if not _rust_is_test(fn)}
+    aliases = frozenset(_TEST_ALIAS.findall(text))
+    fns = [fn._replace(labels=_aliased(fn.labels, aliases)) for fn in _rust_fns(t)]
+    tests = [fn for fn in fns if _rust_is_test(fn)]
+    spans = [(fn.body, t.partner[fn.body]) for fn in tests]
+    helpers = {
+        fn.name: fn
+        for fn in fns
+        if not _rust_is_test(fn) and not any(a < fn.at < b for a, b in spans)
+    }  # a function defined inside a test is read with the test
     graph = {
         name: [
             t.texts[k]
@@ -51,11 +89,11 @@ def measure_rust(text: str | None) -> Parsed:
     }
     summaries: dict[str, Summary] = {}
     for name in callees_first(graph):
-        checks = _rust_body(f, name, helpers[name].body, 1, summaries, record=False)
-        summaries[name] = Summary(tuple(checks), ())
-    for fn in fns:
-        if _rust_is_test(fn):
-            _rust_test(f, fn, summaries)
+        skips: list[str] = []
+        checks = _rust_body(f, name, helpers[name].body, 1, summaries, skips, record=False)
+        summaries[name] = Summary(tuple(checks), tuple(skips))
+    for fn in _variants(tests):
+        _rust_test(f, fn, summaries)
     for m in re.finditer(
         r"#\[\s*cfg\s*\(\s*any\s*\(\s*\)\s*\)\s*\]\s*(?:pub\s+)?mod\s+(\w+)", text
     ):
@@ -71,6 +109,7 @@ def measure_rust(text: str | None) -> Parsed:
 def _rust_fns(t: Tokens) -> list[_RustFn]:
     out = []
     attrs: list[int] = []
+    inside = -1  # the end of the last function's body: macros there are not tests
     for i in range(len(t)):
         kind = t.kinds[i]
         if kind == "#":
@@ -89,8 +128,9 @@ def _rust_fns(t: Tokens) -> list[_RustFn]:
                 semicolon = t.text.find(";", t.ends[i], t.starts[body])
                 if semicolon < 0:  # a declaration in a trait has no body
                     out.append(_RustFn(m.group(1), i, body, labels))
+                    inside = max(inside, t.partner[body])
             continue
-        macro = _test_macro(t, i) if kind == "w" else None
+        macro = _test_macro(t, i, item=i > inside) if kind == "w" else None
         if macro is not None:  # `rgtest!(name, |dir, cmd| { ... })`: a test made by a macro
             labels = tuple(
                 squash(t.text[t.ends[a] : t.starts[t.partner[a]]])
@@ -108,18 +148,24 @@ def _rust_fns(t: Tokens) -> list[_RustFn]:
     return out
 
 
-def _test_macro(t: Tokens, i: int) -> tuple[str, int] | None:
-    """A call of a macro named `...test!` whose first argument names the test and whose
-    last holds its body in braces: (name, the body's `{`)."""
+def _test_macro(t: Tokens, i: int, *, item: bool) -> tuple[str, int] | None:
+    """A call of a macro whose first argument names the test and whose last holds its
+    body in braces: (name, the body's `{`). The macro is named `...test!`, or it is called
+    outside functions with a closure last (`clean!(name, "pat", ".", |wd, cmd| {...})`)."""
     word = t.texts[i]
     k = i + 1
-    if not word.endswith("test") or t.is_member(i) or not t.text.startswith("!", t.ends[i]):
+    if t.is_member(i) or not t.text.startswith("!", t.ends[i]) or word == "macro_rules":
+        return None
+    if not word.endswith("test") and not item:
         return None
     if k >= len(t) or t.kinds[k] != "(" or t.partner[k] < 0:
         return None
     name = re.match(r"\s*([A-Za-z_]\w*)\s*,", t.text[t.ends[k] : t.ends[k] + 200])
     body = t.partner[k] - 1
     if name is None or t.kinds[body] != "}" or t.partner[body] < 0:
+        return None
+    closure = _CLOSURE.search(t.text, t.ends[k], t.starts[t.partner[body]])
+    if not word.endswith("test") and not closure:
         return None
     return name.group(1), t.partner[body]
 
@@ -158,21 +204,34 @@ def _rust_test(f: Collector, fn: _RustFn, summaries: dict[str, Summary]) -> None
     rows = max(1, sum(1 for label in fn.labels if label.startswith("case(")))
     checks: list[Check] = []
     for label in fn.labels:
-        if label.startswith("ignore") or (label.startswith("cfg_attr(") and "ignore" in label):
+        if label.startswith("ignore") or (
+            label.startswith("cfg_attr(")
+            and "ignore" in label
+            and cfg_value(_split(label[9:-1])[0]) is not False
+        ):
             f.event("skip", fn.name, fn.at, f"#[{label}]")
-        elif label.startswith("cfg(") or label in _RUST_NEVER:
+        elif (
+            label.startswith("cfg(") and cfg_value(label[4:-1]) is not True
+        ) or label in _RUST_NEVER:
             f.event("skip", fn.name, fn.at, f"#[{label}]")  # compiled only when it holds
         if label.startswith("should_panic"):
             line = t.line(fn.at)
             checks.append(
                 Check(f"#[{label}]", STRONG, line, source_line(f.lines, line), rows, "should_panic")
             )
-    checks += _rust_body(f, fn.name, fn.body, rows, summaries, record=True)
+    checks += _rust_body(f, fn.name, fn.body, rows, summaries, [], record=True)
     f.tests.append(Test(fn.name, t.line(fn.at), tuple(checks), body_digest(t, fn.body)))
 
 
 def _rust_body(
-    f: Collector, name: str, body: int, rows: int, summaries: dict[str, Summary], *, record: bool
+    f: Collector,
+    name: str,
+    body: int,
+    rows: int,
+    summaries: dict[str, Summary],
+    skips: list[str],
+    *,
+    record: bool,
 ) -> list[Check]:
     t = f.t
     checks: list[Check] = []
@@ -184,7 +243,7 @@ def _rust_body(
         if t.kinds[k] == "#" and t.partner[k] > 0:  # `#[cfg(feature = "x")] assert!(...);`
             label = squash(t.text[t.ends[k] : t.starts[t.partner[k]]])
             k = t.partner[k] + 1
-            if label.startswith("cfg("):
+            if label.startswith("cfg(") and cfg_value(label[4:-1]) is not True:
                 k = _after_statement(t, k, end)  # checked only in some builds: not counted
             continue
         if t.kinds[k] != "w":
@@ -192,10 +251,45 @@ def _rust_body(
             continue
         if word == "return" and t.depth(k) == level:
             break  # what follows never runs
+        if word == "if" and t.depth(k) == level:
+            returns = _quiet_return(t, k, end)
+            if returns:  # `if !has_tool() { return; }`: the rest runs only sometimes
+                skips.append(returns)
+                if record:
+                    f.event("skip", name, k, returns)
         if word in summaries and _called_here(t, k):
             checks += [c._replace(times=c.times * rows) for c in summaries[word].checks]
+            for skip in summaries[word].skips:
+                skips.append(f"{word}: {skip}")
+                if record:
+                    f.event("skip", name, k, f"{word}: {skip}")
             k += 1
             continue
+        if word in _UNWRAPS and t.is_member(k) and k + 1 < end and t.kinds[k + 1] == "(":
+            close = t.partner[k + 1]  # `.unwrap()`: a check that the call succeeded
+            found = f.check(name, k, t.ends[close], WEAK, rows, _statement_start(t, k, body))
+            checks += [found] if found else []
+            k += 1
+            continue
+        if word == "Assert" and t.text.startswith("::new(", t.ends[k]):
+            stop = _after_statement(t, k, end)  # snapbox: `Assert::new()....matches(...)`
+            last = stop - 1 if stop - 1 > k else k
+            found = f.check(name, k, t.ends[last], STRONG, rows)
+            checks += [found] if found else []
+            k = stop
+            continue
+        if (
+            word.startswith("assert")
+            and k + 1 < end
+            and t.kinds[k + 1] == "("
+            and not t.text.startswith("!", t.ends[k])
+        ):
+            close = t.partner[k + 1]  # `snapbox::assert_eq(...)`, `cmd.assert()`...
+            if close > 0 and word not in summaries:
+                found = f.check(name, k, t.ends[close], STRONG, rows)
+                checks += [found] if found else []
+                k = close + 1
+                continue
         if not _RUST_ASSERT.match(word):
             k += 1
             continue
@@ -215,7 +309,8 @@ def _rust_body(
         macro = word
         strength = STRONG
         always = macro.endswith("assert") and args[:1] == ["true"]
-        if always or (macro.endswith("assert_eq") and same_args(args, 0)):
+        equal = macro.endswith("_eq") or macro.startswith("eq")
+        if always or (equal and same_args(args, 0)):
             strength = 0
         elif (
             macro.endswith("assert")
@@ -227,3 +322,92 @@ def _rust_body(
         checks += [found] if found else []
         k = close + 1
     return checks
+
+
+def _aliased(labels: tuple[str, ...], aliases: frozenset[str]) -> tuple[str, ...]:
+    """`use tokio::test as maybe_tokio_test;` makes `#[maybe_tokio_test]` a test."""
+    return tuple("test" if label in aliases else label for label in labels)
+
+
+def _variants(tests: list[_RustFn]) -> list[_RustFn]:
+    """Tests of one name under different `#[cfg]`s are variants of one test (only one is
+    compiled): the first stands for them all."""
+    seen: set[str] = set()
+    out = []
+    for fn in tests:
+        gated = any(label.startswith("cfg(") for label in fn.labels)
+        if gated and fn.name in seen:
+            continue
+        seen.add(fn.name)
+        out.append(fn)
+    return out
+
+
+def _quiet_return(t: Tokens, at: int, end: int) -> str:
+    """For `if cond { return; }` that returns without failing: what it says, else ""."""
+    block = at + 1
+    while block < end and t.kinds[block] != "{":
+        block = (
+            t.partner[block] + 1
+            if t.kinds[block] in ("(", "[") and t.partner[block] > 0
+            else block + 1
+        )
+    if block >= end or t.partner[block] < 0:
+        return ""
+    inner = range(block + 1, t.partner[block])
+    words = [t.texts[x] for x in inner if t.kinds[x] == "w"]
+    if "return" not in words or any(
+        w in ("panic", "unreachable", "todo", "unimplemented") or _RUST_ASSERT.match(w)
+        for w in words
+    ):
+        return ""
+    level = t.depth(block) + 1
+    if not any(t.texts[x] == "return" and t.depth(x) == level for x in inner):
+        return ""
+    return "return if " + squash(t.text[t.ends[at] : t.starts[block]])
+
+
+def _statement_start(t: Tokens, k: int, body: int) -> int:
+    """The offset where the statement holding token `k` starts."""
+    j = k
+    while j - 1 > body:
+        prev = j - 1
+        if t.kinds[prev] == "{" or ";" in t.text[t.ends[prev] : t.starts[j]]:
+            break
+        if t.kinds[prev] == "}" or t.kinds[prev] == "#":
+            break  # a block or an item ends before this statement
+        if t.kinds[prev] in (")", "]") and t.partner[prev] > body:
+            j = t.partner[prev]
+            continue
+        j = prev
+    return t.starts[j]
+
+
+def cfg_value(expr: str) -> bool | None:
+    """What a squashed `cfg(...)` predicate is in a test build, when that is known:
+    `test` holds, `any()` and names rustc never sets (`darwin`) do not; None: it depends."""
+    if expr == "test" or expr == "all()":
+        return True
+    if expr in _NEVER_SET or expr == "any()":
+        return False
+    for op in ("not(", "all(", "any("):
+        if expr.startswith(op) and expr.endswith(")"):
+            parts = [cfg_value(p) for p in _split(expr[4:-1])]
+            if op == "not(":
+                return None if len(parts) != 1 or parts[0] is None else not parts[0]
+            if op == "all(":
+                return False if False in parts else (True if all(parts) else None)
+            return True if True in parts else (False if all(p is False for p in parts) else None)
+    return None
+
+
+def _split(inner: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for n, ch in enumerate(inner):
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "," and depth == 0:
+            parts.append(inner[start:n])
+            start = n + 1
+    parts.append(inner[start:])
+    return [p for p in parts if p]
