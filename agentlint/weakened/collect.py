@@ -82,6 +82,7 @@ class Summary(NamedTuple):
 
     checks: tuple[Check, ...]
     skips: tuple[str, ...]
+    foreign: bool = False  # defined in another file of the change (called by its path)
 
 
 def body_digest(t: Tokens, opener: int) -> int:

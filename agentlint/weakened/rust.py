@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from agentlint.weakened.collect import Collector, Summary, body_digest, callees_first, same_args
@@ -18,13 +19,13 @@ from agentlint.weakened.model import STRONG, WEAK, Check, Event, Parsed, Test, s
 from agentlint.weakened.scan import Tokens, squash
 
 
-def _called_here(t: Tokens, k: int) -> bool:
+def _called_here(t: Tokens, k: int, *, path: bool = False) -> bool:
     """A call of a function of the file: not a method, not a definition (`fn name(`), not
-    a path into another module (`other::name(`; `self::name(` is here)."""
+    a path into another module (`other::name(`; `self::name(` is here) unless `path`."""
     if k + 1 >= len(t) or t.kinds[k + 1] != "(" or t.is_member(k):
         return False
     before = t.text[max(0, t.starts[k] - 40) : t.starts[k]].rstrip()
-    if before.endswith("::"):
+    if before.endswith("::") and not path:
         return before[:-2].rstrip().endswith("self")
     return not (k > 0 and t.kinds[k - 1] == "w" and t.texts[k - 1] == "fn")
 
@@ -65,7 +66,18 @@ class _RustFn(NamedTuple):
     labels: tuple[str, ...]  # its attributes, squashed: `test`, `ignore="slow"`, `cfg(unix)`
 
 
-def measure_rust(text: str | None) -> Parsed:
+def library(text: str | None) -> dict[str, Summary]:
+    """What the functions of a file that are not tests check (a helper module such as
+    `tests/util.rs`), for the other files of the change that call them."""
+    if text is None:
+        return {}
+    f = Collector(Tokens(text, "rust", (r"[A-Za-z_]\w*",)))
+    return _summaries(f, [fn for fn in _rust_fns(f.t) if not _rust_is_test(fn)], {})
+
+
+def measure_rust(text: str | None, others: Mapping[str, Summary] | None = None) -> Parsed:
+    """The tests of a file; `others` are the helpers the change's other Rust files define
+    (`utils::assert_error(...)`)."""
     if text is None:
         return Parsed(absent=True)
     f = Collector(Tokens(text, "rust", (r"[A-Za-z_]\w*",)))
@@ -74,11 +86,31 @@ def measure_rust(text: str | None) -> Parsed:
     fns = [fn._replace(labels=_aliased(fn.labels, aliases)) for fn in _rust_fns(t)]
     tests = [fn for fn in fns if _rust_is_test(fn)]
     spans = [(fn.body, t.partner[fn.body]) for fn in tests]
-    helpers = {
-        fn.name: fn
-        for fn in fns
-        if not _rust_is_test(fn) and not any(a < fn.at < b for a, b in spans)
-    }  # a function defined inside a test is read with the test
+    helpers = [
+        fn for fn in fns if not _rust_is_test(fn) and not any(a < fn.at < b for a, b in spans)
+    ]  # a function defined inside a test is read with the test
+    summaries = _summaries(f, helpers, others or {})
+    for fn in _variants(tests):
+        _rust_test(f, fn, summaries)
+    for m in re.finditer(
+        r"#\[\s*cfg\s*\(\s*any\s*\(\s*\)\s*\)\s*\]\s*(?:pub\s+)?mod\s+(\w+)", text
+    ):
+        line = text.count("\n", 0, m.start()) + 1
+        f.events.append(
+            Event(
+                "skip", "<module>", line, source_line(f.lines, line), "cfg(any()) mod " + m.group(1)
+            )
+        )
+    return f.parsed()
+
+
+def _summaries(
+    f: Collector, fns: list[_RustFn], others: Mapping[str, Summary]
+) -> dict[str, Summary]:
+    """What each helper checks and skips, callees first; then the other files' helpers
+    that the file does not define itself."""
+    t = f.t
+    helpers = {fn.name: fn for fn in fns}
     graph = {
         name: [
             t.texts[k]
@@ -92,18 +124,9 @@ def measure_rust(text: str | None) -> Parsed:
         skips: list[str] = []
         checks = _rust_body(f, name, helpers[name].body, 1, summaries, skips, record=False)
         summaries[name] = Summary(tuple(checks), tuple(skips))
-    for fn in _variants(tests):
-        _rust_test(f, fn, summaries)
-    for m in re.finditer(
-        r"#\[\s*cfg\s*\(\s*any\s*\(\s*\)\s*\)\s*\]\s*(?:pub\s+)?mod\s+(\w+)", text
-    ):
-        line = text.count("\n", 0, m.start()) + 1
-        f.events.append(
-            Event(
-                "skip", "<module>", line, source_line(f.lines, line), "cfg(any()) mod " + m.group(1)
-            )
-        )
-    return f.parsed()
+    for name, summary in others.items():
+        summaries.setdefault(name, summary._replace(foreign=True))
+    return summaries
 
 
 def _rust_fns(t: Tokens) -> list[_RustFn]:
@@ -257,7 +280,7 @@ def _rust_body(
                 skips.append(returns)
                 if record:
                     f.event("skip", name, k, returns)
-        if word in summaries and _called_here(t, k):
+        if word in summaries and _called_here(t, k, path=summaries[word].foreign):
             checks += [c._replace(times=c.times * rows) for c in summaries[word].checks]
             for skip in summaries[word].skips:
                 skips.append(f"{word}: {skip}")
