@@ -260,8 +260,13 @@ def _rust_body(
     checks: list[Check] = []
     end = t.partner[body]
     level = t.depth(body) + 1
+    guards = _guards(t, body)
+    mark, guarded = 0, False
     k = body + 1
     while k < end:
+        if guarded:  # what the last token added runs only when a condition holds
+            checks[mark:] = [_guarded(c) for c in checks[mark:]]
+        mark, guarded = len(checks), any(a < k < b for a, b in guards)
         word = t.texts[k]
         if t.kinds[k] == "#" and t.partner[k] > 0:  # `#[cfg(feature = "x")] assert!(...);`
             label = squash(t.text[t.ends[k] : t.starts[t.partner[k]]])
@@ -344,6 +349,8 @@ def _rust_body(
         found = f.check(name, k, t.ends[close], strength, rows)
         checks += [found] if found else []
         k = close + 1
+    if guarded:
+        checks[mark:] = [_guarded(c) for c in checks[mark:]]
     return checks
 
 
@@ -434,3 +441,26 @@ def _split(inner: str) -> list[str]:
             start = n + 1
     parts.append(inner[start:])
     return [p for p in parts if p]
+
+
+def _guards(t: Tokens, body: int) -> list[tuple[int, int]]:
+    """The blocks of `if`/`else` inside a body: what they hold runs only sometimes."""
+    out = []
+    for k in range(body + 1, t.partner[body]):
+        if t.kinds[k] != "w" or t.texts[k] not in ("if", "else"):
+            continue
+        block = k + 1
+        while block < len(t) and t.kinds[block] != "{":
+            opener = t.kinds[block] in ("(", "[") and t.partner[block] > 0
+            block = t.partner[block] + 1 if opener else block + 1
+        if block < len(t) and t.partner[block] > 0:
+            out.append((block, t.partner[block]))
+    return out
+
+
+def _guarded(check: Check) -> Check:
+    """A check that runs only when a condition holds: another check, and a weak one (an
+    unconditional check moved under a new `if` is lost)."""
+    if check.sig.startswith("if "):
+        return check
+    return check._replace(sig=f"if {check.sig}", shape=f"if {check.form}", strength=WEAK)

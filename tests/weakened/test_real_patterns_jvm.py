@@ -410,3 +410,20 @@ def test_rust_a_quiet_return_in_a_helper_skips_its_callers():
         '        panic!("tool missing");\n        return;\n    }\n',
     )
     assert codes({RUST: (before, failing)}) == []
+
+
+def test_rust_a_check_moved_under_a_new_condition_is_lost():
+    """ripgrep's `if wd.try_create(...).is_ok() { ...assert_eq!... }`: on a file system
+    that refuses the name, the test passes without checking anything."""
+    before = rust_file()
+    body = '    let lines: String = wd.stdout(&mut cmd);\n    assert_eq!(lines, "file4:pat4\\n");\n'
+    guarded = before.replace(
+        '    wd.create("file4", "pat4");\n' + body,
+        '    if wd.try_create("file4", "pat4").is_ok() {\n'
+        + body.replace("    ", "        ")
+        + "    }\n",
+    )
+    found = judge({RUST: (before, guarded)})
+    assert [(w.code, w.test) for w in found] == [("AL303", "regression_4")]
+    both = guarded.replace("fn wraps_5() {\n", "fn wraps_5() {\n    if true {}\n")
+    assert codes({RUST: (guarded, both)}) == []  # guarded on both sides: the same check
