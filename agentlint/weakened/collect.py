@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from agentlint.weakened.model import EXACT, STRONG, Check, Event, Parsed, Test, source_line
+from agentlint.weakened.model import (
+    EXACT,
+    GUARD,
+    GUARDED,
+    STRONG,
+    Check,
+    Event,
+    Parsed,
+    Test,
+    source_line,
+)
 from agentlint.weakened.scan import Tokens, digest, is_equality, shape, squash
 
 
@@ -94,3 +104,11 @@ def body_digest(t: Tokens, opener: int) -> int:
 def same_args(args: list[str], first: int) -> bool:
     """Whether the arguments at `first` and `first + 1` are the same text."""
     return len(args) > first + 1 and args[first] == args[first + 1] and args[first] != ""
+
+
+def guarded(check: Check) -> Check:
+    """A check that runs only when a condition holds: another check, and a weak one (an
+    unconditional check moved under a new `if` is lost)."""
+    if check.sig.startswith(GUARD):
+        return check
+    return check._replace(sig=GUARD + check.sig, shape=GUARD + check.form, strength=GUARDED)

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from agentlint.weakened.model import EXACT, STRONG, WEAK, Check, Event, Parsed, Test
+from agentlint.weakened.model import EXACT, GUARD, GUARDED, STRONG, WEAK, Check, Event, Parsed, Test
 
 _MAX_OVERLAP_PAIRING = 400  # tests left unpaired by name; beyond it, renames are not traced
 
@@ -92,8 +92,13 @@ def _counts(test: Test) -> Counter[str]:
 def _form_counts(test: Test) -> Counter[str]:
     counts: Counter[str] = Counter()
     for check in test.checks:
-        counts[check.form] += 1
+        counts[_unguarded(check.form)] += 1
     return counts
+
+
+def _unguarded(form: str) -> str:
+    """The form of a check without the condition it runs under (see collect.guarded)."""
+    return form.removeprefix(GUARD)
 
 
 def _pair(
@@ -201,7 +206,10 @@ def _match_forms(
         if count > 0:
             by_form.setdefault(forms[sig], []).append(sig)
     for sig in list(deficit):
-        _make_up(sig, by_form.get(forms[sig], ()), strengths[sig], deficit, surplus, strengths)
+        candidates = by_form.get(forms[sig], [])
+        if forms[sig].startswith(GUARD):  # the same check, now run unconditionally
+            candidates = [*candidates, *by_form.get(_unguarded(forms[sig]), ())]
+        _make_up(sig, candidates, strengths[sig], deficit, surplus, strengths)
 
 
 def _match_strength(
@@ -210,7 +218,7 @@ def _match_strength(
     """Make up what a test lost with what its own pair gained: strong only by strong,
     weak by either (a rewritten or extracted check)."""
     real = [s for s in surplus if not s.startswith("<runs ")]  # running is not checking
-    for want in (EXACT, STRONG, WEAK):
+    for want in (EXACT, STRONG, WEAK, GUARDED):
         for sig in [s for s in deficit if strengths[s] == want]:
             _make_up(sig, real, want, deficit, surplus, strengths)
 

@@ -22,7 +22,14 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from agentlint.weakened.collect import Collector, Summary, body_digest, callees_first, same_args
+from agentlint.weakened.collect import (
+    Collector,
+    Summary,
+    body_digest,
+    callees_first,
+    guarded,
+    same_args,
+)
 from agentlint.weakened.model import STRONG, WEAK, Check, Parsed, Test, source_line
 from agentlint.weakened.scan import Tokens, squash
 
@@ -247,9 +254,20 @@ def _body(
     f, t = file.f, file.f.t
     checks: list[Check] = []
     i, end = body + 1, t.partner[body]
+    guards = _guards(t, body)
+    mark, under = 0, False
     while i < end:
+        if under:  # what the last token added runs only when a condition holds
+            checks[mark:] = [guarded(c) for c in checks[mark:]]
+        mark, under = len(checks), any(a < i < b for a, b in guards)
         k = i + 1
         word = t.texts[i]
+        if t.kinds[i] == "w" and word == "if" and t.depth(i) == t.depth(body) + 1:
+            quiet = _quiet_exit(t, i, "return")
+            if quiet:  # `if (!supported) { return; }`: the rest runs only sometimes
+                skips.append(quiet)
+                if record:
+                    f.event("skip", name, i, quiet)
         if t.kinds[i] == "w" and word == "try" and i in file.raises:
             caught, block, fail = file.raises[i]
             checks.append(_raises(f, caught, i, block, fail, rows))
@@ -280,6 +298,8 @@ def _body(
             checks += [found] if found else []
             i = k  # helpers and assertions inside the arguments count too
         i += 1
+    if under:
+        checks[mark:] = [guarded(c) for c in checks[mark:]]
     return checks
 
 
@@ -451,3 +471,73 @@ def _strength(first: str, method: str, args: list[str], last_args: list[str]) ->
     ):
         return STRONG
     return WEAK if first in _WEAK else STRONG
+
+
+_LOOPS = ("for", "while", "do")
+_FAILS = ("fail", "throw")
+
+
+def _branch(t: Tokens, at: int) -> tuple[int, int]:
+    """The token range an `if (...)` or `else` at `at` governs: its block, or its single
+    statement (-1, -1 when it cannot be read)."""
+    k = at + 1
+    if t.texts[at] == "if":
+        if k >= len(t) or t.kinds[k] != "(" or t.partner[k] < 0:
+            return -1, -1
+        k = t.partner[k] + 1
+    if k >= len(t):
+        return -1, -1
+    if t.kinds[k] == "{":
+        return (k, t.partner[k]) if t.partner[k] > 0 else (-1, -1)
+    if t.kinds[k] == "w" and t.texts[k] == "if":
+        return -1, -1  # `else if`: the `if` has its own branch
+    stop = k
+    while (
+        stop < len(t)
+        and ";" not in t.text[t.ends[stop] : t.starts[stop + 1] if stop + 1 < len(t) else None]
+    ):
+        stop = t.partner[stop] if t.kinds[stop] in ("(", "[", "{") and t.partner[stop] > 0 else stop
+        stop += 1
+    return k - 1, min(stop + 1, len(t) - 1)
+
+
+def _quiet_exit(t: Tokens, at: int, exit_word: str) -> str:
+    """For `if (cond) { return; }` (or `continue`) that leaves without failing: what it
+    says, else ""."""
+    start, stop = _branch(t, at)
+    if start < 0:
+        return ""
+    words = [t.texts[x] for x in range(start + 1, stop) if t.kinds[x] == "w"]
+    if exit_word not in words or any(w in _FAILS or w.startswith("assert") for w in words):
+        return ""
+    condition = t.text[
+        t.ends[at] : t.starts[start + 1] if t.kinds[start] != "{" else t.starts[start]
+    ]
+    return f"{exit_word} if {squash(condition)}"
+
+
+def _guards(t: Tokens, body: int) -> list[tuple[int, int]]:
+    """What runs only sometimes inside a body: the branches of `if`/`else`, and the rest
+    of a loop after an `if (...) continue;`."""
+    out = []
+    loops = []
+    for k in range(body + 1, t.partner[body]):
+        if t.kinds[k] != "w":
+            continue
+        if t.texts[k] in _LOOPS:
+            block = k + 1
+            if block < len(t) and t.kinds[block] == "(" and t.partner[block] > 0:
+                block = t.partner[block] + 1
+            if block < len(t) and t.kinds[block] == "{" and t.partner[block] > 0:
+                loops.append((block, t.partner[block]))
+        if t.texts[k] not in ("if", "else"):
+            continue
+        start, stop = _branch(t, k)
+        if start < 0:
+            continue
+        out.append((start, stop))
+        if _quiet_exit(t, k, "continue"):
+            inside = [loop for loop in loops if loop[0] < k < loop[1]]
+            if inside:
+                out.append((stop, max(inside)[1]))  # the innermost loop: the latest opened
+    return out

@@ -14,7 +14,14 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from agentlint.weakened.collect import Collector, Summary, body_digest, callees_first, same_args
+from agentlint.weakened.collect import (
+    Collector,
+    Summary,
+    body_digest,
+    callees_first,
+    guarded,
+    same_args,
+)
 from agentlint.weakened.model import STRONG, WEAK, Check, Event, Parsed, Test, source_line
 from agentlint.weakened.scan import Tokens, squash
 
@@ -261,12 +268,12 @@ def _rust_body(
     end = t.partner[body]
     level = t.depth(body) + 1
     guards = _guards(t, body)
-    mark, guarded = 0, False
+    mark, under = 0, False
     k = body + 1
     while k < end:
-        if guarded:  # what the last token added runs only when a condition holds
-            checks[mark:] = [_guarded(c) for c in checks[mark:]]
-        mark, guarded = len(checks), any(a < k < b for a, b in guards)
+        if under:  # what the last token added runs only when a condition holds
+            checks[mark:] = [guarded(c) for c in checks[mark:]]
+        mark, under = len(checks), any(a < k < b for a, b in guards)
         word = t.texts[k]
         if t.kinds[k] == "#" and t.partner[k] > 0:  # `#[cfg(feature = "x")] assert!(...);`
             label = squash(t.text[t.ends[k] : t.starts[t.partner[k]]])
@@ -349,8 +356,8 @@ def _rust_body(
         found = f.check(name, k, t.ends[close], strength, rows)
         checks += [found] if found else []
         k = close + 1
-    if guarded:
-        checks[mark:] = [_guarded(c) for c in checks[mark:]]
+    if under:
+        checks[mark:] = [guarded(c) for c in checks[mark:]]
     return checks
 
 
@@ -456,11 +463,3 @@ def _guards(t: Tokens, body: int) -> list[tuple[int, int]]:
         if block < len(t) and t.partner[block] > 0:
             out.append((block, t.partner[block]))
     return out
-
-
-def _guarded(check: Check) -> Check:
-    """A check that runs only when a condition holds: another check, and a weak one (an
-    unconditional check moved under a new `if` is lost)."""
-    if check.sig.startswith("if "):
-        return check
-    return check._replace(sig=f"if {check.sig}", shape=f"if {check.form}", strength=WEAK)

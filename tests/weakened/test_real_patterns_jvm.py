@@ -427,3 +427,29 @@ def test_rust_a_check_moved_under_a_new_condition_is_lost():
     assert [(w.code, w.test) for w in found] == [("AL303", "regression_4")]
     both = guarded.replace("fn wraps_5() {\n", "fn wraps_5() {\n    if true {}\n")
     assert codes({RUST: (guarded, both)}) == []  # guarded on both sides: the same check
+
+
+def test_java_checks_under_a_new_condition_or_after_a_quiet_continue():
+    """commons-lang's locale loop gains `if (bc && "ja_JP_JP".equals(...)) continue;`
+    before its check; a version guard dropped from a test is a strengthening."""
+    before = junit_suite()
+    skipped = before.replace(
+        "            checkWrap(locale, 20);\n",
+        '            if ("ja".equals(locale.getLanguage())) {\n                continue;\n'
+        "            }\n            checkWrap(locale, 20);\n",
+    )
+    found = judge({JAVA: (before, skipped)})
+    assert [(w.code, w.test) for w in found] == [("AL303", "WrapTest.testLocales")]
+    failing = skipped.replace("                continue;\n", '                fail("ja");\n')
+    assert codes({JAVA: (before, failing)}) == []  # a branch that fails is no escape
+    guarded = before.replace(
+        '        assertTrue(Wrap.fits("5", 9));\n',
+        '        if (Wrap.supportsUnicode()) {\n            assertTrue(Wrap.fits("5", 9));\n        }\n',
+    )
+    assert codes({JAVA: (before, guarded)}) == ["AL303"]
+    assert codes({JAVA: (guarded, before)}) == []
+    quiet = before.replace(
+        "    public void testWrap6() {\n",
+        "    public void testWrap6() {\n        if (!Wrap.supportsUnicode()) {\n            return;\n        }\n",
+    )
+    assert codes({JAVA: (before, quiet)}) == ["AL304"]
