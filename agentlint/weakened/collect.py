@@ -112,3 +112,20 @@ def guarded(check: Check) -> Check:
     if check.sig.startswith(GUARD):
         return check
     return check._replace(sig=GUARD + check.sig, shape=GUARD + check.form, strength=GUARDED)
+
+
+def covered_tokens(start: int, stop: int, spans: list[tuple[int, int]]) -> set[int]:
+    """The tokens in (start, stop) that lie strictly inside one of `spans`, found in
+    linear time (a body may hold thousands of branches)."""
+    change = [0] * (stop - start + 2)
+    for a, b in spans:
+        lo, hi = max(a + 1, start), min(b, stop)
+        if lo < hi:
+            change[lo - start] += 1
+            change[hi - start] -= 1
+    out, depth = set(), 0
+    for n in range(len(change)):
+        depth += change[n]
+        if depth > 0:
+            out.add(start + n)
+    return out

@@ -27,6 +27,7 @@ from agentlint.weakened.collect import (
     Summary,
     body_digest,
     callees_first,
+    covered_tokens,
     guarded,
     same_args,
 )
@@ -254,12 +255,12 @@ def _body(
     f, t = file.f, file.f.t
     checks: list[Check] = []
     i, end = body + 1, t.partner[body]
-    guards = _guards(t, body)
+    guards = covered_tokens(body, end, _guards(t, body))
     mark, under = 0, False
     while i < end:
         if under:  # what the last token added runs only when a condition holds
             checks[mark:] = [guarded(c) for c in checks[mark:]]
-        mark, under = len(checks), any(a < i < b for a, b in guards)
+        mark, under = len(checks), i in guards
         k = i + 1
         word = t.texts[i]
         if t.kinds[i] == "w" and word == "if" and t.depth(i) == t.depth(body) + 1:
@@ -520,8 +521,10 @@ def _guards(t: Tokens, body: int) -> list[tuple[int, int]]:
     """What runs only sometimes inside a body: the branches of `if`/`else`, and the rest
     of a loop after an `if (...) continue;`."""
     out = []
-    loops = []
+    loops: list[tuple[int, int]] = []  # the loops open at token k, innermost last
     for k in range(body + 1, t.partner[body]):
+        while loops and loops[-1][1] < k:
+            loops.pop()
         if t.kinds[k] != "w":
             continue
         if t.texts[k] in _LOOPS:
@@ -536,8 +539,6 @@ def _guards(t: Tokens, body: int) -> list[tuple[int, int]]:
         if start < 0:
             continue
         out.append((start, stop))
-        if _quiet_exit(t, k, "continue"):
-            inside = [loop for loop in loops if loop[0] < k < loop[1]]
-            if inside:
-                out.append((stop, max(inside)[1]))  # the innermost loop: the latest opened
+        if loops and _quiet_exit(t, k, "continue"):
+            out.append((stop, loops[-1][1]))  # the rest of the innermost loop
     return out

@@ -19,6 +19,7 @@ from agentlint.weakened.collect import (
     Summary,
     body_digest,
     callees_first,
+    covered_tokens,
     guarded,
     same_args,
 )
@@ -63,6 +64,7 @@ _NEVER_SET = {
     "FALSE",
     "never",
 }
+_LONGEST_STATEMENT = 200  # tokens read back for an `.unwrap()`'s statement (bounded work)
 _RUST_NEVER = {"cfg(any())", "cfg(all(any()))", "cfg(not(all()))", "cfg(FALSE)", "cfg(never)"}
 
 
@@ -267,13 +269,13 @@ def _rust_body(
     checks: list[Check] = []
     end = t.partner[body]
     level = t.depth(body) + 1
-    guards = _guards(t, body)
+    guards = covered_tokens(body, end, _guards(t, body))
     mark, under = 0, False
     k = body + 1
     while k < end:
         if under:  # what the last token added runs only when a condition holds
             checks[mark:] = [guarded(c) for c in checks[mark:]]
-        mark, under = len(checks), any(a < k < b for a, b in guards)
+        mark, under = len(checks), k in guards
         word = t.texts[k]
         if t.kinds[k] == "#" and t.partner[k] > 0:  # `#[cfg(feature = "x")] assert!(...);`
             label = squash(t.text[t.ends[k] : t.starts[t.partner[k]]])
@@ -407,7 +409,7 @@ def _quiet_return(t: Tokens, at: int, end: int) -> str:
 def _statement_start(t: Tokens, k: int, body: int) -> int:
     """The offset where the statement holding token `k` starts."""
     j = k
-    while j - 1 > body:
+    while j - 1 > body and k - j < _LONGEST_STATEMENT:
         prev = j - 1
         if t.kinds[prev] == "{" or ";" in t.text[t.ends[prev] : t.starts[j]]:
             break
