@@ -283,6 +283,11 @@ def _rust_body(
             if label.startswith("cfg(") and cfg_value(label[4:-1]) is not True:
                 k = _after_statement(t, k, end)  # checked only in some builds: not counted
             continue
+        if t.kinds[k] in (")", "w") and t.text.startswith("?", t.ends[k]):
+            start = _statement_start(t, k, body)  # `call()?` fails the test as `.unwrap()` does
+            canon = squash(t.text[start : t.ends[k]]) + ".unwrap()"
+            found = f.check(name, k, t.ends[k], WEAK, rows, start, canon=canon)
+            checks += [found] if found else []
         if t.kinds[k] != "w":
             k += 1
             continue

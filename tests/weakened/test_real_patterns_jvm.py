@@ -453,3 +453,18 @@ def test_java_checks_under_a_new_condition_or_after_a_quiet_continue():
         "    public void testWrap6() {\n        if (!Wrap.supportsUnicode()) {\n            return;\n        }\n",
     )
     assert codes({JAVA: (before, quiet)}) == ["AL304"]
+
+
+def test_rust_question_mark_is_the_same_check_as_unwrap():
+    """A test rewritten to return `Result` (`.unwrap()` to `?`) checks the same thing."""
+    before = rust_file()
+    after = before.replace(
+        "    let wrapped = Wrapper::new(width).wrap(input).unwrap();\n",
+        "    let wrapped = Wrapper::new(width).wrap(input)?;\n",
+    )
+    assert codes({RUST: (before, after)}) == []
+    dropped = before.replace(
+        "    let wrapped = Wrapper::new(width).wrap(input).unwrap();\n",
+        "    let wrapped = Wrapper::new(width).wrap(input).unwrap_or_default();\n",
+    )
+    assert codes({RUST: (before, dropped)}) == ["AL303"]
