@@ -289,6 +289,11 @@ def _body(
                     skips.append(f"{word}: {skip}")
                     if record:
                         f.event("skip", name, i, f"{word}: {skip}")
+        elif word == "expect" and t.is_member(i) and (t.args(k) or [""])[0].endswith(".class"):
+            caught = t.args(k)[0].removesuffix(".class").rsplit(".", 1)[-1]
+            line, form = t.line(i), f"raises({caught})"  # JUnit 4's ExpectedException rule
+            sig = f"{form}:{squash(t.text[t.starts[i] : t.ends[t.partner[k]]])}"
+            checks.append(Check(sig, STRONG, line, source_line(f.lines, line), rows, form))
         elif word == "fail" and i in file.runs:
             line = t.line(i)
             sig = f"<runs {squash(t.text[t.starts[i] : t.ends[t.partner[k]]])}>"

@@ -468,3 +468,23 @@ def test_rust_question_mark_is_the_same_check_as_unwrap():
         "    let wrapped = Wrapper::new(width).wrap(input).unwrap_or_default();\n",
     )
     assert codes({RUST: (before, dropped)}) == ["AL303"]
+
+
+def test_java_expected_exception_rule_and_assert_throws_are_the_same_check():
+    """JUnit 4's `ExpectedException` rule migrated to JUnit 5's `assertThrows`."""
+    rule = junit_suite(junit5=False).replace(
+        "    public void testWrap8() {\n",
+        "    public void testWrap8() {\n        thrown.expect(IllegalArgumentException.class);\n"
+        '        Wrap.wrap("x", -1);\n',
+    )
+    throws = junit_suite(junit5=False).replace(
+        "    public void testWrap8() {\n",
+        "    public void testWrap8() {\n"
+        '        assertThrows(IllegalArgumentException.class, () -> Wrap.wrap("x", -1));\n',
+    )
+    assert codes({JAVA: (rule, throws)}) == []
+    gone = junit_suite(junit5=False).replace(
+        "    public void testWrap8() {\n",
+        '    public void testWrap8() {\n        Wrap.wrap("x", -1);\n',
+    )
+    assert codes({JAVA: (rule, gone)}) == ["AL303"]
