@@ -227,9 +227,11 @@ def _test(file: _File, name: str, annotations: list[int], params: int) -> None:
     rows = 1
     for a in annotations:
         label = _label(t, a)
-        if _SKIP.match(label):
-            f.event("skip", name, a, t.texts[a])
         args = a + 1
+        opened = args < len(t) and t.kinds[args] == "(" and t.partner[args] > 0
+        arguments = squash(t.text[t.ends[a] : t.ends[t.partner[args]]]) if opened else ""
+        if _SKIP.match(label) or (label == "Test" and "enabled=false" in arguments):
+            f.event("skip", name, a, t.texts[a] + arguments)  # TestNG: `enabled = false`
         if label in ("ValueSource", "CsvSource") and args < len(t) and t.kinds[args] == "(":
             inner = t.next_index(args, "{", t.partner[args])
             rows = max(t.elements(inner), 1) if inner > 0 else rows

@@ -223,8 +223,8 @@ def _after_statement(t: Tokens, k: int, end: int) -> int:
 def _rust_is_test(fn: _RustFn) -> bool:
     return any(
         label == "test"
-        or label.endswith("::test")
-        or label.startswith(("test(", "rstest"))
+        or label.endswith(("::test", "_test"))  # `#[wasm_bindgen_test]`
+        or label.startswith(("test(", "rstest", "test_case("))
         or label.endswith("::test(")
         or "::test(" in label
         for label in fn.labels
@@ -233,7 +233,7 @@ def _rust_is_test(fn: _RustFn) -> bool:
 
 def _rust_test(f: Collector, fn: _RustFn, summaries: dict[str, Summary]) -> None:
     t = f.t
-    rows = max(1, sum(1 for label in fn.labels if label.startswith("case(")))
+    rows = max(1, sum(1 for label in fn.labels if label.startswith(("case(", "test_case("))))
     checks: list[Check] = []
     for label in fn.labels:
         if label.startswith("ignore") or (

@@ -488,3 +488,23 @@ def test_java_expected_exception_rule_and_assert_throws_are_the_same_check():
         '    public void testWrap8() {\n        Wrap.wrap("x", -1);\n',
     )
     assert codes({JAVA: (rule, gone)}) == ["AL303"]
+
+
+def test_testng_disabled_and_rust_test_attributes_of_other_crates():
+    before = junit_suite()
+    testng = before.replace(
+        "    @Test\n    public void testWrap2()",
+        "    @Test(enabled = false)\n    public void testWrap2()",
+    )
+    found = judge({JAVA: (before, testng)})
+    assert [(w.code, w.test) for w in found] == [("AL304", "WrapTest.testWrap2")]
+    cases = (
+        '#[test_case(1, "a" ; "one")]\n#[test_case(2, "b" ; "two")]\n'
+        "fn wraps_case(width: usize, text: &str) {\n    check_wrap(text, width, text);\n}\n\n"
+        '#[wasm_bindgen_test]\nfn wraps_in_browser() {\n    check_wrap("a", 1, "a");\n}\n'
+    )
+    parsed = rust.measure_rust(rust_file(extra=cases))
+    counts = {t.name: sum(c.times for c in t.checks) for t in parsed.tests}
+    assert counts["wraps_case"] == 4 and counts["wraps_in_browser"] == 2  # eqnice! and unwrap
+    one_row = cases.replace('#[test_case(2, "b" ; "two")]\n', "")
+    assert codes({RUST: (rust_file(extra=cases), rust_file(extra=one_row))}) == ["AL303"]
