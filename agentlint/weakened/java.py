@@ -399,10 +399,10 @@ def _assertion(file: _File, name: str, i: int, end: int, rows: int) -> Check | N
     canon = None
     if method == word and word in ("assertThrows", "assertThrowsExactly") and len(args) >= 2:
         caught = args[0].removesuffix(".class").rsplit(".", 1)[-1]
-        call = re.sub(r"\A\(\)->\{?|;?\}?\Z", "", args[1])
+        thrower = re.sub(r"\A\(\)->\{?|;?\}?\Z", "", args[1])
         line = t.line(i)
         form = f"raises({caught})"
-        return Check(f"{form}:{call}", STRONG, line, source_line(f.lines, line), rows, form)
+        return Check(f"{form}:{thrower}", STRONG, line, source_line(f.lines, line), rows, form)
     if method == word and word != "assertThat":
         word, args = _junit(word, args, file)
         canon = f"{word}({','.join(args)})"
