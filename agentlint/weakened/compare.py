@@ -389,7 +389,8 @@ def _reduced(
     what = f"{was} check(s) before, {now} now" if now < was else "weaker checks than before"
     detail = f"lost {_texts(t, lost)}"
     if weaker and now >= was:
-        detail += f", in favour of weaker `{weaker[0].text}`"
+        when = " (now only under a condition)" if weaker[0].sig.startswith(GUARD) else ""
+        detail += f", in favour of weaker `{weaker[0].text}`{when}"
     label = f"`{new.name}`" + (f" (was `{t.name}`)" if t.name != new.name else "")
     return Weakening(
         "AL303",

@@ -64,6 +64,7 @@ _NEVER_SET = {
     "FALSE",
     "never",
 }
+_LET = re.compile(r"let\s+(?:mut\s+)?[^=;{}]*?(?::[^=;{}]*)?=(?![=>])\s*")
 _LONGEST_STATEMENT = 200  # tokens read back for an `.unwrap()`'s statement (bounded work)
 _RUST_NEVER = {"cfg(any())", "cfg(all(any()))", "cfg(not(all()))", "cfg(FALSE)", "cfg(never)"}
 
@@ -412,6 +413,14 @@ def _quiet_return(t: Tokens, at: int, end: int) -> str:
 
 
 def _statement_start(t: Tokens, k: int, body: int) -> int:
+    """The offset where the expression of the statement holding token `k` starts (after
+    a `let pattern =`, so binding the result or not is the same call)."""
+    start = _statement(t, k, body)
+    binding = _LET.match(t.text, start, t.starts[k])
+    return binding.end() if binding else start
+
+
+def _statement(t: Tokens, k: int, body: int) -> int:
     """The offset where the statement holding token `k` starts."""
     j = k
     while j - 1 > body and k - j < _LONGEST_STATEMENT:

@@ -425,6 +425,7 @@ def test_rust_a_check_moved_under_a_new_condition_is_lost():
     )
     found = judge({RUST: (before, guarded)})
     assert [(w.code, w.test) for w in found] == [("AL303", "regression_4")]
+    assert "(now only under a condition)" in found[0].message
     both = guarded.replace("fn wraps_5() {\n", "fn wraps_5() {\n    if true {}\n")
     assert codes({RUST: (guarded, both)}) == []  # guarded on both sides: the same check
 
