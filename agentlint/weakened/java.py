@@ -397,9 +397,10 @@ def _assertion(file: _File, name: str, i: int, end: int, rows: int) -> Check | N
         method, last_args, close = chain.group(2), t.args(call), t.partner[call]
         chain = _CHAIN.match(t.text, t.ends[close])
     canon = None
-    if method == word and word in ("assertThrows", "assertThrowsExactly") and len(args) >= 2:
-        caught = args[0].removesuffix(".class").rsplit(".", 1)[-1]
-        thrower = re.sub(r"\A\(\)->\{?|;?\}?\Z", "", args[1])
+    raised = _raised(word, method, args, last_args)
+    if raised:
+        caught, thrower = raised
+        thrower = re.sub(r"\A\(\)->\{?|;?\}?\Z", "", thrower)
         line = t.line(i)
         form = f"raises({caught})"
         return Check(f"{form}:{thrower}", STRONG, line, source_line(f.lines, line), rows, form)
@@ -421,6 +422,20 @@ def _assertion(file: _File, name: str, i: int, end: int, rows: int) -> Check | N
             break
         form = shorter
     return found._replace(shape=form)
+
+
+def _raised(word: str, method: str, args: list[str], last: list[str]) -> tuple[str, str] | None:
+    """(the exception, the code that throws it) for `assertThrows(E.class, code)` and
+    AssertJ's `assertThatThrownBy(code).isInstanceOf(E.class)` and
+    `assertThatExceptionOfType(E.class).isThrownBy(code)`."""
+    if method == word and word in ("assertThrows", "assertThrowsExactly") and len(args) >= 2:
+        return args[0].removesuffix(".class").rsplit(".", 1)[-1], args[1]
+    typed = bool(args and last and last[0].endswith(".class"))
+    if word == "assertThatThrownBy" and method in ("isInstanceOf", "isExactlyInstanceOf") and typed:
+        return last[0].removesuffix(".class").rsplit(".", 1)[-1], args[0]
+    if word == "assertThatExceptionOfType" and method == "isThrownBy" and args and last:
+        return args[0].removesuffix(".class").rsplit(".", 1)[-1], last[0]
+    return None
 
 
 def _is_message(arg: str) -> bool:
@@ -458,7 +473,7 @@ def _strength(first: str, method: str, args: list[str], last_args: list[str]) ->
         return 0
     if first in ("assertEquals", "assertSame", "assertArrayEquals") and same_args(args, 0):
         return 0
-    if first == "assertThat" and method != first:
+    if first.startswith("assertThat") and method != first:  # AssertJ, also assertThatThrownBy
         if (method == "isTrue" and args[:1] == ["true"]) or (
             method == "isFalse" and args[:1] == ["false"]
         ):

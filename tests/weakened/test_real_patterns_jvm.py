@@ -509,3 +509,26 @@ def test_testng_disabled_and_rust_test_attributes_of_other_crates():
     assert counts["wraps_case"] == 4 and counts["wraps_in_browser"] == 2  # eqnice! and unwrap
     one_row = cases.replace('#[test_case(2, "b" ; "two")]\n', "")
     assert codes({RUST: (rust_file(extra=cases), rust_file(extra=one_row))}) == ["AL303"]
+
+
+def test_assertj_exception_checks_are_the_same_check_as_assert_throws():
+    throws = junit_suite().replace(
+        "    public void testWrap8() {\n",
+        "    public void testWrap8() {\n"
+        '        assertThrows(IllegalArgumentException.class, () -> Wrap.wrap("x", -1));\n',
+    )
+    thrown_by = junit_suite().replace(
+        "    public void testWrap8() {\n",
+        "    public void testWrap8() {\n"
+        '        assertThatThrownBy(() -> Wrap.wrap("x", -1)).isInstanceOf(IllegalArgumentException.class);\n',
+    )
+    of_type = junit_suite().replace(
+        "    public void testWrap8() {\n",
+        "    public void testWrap8() {\n"
+        "        assertThatExceptionOfType(IllegalArgumentException.class)\n"
+        '            .isThrownBy(() -> Wrap.wrap("x", -1));\n',
+    )
+    assert codes({JAVA: (throws, thrown_by)}) == []
+    assert codes({JAVA: (thrown_by, of_type)}) == []
+    anything = thrown_by.replace(".isInstanceOf(IllegalArgumentException.class)", ".isNotNull()")
+    assert codes({JAVA: (thrown_by, anything)}) == ["AL303"]
