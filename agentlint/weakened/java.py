@@ -416,7 +416,7 @@ def _assertion(file: _File, name: str, i: int, end: int, rows: int) -> Check | N
     if found is None:
         return None
     form = found.form
-    while True:  # `X.make().get(y)` and `made.get(y)`: a local inlined, the same check
+    for _ in range(8):  # `X.make().get(y)` and `made.get(y)`: a local inlined, the same check
         shorter = _RECEIVER_CALL.sub("_", form)
         if shorter == form:
             break

@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from agentlint.weakened import rustcfg
 from agentlint.weakened.collect import (
     Collector,
     Summary,
@@ -43,27 +44,6 @@ _RUST_ASSERT = re.compile(r"\w*assert\w*\Z|\w*_(?:eq|ne)\Z|eq\w*\Z")  # also `eq
 _UNWRAPS = {"unwrap", "expect", "unwrap_err", "expect_err"}
 _TEST_ALIAS = re.compile(r"\buse\s+[\w:]*\btest\s+as\s+(\w+)\s*;")
 _CLOSURE = re.compile(r",\s*(?:move\s*)?\|[^|]*\|\s*\Z")
-# cfg names that rustc never sets (bare OS names: the real ones are `target_os = "..."`)
-_NEVER_SET = {
-    "darwin",
-    "macos",
-    "linux",
-    "ios",
-    "android",
-    "freebsd",
-    "netbsd",
-    "openbsd",
-    "dragonfly",
-    "solaris",
-    "illumos",
-    "fuchsia",
-    "redox",
-    "haiku",
-    "emscripten",
-    "wasi",
-    "FALSE",
-    "never",
-}
 _LET = re.compile(r"let\s+(?:mut\s+)?[^=;{}]*?(?::[^=;{}]*)?=(?![=>])\s*")
 _LONGEST_STATEMENT = 200  # tokens read back for an `.unwrap()`'s statement (bounded work)
 _RUST_NEVER = {"cfg(any())", "cfg(all(any()))", "cfg(not(all()))", "cfg(FALSE)", "cfg(never)"}
@@ -240,11 +220,11 @@ def _rust_test(f: Collector, fn: _RustFn, summaries: dict[str, Summary]) -> None
         if label.startswith("ignore") or (
             label.startswith("cfg_attr(")
             and "ignore" in label
-            and cfg_value(_split(label[9:-1])[0]) is not False
+            and rustcfg.value(rustcfg.split(label[9:-1])[0]) is not False
         ):
             f.event("skip", fn.name, fn.at, f"#[{label}]")
         elif (
-            label.startswith("cfg(") and cfg_value(label[4:-1]) is not True
+            label.startswith("cfg(") and rustcfg.value(label[4:-1]) is not True
         ) or label in _RUST_NEVER:
             f.event("skip", fn.name, fn.at, f"#[{label}]")  # compiled only when it holds
         if label.startswith("should_panic"):
@@ -281,7 +261,7 @@ def _rust_body(
         if t.kinds[k] == "#" and t.partner[k] > 0:  # `#[cfg(feature = "x")] assert!(...);`
             label = squash(t.text[t.ends[k] : t.starts[t.partner[k]]])
             k = t.partner[k] + 1
-            if label.startswith("cfg(") and cfg_value(label[4:-1]) is not True:
+            if label.startswith("cfg(") and rustcfg.value(label[4:-1]) is not True:
                 k = _after_statement(t, k, end)  # checked only in some builds: not counted
             continue
         if t.kinds[k] in (")", "w") and t.text.startswith("?", t.ends[k]):
@@ -434,36 +414,6 @@ def _statement(t: Tokens, k: int, body: int) -> int:
             continue
         j = prev
     return t.starts[j]
-
-
-def cfg_value(expr: str) -> bool | None:
-    """What a squashed `cfg(...)` predicate is in a test build, when that is known:
-    `test` holds, `any()` and names rustc never sets (`darwin`) do not; None: it depends."""
-    if expr == "test" or expr == "all()":
-        return True
-    if expr in _NEVER_SET or expr == "any()":
-        return False
-    for op in ("not(", "all(", "any("):
-        if expr.startswith(op) and expr.endswith(")"):
-            parts = [cfg_value(p) for p in _split(expr[4:-1])]
-            if op == "not(":
-                return None if len(parts) != 1 or parts[0] is None else not parts[0]
-            if op == "all(":
-                return False if False in parts else (True if all(parts) else None)
-            return True if True in parts else (False if all(p is False for p in parts) else None)
-    return None
-
-
-def _split(inner: str) -> list[str]:
-    parts, depth, start = [], 0, 0
-    for n, ch in enumerate(inner):
-        depth += ch == "("
-        depth -= ch == ")"
-        if ch == "," and depth == 0:
-            parts.append(inner[start:n])
-            start = n + 1
-    parts.append(inner[start:])
-    return [p for p in parts if p]
 
 
 def _guards(t: Tokens, body: int) -> list[tuple[int, int]]:

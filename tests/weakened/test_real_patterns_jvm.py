@@ -8,7 +8,7 @@ its weakening and the honest change that looks like it.
 
 from __future__ import annotations
 
-from agentlint.weakened import java, rust
+from agentlint.weakened import java, rust, rustcfg
 from tests.weakened.test_real_patterns import codes, judge
 
 JAVA = "src/test/java/org/example/text/WrapTest.java"
@@ -347,9 +347,13 @@ def test_rust_cfg_predicates_that_always_or_never_hold():
         "#[test]\nfn wraps_7()", "#[test]\n#[cfg_attr(never, ignore)]\nfn wraps_7()"
     )
     assert codes({RUST: (before, attr)}) == []
-    assert rust.cfg_value("all(unix,not(any()))") is None
-    assert rust.cfg_value("any(darwin,linux)") is False
-    assert rust.cfg_value("not(all(test,any()))") is True
+    assert rustcfg.value("all(unix,not(any()))") is None
+    assert rustcfg.value("any(darwin,linux)") is False
+    assert rustcfg.value("not(all(test,any()))") is True
+    deep = "not(" * 5000 + "darwin" + ")" * 5000  # an agent can nest any depth
+    assert rustcfg.value(deep) is None
+    nested = before.replace("#[test]\nfn wraps_8()", f"#[test]\n#[cfg({deep})]\nfn wraps_8()")
+    assert codes({RUST: (before, nested)}) == ["AL304"]
 
 
 def test_rust_test_attribute_aliases_and_cfg_variants():
