@@ -11,6 +11,11 @@
    gained elsewhere never make up for a test that stayed and lost checks.
 4. Markers (skip, focus, tautology, swallowed failure) are reported when added, following
    a test through a move or rename.
+
+A test with no check it can name "runs" (an implicit weak check), but running is not
+checking: that implicit check never makes up a real one. A check that runs only under a
+condition (see collect.guarded) is weaker than any that always runs; the same check run
+unconditionally makes it up.
 """
 
 from __future__ import annotations
