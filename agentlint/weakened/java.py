@@ -1,8 +1,8 @@
 """Java tests, at the level of assertions and markers.
 
 - Tests: methods annotated `@Test`, `@ParameterizedTest` (rows of `@ValueSource`/
-  `@CsvSource`), `@RepeatedTest`...; in a JUnit 3 file (`extends TestCase`), the
-  `public void test*()` methods.
+  `@CsvSource`), `@RepeatedTest`...; in a JUnit 3 file (a class that `extends
+  ...TestCase`), the `public void test*()` methods.
 - Checks: JUnit `assert*`/`fail`, AssertJ `assertThat(...)` chains, Hamcrest
   `assertThat(x, matcher)`, Mockito `verify`, and what the file's helper methods check
   (`helper(...)`, `this.helper(...)`, overloads told apart by their number of arguments).
@@ -53,7 +53,7 @@ _WEAK = {
 }
 _THROWS = re.compile(r"\s*(?:throws\s+[\w.$<>,\s]+)?")
 _CAUGHT = re.compile(r"\b(?:AssertionError|AssertionFailedError|Throwable|Exception|Error)\b")
-_JUNIT3 = re.compile(r"\bextends\s+(?:\w+\.)*\w*TestCase\b|^import\s+junit\.framework\.", re.M)
+_JUNIT3 = re.compile(r"\bextends\s+(?:\w+\.)*\w*TestCase\b")  # JUnit 3 runs public test*()
 _JUNIT3_TEST = re.compile(r"\bpublic\s+void\s+\Z")
 _BOOLEANS = re.compile(r"\bboolean\s+(\w+)\s*=")
 _STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
