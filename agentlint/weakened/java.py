@@ -247,7 +247,9 @@ def _test(file: _File, name: str, annotations: list[int], params: int) -> None:
             line = t.line(a)
             form = f"raises({expected.group(1).rsplit('.', 1)[-1]})"
             sig = f"{form}:{squash(arguments)}"
-            checks.append(Check(sig, STRONG, line, source_line(f.lines, line), rows, form))
+            checks.append(
+                Check(sig, _raises_strength(form), line, source_line(f.lines, line), rows, form)
+            )
     f.tests.append(Test(name, t.line(params), tuple(checks), body_digest(t, body)))
 
 
@@ -295,7 +297,9 @@ def _body(
             caught = t.args(k)[0].removesuffix(".class").rsplit(".", 1)[-1]
             line, form = t.line(i), f"raises({caught})"  # JUnit 4's ExpectedException rule
             sig = f"{form}:{squash(t.text[t.starts[i] : t.ends[t.partner[k]]])}"
-            checks.append(Check(sig, STRONG, line, source_line(f.lines, line), rows, form))
+            checks.append(
+                Check(sig, _raises_strength(form), line, source_line(f.lines, line), rows, form)
+            )
         elif word == "fail" and i in file.runs:
             line = t.line(i)
             sig = f"<runs {squash(t.text[t.starts[i] : t.ends[t.partner[k]]])}>"
@@ -318,7 +322,17 @@ def _raises(f: Collector, caught: str, at: int, block: int, fail: int, rows: int
     call = re.sub(r"(?:Assert|Assertions)\.\Z", "", text).rstrip(";")
     line = t.line(at)
     form = f"raises({caught})"
-    return Check(f"{form}:{call}", STRONG, line, source_line(f.lines, line), rows, form)
+    return Check(
+        f"{form}:{call}", _raises_strength(form), line, source_line(f.lines, line), rows, form
+    )
+
+
+_ANY_ERROR = {"Exception", "RuntimeException", "Throwable", "Error"}
+
+
+def _raises_strength(form: str) -> int:
+    """An exception of a named type is a strong check; "throws something" is weak."""
+    return WEAK if form[7:-1] in _ANY_ERROR else STRONG
 
 
 def _idioms(t: Tokens) -> tuple[dict[int, tuple[str, int, int]], set[int]]:
@@ -403,7 +417,14 @@ def _assertion(file: _File, name: str, i: int, end: int, rows: int) -> Check | N
         thrower = re.sub(r"\A\(\)->\{?|;?\}?\Z", "", thrower)
         line = t.line(i)
         form = f"raises({caught})"
-        return Check(f"{form}:{thrower}", STRONG, line, source_line(f.lines, line), rows, form)
+        return Check(
+            f"{form}:{thrower}",
+            _raises_strength(form),
+            line,
+            source_line(f.lines, line),
+            rows,
+            form,
+        )
     if method == word and word != "assertThat":
         word, args = _junit(word, args, file)
         canon = f"{word}({','.join(args)})"

@@ -145,6 +145,12 @@ def test_java_expected_exception_idioms_are_one_check():
         "        Wrap.wrap(null, 10);\n",
     )
     assert codes({JAVA: (before, dropped)}) == ["AL303"]
+    anything = before.replace("catch (NullPointerException e)", "catch (RuntimeException e)")
+    assert codes({JAVA: (before, anything)}) == ["AL303"]  # "throws something" is weak
+    broad = throws.replace(
+        "assertThrows(NullPointerException.class", "assertThrows(Exception.class"
+    )
+    assert codes({JAVA: (throws, broad)}) == ["AL303"]
 
 
 def test_java_must_not_throw_and_an_inlined_local_move_with_their_tests():
