@@ -4,6 +4,7 @@ approver of the `tests` category, judged like a protected path's."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from agentlint.change.model import Change
@@ -19,7 +20,7 @@ def check_weakened(change: Change, policy: Policy, scope: Scope) -> list[Finding
     from agentlint.weakened import compare, languages
 
     files = []
-    libraries = _python_libraries(change)
+    libraries = _libraries(change)
     for test in change.tests:
         old = test.old_path or test.path
         if _renamed_out(old, test.path) and test.after is not None:
@@ -56,21 +57,32 @@ def check_weakened(change: Change, policy: Policy, scope: Scope) -> list[Finding
     return findings
 
 
-def _python_libraries(change: Change) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
-    """For each Python test file, the helpers the change's other Python files define on
-    each side (a base class's assertion wrappers). Empty when there is one file."""
-    from agentlint.weakened import languages, python
+def _libraries(change: Change) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
+    """For each Python or Rust test file, the helpers the change's other files of its
+    language define on each side (a base class's assertion wrappers, `tests/util.rs`)."""
+    out = _helpers_of(change, "python")
+    out.update(_helpers_of(change, "rust"))
+    return out
 
-    pythons = [t for t in change.tests if languages.language(t.path) == "python"]
-    if len(pythons) < 2:
+
+def _helpers_of(change: Change, name: str) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
+    """The helpers of the other files of language `name`. Empty when there is one file."""
+    from agentlint.weakened import languages
+
+    files = [t for t in change.tests if languages.language(t.path) == name]
+    if len(files) < 2:
         return {}
+    from agentlint.weakened import python, rust
+
+    library: Callable[[str | None], Mapping[str, Any]]
+    library = python.library if name == "python" else rust.library
     sides = [
         (
             t.path,
-            python.library(languages.decode(t.before)),
-            python.library(languages.decode(t.after)),
+            library(languages.decode(t.before)),
+            library(languages.decode(t.after)),
         )
-        for t in pythons
+        for t in files
     ]
     out = {}
     for path, _, _ in sides:

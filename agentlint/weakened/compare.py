@@ -11,6 +11,11 @@
    gained elsewhere never make up for a test that stayed and lost checks.
 4. Markers (skip, focus, tautology, swallowed failure) are reported when added, following
    a test through a move or rename.
+
+A test with no check it can name "runs" (an implicit weak check), but running is not
+checking: that implicit check never makes up a real one. A check that runs only under a
+condition (see collect.guarded) is weaker than any that always runs; the same check run
+unconditionally makes it up.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from agentlint.weakened.model import EXACT, STRONG, WEAK, Check, Event, Parsed, Test
+from agentlint.weakened.model import EXACT, GUARD, GUARDED, STRONG, WEAK, Check, Event, Parsed, Test
 
 _MAX_OVERLAP_PAIRING = 400  # tests left unpaired by name; beyond it, renames are not traced
 
@@ -129,8 +134,13 @@ def _counts(test: Test) -> Counter[str]:
 def _form_counts(test: Test) -> Counter[str]:
     counts: Counter[str] = Counter()
     for check in test.checks:
-        counts[check.form] += 1
+        counts[_unguarded(check.form)] += 1
     return counts
+
+
+def _unguarded(form: str) -> str:
+    """The form of a check without the condition it runs under (see collect.guarded)."""
+    return form.removeprefix(GUARD)
 
 
 def _pair(
@@ -276,6 +286,8 @@ def _match_forms(
         candidates.sort(key=lambda s: strengths[s])  # the weakest that will do, first
     for sig in sorted(deficit, key=lambda s: -strengths[s]):  # the strongest first
         candidates = by_form.get(forms[sig], [])
+        if forms[sig].startswith(GUARD):  # the same check, now run unconditionally
+            candidates = [*candidates, *by_form.get(_unguarded(forms[sig]), ())]
         _make_up(sig, candidates, strengths[sig], deficit, surplus, strengths, same=same)
 
 
@@ -284,9 +296,10 @@ def _match_strength(
 ) -> None:
     """Make up what a test lost with what its own pair gained: strong only by strong,
     weak by either (a rewritten or extracted check)."""
-    for want in (EXACT, STRONG, WEAK):
+    real = [s for s in surplus if not s.startswith("<runs ")]  # running is not checking
+    for want in (EXACT, STRONG, WEAK, GUARDED):
         for sig in [s for s in deficit if strengths[s] == want]:
-            candidates = sorted(surplus, key=lambda s: strengths[s])  # the weakest that will do
+            candidates = sorted(real, key=lambda s: strengths[s])  # the weakest that will do
             _make_up(sig, candidates, want, deficit, surplus, strengths, same=same)
 
 
@@ -350,7 +363,15 @@ def _losses(
     # a test that could not fail before (always skipped, expected to fail) loses nothing;
     # one that cannot fail after it has a skip marker, reported as such
     counts_b = [Counter() if t.idle else _counts(t) for _, t in before]
-    counts_a = [Counter() if m in quiet_after else _counts(t) for m, (_, t) in enumerate(after)]
+    # and a test that could not fail on either side (or is new and cannot fail) makes up
+    # for nothing elsewhere
+    was = {m: n for n, m in pairs.items()}
+    counts_a = [
+        Counter()
+        if m in quiet_after or (t.idle and (m not in was or before[was[m]][1].idle))
+        else _counts(t)
+        for m, (_, t) in enumerate(after)
+    ]
     strengths: dict[str, int] = {}
     forms: dict[str, str] = {}
     for _, t in (*before, *after):
@@ -480,7 +501,8 @@ def _reduced(
     what = f"{was} check(s) before, {now} now" if now < was else "weaker checks than before"
     detail = f"lost {_texts(t, lost)}"
     if weaker and now >= was:
-        detail += f", in favour of weaker `{weaker[0].text}`"
+        when = " (now only under a condition)" if weaker[0].sig.startswith(GUARD) else ""
+        detail += f", in favour of weaker `{weaker[0].text}`{when}"
     label = f"`{new.name}`" + (f" (was `{t.name}`)" if t.name != new.name else "")
     return Weakening(
         "AL303",

@@ -115,13 +115,18 @@ def measure_pair(
     libraries: tuple[dict[str, Any], dict[str, Any]] = ({}, {}),
 ) -> tuple[Parsed, Parsed]:
     """Both sides of one file. Python files with both sides measure only what changed;
-    `libraries` are the helpers other Python files of the change define."""
+    `libraries` are the helpers other files of the change in the same language define
+    (Python and Rust)."""
     old_lang, new_lang = language(old_path), language(new_path)
     old_text, new_text = decode(before), decode(after)
     if old_lang == new_lang == "python" and old_text is not None and new_text is not None:
         from agentlint.weakened import python
 
         return python.measure_pair(old_text, new_text, libraries)
+    if old_lang == new_lang == "rust":
+        from agentlint.weakened import rust
+
+        return rust.measure_rust(old_text, libraries[0]), rust.measure_rust(new_text, libraries[1])
     if old_lang == new_lang == "js" and old_text and new_text:
         from agentlint.weakened import js
 

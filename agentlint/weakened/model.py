@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 EXACT, STRONG, WEAK = 3, 2, 1  # equality; a looser comparison; truthiness or not-None
+GUARD = "if "  # starts the signature and form of a check that runs only when a condition holds
+GUARDED = 0  # the strength of such a check: weaker than any check that always runs
 
 
 class Check(NamedTuple):

@@ -73,6 +73,29 @@ def deep_expression_python(depth: int = 2_000) -> tuple[str, str]:
     return before, before.replace("    assert g() == 2\n", "")
 
 
+def many_branches_java(count: int = 5_000) -> tuple[str, str]:
+    """One JUnit test of `count` loops, each with an `if (...) continue;` before its check:
+    every check runs under a condition; the change drops one."""
+    body = "".join(
+        f"        for (int a : xs) {{\n            if (a == {k}) {{ continue; }}\n"
+        f"            assertEquals(a + {k}, f(a, {k}));\n        }}\n"
+        for k in range(count)
+    )
+    before = f"class ManyTest {{\n    @Test\n    void many() {{\n{body}    }}\n}}\n"
+    return before, before.replace("            assertEquals(a + 7, f(a, 7));\n", "")
+
+
+def unwrap_chain_rust(count: int = 2_000) -> tuple[str, str]:
+    """One statement of `count` chained `.unwrap()` calls (each is a check whose statement
+    is read back), and `count` branches; the change drops one branch's assertion."""
+    chain = "    let v = x" + ".unwrap()" * count + ";\n"
+    branches = "".join(
+        f"    if v > {k} {{\n        assert_eq!(g({k}), {k});\n    }}\n" for k in range(count)
+    )
+    before = f"#[test]\nfn many() {{\n{chain}{branches}}}\n"
+    return before, before.replace("        assert_eq!(g(7), 7);\n", "")
+
+
 INPUTS = {
     "one-line JS spec with helper-shaped noise": ("spec.test.js", one_line_js),
     "Python file with 15,000 tests": ("tests/test_many.py", many_tests_python),
@@ -82,4 +105,6 @@ INPUTS = {
     "chain of 200 JS helpers": ("chain.test.js", helper_chain_js),
     "chain of 200 Go helpers": ("chain_test.go", helper_chain_go),
     "assertion nested 2,000 deep": ("tests/test_deep.py", deep_expression_python),
+    "Java test of 5,000 guarded loops": ("src/test/java/ManyTest.java", many_branches_java),
+    "Rust test of 2,000 unwraps and branches": ("tests/many.rs", unwrap_chain_rust),
 }

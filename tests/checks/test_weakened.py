@@ -291,3 +291,37 @@ def test_a_test_file_renamed_out_of_collection_is_deleted(repo, run):
     result = check(run, "--commit", "HEAD")
     assert result.codes() == ["AL301"]
     assert result.lines[0].startswith("tests/cart_disabled.py: AL301")
+
+
+def test_rust_helpers_in_another_changed_file(repo, run):
+    """`utils::assert_error(...)` from `tests/builder/utils.rs`: when both files change, the
+    call checks what the helper checks (clap's switch from inline asserts to its helper)."""
+    utils = (
+        "pub(crate) fn assert_error(err: Error, kind: ErrorKind, expected: &str) {\n"
+        "    assert_eq!(kind, err.kind());\n    assert_eq!(expected, err.to_string());\n}\n"
+    )
+    inline = "".join(
+        f"#[test]\nfn missing_value_{k}() {{\n"
+        f'    let err = cmd().try_get_matches_from(["", "-{k}"]).unwrap_err();\n'
+        "    assert_eq!(err.kind(), ErrorKind::InvalidValue);\n"
+        f'    assert!(err.to_string().contains("-{k} <opt>"));\n}}\n\n'
+        for k in range(12)
+    )
+    helper = inline.replace("    assert_eq!(err.kind(), ErrorKind::InvalidValue);\n", "")
+    helper = "".join(
+        line
+        if "assert!(err" not in line
+        else line.replace(
+            "assert!(err.to_string().contains(",
+            "utils::assert_error(err, ErrorKind::InvalidValue, ",
+        ).replace('"));', '");')
+        for line in helper.splitlines(keepends=True)
+    )
+    _base(repo)
+    repo.commit("rust", files={"tests/builder/values.rs": inline, "tests/builder/utils.rs": "\n"})
+    _agent(repo, {"tests/builder/values.rs": helper, "tests/builder/utils.rs": utils})
+    assert check(run, "--commit", "HEAD").codes() == []
+    weaker = utils.replace("    assert_eq!(kind, err.kind());\n", "")
+    _agent(repo, {"tests/builder/values.rs": inline, "tests/builder/utils.rs": "\n"})
+    _agent(repo, {"tests/builder/values.rs": helper, "tests/builder/utils.rs": weaker})
+    assert check(run, "--commit", "HEAD").codes() == ["AL303"] * 12  # each caller lost it

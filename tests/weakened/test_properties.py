@@ -153,3 +153,17 @@ def test_check_never_fails_on_any_test_file(tmp_path_factory, monkeypatch, capsy
     captured = capsys.readouterr()
     assert code_ in (0, 1), captured.err
     assert "internal error" not in captured.err
+
+
+def test_an_always_skipped_test_makes_up_for_nothing():
+    """A check lost from a running test is not made up by the same form in a test that is
+    skipped on both sides (found by the property above)."""
+    before = (
+        "import pytest\n\n\ndef test_total():\n    assert total([3, 2]) == 5\n"
+        "    assert count([3, 2]) == 2\n\n\n@pytest.mark.skip(reason='flaky')\n"
+        "def test_discount():\n    assert total([10]) == 9\n"
+    )
+    after = before.replace("    assert total([3, 2]) == 5\n", "")
+    for sides in (python.measure_pair(before, after), (python._full(before), python._full(after))):
+        found = compare.compare([compare.FileDiff("t.py", None, False, *sides)])
+        assert [(w.code, w.test) for w in found] == [("AL303", "test_total")]
