@@ -1,5 +1,5 @@
 from __future__ import annotations
 
-from agentlint.cli import main
+from agentlint.cli import entry
 
-raise SystemExit(main())
+entry()

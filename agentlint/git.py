@@ -10,9 +10,8 @@ the slowest git call rather than the sum of them.
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from agentlint.errors import AgentlintError, Problem
 
@@ -60,7 +59,12 @@ def _explain(cmd: Sequence[str], returncode: int, stderr: str) -> Problem:
 
 
 class Pending:
-    """A git command that has been started; `result()` waits for it."""
+    """A git command that has been started; `result()` waits for it.
+
+    Started with `os.posix_spawnp` and three pipes where the platform has it (the
+    `subprocess` module alone costs a hook several milliseconds to import), else with
+    `subprocess`. Either way stdin is written and both outputs read together, so git can
+    never block on a full pipe."""
 
     def __init__(
         self,
@@ -74,31 +78,43 @@ class Pending:
         self.cmd = cmd
         self._stdin = stdin
         self._ok = ok_codes
-        try:
-            self._proc: subprocess.Popen[bytes] | None = subprocess.Popen(
-                cmd,
-                stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                env={**_env(), **(env or {})},
-                cwd=cwd,
-            )
-        except FileNotFoundError:
-            self._proc = None
         self._out: tuple[int, bytes, bytes] | None = None
+        full_env = {**_env(), **(env or {})}
+        self._child: _Child | None = None
+        self._proc: Any = None
+        try:
+            if hasattr(os, "posix_spawnp"):
+                argv = cmd if cwd is None else [cmd[0], "-C", cwd, *cmd[1:]]
+                self._child = _Child(argv, stdin, full_env)
+            else:  # pragma: no cover - Windows
+                import subprocess
+
+                self._proc = subprocess.Popen(
+                    cmd,
+                    stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    env=full_env,
+                    cwd=cwd,
+                )
+        except FileNotFoundError:
+            self._child = self._proc = None
 
     def wait(self) -> tuple[int, bytes, bytes]:
         """Wait, and return (exit code, stdout, stderr) without raising for a bad code."""
         if self._out is None:
-            if self._proc is None:
+            if self._child is not None:
+                self._out = self._child.communicate()
+            elif self._proc is not None:  # pragma: no cover - Windows
+                out, err = self._proc.communicate(self._stdin)
+                self._out = (self._proc.returncode, out, err)
+            else:
                 raise GitError(
                     self.cmd,
                     127,
                     "",
                     Problem("git was not found on PATH", None, "install git 2.34 or newer"),
                 )
-            out, err = self._proc.communicate(self._stdin)
-            self._out = (self._proc.returncode, out, err)
         return self._out
 
     def result(self) -> bytes:
@@ -108,6 +124,93 @@ class Pending:
             stderr = err.decode("utf-8", "replace")
             raise GitError(self.cmd, code, stderr, _explain(self.cmd, code, stderr))
         return out
+
+
+def _default_signals() -> tuple[int, ...]:
+    """The signals Python ignores that a child must get back (as subprocess does)."""
+    import _signal  # type: ignore[import-not-found]
+
+    return tuple(getattr(_signal, n) for n in ("SIGPIPE", "SIGXFSZ") if hasattr(_signal, n))
+
+
+_DEFAULT_SIGNALS = _default_signals() if hasattr(os, "posix_spawnp") else ()
+
+
+class _Child:
+    """One spawned process and its pipes."""
+
+    def __init__(self, argv: list[str], stdin: bytes | None, env: Mapping[str, str]) -> None:
+        out_r, out_w = os.pipe()
+        err_r, err_w = os.pipe()
+        if stdin is not None:
+            in_r, in_w = os.pipe()
+        else:
+            in_r, in_w = os.open(os.devnull, os.O_RDONLY), -1
+        actions = [
+            (os.POSIX_SPAWN_DUP2, in_r, 0),
+            (os.POSIX_SPAWN_DUP2, out_w, 1),
+            (os.POSIX_SPAWN_DUP2, err_w, 2),
+        ]
+        try:
+            self.pid = os.posix_spawnp(
+                argv[0], argv, env, file_actions=actions, setsigdef=_DEFAULT_SIGNALS
+            )
+        except BaseException:
+            for fd in (out_r, err_r, in_w):
+                if fd >= 0:
+                    os.close(fd)
+            raise
+        finally:
+            for fd in (in_r, out_w, err_w):  # the child's ends: it holds its own copies
+                os.close(fd)
+        self._fds = (out_r, err_r, in_w)
+        self._stdin = stdin or b""
+
+    def communicate(self) -> tuple[int, bytes, bytes]:
+        import select
+
+        out_r, err_r, in_w = self._fds
+        chunks: dict[int, list[bytes]] = {out_r: [], err_r: []}
+        poller = select.poll()
+        poller.register(out_r, select.POLLIN)
+        poller.register(err_r, select.POLLIN)
+        view = memoryview(self._stdin)
+        if in_w >= 0:
+            if view:
+                os.set_blocking(in_w, False)
+                poller.register(in_w, select.POLLOUT)
+            else:
+                os.close(in_w)
+                in_w = -1
+        open_fds = {out_r, err_r} | ({in_w} if in_w >= 0 else set())
+        try:
+            while open_fds:
+                for fd, _ in poller.poll():
+                    if fd == in_w:
+                        try:
+                            view = view[os.write(in_w, view[:65536]) :]
+                        except BlockingIOError:
+                            continue
+                        except BrokenPipeError:  # git stopped reading: its answer says why
+                            view = view[len(view) :]
+                        if not view:
+                            poller.unregister(in_w)
+                            os.close(in_w)
+                            open_fds.discard(in_w)
+                            in_w = -1
+                        continue
+                    data = os.read(fd, 65536)
+                    if data:
+                        chunks[fd].append(data)
+                    else:
+                        poller.unregister(fd)
+                        os.close(fd)
+                        open_fds.discard(fd)
+        finally:
+            for fd in open_fds:
+                os.close(fd)
+        _, status = os.waitpid(self.pid, 0)
+        return os.waitstatus_to_exitcode(status), b"".join(chunks[out_r]), b"".join(chunks[err_r])
 
 
 def start(

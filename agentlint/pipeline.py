@@ -7,11 +7,10 @@ policy, scope, checks). Nothing here imports a command."""
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from agentlint import classify, git, scope
 from agentlint.change import gather
@@ -21,6 +20,9 @@ from agentlint.findings import Finding
 from agentlint.policy.load import load_policy, load_policy_file, read_file
 from agentlint.policy.model import Policy
 from agentlint.report import Context
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def select_source(
@@ -228,11 +230,11 @@ def enrich(
     return change
 
 
-def range_args(
-    spec: str, message_file: str | None = None, config: str | None = None
-) -> argparse.Namespace:
+def range_args(spec: str, message_file: str | None = None, config: str | None = None) -> Any:
     """Arguments for evaluate() on a range, for commands that check one themselves."""
-    return argparse.Namespace(
+    from agentlint.fastargs import Namespace
+
+    return Namespace(
         commit=None,
         range_=spec,
         staged=False,

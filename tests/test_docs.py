@@ -12,7 +12,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from agentlint import resources
-from agentlint.cli import _parser
+from agentlint.parser import _parser
 from agentlint.rules import RULES
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -3,16 +3,19 @@ policy is read from the change's base, never from the change (see `agentlint.pip
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from agentlint import rules
 from agentlint.errors import fail
 from agentlint.findings import Finding
 from agentlint.pipeline import evaluate, nothing_checked, review_context
 from agentlint.report import render, summarise
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def statistics(findings: list[Finding]) -> str:

@@ -9,16 +9,18 @@ the session's evidence log. Other events are ignored.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from agentlint.errors import AgentlintError
-from agentlint.evidence import log as evidence
 from agentlint.guard import workspace
 from agentlint.guard.action import Action, AfterError
+
+if TYPE_CHECKING:
+    import argparse
 
 ADAPTERS = {
     "claude-code": "claude",
@@ -89,6 +91,8 @@ def _emit(adapter: object, decision: str, reason: str) -> int:
 
 
 def _log(action: Action, root: str, kind: str, error: str | None) -> None:
+    from agentlint.evidence import log as evidence
+
     paths, write = [], False
     for access in action.paths:
         place = workspace.places(access.path, action.cwd or root, root)[0]

@@ -15,8 +15,6 @@ import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from agentlint.evidence.redact import command_text, redact
-
 FOLDER = ".agentlint/runs"
 MAX_BYTES = 4 << 20
 MAX_PATHS = 100
@@ -93,6 +91,8 @@ def line_for(
     kind: str | None = None,
 ) -> bytes:
     """One log line: the facts of a call, with secrets masked and sizes bounded."""
+    from agentlint.evidence.redact import command_text, redact
+
     data: dict[str, Any] = {"v": 1, "ts": ts, "agent": agent, "event": event, "tool": tool}
     if kind:
         data["kind"] = kind
