@@ -221,6 +221,16 @@ EVASIONS = [
         "`ci`",
     ),
     ("vim -es -c '%d|x' .github/workflows/ci.yml", "vim -es -c '%d|x' notes.txt", "`ci`"),
+    (
+        "python3 -c \"import shutil; shutil.rmtree('.github')\"",
+        "python3 -c \"from pathlib import Path; (Path('.') / '.github' / 'x.md').write_text('')\"",
+        "`ci`",
+    ),
+    (
+        "node -e \"fs.writeFileSync('.github/workflows/ci.yml', s.replace(/\\r\\n?/g, ''))\"",
+        "node -e \"fs.writeFileSync('out.txt', s.replace(/\\r\\n?/g, ''))\"",
+        "`ci`",
+    ),
     ("watch -n 1 git commit -n -m x", "watch -n 1 git status", "-n"),
 ]
 
