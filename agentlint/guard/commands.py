@@ -5,6 +5,7 @@ files), recursive searches (`grep -r`, `rg`, `find -exec`), and git (agentlint.g
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ READERS = {"cat", "less", "more", "head", "tail", "bat", "base64", "xxd", "cut",
 READERS |= {"od", "strings", "nl", "tac", "scp", "diff", "cmp", "sort", "uniq", "wc", "awk"}
 READERS |= {"hexdump", "jq", "yq", "file", "sha256sum", "md5sum", "zcat"}
 ARCHIVERS = {"tar", "zip", "7z", "7za", "cpio", "ar", "gzip", "bzip2", "xz", "zstd", "rar"}
+REMOVES_HINT = re.compile(r"rmtree|rmdir|remove|unlink|rename|move|rm\(|rmSync")
 EDITORS = {"ed", "ex", "vi", "vim", "nvim", "nano", "emacs", "pico", "micro", "joe"}
 # inline code that may write: its files are judged as writes, not only reads
 WRITES_HINT = re.compile(
@@ -95,13 +97,26 @@ def _code(
     names = candidates(code)[:MAX_MENTIONS]
     found.mentions.extend((c, cwd) for c in names)
     if any(WRITES_HINT.search(c) for c in code):
-        found.writes.extend((c, cwd) for c in names if _is_pathlike(c))
+        removes = any(REMOVES_HINT.search(c) for c in code)
+        found.writes.extend((c, cwd) for c in names if _may_write(c, cwd, removes=removes))
 
 
-def _is_pathlike(word: str) -> bool:
-    """A name that may be a file the code writes: not `.`, `..`, `/` or a bare word of
-    code (`print`, `os`), but `notes.txt`, `src/x`, `.env`."""
-    return any(c.isalnum() for c in word) and ("." in word or "/" in word) and " " not in word
+def _may_write(word: str, cwd: str, *, removes: bool) -> bool:
+    """Whether inline code may write the file a name stands for: a name that looks like
+    a path (not `.`, `print`, a regex such as `/g`), that exists or whose folder does.
+    A folder counts only when the code removes or moves things: `Path(...) / ".github"`
+    names a folder on the way to one file."""
+    if not any(c.isalnum() for c in word) or not ("." in word or "/" in word) or " " in word:
+        return False
+    full = os.path.join(cwd, os.path.expanduser(word))
+    try:
+        if os.path.isdir(full):
+            return removes
+        return os.path.lexists(full) or (
+            not os.path.isabs(word) and os.path.isdir(os.path.dirname(full) or cwd)
+        )
+    except ValueError:  # a name no file system can hold
+        return False
 
 
 def candidates(words: list[str]) -> list[str]:

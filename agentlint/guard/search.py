@@ -44,7 +44,7 @@ def search(name: str, args: list[str], cwd: str, found: Inspection) -> None:
         if not _recursive(args):
             return
     for folder in paths or ["."]:
-        found.walks.append(Walk(folder, cwd, hidden, include, exclude))
+        found.walks.append(Walk(folder, cwd, hidden, include, exclude, False, _follows(name, args)))
 
 
 def _recursive(args: list[str]) -> bool:
@@ -129,3 +129,15 @@ def _found_files(
             found.walks.extend(Walk(r, cwd, True, include, (), write) for r in roots)
         del items[before[n] :]
         items.extend(kept)
+
+
+def _follows(name: str, args: list[str]) -> bool:
+    """Whether the search enters links to folders: grep's -R, rg's and ag's -L/--follow."""
+    if name in ("rg", "ag"):
+        return any(a in ("-L", "--follow") for a in args)
+    if "--dereference-recursive" in args:
+        return True
+    short = [a for a in args if a.startswith("-") and not a.startswith("--")]
+    return any(
+        "R" in a[1 : next((i for i, c in enumerate(a) if c in "efmABCdD"), len(a))] for a in short
+    )

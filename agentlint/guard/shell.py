@@ -75,6 +75,7 @@ class Walk(NamedTuple):
     include: tuple[str, ...]  # only names matching one of these globs (none: all)
     exclude: tuple[str, ...]  # names and folders matching one of these are skipped
     write: bool = False  # `find -delete`, `find -exec rm {} +`
+    follow: bool = False  # links to folders are entered (`grep -R`, `rg -L`)
 
 
 class Patch(NamedTuple):

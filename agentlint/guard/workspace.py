@@ -105,7 +105,7 @@ def walk(search: Walk, cwd: str, wanted: Callable[[str, str], bool] | None = Non
             yield top
         return
     seen = 0
-    for folder, dirs, files in os.walk(top):
+    for folder, dirs, files in os.walk(top, followlinks=search.follow):
         rel = os.path.relpath(folder, top).replace(os.sep, "/")
         rel = "" if rel == "." else rel + "/"
         dirs[:] = [

@@ -221,6 +221,16 @@ EVASIONS = [
         "`ci`",
     ),
     ("vim -es -c '%d|x' .github/workflows/ci.yml", "vim -es -c '%d|x' notes.txt", "`ci`"),
+    (
+        "python3 -c \"import shutil; shutil.rmtree('.github')\"",
+        "python3 -c \"from pathlib import Path; (Path('.') / '.github' / 'x.md').write_text('')\"",
+        "`ci`",
+    ),
+    (
+        "node -e \"fs.writeFileSync('.github/workflows/ci.yml', s.replace(/\\r\\n?/g, ''))\"",
+        "node -e \"fs.writeFileSync('out.txt', s.replace(/\\r\\n?/g, ''))\"",
+        "`ci`",
+    ),
     ("watch -n 1 git commit -n -m x", "watch -n 1 git status", "-n"),
 ]
 
@@ -381,3 +391,13 @@ def test_names_no_file_system_holds_get_a_decision(armed: Repo, hook, odd: str) 
     assert result.code == 0 and "internal error" not in result.err, result
     result = hook(event(armed, "Edit", {"file_path": str(armed.path / f"src/{odd}.py")}))
     assert result.code == 0 and "internal error" not in result.err, result
+
+
+def test_a_search_that_follows_links_is_judged_where_they_lead(armed: Repo, hook, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    (keys / "id_ed25519").write_text("-----BEGIN OPENSSH PRIVATE KEY-----\n")
+    os.symlink(keys, armed.path / "src" / "vendor")
+    _deny(bash(hook, armed, "grep -R KEY src"), "id_ed25519")
+    _deny(bash(hook, armed, "rg -L -uu KEY src"), "id_ed25519")
+    _allow(bash(hook, armed, "grep -r KEY src"))  # -r does not enter the link
