@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from agentlint.agents import payload, tools
 from agentlint.errors import AgentlintError, fail
-from agentlint.evidence.log import SESSION, exit_status
+from agentlint.evidence.status import SESSION, exit_status
 from agentlint.guard.action import Access, Action, AfterError, Search
 
 EVENTS = ("PreToolUse", "PostToolUse", "PostToolUseFailure")

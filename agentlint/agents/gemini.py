@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from agentlint.agents import payload
-from agentlint.evidence.log import EXIT_CODE
+from agentlint.evidence.status import EXIT_CODE
 from agentlint.guard.action import Action
 
 AGENT = "gemini"

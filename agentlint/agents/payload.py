@@ -10,7 +10,7 @@ from typing import Any
 
 from agentlint.agents import tools
 from agentlint.errors import AgentlintError, fail
-from agentlint.evidence.log import SESSION
+from agentlint.evidence.status import SESSION
 from agentlint.guard.action import Access, Action, AfterError
 
 MAX_INPUT = 64 << 20

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -19,10 +18,8 @@ FOLDER = ".agentlint/runs"
 MAX_BYTES = 4 << 20
 MAX_PATHS = 100
 MAX_ERROR = 300
-SESSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}\Z")  # also the log's file name
 # characters JSON leaves raw that line-based readers (Python's splitlines, JavaScript) break on
 LINE_BREAKS = {c: f"\\u{c:04x}" for c in (0x85, 0x2028, 0x2029)}
-EXIT_CODE = re.compile(r"(?i)(?:exit(?:ed with)? code|exit status)\s*:?\s*(\d{1,3})\b")
 
 
 class Entry(NamedTuple):
@@ -115,22 +112,6 @@ def line_for(
         return text.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:  # a lone surrogate from the payload: JSON escapes say it
         return (json.dumps(data, separators=(",", ":")) + "\n").encode()
-
-
-def exit_status(kind: str, response: Any, error: str | None) -> int | None:
-    """A Bash call's exit status: 0 after PostToolUse (Claude Code sends failures to
-    PostToolUseFailure), or the code its error names (1 when it names none)."""
-    if kind == "PostToolUse":
-        if isinstance(response, dict):
-            for key in ("exit_code", "exitCode", "returnCode", "return_code"):
-                value = response.get(key)
-                if isinstance(value, int) and not isinstance(value, bool):
-                    return value & 0xFF if value >= 0 else 1
-            if response.get("interrupted") is True:
-                return 130
-        return 0
-    match = EXIT_CODE.search(error or "")
-    return min(int(match.group(1)), 255) if match else 1
 
 
 def append(path: str, line: bytes) -> bool:

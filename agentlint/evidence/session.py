@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 
 from agentlint import git
 from agentlint.evidence import log as evidence
+from agentlint.evidence.status import SESSION
 from agentlint.guard import workspace
 
 ENV = "CLAUDE_CODE_SESSION_ID"
@@ -30,7 +31,7 @@ def identify(env: Mapping[str, str]) -> tuple[str, str | None] | None:
     exports one; None outside every agent agentlint knows."""
     for agent, name in SESSION_ENV.items():
         session = env.get(name, "")
-        if evidence.SESSION.match(session):
+        if SESSION.match(session):
             return agent, session
     for agent, name in MARKER_ENV.items():
         if env.get(name):

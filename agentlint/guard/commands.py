@@ -11,10 +11,11 @@ import re
 from typing import TYPE_CHECKING
 
 from agentlint.guard import gitcmd, search
-from agentlint.guard.shell import Patch, Walk
+from agentlint.guard.reading import Patch, Walk
 
 if TYPE_CHECKING:
-    from agentlint.guard.shell import Context, Inspection
+    from agentlint.guard.reading import Inspection
+    from agentlint.guard.shell import Context
 
 DELETERS = {"rm", "rmdir", "unlink", "shred", "touch", "truncate", "chmod", "chown", "chgrp"}
 SKIP_FIRST = {"chmod", "chown", "chgrp"}  # the mode or owner comes first
@@ -138,7 +139,8 @@ def _hidden_git(name: str, words: list[str], cwd: str, context: Context) -> None
         return
     for k, word in enumerate(words[1:], 1):
         if posixpath.basename(word) == "git":
-            from agentlint.guard.shell import Context, empty
+            from agentlint.guard.reading import empty
+            from agentlint.guard.shell import Context
 
             aside = Context(empty(), context.depth, context.bodies, context.values, False)
             gitcmd.inspect(words[k + 1 :], cwd, aside, (None, None))

@@ -9,9 +9,10 @@ import os
 import re
 from collections.abc import Callable
 
-from agentlint.guard import judge, shell, workspace
+from agentlint.guard import judge, workspace
 from agentlint.guard.action import Action
 from agentlint.guard.judge import Target, Verdict
+from agentlint.guard.reading import Patch, Walk, empty
 from agentlint.guard.workspace import expand, places
 from agentlint.policy.model import Policy
 
@@ -21,14 +22,16 @@ MAX_PATCH = 16 << 20
 def decide(action: Action, root: str | None) -> Verdict:
     cwd = action.cwd or os.getcwd()
     named = [(a.path, a.write, cwd) for a in action.paths]
-    found = shell.empty()
+    found = empty()
     shelled = action.kind == "shell"
     if shelled:
+        from agentlint.guard import shell  # a shell call only: the reading is large
+
         found = shell.inspect(action.command or "", cwd)
         named += [(w, True, _base(c, root)) for w, c in found.writes]
         named += [(r, False, _base(c, root)) for r, c in found.reads]
         named += [(m, False, c) for m, c in found.mentions if _exists(m, c)]
-    found.walks.extend(shell.Walk(s.folder, cwd, s.hidden, s.include, ()) for s in action.searches)
+    found.walks.extend(Walk(s.folder, cwd, s.hidden, s.include, ()) for s in action.searches)
     unknown = list(found.unknown)
     for patch in found.patches:
         names = _patched(patch, root)
@@ -76,7 +79,7 @@ def _exists(word: str, cwd: str) -> bool:
     return os.path.lexists(full) or len(expand(word, cwd, walk=False)) > 1
 
 
-def _patched(patch: shell.Patch, root: str | None) -> list[tuple[str, str]] | None:
+def _patched(patch: Patch, root: str | None) -> list[tuple[str, str]] | None:
     """The files a patch changes, each with the folder it is relative to; None when the
     patch cannot be read."""
     from agentlint.guard import unified
@@ -101,7 +104,7 @@ def _patched(patch: shell.Patch, root: str | None) -> list[tuple[str, str]] | No
     ]
 
 
-def _walked(walks: list[shell.Walk], policy: Policy, root: str | None) -> list[Target]:
+def _walked(walks: list[Walk], policy: Policy, root: str | None) -> list[Target]:
     """The files a recursive search or `find` would open: for reads, the secrets among
     them (nothing else is refused for a read); for writes, every file. Case is ignored
     here; the judgement settles it for what is found."""

@@ -224,7 +224,7 @@ def _update_index(rest: list[str], cwd: str, context: Context) -> None:
 def _apply(
     sub: str, options: list[str], cwd: str, context: Context, stdin: tuple[str | None, str | None]
 ) -> None:
-    from agentlint.guard.shell import Patch
+    from agentlint.guard.reading import Patch
 
     reports = any(o in options for o in ("--check", "--stat", "--numstat", "--summary"))
     if sub == "apply" and reports and "--apply" not in options:
@@ -257,7 +257,7 @@ def _init(sub: str, options: list[str], cwd: str, context: Context) -> None:
 
 def _shows(sub: str, options: list[str], after: list[str], cwd: str, context: Context) -> None:
     """The files whose contents `git show REV:path`, `git diff -- path` and the like print."""
-    from agentlint.guard.shell import Walk
+    from agentlint.guard.reading import Walk
 
     found = context.found
     for word in options:

@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from agentlint.guard.shell import Walk
+from agentlint.guard.reading import Walk
 
 if TYPE_CHECKING:
-    from agentlint.guard.shell import Context, Inspection
+    from agentlint.guard.reading import Inspection
+    from agentlint.guard.shell import Context
 
 FOUND = "\x00found\x00"  # what `{}` stands for in `find -exec`
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from agentlint.guard.shell import Walk
+    from agentlint.guard.reading import Walk
 
 MAX_EXPANDED = 2000
 

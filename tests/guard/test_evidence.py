@@ -10,6 +10,7 @@ import pytest
 
 from agentlint.evidence import log as evidence
 from agentlint.evidence.redact import redact
+from agentlint.evidence.status import exit_status
 from tests.conftest import Repo
 from tests.guard.conftest import SESSION, event, log_lines
 
@@ -108,7 +109,7 @@ def test_long_commands_are_cut(seeded: Repo, hook) -> None:  # type: ignore[no-u
     ],
 )
 def test_exit_status(response, error, kind: str, status: int) -> None:  # type: ignore[no-untyped-def]
-    assert evidence.exit_status(kind, response, error) == status
+    assert exit_status(kind, response, error) == status
 
 
 def test_no_repository_means_no_log(tmp_path, hook, monkeypatch) -> None:  # type: ignore[no-untyped-def]
