@@ -3,7 +3,8 @@
 A commit-msg or pre-commit hook is not told: git passes the message file only, and
 prepare-commit-msg's source says `message` for `--amend -m`. The git process that runs the
 hooks knows, so read its command line: the nearest `git` among this process's ancestors
-(Linux `/proc`; elsewhere nothing is known and the index is judged against HEAD, as before).
+(Linux `/proc`; where there is none, as on macOS and the BSDs, one `ps` listing; where
+neither answers, nothing is known and the index is judged against HEAD, as before).
 An agent cannot fake an amend this way without running one. Aliases (`alias.ca = commit
 --amend`) are expanded from git's config, which `git var -l` lists anyway.
 """
@@ -96,10 +97,15 @@ def _read(path: str) -> bytes | None:
         return None
 
 
-def hook_runner(read: Callable[[str], bytes | None] = _read) -> list[str] | None:
-    """The command line of the nearest `git` process above this one, or None (no /proc,
-    or no git among the ancestors: agentlint was run by hand)."""
+def hook_runner(
+    read: Callable[[str], bytes | None] = _read,
+    listing: Callable[[], bytes | None] | None = None,
+) -> list[str] | None:
+    """The command line of the nearest `git` process above this one, or None (no git
+    among the ancestors: agentlint was run by hand; or no way to see the processes)."""
     pid = os.getpid()
+    if read(f"/proc/{pid}/stat") is None:  # no /proc: ask ps once
+        return _from_ps(pid, (listing or _ps)())
     for _ in range(_MAX_DEPTH):
         stat = read(f"/proc/{pid}/stat")
         if stat is None:
@@ -116,5 +122,45 @@ def hook_runner(read: Callable[[str], bytes | None] = _read) -> list[str] | None
             continue
         argv = [a.decode("utf-8", "surrogateescape") for a in raw.rstrip(b"\0").split(b"\0")]
         if os.path.basename(argv[0]) in ("git", "git.exe"):
+            return argv
+    return None
+
+
+def _ps() -> bytes | None:
+    """`ps`'s listing of every process: pid, parent and full command line (POSIX -o, and
+    -ww for lines of any width on macOS and the BSDs)."""
+    import subprocess  # only where there is no /proc, and only under git's hooks
+
+    try:
+        done = subprocess.run(
+            ["ps", "-A", "-ww", "-o", "pid=,ppid=,args="],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def _from_ps(pid: int, listing: bytes | None) -> list[str] | None:
+    """The nearest `git` above `pid` in a `ps` listing. ps joins the arguments with spaces
+    (their quoting is lost), so a message like `-m "x --amend"` reads as an amend: the
+    amend is then judged whole, which can only find more, never less."""
+    if not listing:
+        return None
+    table: dict[int, tuple[int, list[str]]] = {}
+    for line in listing.decode("utf-8", "surrogateescape").splitlines():
+        parts = line.split(None, 2)
+        if len(parts) == 3 and parts[0].isdigit() and parts[1].isdigit():
+            table[int(parts[0])] = (int(parts[1]), parts[2].split())
+    for _ in range(_MAX_DEPTH):
+        if pid not in table:
+            return None
+        pid = table[pid][0]
+        if pid <= 1 or pid not in table:
+            return None
+        argv = table[pid][1]
+        if argv and os.path.basename(argv[0]) in ("git", "git.exe"):
             return argv
     return None

@@ -245,3 +245,37 @@ def test_amending_a_merge_judges_only_its_resolutions(seeded):
     result = _git(seeded, "commit", "--amend", "--no-edit")
     assert result.returncode == 0, result.stdout
     assert "ci.yml" not in result.stdout  # the side branch's change is not the merge's own
+
+
+def test_without_proc_the_runner_comes_from_one_ps_listing():
+    import os
+
+    pid = os.getpid()
+    listing = (
+        f"    1     0 /sbin/launchd\n  200     1 git commit --amend -m fix typo\n"
+        f"  300   200 /bin/sh .git/hooks/commit-msg .git/COMMIT_EDITMSG\n"
+        f"{pid:>5}   300 python -m agentlint check --staged\n"
+    ).encode()
+    no_proc = lambda path: None  # noqa: E731 (macOS, the BSDs)
+    runner = amend.hook_runner(no_proc, lambda: listing)
+    assert runner == ["git", "commit", "--amend", "-m", "fix", "typo"]
+    assert amend.is_amend_argv(runner)
+    plain = listing.replace(b"git commit --amend -m fix typo", b"git commit -m fix typo")
+    assert not amend.is_amend_argv(amend.hook_runner(no_proc, lambda: plain) or [])
+    assert amend.hook_runner(no_proc, lambda: None) is None  # ps failed: nothing known
+    assert amend.hook_runner(no_proc, lambda: b"garbage\n") is None
+    by_hand = f"  300     1 -zsh\n{pid:>5}   300 agentlint check\n".encode()
+    assert amend.hook_runner(no_proc, lambda: by_hand) is None
+
+
+def test_the_real_ps_lists_this_process_and_its_parent():
+    import os
+    import shutil
+
+    if shutil.which("ps") is None:
+        pytest.skip("no ps here")
+    listing = amend._ps()
+    assert listing is not None
+    rows = {line.split(None, 2)[0]: line for line in listing.decode().splitlines() if line.strip()}
+    assert str(os.getpid()) in rows and str(os.getppid()) in rows
+    assert amend._from_ps(os.getpid(), listing) is None  # pytest was not started by git
