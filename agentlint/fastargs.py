@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-HOOK_AGENTS = ("claude-code", "copilot", "cursor", "codex", "gemini")
+HOOK_AGENTS = ("claude-code", "copilot", "cursor", "codex", "gemini")  # = hook.ADAPTERS (tested)
 CHECK_DEFAULTS: dict[str, Any] = {
     "command": "check",
     "staged": False,
@@ -38,9 +38,6 @@ class Namespace:
 
     def __init__(self, **values: Any) -> None:
         self.__dict__.update(values)
-
-    def __eq__(self, other: object) -> bool:
-        return vars(self) == vars(other)
 
 
 def parse(argv: Sequence[str]) -> Namespace | None:

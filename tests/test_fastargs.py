@@ -104,3 +104,10 @@ def test_every_accepted_form_is_argparses(argv: list[str]) -> None:
         expected = _argparse(argv)
         assert expected is not None, argv
         assert vars(fast) == vars(expected), argv
+
+
+def test_the_fast_parser_knows_every_agent_the_hook_command_knows() -> None:
+    from agentlint.commands.hook import ADAPTERS
+    from agentlint.parser import HOOK_HELP
+
+    assert set(fastargs.HOOK_AGENTS) == set(ADAPTERS) == {"claude-code", *HOOK_HELP}

@@ -44,13 +44,13 @@ def parse_event(data: dict[str, Any]) -> Event:
     kind = _kind(data)
     if kind not in EVENTS:
         return Event(kind, "", None, "", {}, None, None, None, False)
-    tool = _string(data, "tool_name", required=True) or ""
+    tool = payload.text(data, "tool_name", FIX, required=True) or ""
     if not TOOL.match(tool):
         raise fail(f"tool_name {tool[:80]!r} is not a tool name", fix=FIX)
     tool_input = data.get("tool_input", {})
     if not isinstance(tool_input, dict):
         raise fail("tool_input is not a JSON object", fix=FIX)
-    session = _string(data, "session_id", required=True) or ""
+    session = payload.text(data, "session_id", FIX, required=True) or ""
     if not SESSION.match(session):
         raise fail(
             f"session_id {session[:80]!r} is not a session id (letters, digits, `.`, `_`, `-`)",
@@ -60,10 +60,10 @@ def parse_event(data: dict[str, Any]) -> Event:
     return Event(
         kind,
         session,
-        _string(data, "cwd"),
+        payload.text(data, "cwd", FIX),
         tool,
         tool_input,
-        _string(data, "tool_use_id"),
+        payload.text(data, "tool_use_id", FIX),
         data.get("tool_response"),
         error if isinstance(error, str) else (None if error is None else json.dumps(error)),
         data.get("is_interrupt") is True,
@@ -79,16 +79,6 @@ def _kind(data: dict[str, Any]) -> str:
     if not isinstance(kind, str):
         raise fail("hook_event_name is not a string", fix=FIX)
     return kind
-
-
-def _string(data: dict[str, Any], key: str, *, required: bool = False) -> str | None:
-    value = data.get(key)
-    if value is None and not required:
-        return None
-    if not isinstance(value, str) or (required and not value):
-        state = "missing" if value is None else "not a non-empty string"
-        raise fail(f"{key} is {state}", fix=FIX)
-    return value
 
 
 def text_field(tool_input: dict[str, Any], key: str) -> str | None:

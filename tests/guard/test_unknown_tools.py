@@ -114,12 +114,16 @@ def test_commands_and_patches_in_any_field() -> None:
 
 
 def test_codex_apply_patch_onto_a_workflow_is_not_allowed(seeded: Repo, hook) -> None:  # type: ignore[no-untyped-def]
-    result = hook(event(seeded, "apply_patch", {"command": ["apply_patch", CODEX]}))
-    assert decision(result) in {"ask", "deny"}
-    assert ".github/workflows/ci.yml" in _reason(result) or "config/.env.production" in _reason(
-        result
+    moved = (
+        "*** Begin Patch\n*** Update File: src/util.py\n"
+        "*** Move to: .github/workflows/ci.yml\n*** End Patch\n"
     )
-    assert result.code == 2 and "config/.env.production" in _reason(result)  # secrets: deny
+    result = hook(event(seeded, "apply_patch", {"command": ["apply_patch", moved]}))
+    assert (result.code, decision(result)) == (0, "ask")  # the `ci` category's approval
+    assert ".github/workflows/ci.yml" in _reason(result) and "`ci`" in _reason(result)
+    result = hook(event(seeded, "apply_patch", {"command": ["apply_patch", CODEX]}))
+    assert (result.code, decision(result)) == (2, "deny")  # it also deletes a secret
+    assert "config/.env.production" in _reason(result)
 
 
 def test_shell_tool_of_another_agent_is_read_as_a_shell(seeded: Repo, hook) -> None:  # type: ignore[no-untyped-def]
