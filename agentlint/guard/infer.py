@@ -25,14 +25,15 @@ PATH_KEYS = re.compile(
     r"|directory|folder|uri|location)s?$"
 )
 COMMAND_KEYS = re.compile(r"(?i)^(?:command|cmd|command_?line|script|shell_?command)$")
-READ_ONLY = re.compile(
-    r"(?:^|[_\-.:]|(?<=[a-z])(?=[A-Z]))(?i:read|view|cat|list|ls|get|grep|search|find|glob"
-    r"|open|show|fetch|stat|lookup|inspect)(?:[_\-.:]|(?=[A-Z])|$)"
-)
-WRITING = re.compile(
-    r"(?i)write|edit|create|replace|patch|delete|remove|rm|move|mv|rename|insert|update"
-    r"|save|apply|append|put|upload|mkdir|touch|copy|cp|modify|set"
-)
+# a tool reads only when every word of its name says so (`read_file`, `viewImage`,
+# `list_dir`, `get_file_contents`); any other word (`fetch_and_store`, `get_or_create`)
+# might write, and a tool that might write is judged as writing
+READ_WORDS = {"read", "view", "cat", "list", "ls", "get", "grep", "search", "find", "glob"}
+READ_WORDS |= {"open", "show", "fetch", "stat", "lookup", "inspect", "head", "tail", "peek"}
+READ_WORDS |= {"file", "files", "dir", "directory", "folder", "content", "contents", "text"}
+READ_WORDS |= {"many", "multiple", "image", "notebook", "path", "paths", "info", "tree"}
+READ_WORDS |= {"metadata", "lines", "one", "all", "by", "name", "in", "of"}
+WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 MAX_DEPTH = 4
 MAX_ITEMS = 1000
 
@@ -44,7 +45,7 @@ class Inferred(NamedTuple):
 
 
 def infer(tool: str, tool_input: dict[str, Any]) -> Inferred:
-    write = not (READ_ONLY.search(tool) and not WRITING.search(tool))
+    write = not reads_only(tool)
     paths: list[Access] = []
     command: str | None = None
     for key, value in _fields(tool_input, 0):
@@ -92,3 +93,11 @@ def _joined(argv: list[str]) -> str:
     import shlex
 
     return " ".join(shlex.quote(a) for a in argv)
+
+
+def reads_only(tool: str) -> bool:
+    """Whether the tool's name says, word by word, that it only reads. An MCP tool is
+    named by its last part (`mcp__server__read_file`): the server's name says nothing."""
+    name = tool.rsplit("__", 1)[-1]
+    words = [w.lower() for w in WORD.findall(name)]
+    return bool(words) and all(w in READ_WORDS for w in words)

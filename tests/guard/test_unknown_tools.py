@@ -144,3 +144,42 @@ def test_foreign_edit_of_a_secret_names_the_secret(seeded: Repo, hook) -> None: 
     result = hook(event(seeded, "StrReplace", {"path": path, "old_string": "a", "new_string": "b"}))
     assert result.code == 2 and "config/.env.production" in _reason(result)
     assert "`secrets`" in _reason(result)
+
+
+def test_a_name_that_also_says_something_else_is_judged_as_writing() -> None:
+    """The name is chosen by whoever wrote the tool (an MCP server may be the agent's own):
+    one read word among others does not make it a reader."""
+    for tool in (
+        "fetch_and_store",
+        "get_or_create_file",
+        "searchReplace",
+        "view_then_sync",
+        "mcp__fs__read_write",
+        "ReadModifyWrite",
+        "list_and_delete",
+        "openForAppend",
+    ):
+        assert infer(tool, {"path": "a.py"}).paths[0].write, tool
+    for tool in (
+        "read_file",
+        "viewImage",
+        "list_dir",
+        "get_file_contents",
+        "Read",
+        "mcp__github__get_file_contents",
+        "read_many_files",
+        "search_files",
+    ):
+        assert not infer(tool, {"path": "a.py"}).paths[0].write, tool
+
+
+def test_a_writing_tool_with_a_reading_name_cannot_edit_a_workflow(seeded: Repo, hook) -> None:  # type: ignore[no-untyped-def]
+    seeded.commit(
+        "allow the tools",
+        files={".agentlint.yaml": "record:\n  tools:\n    extend_allow: ['mcp__own__*']\n"},
+    )
+    path = str(seeded.path / ".github" / "workflows" / "ci.yml")
+    result = hook(event(seeded, "mcp__own__fetch_and_store", {"path": path, "url": "x"}))
+    assert decision(result) == "ask" and "`ci`" in _reason(result)
+    result = hook(event(seeded, "mcp__own__read_file", {"path": path}))
+    assert (result.code, result.out) == (0, "")  # reading a workflow is fine
