@@ -79,7 +79,7 @@ def _changed(
         for n, m in pairs.items()
         if m not in quiet and before[n][1].checks == after[m][1].checks and not before[n][1].idle
     }
-    duplicates = _duplicates(before, pairs)
+    duplicates = _duplicates(before, after, pairs)
     if not same:
         return before, after, pairs, quiet, duplicates
     gone = {pairs[n] for n in same}
@@ -327,19 +327,28 @@ def _make_up(
         del deficit[sig]
 
 
-def _duplicates(before: list[tuple[FileDiff, Test]], pairs: dict[int, int]) -> set[int]:
+def _duplicates(
+    before: list[tuple[FileDiff, Test]], after: list[tuple[FileDiff, Test]], pairs: dict[int, int]
+) -> set[int]:
     """Unpaired tests whose body repeats a test of the same file that stays: removing an
-    exact duplicate loses nothing."""
-    seen: dict[tuple[str, int], int] = {}
-    out = set()
-    for n in sorted(range(len(before)), key=lambda n: n not in pairs):
+    exact duplicate loses nothing. The copy that stays must keep the name (the same test
+    written twice) or still make the removed test's checks: a copy renamed and changed to
+    check something else (walk another table) leaves the removed test the only one."""
+    kept: dict[tuple[str, int], list[tuple[str, Test]]] = {}
+    for n, m in pairs.items():
         f, t = before[n]
-        if not t.checks or not t.body:
+        if t.body:
+            kept.setdefault((f.path, t.body), []).append((t.name, after[m][1]))
+    out = set()
+    for n, (f, t) in enumerate(before):
+        if n in pairs or not t.checks or not t.body:
             continue
-        key = (f.path, t.body)
-        if key in seen and n not in pairs:
+        copies = kept.get((f.path, t.body), ())
+        if any(
+            name == t.name or now.body == t.body or not _counts(t) - _counts(now)
+            for name, now in copies
+        ):
             out.add(n)
-        seen.setdefault(key, n)
     return out
 
 

@@ -187,6 +187,8 @@ def _walk(
     checks: list[Check] = []
     skips: list[tuple[int, str]] = []
     loops: list[tuple[int, int]] = []  # (end token, rows)
+    tables: list[tuple[int, int, str]] = []  # (first line, last line, name) of named tables
+    choices: list[list[tuple[int, int]]] = []  # line spans of the branches of a platform choice
     guards: list[tuple[int, int, bool]] = []  # (end token, start of the `if`, bare condition)
     receivers = set(fn.t_names)
     checkers = {"assert", "require"} | {
@@ -212,10 +214,15 @@ def _walk(
         if kind != "w" or t.is_member(i):
             i += 1
             continue
+        if word in ("if", "switch") and not (i > 0 and t.texts[i - 1] == "else"):
+            spans = _platform_branches(t, i, end)
+            choices += [spans] if len(spans) > 1 else []
         if word == "for":
-            rows, block = _rows(t, i)
+            rows, block, table = _rows(t, i)
             if rows and block > 0 and t.partner[block] > 0:
                 loops.append((t.partner[block], rows))
+                if table:
+                    tables.append((t.line(block), t.line(t.partner[block]), table))
         elif word == "if":
             block = t.next_index(i + 1, "{")
             if block > 0 and t.partner[block] > 0:
@@ -271,7 +278,109 @@ def _walk(
         for index, key in skips:
             f.event("skip", owner, index, key)
         # a failure logged instead of failing (`t.Logf`) is simply gone: no event needed
-    return _Summary(tuple(checks), tuple(skips))
+    checks = _one_branch([_walks_table(c, tables) for c in checks], choices)
+    return _Summary(_renumber(f.lines, checks, receivers | checkers), tuple(skips))
+
+
+_PLATFORM = re.compile(
+    r"\bruntime\.(?:GOOS|GOARCH)\b|\bos\.(?:Getenv|LookupEnv)\s*\(|\b(?:filepath|os)\."
+    r"(?:Separator|PathSeparator)\b"
+)
+
+
+def _platform_branches(t: Tokens, i: int, end: int) -> list[tuple[int, int]]:
+    """The line spans of the branches of an `if ... else` chain or a `switch` at token
+    `i` that chooses by platform or environment (`runtime.GOOS`, `os.Getenv`): exactly one
+    branch runs on any machine."""
+    block = t.next_index(i + 1, "{", end)
+    if (
+        block < 0
+        or t.partner[block] < 0
+        or not _PLATFORM.search(t.text, t.ends[i], t.starts[block])
+    ):
+        return []
+    if t.texts[i] == "switch":
+        level = t.depth(block) + 1
+        cases = [
+            k
+            for k in range(block + 1, t.partner[block])
+            if t.kinds[k] == "w" and t.texts[k] in ("case", "default") and t.depth(k) == level
+        ]
+        stops = [t.line(k) - 1 for k in cases[1:]] + [t.line(t.partner[block])]
+        return [(t.line(k), stop) for k, stop in zip(cases, stops, strict=True)]
+    spans = [(t.line(block), t.line(t.partner[block]))]
+    k = t.partner[block] + 1
+    while k < end and t.kinds[k] == "w" and t.texts[k] == "else":
+        block = t.next_index(k + 1, "{", end)
+        if block < 0 or t.partner[block] < 0:
+            break
+        spans.append((t.line(block), t.line(t.partner[block])))
+        k = t.partner[block] + 1
+    return spans
+
+
+def _one_branch(checks: list[Check], choices: list[list[tuple[int, int]]]) -> list[Check]:
+    """The checks with those of a platform choice counted once: the branch with the most
+    checks stands for all (the others run instead of it, never as well)."""
+    dropped: set[int] = set()
+    for spans in choices:
+        branches: list[list[int]] = [[] for _ in spans]
+        for n, check in enumerate(checks):
+            for b, (first, last) in enumerate(spans):
+                if n not in dropped and first <= check.line <= last:
+                    branches[b].append(n)
+                    break
+        if sum(1 for b in branches if b) < 2:
+            continue
+        keep = max(range(len(branches)), key=lambda b: (len(branches[b]), b))
+        dropped.update(n for b, ns in enumerate(branches) if b != keep for n in ns)
+    return [c for n, c in enumerate(checks) if n not in dropped]
+
+
+def _walks_table(check: Check, tables: list[tuple[int, int, str]]) -> Check:
+    """A check run for each row of a named table checks that table's rows: the same
+    `if result != v.result` walking another table is another check (of the same form)."""
+    names = [name for first, last, name in tables if first <= check.line <= last]
+    return check._replace(sig=f"{check.sig} [range {'/'.join(names)}]") if names else check
+
+
+_STRINGS = re.compile(r'"(?:[^"\\\n]|\\.)*"|`[^`]*`|\'(?:[^\'\\\n]|\\.)*\'|//[^\n]*')
+_LHS = re.compile(r"\s*(?:var\s+)?([\w.\[\]*, ]+?)\s*(?::=|[-+*/|&^%]?=(?!=)|\+\+|--)")
+_CALLED_ON = re.compile(r"(?<![\w.])(\w+)\s*\.\s*(\w+)\s*\(|&\s*(\w+)")
+
+
+def _renumber(lines: list[str], checks: list[Check], fixed: set[str]) -> tuple[Check, ...]:
+    """The same check written again after the state it reads was changed (`got = f(2)`
+    between two `b.Assert(got, ...)`, or a method called on it) is another check: it gets
+    its own signature, so that only a true repeat counts as a duplicate."""
+    seen: dict[str, tuple[int, int]] = {}  # sig -> (line, generation)
+    out = []
+    for check in checks:
+        line, generation = seen.get(check.sig, (0, 0))
+        if line and line < check.line <= len(lines):
+            words = set(re.findall(r"[A-Za-z_]\w*", _STRINGS.sub(" ", lines[check.line - 1])))
+            if _changed(lines[line : check.line - 1], words - fixed):
+                generation += 1
+        seen[check.sig] = (check.line, generation)
+        out.append(check._replace(sig=f"{check.sig} #{generation}") if generation else check)
+    return tuple(out)
+
+
+def _changed(lines: list[str], words: set[str]) -> bool:
+    """Whether these lines assign one of `words`, call a method on it (other than an
+    assertion) or pass its address."""
+    for raw in lines:
+        line = _STRINGS.sub(" ", raw)
+        lhs = _LHS.match(line)
+        if lhs and words & set(re.findall(r"[A-Za-z_]\w*", lhs.group(1))):
+            return True
+        for m in _CALLED_ON.finditer(line):
+            name, method, address = m.groups()
+            if address in words:
+                return True
+            if name in words and not (_ASSERT_METHOD.match(method) or _TESTIFY_NAMES.match(method)):
+                return True
+    return False
 
 
 def _is_assert_method(t: Tokens, i: int) -> bool:
@@ -364,30 +473,30 @@ def _is_literal(value: str) -> bool:
     )
 
 
-def _rows(t: Tokens, i: int) -> tuple[int, int]:
-    """Rows of the table a `for ... range` loop at token `i` walks (0: not a table), and
-    the loop body's `{`."""
+def _rows(t: Tokens, i: int) -> tuple[int, int, str]:
+    """Rows of the table a `for ... range` loop at token `i` walks (0: not a table), the
+    loop body's `{`, and the table's name ("" for a literal)."""
     block = t.next_index(i + 1, "{")
     if block < 0:
-        return 0, -1
+        return 0, -1, ""
     header = t.text[t.ends[i] : t.starts[block]]
     m = _RANGE.search(header)
     if not m:
-        return 0, block
+        return 0, block, ""
     target = m.group(1)
     if target in ("[]", "map["):  # an inline table: the literal's value braces
         rows, literal = _literal_rows(t, i + 1)
         body = t.next_index(t.partner[literal] + 1, "{") if literal > 0 else -1
-        return rows, body
+        return rows, body, ""
     define = re.compile(rf"\b{re.escape(target)}\s*(?::=|=)\s*")
     found = None
     window = max(0, t.starts[i] - 20_000)  # the table is defined shortly before its loop
     for d in define.finditer(t.text, window, t.starts[i]):
         found = d
     if found is None:
-        return 0, block
+        return 0, block, ""
     start = bisect.bisect_left(t.starts, found.end())
-    return (_literal_rows(t, start)[0] if start < len(t) else 0), block
+    return (_literal_rows(t, start)[0] if start < len(t) else 0), block, target
 
 
 def _literal_rows(t: Tokens, start: int) -> tuple[int, int]:

@@ -1,0 +1,217 @@
+"""Go classes of failure found on real history (issue 13), each on a suite of real size.
+
+As in test_real_patterns.py: every suite is written for this project in the shape real
+Go suites have (tables walked by several tests, builders asserted on again and again,
+tables of `t.Run` rows, platform branches), and each class has its weakening and the
+honest change that looks like it.
+"""
+
+from __future__ import annotations
+
+from tests.weakened.test_real_patterns import codes, judge
+
+
+def matcher_suite(n: int = 12) -> str:
+    """A router's matcher tests: package-level tables, each walked by its own test with
+    the same loop body, among many small tests."""
+    out = ["package mux", "", 'import (\n\t"net/http"\n\t"testing"\n)', ""]
+    for name in ("host", "path", "query", "scheme"):
+        out += [f"var {name}MatcherTests = []matcherTest{{"]
+        for k in range(4):
+            out += [
+                "\t{",
+                f'\t\tmatcher: {name}Matcher("{name}-{k}"),',
+                f'\t\turl:     "http://localhost:8080/{name}/{k}",',
+                f"\t\tresult:  {'true' if k % 2 == 0 else 'false'},",
+                "\t},",
+            ]
+        out += ["}", ""]
+    for name in ("Host", "Path", "Query", "Scheme"):
+        out += [
+            f"func Test{name}Matcher(t *testing.T) {{",
+            f"\tfor _, v := range {name.lower()}MatcherTests {{",
+            '\t\trequest, _ := http.NewRequest("GET", v.url, nil)',
+            "\t\tvar routeMatch RouteMatch",
+            "\t\tresult := v.matcher.Match(request, &routeMatch)",
+            "\t\tif result != v.result {",
+            "\t\t\tif v.result {",
+            '\t\t\t\tt.Errorf("%#v: should match %v.", v.matcher, v.url)',
+            "\t\t\t} else {",
+            '\t\t\t\tt.Errorf("%#v: should not match %v.", v.matcher, v.url)',
+            "\t\t\t}",
+            "\t\t}",
+            "\t}",
+            "}",
+            "",
+        ]
+    for k in range(n):
+        out += [
+            f"func TestRoute{k}(t *testing.T) {{",
+            f'\tr := NewRouter().Path("/r/{k}")',
+            "\tif r.GetError() != nil {",
+            '\t\tt.Fatalf("route %d: %v", r.GetError())',
+            "\t}",
+            "}",
+            "",
+        ]
+    return "\n".join(out)
+
+
+def test_go_a_test_removed_as_a_duplicate_whose_twin_then_walks_another_table():
+    # before the change, TestSchemeMatcher walked the query table by mistake, so its body
+    # was TestQueryMatcher's; the change removes TestQueryMatcher and fixes the other test
+    # to walk its own table: the query rows are no longer checked anywhere
+    honest = matcher_suite()
+    bugged = honest.replace("range schemeMatcherTests", "range queryMatcherTests")
+    query = honest[honest.index("func TestQueryMatcher") : honest.index("func TestSchemeMatcher")]
+    fixed = honest.replace(query, "")
+    found = judge({"mux_test.go": (bugged, fixed)})
+    assert [(w.code, w.test) for w in found] == [("AL302", "TestQueryMatcher")]
+    # removing the duplicate while its twin stays as it was loses nothing
+    assert codes({"mux_test.go": (bugged, bugged.replace(query, ""))}) == []
+    # nor does a twin that keeps walking the same table, reformatted
+    spaced = bugged.replace(query, "").replace("\t\tvar routeMatch", "\n\t\tvar  routeMatch")
+    assert codes({"mux_test.go": (bugged, spaced)}) == []
+
+
+def shortcode_suite(n: int = 10) -> str:
+    """A site builder's tests: one long test builds the site again and again with other
+    settings and asserts on the same variable after each build."""
+    out = [
+        "package tplimpl_test",
+        "",
+        'import (\n\t"strings"\n\t"testing"\n\n\t"example.com/site/hugolib"\n)',
+        "",
+        "func TestShortcodes(t *testing.T) {",
+        "\tfiles := `\n-- hugo.toml --\n#CONFIG\n-- content/p1.md --\n{{< x id=1 >}}\n`",
+        "\tb := hugolib.Test(t, files)",
+        '\tb.AssertFileContent("public/p1/index.html", "<blockquote")',
+        "\thtmlFiles := []string{",
+        '\t\tb.FileContent("public/p1/index.html"),',
+        '\t\tb.FileContent("public/p2/index.html"),',
+        "\t}",
+        "\tb.Assert(htmlFiles, hqt.IsAllElementsEqual)",
+        "",
+        "\tfilesOriginal := files",
+    ]
+    for setting in ("x.simple", "twitter.simple", "x.disable", "twitter.disable"):
+        out += [
+            f"\t// Test privacy.{setting}",
+            f'\tfiles = strings.ReplaceAll(filesOriginal, "#CONFIG", "privacy.{setting}=true")',
+            "\tb = hugolib.Test(t, files)",
+            '\tb.AssertFileContent("public/p1/index.html", "")',
+            "\thtmlFiles = []string{",
+            '\t\tb.FileContent("public/p1/index.html"),',
+            '\t\tb.FileContent("public/p3/index.html"),',
+            "\t}",
+            "\tb.Assert(htmlFiles, hqt.IsAllElementsEqual)",
+            "",
+        ]
+    out += ["}", ""]
+    for k in range(n):
+        out += [
+            f"func TestShortcode{k}(t *testing.T) {{",
+            f'\tb := hugolib.Test(t, "-- content/p{k}.md --\\n{{{{< s{k} >}}}}")',
+            f'\tb.AssertFileContent("public/p{k}/index.html", "s{k}")',
+            "}",
+            "",
+        ]
+    return "\n".join(out)
+
+
+def test_go_the_same_assertion_after_the_state_changed_is_another_check():
+    before = shortcode_suite()
+    block = before[
+        before.index("\t// Test privacy.twitter.simple") : before.index(
+            "\t// Test privacy.x.disable"
+        )
+    ]
+    found = judge({"shortcodes_test.go": (before, before.replace(block, ""))})
+    assert [(w.code, w.test) for w in found] == [("AL303", "TestShortcodes")]
+    assert "b.Assert(htmlFiles, hqt.IsAllElementsEqual)" in found[0].message
+    # a true repeat (nothing changed in between) removed is still a duplicate
+    line = '\tb.AssertFileContent("public/p1/index.html", "<blockquote")\n'
+    assert codes({"shortcodes_test.go": (before.replace(line, line + line), before)}) == []
+    # and a change that keeps every build and assertion loses nothing
+    reworded = before.replace("// Test privacy.", "// privacy setting ")
+    assert codes({"shortcodes_test.go": (before, reworded)}) == []
+
+
+def completion_suite(n: int = 12) -> str:
+    """A CLI's completion tests: each generates a script and compares it; one checks the
+    error of an unwritable file, spelled per platform."""
+    out = [
+        "package cobra",
+        "",
+        'import (\n\t"bytes"\n\t"log"\n\t"os"\n\t"testing"\n)',
+        "",
+        "func TestFailGenCompletionFile(t *testing.T) {",
+        '\terr := os.Mkdir("./tmp", 0755)',
+        "\tif err != nil {",
+        "\t\tlog.Fatal(err.Error())",
+        "\t}",
+        '\tdefer os.RemoveAll("./tmp")',
+        '\tf, _ := os.OpenFile("./tmp/test", os.O_CREATE, 0400)',
+        "\tdefer f.Close()",
+        '\trootCmd := &Command{Use: "root", Run: emptyRun}',
+        '\tgot := rootCmd.GenCompletionFile("./tmp/test", false)',
+        "\tif got == nil {",
+        '\t\tt.Error("should raise permission denied error")',
+        "\t}",
+        "",
+        '\tif os.Getenv("MSYSTEM") == "MINGW64" {',
+        '\t\tif got.Error() != "open ./tmp/test: Access is denied." {',
+        '\t\t\tt.Errorf("got: %s, want: %s", got.Error(), "open ./tmp/test: Access is denied.")',
+        "\t\t}",
+        "\t} else {",
+        '\t\tif got.Error() != "open ./tmp/test: permission denied" {',
+        '\t\t\tt.Errorf("got: %s, want: %s", got.Error(), "open ./tmp/test: permission denied")',
+        "\t\t}",
+        "\t}",
+        "}",
+        "",
+    ]
+    for k in range(n):
+        out += [
+            f"func TestCompletion{k}(t *testing.T) {{",
+            f'\trootCmd := &Command{{Use: "root{k}", Run: emptyRun}}',
+            "\tbuf := new(bytes.Buffer)",
+            "\tassertNoErr(t, rootCmd.GenCompletion(buf, false))",
+            f'\tcheck(t, buf.String(), "complete -c root{k}")',
+            "}",
+            "",
+        ]
+    return "\n".join(out)
+
+
+def test_go_branches_for_each_platform_are_not_added_up():
+    before = completion_suite()
+    choice = before[
+        before.index('\tif os.Getenv("MSYSTEM")') : before.index("}\n\nfunc TestCompletion0")
+    ]
+    portable = before.replace(
+        choice,
+        "\tif !errors.Is(got, os.ErrPermission) {\n"
+        '\t\tt.Errorf("got: %s, want: %s", got.Error(), os.ErrPermission.Error())\n\t}\n',
+    )
+    assert codes({"completions_test.go": (before, portable)}) == []
+    # keeping only one platform's spelling, unconditionally, loses nothing either
+    windows = before.replace(
+        choice,
+        choice.split("\t} else {")[0].replace('\tif os.Getenv("MSYSTEM") == "MINGW64" {\n', ""),
+    )
+    assert codes({"completions_test.go": (before, windows)}) == []
+    # but dropping the check of the error on every platform is a loss
+    found = judge({"completions_test.go": (before, before.replace(choice, ""))})
+    assert [(w.code, w.test) for w in found] == [("AL303", "TestFailGenCompletionFile")]
+    # and so is a switch on runtime.GOOS that loses its checks
+    switch = (
+        '\tswitch runtime.GOOS {\n\tcase "windows":\n'
+        '\t\tassert.Equal(t, "open ./tmp/test: Access is denied.", got.Error())\n'
+        '\tdefault:\n\t\tassert.Equal(t, "open ./tmp/test: permission denied", got.Error())\n\t}\n'
+    )
+    with_switch = before.replace(choice, switch)
+    assert codes({"completions_test.go": (with_switch, portable)}) == []
+    assert codes({"completions_test.go": (with_switch, with_switch.replace(switch, ""))}) == [
+        "AL303"
+    ]
