@@ -15,6 +15,7 @@ import bisect
 import re
 from typing import NamedTuple
 
+from agentlint.weakened import gorows
 from agentlint.weakened.collect import Collector, callees_first
 from agentlint.weakened.model import STRONG, WEAK, Check, Event, Parsed, Test
 from agentlint.weakened.scan import Tokens, covered, digest, squash
@@ -186,7 +187,8 @@ def _walk(
     end = t.partner[fn.body]
     checks: list[Check] = []
     skips: list[tuple[int, str]] = []
-    loops: list[tuple[int, int]] = []  # (end token, rows)
+    loops: list[tuple[int, int, str, tuple[gorows.Row, ...]]] = []  # (end, rows, var, fields)
+    branches: list[tuple[int, int, int, gorows.Test]] = []  # (start, end, loop end, test)
     tables: list[tuple[int, int, str]] = []  # (first line, last line, name) of named tables
     choices: list[list[tuple[int, int]]] = []  # line spans of the branches of a platform choice
     guards: list[tuple[int, int, bool]] = []  # (end token, start of the `if`, bare condition)
@@ -203,8 +205,9 @@ def _walk(
         while guards and i > guards[-1][0]:
             guards.pop()
         mult = 1
-        for _, rows in loops:
-            mult *= rows
+        for stop, rows, _, fields in loops:
+            tests = [x for a, b, loop, x in branches if loop == stop and a <= i <= b]
+            mult *= gorows.taken(fields, tests) if tests and fields else rows
         kind, word = t.kinds[i], t.texts[i]
         if _is_assert_method(t, i):  # `b.Assert(got, qt.Equals, want)`, `m.AssertCalled(t)`
             found = f.check(owner, i, t.ends[t.partner[i + 1]], STRONG, mult)
@@ -218,9 +221,11 @@ def _walk(
             spans = _platform_branches(t, i, end)
             choices += [spans] if len(spans) > 1 else []
         if word == "for":
-            rows, block, table = _rows(t, i)
+            rows, block, table, literal = _rows(t, i)
             if rows and block > 0 and t.partner[block] > 0:
-                loops.append((t.partner[block], rows))
+                var = gorows.loop_var(t.text[t.ends[i] : t.starts[block]])
+                fields = gorows.rows(t, literal) if var and literal > 0 else ()
+                loops.append((t.partner[block], rows, var, fields))
                 if table:
                     tables.append((t.line(block), t.line(t.partner[block]), table))
         elif word == "if":
@@ -228,6 +233,7 @@ def _walk(
             if block > 0 and t.partner[block] > 0:
                 bare = _BARE_CONDITION.match(t.text, t.ends[i], t.starts[block]) is not None
                 guards.append((t.partner[block], t.starts[i], bare))
+                branches += _row_branches(t, i, block, loops)
                 if _returns_quietly(t, block, receivers):  # `if cond { t.Logf(...); return }`
                     condition = squash(t.text[t.ends[i] : t.starts[block]])
                     skips.append((i, f"if-return {condition}"))
@@ -473,30 +479,60 @@ def _is_literal(value: str) -> bool:
     )
 
 
-def _rows(t: Tokens, i: int) -> tuple[int, int, str]:
+def _row_branches(
+    t: Tokens, i: int, block: int, loops: list[tuple[int, int, str, tuple[gorows.Row, ...]]]
+) -> list[tuple[int, int, int, gorows.Test]]:
+    """The token spans in which only some rows of the innermost table run, for the `if`
+    at token `i` whose block is `block`: the block (rows that pass its condition), an
+    `else` block, and the rest of the loop when the block ends in `return` (rows that
+    fail it)."""
+    if not loops or not loops[-1][2] or not loops[-1][3]:
+        return []
+    stop, _, var, _ = loops[-1]
+    test = gorows.condition(t.text[t.ends[i] : t.starts[block]], var)
+    if test is None:
+        return []
+    end = t.partner[block]
+    out = [(block, end, stop, test)]
+    other = gorows.negated(test)
+    level = t.depth(block) + 1
+    if any(
+        t.kinds[k] == "w" and t.texts[k] == "return" and t.depth(k) == level
+        for k in range(block + 1, end)
+    ):
+        out.append((end, stop, stop, other))
+    elif end + 1 < len(t) and t.kinds[end + 1] == "w" and t.texts[end + 1] == "else":
+        follow = t.next_index(end + 2, "{")
+        if follow > 0 and t.partner[follow] > 0:
+            out.append((end, t.partner[follow], stop, other))
+    return out
+
+
+def _rows(t: Tokens, i: int) -> tuple[int, int, str, int]:
     """Rows of the table a `for ... range` loop at token `i` walks (0: not a table), the
-    loop body's `{`, and the table's name ("" for a literal)."""
+    loop body's `{`, the table's name ("" for a literal) and its literal's `{`."""
     block = t.next_index(i + 1, "{")
     if block < 0:
-        return 0, -1, ""
+        return 0, -1, "", -1
     header = t.text[t.ends[i] : t.starts[block]]
     m = _RANGE.search(header)
     if not m:
-        return 0, block, ""
+        return 0, block, "", -1
     target = m.group(1)
     if target in ("[]", "map["):  # an inline table: the literal's value braces
         rows, literal = _literal_rows(t, i + 1)
         body = t.next_index(t.partner[literal] + 1, "{") if literal > 0 else -1
-        return rows, body, ""
+        return rows, body, "", literal
     define = re.compile(rf"\b{re.escape(target)}\s*(?::=|=)\s*")
     found = None
     window = max(0, t.starts[i] - 20_000)  # the table is defined shortly before its loop
     for d in define.finditer(t.text, window, t.starts[i]):
         found = d
     if found is None:
-        return 0, block, ""
+        return 0, block, "", -1
     start = bisect.bisect_left(t.starts, found.end())
-    return (_literal_rows(t, start)[0] if start < len(t) else 0), block, target
+    rows, literal = _literal_rows(t, start) if start < len(t) else (0, -1)
+    return rows, block, target, literal
 
 
 def _literal_rows(t: Tokens, start: int) -> tuple[int, int]:

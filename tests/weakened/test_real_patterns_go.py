@@ -215,3 +215,117 @@ def test_go_branches_for_each_platform_are_not_added_up():
     assert codes({"completions_test.go": (with_switch, with_switch.replace(switch, ""))}) == [
         "AL303"
     ]
+
+
+def flags_suite(table: str, n: int = 12) -> str:
+    """A CLI's flag tests: one test of mutually exclusive flags (`table`), among many
+    small ones."""
+    out = ["package cli", "", 'import (\n\t"strings"\n\t"testing"\n)', "", table, ""]
+    for k in range(n):
+        out += [
+            f"func TestFlag{k}(t *testing.T) {{",
+            f'\tcmd := &Command{{Flags: []Flag{{&IntFlag{{Name: "f{k}"}}}}}}',
+            f'\targs := []string{{"foo", "--f{k}", "{k}"}}',
+            "\tassert.NoError(t, cmd.Run(buildTestContext(t), args))",
+            "}",
+            "",
+        ]
+    return "\n".join(out)
+
+
+SEQUENTIAL = """func TestFlagMutuallyExclusive(t *testing.T) {
+\tcmd := newCommand()
+\terr := cmd.Run(buildTestContext(t), []string{"foo"})
+\tassert.NoError(t, err)
+
+\tcmd = newCommand()
+\terr = cmd.Run(buildTestContext(t), []string{"foo", "--i", "10"})
+\tassert.NoError(t, err)
+
+\tcmd = newCommand()
+\terr = cmd.Run(buildTestContext(t), []string{"foo", "--i", "11", "--ai", "12"})
+\tif err == nil {
+\t\tt.Error("Expected mutual exclusion error")
+\t} else if err1, ok := err.(*mutuallyExclusiveGroup); !ok {
+\t\tt.Errorf("Got invalid error %v", err)
+\t}
+
+\tcmd = newCommand()
+\tcmd.MutuallyExclusiveFlags[0].Required = true
+\terr = cmd.Run(buildTestContext(t), []string{"foo"})
+\tif err == nil {
+\t\tt.Error("Required flags error")
+\t} else if err1, ok := err.(*mutuallyExclusiveGroupRequiredFlag); !ok {
+\t\tt.Errorf("Got invalid error %v", err)
+\t} else if !strings.Contains(err1.Error(), "one of") {
+\t\tt.Errorf("Invalid error string %v", err1)
+\t}
+}"""
+
+TABLE = """func TestFlagMutuallyExclusive(t *testing.T) {
+\ttests := []struct {
+\t\tname     string
+\t\targs     []string
+\t\terrStr   string
+\t\trequired bool
+\t}{
+\t\t{
+\t\t\tname: "simple",
+\t\t},
+\t\t{
+\t\t\tname: "set one flag",
+\t\t\targs: []string{"--i", "10"},
+\t\t},
+\t\t{
+\t\t\tname:   "set both flags",
+\t\t\targs:   []string{"--i", "11", "--ai", "12"},
+\t\t\terrStr: "option i cannot be set along with option ai",
+\t\t},
+\t\t{
+\t\t\tname:     "required none set",
+\t\t\trequired: true,
+\t\t\terrStr:   "one of these flags needs to be provided",
+\t\t},
+\t}
+\tfor _, test := range tests {
+\t\tt.Run(test.name, func(t *testing.T) {
+\t\t\tcmd := newCommand()
+\t\t\tcmd.MutuallyExclusiveFlags[0].Required = test.required
+\t\t\terr := cmd.Run(buildTestContext(t), append([]string{"foo"}, test.args...))
+\t\t\tif test.errStr == "" {
+\t\t\t\tassert.NoError(t, err)
+\t\t\t\treturn
+\t\t\t}
+\t\t\tif err == nil {
+\t\t\t\tt.Error("Expected mutual exclusion error")
+\t\t\t\treturn
+\t\t\t}
+\t\t\tswitch err.(type) {
+\t\t\tcase (*mutuallyExclusiveGroup), (*mutuallyExclusiveGroupRequiredFlag):
+\t\t\t\tif !strings.Contains(err.Error(), test.errStr) {
+\t\t\t\t\tt.Errorf("Invalid error string %v", err)
+\t\t\t\t}
+\t\t\tdefault:
+\t\t\t\tt.Errorf("got invalid error type %T", err)
+\t\t\t}
+\t\t})
+\t}
+}"""
+
+
+def test_go_a_table_counts_each_branch_for_the_rows_that_take_it():
+    before = flags_suite(SEQUENTIAL)
+    # every old check has a row that takes its branch: nothing is lost
+    assert codes({"flag_test.go": (before, flags_suite(TABLE))}) == []
+    # the shared body logs a wrong message instead of failing: the rows that expect an
+    # error no longer check it, and the rows that take the other branch do not make up for it
+    logged = TABLE.replace(
+        't.Errorf("Invalid error string %v", err)', 't.Logf("Invalid error string %v", err)'
+    )
+    found = judge({"flag_test.go": (before, flags_suite(logged))})
+    assert [(w.code, w.test) for w in found] == [("AL303", "TestFlagMutuallyExclusive")]
+    # dropping the row of the branch: its check no longer runs for any row
+    rows = TABLE.split("\t\t{\n")
+    no_required = TABLE.replace("\t\t{\n" + rows[-1].split("\t}\n\tfor")[0], "")
+    assert "required none set" not in no_required
+    assert codes({"flag_test.go": (flags_suite(TABLE), flags_suite(no_required))}) == ["AL303"]
