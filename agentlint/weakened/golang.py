@@ -234,7 +234,8 @@ def _walk(
                 bare = _BARE_CONDITION.match(t.text, t.ends[i], t.starts[block]) is not None
                 guards.append((t.partner[block], t.starts[i], bare))
                 branches += _row_branches(t, i, block, loops)
-                if _returns_quietly(t, block, receivers):  # `if cond { t.Logf(...); return }`
+                if _returns_quietly(t, block, receivers) and not _in_closure(t, fn, i):
+                    # `if cond { t.Logf(...); return }` in the test or one of its subtests
                     condition = squash(t.text[t.ends[i] : t.starts[block]])
                     skips.append((i, f"if-return {condition}"))
         elif word in checkers or (fn.receiver and word == fn.receiver):
@@ -355,17 +356,24 @@ _LHS = re.compile(r"\s*(?:var\s+)?([\w.\[\]*, ]+?)\s*(?::=|[-+*/|&^%]?=(?!=)|\+\
 _CALLED_ON = re.compile(r"(?<![\w.])(\w+)\s*\.\s*(\w+)\s*\(|&\s*(\w+)")
 
 
+# `err`, `parseErr`: the error of the call before; its check is the same after every call
+_ERROR_NAME = re.compile(r"err(?:or)?(?:[A-Z0-9_]\w*)?\Z|\w*Err(?:or)?\Z")
+
+
 def _renumber(lines: list[str], checks: list[Check], fixed: set[str]) -> tuple[Check, ...]:
     """The same check written again after the state it reads was changed (`got = f(2)`
     between two `b.Assert(got, ...)`, or a method called on it) is another check: it gets
-    its own signature, so that only a true repeat counts as a duplicate."""
+    its own signature, so that only a true repeat counts as a duplicate. An error check
+    (`assert.NoError(t, err)`) stays one check: how many there are follows the calls that
+    return an error, which the change may have changed."""
     seen: dict[str, tuple[int, int]] = {}  # sig -> (line, generation)
     out = []
     for check in checks:
         line, generation = seen.get(check.sig, (0, 0))
         if line and line < check.line <= len(lines):
             words = set(re.findall(r"[A-Za-z_]\w*", _STRINGS.sub(" ", lines[check.line - 1])))
-            if _changed(lines[line : check.line - 1], words - fixed):
+            words = {w for w in words - fixed if not _ERROR_NAME.match(w)}
+            if _changed(lines[line : check.line - 1], words):
                 generation += 1
         seen[check.sig] = (check.line, generation)
         out.append(check._replace(sig=f"{check.sig} #{generation}") if generation else check)
@@ -386,6 +394,22 @@ def _changed(lines: list[str], words: set[str]) -> bool:
                 return True
             if name in words and not (_ASSERT_METHOD.match(method) or _TESTIFY_NAMES.match(method)):
                 return True
+    return False
+
+
+def _in_closure(t: Tokens, fn: _Func, i: int) -> bool:
+    """Whether token `i` lies in a function literal of `fn` that is not a subtest (a
+    handler, a validator): its `return` ends that function, not the test."""
+    k = i
+    while k > fn.body:
+        k -= 1
+        if t.kinds[k] != "w" or t.texts[k] != "func" or t.kinds[k + 1] != "(":
+            continue
+        body = t.next_index(t.partner[k + 1] + 1, "{") if t.partner[k + 1] > 0 else -1
+        if body < 0 or t.partner[body] < i or body > i:
+            continue
+        if not _T_PARAM.search(t.text, t.ends[k + 1], t.starts[t.partner[k + 1]]):
+            return True
     return False
 
 

@@ -329,3 +329,58 @@ def test_go_a_table_counts_each_branch_for_the_rows_that_take_it():
     no_required = TABLE.replace("\t\t{\n" + rows[-1].split("\t}\n\tfor")[0], "")
     assert "required none set" not in no_required
     assert codes({"flag_test.go": (flags_suite(TABLE), flags_suite(no_required))}) == ["AL303"]
+
+
+def sections_suite(n: int = 10) -> str:
+    """A site's section tests: each page is fetched with an error result that is checked
+    after every call, then compared."""
+    out = ["package hugolib", "", 'import "testing"', "", "func TestSections(t *testing.T) {"]
+    out += ["\tassert := require.New(t)", "\ts, err := buildSite()", "\tassert.NoError(err)"]
+    for k in range(n):
+        out += [
+            f'\tp{k}, err := s.getPage("section{k}")',
+            "\tassert.NoError(err)",
+            f'\tassert.Equal("Section {k}", p{k}.Title)',
+        ]
+    out += [
+        "\tequals, err := p1.Eq(p2)",
+        "\tassert.NoError(err)",
+        "\tassert.False(equals)",
+        "\tequals, err = p1.Eq(p1)",
+        "\tassert.NoError(err)",
+        "\tassert.True(equals)",
+        "}",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def test_go_error_checks_that_go_with_an_error_result_are_repeats():
+    before = sections_suite()
+    old = before[before.index("\tequals, err := p1.Eq(p2)") : before.index("}\n")]
+    after = before.replace(old, "\tassert.False(p1.Eq(p2))\n\tassert.True(p1.Eq(p1))\n")
+    assert codes({"site_sections_test.go": (before, after)}) == []
+    # the comparison itself is not an error check: dropping it is a loss
+    dropped = before.replace(old, "\tassert.True(p1.Eq(p1))\n")
+    found = judge({"site_sections_test.go": (before, dropped)})
+    assert [(w.code, w.test) for w in found] == [("AL303", "TestSections")]
+
+
+def test_go_a_return_in_a_handler_is_not_a_skip_but_one_in_a_subtest_is():
+    before = completion_suite()
+    validator = (
+        "\tvalidate := func(u, p string) (bool, error) {\n"
+        '\t\tif u == "joe" && p == "secret" {\n\t\t\treturn true, nil\n\t\t}\n'
+        "\t\treturn false, nil\n\t}\n"
+    )
+    start = "func TestCompletion3(t *testing.T) {\n"
+    assert codes({"completions_test.go": (before, before.replace(start, start + validator))}) == []
+    guard = '\t\tif runtime.GOOS == "windows" {\n\t\t\treturn\n\t\t}\n'
+    subtest = '\tt.Run("unix", func(t *testing.T) {\n\t\tcheck(t, "a", "a")\n\t})\n'
+    with_subtest = before.replace(start, start + subtest)
+    skipped = with_subtest.replace(
+        "func(t *testing.T) {\n\t\tcheck", "func(t *testing.T) {\n" + guard + "\t\tcheck"
+    )
+    assert skipped != with_subtest
+    found = judge({"completions_test.go": (with_subtest, skipped)})
+    assert [(w.code, w.test) for w in found] == [("AL304", "TestCompletion3")]
