@@ -286,7 +286,8 @@ def _walk(
             f.event("skip", owner, index, key)
         # a failure logged instead of failing (`t.Logf`) is simply gone: no event needed
     checks = _one_branch([_walks_table(c, tables) for c in checks], choices)
-    return _Summary(_renumber(f.lines, checks, receivers | checkers), tuple(skips))
+    span = (t.line(fn.body), t.line(end))
+    return _Summary(_renumber(f.lines, span, checks, receivers | checkers), tuple(skips))
 
 
 _PLATFORM = re.compile(
@@ -329,14 +330,20 @@ def _platform_branches(t: Tokens, i: int, end: int) -> list[tuple[int, int]]:
 def _one_branch(checks: list[Check], choices: list[list[tuple[int, int]]]) -> list[Check]:
     """The checks with those of a platform choice counted once: the branch with the most
     checks stands for all (the others run instead of it, never as well)."""
+    if not choices:
+        return checks
+    order = sorted(range(len(checks)), key=lambda n: checks[n].line)
+    lines = [checks[n].line for n in order]
     dropped: set[int] = set()
     for spans in choices:
-        branches: list[list[int]] = [[] for _ in spans]
-        for n, check in enumerate(checks):
-            for b, (first, last) in enumerate(spans):
-                if n not in dropped and first <= check.line <= last:
-                    branches[b].append(n)
-                    break
+        branches = [
+            [
+                n
+                for n in order[bisect.bisect_left(lines, first) : bisect.bisect_right(lines, last)]
+                if n not in dropped
+            ]
+            for first, last in spans
+        ]
         if sum(1 for b in branches if b) < 2:
             continue
         keep = max(range(len(branches)), key=lambda b: (len(branches[b]), b))
@@ -360,41 +367,54 @@ _CALLED_ON = re.compile(r"(?<![\w.])(\w+)\s*\.\s*(\w+)\s*\(|&\s*(\w+)")
 _ERROR_NAME = re.compile(r"err(?:or)?(?:[A-Z0-9_]\w*)?\Z|\w*Err(?:or)?\Z")
 
 
-def _renumber(lines: list[str], checks: list[Check], fixed: set[str]) -> tuple[Check, ...]:
+def _renumber(
+    lines: list[str], span: tuple[int, int], checks: list[Check], fixed: set[str]
+) -> tuple[Check, ...]:
     """The same check written again after the state it reads was changed (`got = f(2)`
     between two `b.Assert(got, ...)`, or a method called on it) is another check: it gets
-    its own signature, so that only a true repeat counts as a duplicate. An error check
+    its own signature, so that only a true repeat counts as a duplicate (checks of the
+    body `span` only; a helper's are its own). An error check
     (`assert.NoError(t, err)`) stays one check: how many there are follows the calls that
     return an error, which the change may have changed."""
     seen: dict[str, tuple[int, int]] = {}  # sig -> (line, generation)
+    changes: dict[str, list[int]] | None = None  # word -> the lines that change it, sorted
     out = []
     for check in checks:
         line, generation = seen.get(check.sig, (0, 0))
-        if line and line < check.line <= len(lines):
+        if line and span[0] <= line < check.line <= min(span[1], len(lines)):
+            if changes is None:  # read once per body, only when a check repeats
+                changes = _changes(lines, span[0], min(span[1], len(lines)))
             words = set(re.findall(r"[A-Za-z_]\w*", _STRINGS.sub(" ", lines[check.line - 1])))
-            words = {w for w in words - fixed if not _ERROR_NAME.match(w)}
-            if _changed(lines[line : check.line - 1], words):
-                generation += 1
+            for word in words - fixed:
+                at = changes.get(word, ())
+                k = bisect.bisect_right(at, line)
+                if not _ERROR_NAME.match(word) and k < len(at) and at[k] < check.line:
+                    generation += 1
+                    break
         seen[check.sig] = (check.line, generation)
         out.append(check._replace(sig=f"{check.sig} #{generation}") if generation else check)
     return tuple(out)
 
 
-def _changed(lines: list[str], words: set[str]) -> bool:
-    """Whether these lines assign one of `words`, call a method on it (other than an
-    assertion) or pass its address."""
-    for raw in lines:
-        line = _STRINGS.sub(" ", raw)
+def _changes(lines: list[str], first: int, last: int) -> dict[str, list[int]]:
+    """For each word, the lines from `first` to `last` that assign it, call a method on it
+    (other than an assertion) or pass its address."""
+    out: dict[str, list[int]] = {}
+    for number in range(first, last + 1):
+        line = _STRINGS.sub(" ", lines[number - 1])
+        words = set()
         lhs = _LHS.match(line)
-        if lhs and words & set(re.findall(r"[A-Za-z_]\w*", lhs.group(1))):
-            return True
+        if lhs:
+            words.update(re.findall(r"[A-Za-z_]\w*", lhs.group(1)))
         for m in _CALLED_ON.finditer(line):
             name, method, address = m.groups()
-            if address in words:
-                return True
-            if name in words and not (_ASSERT_METHOD.match(method) or _TESTIFY_NAMES.match(method)):
-                return True
-    return False
+            if address:
+                words.add(address)
+            elif not (_ASSERT_METHOD.match(method) or _TESTIFY_NAMES.match(method)):
+                words.add(name)
+        for word in words:
+            out.setdefault(word, []).append(number)
+    return out
 
 
 def _in_closure(t: Tokens, fn: _Func, i: int) -> bool:

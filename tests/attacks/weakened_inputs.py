@@ -96,6 +96,30 @@ def unwrap_chain_rust(count: int = 2_000) -> tuple[str, str]:
     return before, before.replace("        assert_eq!(g(7), 7);\n", "")
 
 
+def many_choices_go(count: int = 3_000) -> tuple[str, str]:
+    """One Go test of `count` platform choices, each with a check per branch."""
+    choices = "".join(
+        f'\tif runtime.GOOS == "windows" {{\n\t\tassert.Equal(t, {k}, f({k}))\n'
+        f"\t}} else {{\n\t\tassert.Equal(t, {k}, g({k}))\n\t}}\n"
+        for k in range(count)
+    )
+    before = f'package f\n\nimport "testing"\n\nfunc TestMany(t *testing.T) {{\n{choices}}}\n'
+    dropped = (
+        '\tif runtime.GOOS == "windows" {\n\t\tassert.Equal(t, 7, f(7))\n'
+        "\t} else {\n\t\tassert.Equal(t, 7, g(7))\n\t}\n"
+    )
+    return before, before.replace(dropped, "")
+
+
+def many_repeats_go(count: int = 6_000) -> tuple[str, str]:
+    """One Go test that checks `count` values, changes them all, and checks them again:
+    every check repeats one far above it."""
+    first = "".join(f"\tgot{k} := f({k})\n\tassert.Equal(t, {k}, got{k})\n" for k in range(count))
+    again = "".join(f"\tgot{k} = g({k})\n\tassert.Equal(t, {k}, got{k})\n" for k in range(count))
+    before = f'package f\n\nimport "testing"\n\nfunc TestMany(t *testing.T) {{\n{first}{again}}}\n'
+    return before, before.replace("\tgot7 = g(7)\n\tassert.Equal(t, 7, got7)\n", "\tgot7 = g(7)\n")
+
+
 INPUTS = {
     "one-line JS spec with helper-shaped noise": ("spec.test.js", one_line_js),
     "Python file with 15,000 tests": ("tests/test_many.py", many_tests_python),
@@ -104,6 +128,8 @@ INPUTS = {
     "chain of 200 Python helpers": ("tests/test_chain.py", helper_chain_python),
     "chain of 200 JS helpers": ("chain.test.js", helper_chain_js),
     "chain of 200 Go helpers": ("chain_test.go", helper_chain_go),
+    "Go test of 3,000 platform choices": ("choices_test.go", many_choices_go),
+    "Go test of 6,000 checks made twice": ("repeats_test.go", many_repeats_go),
     "assertion nested 2,000 deep": ("tests/test_deep.py", deep_expression_python),
     "Java test of 5,000 guarded loops": ("src/test/java/ManyTest.java", many_branches_java),
     "Rust test of 2,000 unwraps and branches": ("tests/many.rs", unwrap_chain_rust),
