@@ -528,8 +528,8 @@ def _row_branches(
 ) -> list[tuple[int, int, int, gorows.Test]]:
     """The token spans in which only some rows of the innermost table run, for the `if`
     at token `i` whose block is `block`: the block (rows that pass its condition), an
-    `else` block, and the rest of the loop when the block ends in `return` (rows that
-    fail it)."""
+    `else` block, and the rest of the loop when the block returns or continues (rows
+    that fail it)."""
     if not loops or not loops[-1][2] or not loops[-1][3]:
         return []
     stop, _, var, _ = loops[-1]
@@ -541,7 +541,7 @@ def _row_branches(
     other = gorows.negated(test)
     level = t.depth(block) + 1
     if any(
-        t.kinds[k] == "w" and t.texts[k] == "return" and t.depth(k) == level
+        t.kinds[k] == "w" and t.texts[k] in ("return", "continue") and t.depth(k) == level
         for k in range(block + 1, end)
     ):
         out.append((end, stop, stop, other))

@@ -384,3 +384,18 @@ def test_go_a_return_in_a_handler_is_not_a_skip_but_one_in_a_subtest_is():
     assert skipped != with_subtest
     found = judge({"completions_test.go": (with_subtest, skipped)})
     assert [(w.code, w.test) for w in found] == [("AL304", "TestCompletion3")]
+
+
+def test_go_rows_that_continue_past_a_check_do_not_count_for_it():
+    table = (
+        TABLE.replace(
+            "\t\t\t\treturn\n\t\t\t}\n\t\t\tif err", "\t\t\t\tcontinue\n\t\t\t}\n\t\t\tif err"
+        )
+        .replace("\t\tt.Run(test.name, func(t *testing.T) {\n", "")
+        .replace("\t\t})\n\t}\n}", "\t}\n}")
+    )
+    assert "continue" in table and "t.Run" not in table
+    before = flags_suite(SEQUENTIAL)
+    assert codes({"flag_test.go": (before, flags_suite(table))}) == []
+    logged = table.replace('t.Errorf("Invalid error string', 't.Logf("Invalid error string')
+    assert codes({"flag_test.go": (before, flags_suite(logged))}) == ["AL303"]
