@@ -79,7 +79,7 @@ def _changed(
         for n, m in pairs.items()
         if m not in quiet and before[n][1].checks == after[m][1].checks and not before[n][1].idle
     }
-    duplicates = _duplicates(before, pairs)
+    duplicates = _duplicates(before, after, pairs, quiet)
     if not same:
         return before, after, pairs, quiet, duplicates
     gone = {pairs[n] for n in same}
@@ -327,17 +327,28 @@ def _make_up(
         del deficit[sig]
 
 
-def _duplicates(before: list[tuple[FileDiff, Test]], pairs: dict[int, int]) -> set[int]:
-    """Unpaired tests whose body repeats a test of the same file that stays: removing an
-    exact duplicate loses nothing."""
+def _duplicates(
+    before: list[tuple[FileDiff, Test]],
+    after: list[tuple[FileDiff, Test]],
+    pairs: dict[int, int],
+    quiet: set[int],
+) -> set[int]:
+    """Unpaired tests whose body repeats a test of the same file that stays, or a test of
+    the same name in another file after the change (a copy kept in two places): removing
+    an exact duplicate loses nothing."""
     seen: dict[tuple[str, int], int] = {}
+    copies = {
+        (_short(t.name), t.body)
+        for m, (_, t) in enumerate(after)
+        if t.body and t.checks and not t.idle and m not in quiet
+    }
     out = set()
     for n in sorted(range(len(before)), key=lambda n: n not in pairs):
         f, t = before[n]
         if not t.checks or not t.body:
             continue
         key = (f.path, t.body)
-        if key in seen and n not in pairs:
+        if n not in pairs and (key in seen or (_short(t.name), t.body) in copies):
             out.add(n)
         seen.setdefault(key, n)
     return out

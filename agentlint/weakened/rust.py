@@ -65,6 +65,48 @@ def library(text: str | None) -> dict[str, Summary]:
     return _summaries(f, [fn for fn in _rust_fns(f.t) if not _rust_is_test(fn)], {})
 
 
+def measure_pair(
+    before: str | None,
+    after: str | None,
+    libraries: tuple[Mapping[str, Summary], Mapping[str, Summary]] = ({}, {}),
+) -> tuple[Parsed, Parsed]:
+    """Both sides of one file. A file with no tests on either side (`tests/util.rs`) is
+    a helper module: each helper it keeps is measured as if it were a test, so a helper
+    that checks less than before is reported, whoever calls it (callers in unchanged
+    files are not read). A helper that goes or comes is not: its callers change too."""
+    old, new = measure_rust(before, libraries[0]), measure_rust(after, libraries[1])
+    if old.tests or new.tests or before is None or after is None:
+        return old, new
+    mine_b, mine_a = _helper_tests(before), _helper_tests(after)
+    both = mine_b.keys() & mine_a.keys()
+    kept = {n for n in both if mine_b[n][0].checks or mine_a[n][0].checks}
+    return _kept(old, mine_b, kept), _kept(new, mine_a, kept)
+
+
+def _kept(parsed: Parsed, helpers: dict[str, tuple[Test, list[Event]]], kept: set[str]) -> Parsed:
+    tests = [helpers[n][0] for n in helpers if n in kept]
+    events = [e for n in helpers if n in kept for e in helpers[n][1]]
+    return parsed._replace(tests=tuple(tests), events=(*parsed.events, *events))
+
+
+def _helper_tests(text: str) -> dict[str, tuple[Test, list[Event]]]:
+    """The helpers of a file without tests, each read as a test of its own, with the
+    skips it makes (an early `return`)."""
+    f = Collector(Tokens(text, "rust", (r"[A-Za-z_]\w*",)))
+    fns = [fn for fn in _rust_fns(f.t) if not _rust_is_test(fn)]
+    summaries = _summaries(f, fns, {})
+    out = {}
+    for fn in fns:
+        if fn.name not in summaries:
+            continue
+        name, line = f"helper {fn.name}", f.t.line(fn.at)
+        summary = summaries[fn.name]
+        test = Test(name, line, summary.checks, body_digest(f.t, fn.body))
+        text_at = source_line(f.lines, line)
+        out[fn.name] = (test, [Event("skip", name, line, text_at, k) for k in summary.skips])
+    return out
+
+
 def measure_rust(text: str | None, others: Mapping[str, Summary] | None = None) -> Parsed:
     """The tests of a file; `others` are the helpers the change's other Rust files define
     (`utils::assert_error(...)`)."""

@@ -291,13 +291,19 @@ def shape(sig: str, *, literals: bool = False) -> str:
 
 _NOTHING = frozenset(("true", "false", "True", "False", "nil", "null", "undefined", "None"))
 _BOOLEANS = frozenset(("true", "false", "True", "False"))
+# `indexOf(x)` compared with "not found" (`-1`, `INDEX_NOT_FOUND`): whether x is there
+_POSITION = re.compile(r"\b(?:lastIndexOf|indexOf)\(")
+_NOT_FOUND = re.compile(r"(?:\A|[(,])(?:-1|(?:[\w$]+\.)*[A-Z_]*NOT_FOUND)(?=[,)])")
 
 
 def equality_strength(sig: str) -> int:
     """The strength of an equality check by what it compares with: a boolean literal
     (`assert.Equal(t, false, ok)`, `toBe(true)`) is a truthiness check, WEAK, like
     `assert.False(t, ok)`; `null`, `nil` or `undefined` is a not-None check, STRONG, like
-    `toBeUndefined()`; anything else is EXACT."""
+    `toBeUndefined()`; a position compared with "not found" says only whether a value is
+    there, STRONG, like `toContain(x)`; anything else is EXACT."""
+    if _POSITION.search(sig) and _NOT_FOUND.search(sig):
+        return STRONG
     form = shape(sig, literals=True)
     if not form.startswith("eq("):
         return EXACT
