@@ -672,3 +672,25 @@ def test_rust_a_helper_module_that_checks_less_is_reported():
         "    assert_eq!(expected_kind, err.kind());\n    assert!(err.source().is_none());\n",
     )
     assert codes({path: (before, stronger)}) == []
+
+
+def test_rust_an_ignore_condition_that_may_hold_elsewhere_is_a_new_skip():
+    """serde: `#[cfg_attr(not(cargo_expand), ignore)]` becomes `not(expandtest)`, a cfg its
+    build script now sets only when rustfmt is installed too: the test may be ignored
+    where it ran. A condition that holds only where the old one did is the same skip."""
+    marked = "#[test]\n#[cfg_attr({}, ignore)]\nfn wraps_7()"
+    before = rust_file().replace("#[test]\nfn wraps_7()", marked.format("not(cargo_expand)"))
+
+    def changed(condition: str) -> list[tuple[str, str]]:
+        after = before.replace(marked.format("not(cargo_expand)"), marked.format(condition))
+        return [(w.code, w.test) for w in judge({RUST: (before, after)})]
+
+    assert changed("not(expandtest)") == [("AL304", "wraps_7")]
+    assert changed("any(not(cargo_expand), windows)") == [("AL304", "wraps_7")]
+    assert changed("all(not(cargo_expand), windows)") == []  # ignored in fewer builds
+    assert changed("not(any(cargo_expand, expandtest))") == []
+    reason = before.replace(
+        "#[cfg_attr(not(cargo_expand), ignore)]",
+        '#[cfg_attr(not(cargo_expand), ignore = "needs cargo-expand")]',
+    )
+    assert codes({RUST: (before, reason)}) == []
