@@ -210,7 +210,8 @@ def _region(ex: _Extractor, text: str, window: tuple[int, int]) -> tuple[int, in
 
 
 _GAP = " \t\r\n;,"
-_EXPORTS = re.compile(r"(?:\bmodule\s*\.\s*exports|(?<![\w$.])exports)\s*=\s*\{")
+_EXPORTS = re.compile(r"exports\s*=\s*\{")  # led by a literal: fast over a whole file
+_EXPORTS_OWNER = re.compile(r"(?:\A|[^\w$.]|(?<![\w$])module\s*\.\s*)\Z")
 _ENTRY = re.compile(  # `'test x': function(assert) {` (or an arrow), at the end of a gap
     r"(?:'([^'\\\n]*)'|\"([^\"\\\n]*)\"|([A-Za-z_$][\w$]*))\s*:\s*(?:async\s+)?"
     r"(?:function\b[\s*]*[\w$]*\s*)?\([^()]*\)\s*(?:=>\s*)?\{\Z"
@@ -218,11 +219,25 @@ _ENTRY = re.compile(  # `'test x': function(assert) {` (or an arrow), at the end
 _ENTRY_LENGTH = 400  # how far before a function's `{` its key is looked for
 
 
+def _is_exports(text: str, at: int) -> bool:
+    """Whether the `exports` at offset `at` is `exports` or `module.exports`, not `x.exports`
+    or `reexports`."""
+    return _EXPORTS_OWNER.search(text, max(0, at - 20), at) is not None
+
+
+def _has_exports(text: str) -> bool:
+    return any(_is_exports(text, m.start()) for m in _EXPORTS.finditer(text))
+
+
 def _exported_tests(t: Tokens) -> dict[int, tuple[str, int]]:
     """expresso: the body `{` of each function of the object assigned to `module.exports`
     whose key starts with "test", with (the key, where the key starts)."""
     out: dict[int, tuple[str, int]] = {}
-    for m in _EXPORTS.finditer(t.text):
+    if not len(t):
+        return out
+    for m in _EXPORTS.finditer(t.text, t.starts[0], t.ends[-1]):  # the tokens' span only
+        if not _is_exports(t.text, m.start()):
+            continue
         obj = bisect.bisect_left(t.starts, m.end() - 1)
         if obj >= len(t) or t.starts[obj] != m.end() - 1 or t.partner[obj] < 0:
             continue
@@ -287,7 +302,7 @@ def _local(
     of `it`, or exported tests, which the file's other parts decide."""
     if "QUnit" in before or any(_aliases(before)) or any(_aliases(after)):
         return None
-    if _EXPORTS.search(before) or _EXPORTS.search(after):
+    if _has_exports(before) or _has_exports(after):
         return None  # tests may be exported functions, known only from the whole object
     found = _TEST_LINE.finditer(before, max(0, old_window[0] - _LOOK_BACK), old_window[0] + 200)
     starts = [m.start(1) for m in found if m.start() <= old_window[0]]
