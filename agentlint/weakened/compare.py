@@ -334,11 +334,11 @@ def _duplicates(
     quiet: set[int],
 ) -> set[int]:
     """Unpaired tests whose body repeats a test of the same file that stays, or a test of
-    the same name in another file after the change (a copy kept in two places): removing
-    an exact duplicate loses nothing."""
+    the same name in another file after the change, with the same checks (a copy kept in
+    two places, its helpers alike): removing an exact duplicate loses nothing."""
     seen: dict[tuple[str, int], int] = {}
     copies = {
-        (_short(t.name), t.body)
+        (_short(t.name), t.body, _sigs(t))
         for m, (_, t) in enumerate(after)
         if t.body and t.checks and not t.idle and m not in quiet
     }
@@ -348,10 +348,14 @@ def _duplicates(
         if not t.checks or not t.body:
             continue
         key = (f.path, t.body)
-        if n not in pairs and (key in seen or (_short(t.name), t.body) in copies):
+        if n not in pairs and (key in seen or (_short(t.name), t.body, _sigs(t)) in copies):
             out.add(n)
         seen.setdefault(key, n)
     return out
+
+
+def _sigs(test: Test) -> tuple[str, ...]:
+    return tuple(c.sig for c in test.checks)
 
 
 def _repeats(test: Test, kept: Counter[str]) -> Counter[str]:

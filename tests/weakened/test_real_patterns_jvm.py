@@ -611,6 +611,14 @@ def test_rust_a_deleted_copy_of_tests_kept_in_another_file_is_a_duplicate():
     assert [(w.code, w.path, w.test) for w in found if w.code == "AL301"] == [
         ("AL301", "tests/derive/next/wrap.rs", "drop_wakes_the_receiver")
     ]
+    # and the same names and bodies calling a helper of their own that checks otherwise
+    # are not copies: `wraps_0(){ check_wrap(...) }` in two files checks two things
+    other = gated.replace(
+        "    eqnice!(expected, wrapped);", "    assert!(wrapped.ends_with(expected));"
+    )
+    files = {"tests/derive/next/wrap.rs": (other, None), RUST: (plain, copy)}
+    deleted = [w.test for w in judge(files) if w.code == "AL301"]
+    assert deleted == ["wraps_0"]  # all 30 `wraps_*`, named by the first
 
 
 def rust_helpers(n: int = 12, *, last: str = "") -> str:
