@@ -91,7 +91,10 @@ def _kept(parsed: Parsed, helpers: dict[str, tuple[Test, list[Event]]], kept: se
 
 
 def _ignore_condition(key: str) -> str | None:
-    """The condition of `#[cfg_attr(cond, ignore...)]`, squashed (None: another marker)."""
+    """The condition of `#[cfg_attr(cond, ignore...)]`, squashed; `all()` (always) for
+    `#[ignore]`; None for another marker."""
+    if key == "#[ignore]" or key.startswith("#[ignore="):
+        return "all()"
     if not key.startswith("#[cfg_attr(") or not key.endswith(")]"):
         return None
     parts = rustcfg.split(key[11:-2])
@@ -100,7 +103,7 @@ def _ignore_condition(key: str) -> str | None:
 
 def _implies(new: str, old: str, depth: int = 0) -> bool:
     """Whether `new` can hold only where `old` holds, as far as its form shows."""
-    if new == old:
+    if new == old or old == "all()":
         return True
     if depth > 8:
         return False

@@ -586,6 +586,16 @@ def test_java_a_position_against_not_found_is_a_containment_check():
         "assertEquals(4, text.indexOf(ANCHOR))", "assertThat(text, containsString(ANCHOR))"
     )
     assert codes({JAVA: (before, junit_suite(extra=anywhere))}) == ["AL303"]
+    # a position passed on to another call is not compared with "not found"
+    nested = _POSITIONS.replace(
+        "assertEquals(4, text.indexOf(ANCHOR))",
+        "assertEquals(4, Wrap.column(text.indexOf(ANCHOR), -1))",
+    )
+    anywhere = nested.replace(
+        "assertEquals(4, Wrap.column(text.indexOf(ANCHOR), -1))",
+        "assertThat(text, containsString(ANCHOR))",
+    )
+    assert codes({JAVA: (junit_suite(extra=nested), junit_suite(extra=anywhere))}) == ["AL303"]
     # and "it is there" is more than "it is not null"
     vague = _POSITIONS.replace(
         "assertEquals(-1, text.indexOf(SECRET_VALUE))", "assertNotNull(text)"
@@ -697,6 +707,9 @@ def test_rust_an_ignore_condition_that_may_hold_elsewhere_is_a_new_skip():
     assert changed("any(not(cargo_expand), windows)") == [("AL304", "wraps_7")]
     assert changed("all(not(cargo_expand), windows)") == []  # ignored in fewer builds
     assert changed("not(any(cargo_expand, expandtest))") == []
+    always = before.replace("#[cfg_attr(not(cargo_expand), ignore)]", '#[ignore = "slow"]')
+    assert [(w.code, w.test) for w in judge({RUST: (before, always)})] == [("AL304", "wraps_7")]
+    assert codes({RUST: (always, before)}) == []  # ignored in fewer builds than always
     reason = before.replace(
         "#[cfg_attr(not(cargo_expand), ignore)]",
         '#[cfg_attr(not(cargo_expand), ignore = "needs cargo-expand")]',
