@@ -88,3 +88,14 @@ def test_expresso_a_removed_test_is_reported_and_a_moved_one_is_not():
     looser = before.replace("        assert.equal(7, server.routes.length - 1);\n", "")
     found = judge({PATH: (before, looser)})
     assert [(w.code, w.test) for w in found] == [("AL303", "test route 7")]
+
+
+def test_expresso_a_test_that_returns_early_is_caught():
+    before = expresso_suite()
+    head = "    'test route 5': function(assert){\n"
+    returns = before.replace(head, head + "        return;\n")
+    assert [(w.code, w.test) for w in judge({PATH: (before, returns)})] == [
+        ("AL303", "test route 5")
+    ]
+    on_ci = before.replace(head, head + "        if (process.env.CI) return;\n")
+    assert [(w.code, w.test) for w in judge({PATH: (before, on_ci)})] == [("AL304", "test route 5")]
