@@ -127,7 +127,7 @@ def _unlike_ignores(old: Parsed, new: Parsed) -> Parsed:
     When it may hold elsewhere (`not(cargo_expand)` to `not(expandtest)`, `miri` to
     `any(miri, windows)`), the test may now be ignored where it ran: the old marker is
     dropped, so the new one is reported as added."""
-    was = {}
+    was: dict[str, list[str]] = {}
     for e in old.events:
         condition = _ignore_condition(e.key) if e.kind == "skip" else None
         if condition is not None:
