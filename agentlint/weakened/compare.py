@@ -79,7 +79,7 @@ def _changed(
         for n, m in pairs.items()
         if m not in quiet and before[n][1].checks == after[m][1].checks and not before[n][1].idle
     }
-    duplicates = _duplicates(before, after, pairs)
+    duplicates = _duplicates(before, after, pairs, quiet)
     if not same:
         return before, after, pairs, quiet, duplicates
     gone = {pairs[n] for n in same}
@@ -328,28 +328,42 @@ def _make_up(
 
 
 def _duplicates(
-    before: list[tuple[FileDiff, Test]], after: list[tuple[FileDiff, Test]], pairs: dict[int, int]
+    before: list[tuple[FileDiff, Test]],
+    after: list[tuple[FileDiff, Test]],
+    pairs: dict[int, int],
+    quiet: set[int],
 ) -> set[int]:
-    """Unpaired tests whose body repeats a test of the same file that stays: removing an
-    exact duplicate loses nothing. The copy that stays must keep the name (the same test
+    """Unpaired tests whose body repeats a test that stays: removing an exact duplicate
+    loses nothing. In the same file, the copy that stays must keep the name (the same test
     written twice) or still make the removed test's checks: a copy renamed and changed to
-    check something else (walk another table) leaves the removed test the only one."""
+    check something else (walk another table) leaves the removed test the only one. In
+    another file after the change, the copy must have the same name, body and checks (a
+    copy kept in two places, its helpers alike)."""
     kept: dict[tuple[str, int], list[tuple[str, Test]]] = {}
     for n, m in pairs.items():
         f, t = before[n]
         if t.body:
             kept.setdefault((f.path, t.body), []).append((t.name, after[m][1]))
+    copies = {
+        (_short(t.name), t.body, _sigs(t))
+        for m, (_, t) in enumerate(after)
+        if t.body and t.checks and not t.idle and m not in quiet
+    }
     out = set()
     for n, (f, t) in enumerate(before):
         if n in pairs or not t.checks or not t.body:
             continue
-        copies = kept.get((f.path, t.body), ())
+        same_file = kept.get((f.path, t.body), ())
         if any(
             name == t.name or now.body == t.body or not _counts(t) - _counts(now)
-            for name, now in copies
-        ):
+            for name, now in same_file
+        ) or (_short(t.name), t.body, _sigs(t)) in copies:
             out.add(n)
     return out
+
+
+def _sigs(test: Test) -> tuple[str, ...]:
+    return tuple(c.sig for c in test.checks)
 
 
 def _repeats(test: Test, kept: Counter[str]) -> Counter[str]:

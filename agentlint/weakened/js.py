@@ -1,9 +1,11 @@
 """JavaScript and TypeScript tests: jest, vitest, mocha and node:test.
 
 Tests are `it`/`test`/`specify` calls (with `.skip`, `.only`, `.todo`, `.each`...),
-grouped by `describe`/`context`/`suite`. A check is an `expect(...)` chain ending in a
-matcher, an `assert...(...)` call, or a call to one of the file's own helpers that makes
-checks. Checks in hooks (`beforeEach`...) are not any one test's and are not counted.
+grouped by `describe`/`context`/`suite`, and expresso's functions exported under a name that
+starts with "test" (`module.exports = {'test x': function(assert) {...}}`). A check is an
+`expect(...)` chain ending in a matcher, an `assert...(...)` call, or a call to one of the
+file's own helpers that makes checks. Checks in hooks (`beforeEach`...) are not any one
+test's and are not counted.
 """
 
 from __future__ import annotations
@@ -149,7 +151,7 @@ def measure_pair(before: str, after: str) -> tuple[Parsed, Parsed]:
     if local is not None:
         return local
     old, extractor = _measure(before, old_window)
-    if extractor is not None:
+    if extractor is not None and not extractor.exported:  # a stretch cannot show its exports
         new = _splice(extractor, old, before, after, old_window, new_window)
         if new is not None:
             return old, new
@@ -208,6 +210,52 @@ def _region(ex: _Extractor, text: str, window: tuple[int, int]) -> tuple[int, in
 
 
 _GAP = " \t\r\n;,"
+_EXPORTS = re.compile(r"exports\s*=\s*\{")  # led by a literal: fast over a whole file
+_EXPORTS_OWNER = re.compile(r"(?:\A|[^\w$.]|(?<![\w$])module\s*\.\s*)\Z")
+_ENTRY = re.compile(  # `'test x': function(assert) {` (or an arrow), at the end of a gap
+    r"(?:'([^'\\\n]*)'|\"([^\"\\\n]*)\"|([A-Za-z_$][\w$]*))\s*:\s*(?:async\s+)?"
+    r"(?:function\b[\s*]*[\w$]*\s*)?\([^()]*\)\s*(?:=>\s*)?\{\Z"
+)
+_ENTRY_LENGTH = 400  # how far before a function's `{` its key is looked for
+
+
+def _is_exports(text: str, at: int) -> bool:
+    """Whether the `exports` at offset `at` is `exports` or `module.exports`, not `x.exports`
+    or `reexports`."""
+    return _EXPORTS_OWNER.search(text, max(0, at - 20), at) is not None
+
+
+def _has_exports(text: str) -> bool:
+    return any(_is_exports(text, m.start()) for m in _EXPORTS.finditer(text))
+
+
+def _exported_tests(t: Tokens) -> dict[int, tuple[str, int]]:
+    """expresso: the body `{` of each function of the object assigned to `module.exports`
+    whose key starts with "test", with (the key, where the key starts)."""
+    out: dict[int, tuple[str, int]] = {}
+    if not len(t):
+        return out
+    for m in _EXPORTS.finditer(t.text, t.starts[0], t.ends[-1]):  # the tokens' span only
+        if not _is_exports(t.text, m.start()):
+            continue
+        obj = bisect.bisect_left(t.starts, m.end() - 1)
+        if obj >= len(t) or t.starts[obj] != m.end() - 1 or t.partner[obj] < 0:
+            continue
+        gap, k = t.ends[obj], obj + 1
+        while k < t.partner[obj]:
+            if t.kinds[k] not in "([{" or t.partner[k] < 0:
+                k += 1
+                continue
+            if t.kinds[k] == "{":
+                entry = _ENTRY.search(t.text, max(gap, t.starts[k] - _ENTRY_LENGTH), t.ends[k])
+                name = entry and (entry.group(1) or entry.group(2) or entry.group(3))
+                if entry and name and name.lower().startswith("test"):
+                    out[k] = (name, entry.start())
+                gap = t.ends[t.partner[k]]
+            k = t.partner[k] + 1
+    return out
+
+
 _TEST_LINE = re.compile(r"^[ \t]*((?:it|test|specify)(?:[ \t]*\.[ \t]*\w+)*[ \t]*\()", re.M)
 _GROUP_LINE = re.compile(
     r"^([ \t]*)(?:describe|context|suite)(?:[ \t]*\.[ \t]*\w+)*[ \t]*\(\s*"
@@ -251,9 +299,11 @@ def _local(
     cannot lose anything. None (read more of the file) when that stretch holds
     something other than tests, when a test is removed (it may repeat one far away) or
     named like one elsewhere, when a helper is defined in it, or with QUnit or aliases
-    of `it`, which the file's other parts decide."""
+    of `it`, or exported tests, which the file's other parts decide."""
     if "QUnit" in before or any(_aliases(before)) or any(_aliases(after)):
         return None
+    if _has_exports(before) or _has_exports(after):
+        return None  # tests may be exported functions, known only from the whole object
     found = _TEST_LINE.finditer(before, max(0, old_window[0] - _LOOK_BACK), old_window[0] + 200)
     starts = [m.start(1) for m in found if m.start() <= old_window[0]]
     if not starts:
@@ -500,6 +550,7 @@ class _Extractor:
         self.helpers: dict[str, _Scope] = dict(known or {})  # from the whole file, if given
         self.tests: list[_Scope] = []
         self.stack: list[_Scope] = []
+        self.exported = _exported_tests(tokens)
         self._walk()
         self.stack_leftover = any(
             s.end >= len(tokens) - 1 and s.kind == "group" for s in self.stack
@@ -550,6 +601,9 @@ class _Extractor:
             while self.stack and i > self.stack[-1].end:
                 self.stack.pop()
             kind, word = kinds[i], texts[i]
+            if kind == "{" and i in self.exported:
+                i = self._exported(i)
+                continue
             if kind == "w" and word == "skip":
                 self._runtime_skip(i)
             elif kind == "w" and word == "t" and not self.t.is_member(i):
@@ -634,6 +688,22 @@ class _Extractor:
             scope.opened = t.next_index(j + 1, "{", close)
             self.stack.append(scope)
         return j + 1
+
+    def _exported(self, body: int) -> int:
+        """An exported test function whose body opens at `body`: where to continue."""
+        t = self.t
+        name, start = self.exported[body]
+        close = t.partner[body]
+        scope = _Scope(close, "test", name, t.line_at(start))
+        scope.body = digest(t.text[t.ends[body] : t.starts[close]])
+        self.tests.append(scope)
+        self.spans.append((start, t.ends[close]))
+        self.prefixes.append(self._prefix())
+        if self.window and (t.ends[close] <= self.window[0] or start >= self.window[1]):
+            return close + 1  # unchanged: known by name and body, not read
+        scope.opened = body
+        self.stack.append(scope)
+        return body + 1
 
     def _marker(
         self, word: str, modifiers: list[str], opener: int, close: int

@@ -126,7 +126,7 @@ def measure_pair(
     if old_lang == new_lang == "rust":
         from agentlint.weakened import rust
 
-        return rust.measure_rust(old_text, libraries[0]), rust.measure_rust(new_text, libraries[1])
+        return rust.measure_pair(old_text, new_text, libraries)
     if old_lang == new_lang == "js" and old_text and new_text:
         from agentlint.weakened import js
 

@@ -65,6 +65,103 @@ def library(text: str | None) -> dict[str, Summary]:
     return _summaries(f, [fn for fn in _rust_fns(f.t) if not _rust_is_test(fn)], {})
 
 
+def measure_pair(
+    before: str | None,
+    after: str | None,
+    libraries: tuple[Mapping[str, Summary], Mapping[str, Summary]] = ({}, {}),
+) -> tuple[Parsed, Parsed]:
+    """Both sides of one file. A file with no tests on either side (`tests/util.rs`) is
+    a helper module: each helper it keeps is measured as if it were a test, so a helper
+    that checks less than before is reported, whoever calls it (callers in unchanged
+    files are not read). A helper that goes or comes is not: its callers change too."""
+    old, new = measure_rust(before, libraries[0]), measure_rust(after, libraries[1])
+    old = _unlike_ignores(old, new)
+    if old.tests or new.tests or before is None or after is None:
+        return old, new
+    mine_b, mine_a = _helper_tests(before), _helper_tests(after)
+    both = mine_b.keys() & mine_a.keys()
+    kept = {n for n in both if mine_b[n][0].checks or mine_a[n][0].checks}
+    return _kept(old, mine_b, kept), _kept(new, mine_a, kept)
+
+
+def _kept(parsed: Parsed, helpers: dict[str, tuple[Test, list[Event]]], kept: set[str]) -> Parsed:
+    tests = [helpers[n][0] for n in helpers if n in kept]
+    events = [e for n in helpers if n in kept for e in helpers[n][1]]
+    return parsed._replace(tests=tuple(tests), events=(*parsed.events, *events))
+
+
+def _ignore_condition(key: str) -> str | None:
+    """The condition of `#[cfg_attr(cond, ignore...)]`, squashed; `all()` (always) for
+    `#[ignore]`; None for another marker."""
+    if key == "#[ignore]" or key.startswith("#[ignore="):
+        return "all()"
+    if not key.startswith("#[cfg_attr(") or not key.endswith(")]"):
+        return None
+    parts = rustcfg.split(key[11:-2])
+    return parts[0] if len(parts) > 1 and parts[1].startswith("ignore") else None
+
+
+def _implies(new: str, old: str, depth: int = 0) -> bool:
+    """Whether `new` can hold only where `old` holds, as far as its form shows."""
+    if new == old or old == "all()":
+        return True
+    if depth > 8:
+        return False
+    if new.startswith("all(") and any(
+        _implies(p, old, depth + 1) for p in rustcfg.split(new[4:-1])
+    ):
+        return True
+    if old.startswith("any(") and any(
+        _implies(new, p, depth + 1) for p in rustcfg.split(old[4:-1])
+    ):
+        return True
+    if new.startswith("not(") and old.startswith("not("):
+        return _implies(old[4:-1], new[4:-1], depth + 1)
+    return False
+
+
+def _unlike_ignores(old: Parsed, new: Parsed) -> Parsed:
+    """A test ignored under a condition before and after the change is ignored in the
+    same way only when the new condition holds only where the old one did
+    (`cfg_attr(windows, ignore)` to `cfg_attr(all(windows, target_env = "gnu"), ignore)`).
+    When it may hold elsewhere (`not(cargo_expand)` to `not(expandtest)`, `miri` to
+    `any(miri, windows)`), the test may now be ignored where it ran: the old marker is
+    dropped, so the new one is reported as added."""
+    was: dict[str, list[str]] = {}
+    for e in old.events:
+        condition = _ignore_condition(e.key) if e.kind == "skip" else None
+        if condition is not None:
+            was.setdefault(e.owner, []).append(condition)
+    unlike = set()
+    for e in new.events:
+        condition = _ignore_condition(e.key) if e.kind == "skip" else None
+        known = was.get(e.owner, []) if condition is not None else []
+        if known and not any(_implies(condition or "", c) for c in known):
+            unlike.add(e.owner)
+    if not unlike:
+        return old
+    kept = tuple(e for e in old.events if e.owner not in unlike or _ignore_condition(e.key) is None)
+    return old._replace(events=kept)
+
+
+def _helper_tests(text: str) -> dict[str, tuple[Test, list[Event]]]:
+    """The helpers of a file without tests, each read as a test of its own, with the
+    skips it makes (an early `return`)."""
+    f = Collector(Tokens(text, "rust", (r"[A-Za-z_]\w*",)))
+    fns = [fn for fn in _rust_fns(f.t) if not _rust_is_test(fn)]
+    summaries = _summaries(f, fns, {})
+    out = {}
+    for fn in fns:
+        if fn.name not in summaries:
+            continue
+        name, line = f"helper {fn.name}", f.t.line(fn.at)
+        summary = summaries[fn.name]
+        test = Test(name, line, summary.checks, body_digest(f.t, fn.body))
+        text_at = source_line(f.lines, line)
+        out[fn.name] = (test, [Event("skip", name, line, text_at, k) for k in summary.skips])
+    return out
+
+
 def measure_rust(text: str | None, others: Mapping[str, Summary] | None = None) -> Parsed:
     """The tests of a file; `others` are the helpers the change's other Rust files define
     (`utils::assert_error(...)`)."""

@@ -291,13 +291,28 @@ def shape(sig: str, *, literals: bool = False) -> str:
 
 _NOTHING = frozenset(("true", "false", "True", "False", "nil", "null", "undefined", "None"))
 _BOOLEANS = frozenset(("true", "false", "True", "False"))
+# `indexOf(x)` compared with "not found" (`-1`, `INDEX_NOT_FOUND`): whether x is there
+_POSITION = re.compile(r"[(,][\w$.?]*\b(?:lastIndexOf|indexOf)\([^()]*\)(?=[,)])")
+_NOT_FOUND = re.compile(r"[(,](?:-1|(?:[\w$]+\.)*[A-Z_]*NOT_FOUND)(?=[,)])")
+
+
+def _compared(operand: re.Pattern[str], sig: str) -> bool:
+    """Whether `operand` is one of the values an assertion compares: a whole argument of
+    its outermost call (`assertEquals(a, b)`, `expect(a).toBe(b)`), not of a call inside."""
+    return any(
+        sig.count("(", 0, m.start() + 1) - sig.count(")", 0, m.start() + 1) == 1
+        for m in operand.finditer(sig)
+    )
 
 
 def equality_strength(sig: str) -> int:
     """The strength of an equality check by what it compares with: a boolean literal
     (`assert.Equal(t, false, ok)`, `toBe(true)`) is a truthiness check, WEAK, like
     `assert.False(t, ok)`; `null`, `nil` or `undefined` is a not-None check, STRONG, like
-    `toBeUndefined()`; anything else is EXACT."""
+    `toBeUndefined()`; a position compared with "not found" says only whether a value is
+    there, STRONG, like `toContain(x)`; anything else is EXACT."""
+    if _compared(_POSITION, sig) and _compared(_NOT_FOUND, sig):
+        return STRONG
     form = shape(sig, literals=True)
     if not form.startswith("eq("):
         return EXACT

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from agentlint.cli import main
-from agentlint.weakened import clike, compare, golang, js, python
+from agentlint.weakened import clike, compare, golang, js, python, rust
 from tests.weakened.corpus import CORPUS
 
 SETTINGS = settings(
@@ -70,6 +70,15 @@ PIECES = [
     "\\",
     "\x00",
     "é",
+    "module.exports = {",
+    "'test x': function(assert){",
+    "assert.ok(",
+    "#[cfg_attr(not(x), ignore)]",
+    "any(",
+    "all(",
+    "not(",
+    "indexOf(",
+    "-1",
 ]
 code = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 SOURCES = [text for c in CORPUS for pair in c.files.values() for text in pair if text]
@@ -83,6 +92,17 @@ def test_every_extractor_measures_any_text(text):
         for test in parsed.tests:
             assert all(c.times >= 1 and c.line >= 0 for c in test.checks)
     python.measure_pair(None, text)
+
+
+@given(before=code | st.sampled_from(SOURCES), after=code | st.sampled_from(SOURCES))
+@settings(max_examples=200, deadline=None)
+def test_the_pair_readers_measure_any_two_texts(before, after):
+    """JS and Rust read both sides together (a changed stretch, exported tests, helper
+    modules, ignore conditions compared across the sides): any two texts measure."""
+    for old, new in (js.measure_pair(before, after), rust.measure_pair(before, after)):
+        for test in (*old.tests, *new.tests):
+            assert all(c.times >= 1 and c.line >= 0 for c in test.checks)
+        compare.compare([compare.FileDiff("t", None, False, old, new)])
 
 
 def _mutate(text: str, data: st.DataObject) -> str:

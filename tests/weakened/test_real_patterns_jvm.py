@@ -542,3 +542,176 @@ def test_assertj_exception_checks_are_the_same_check_as_assert_throws():
     assert codes({JAVA: (thrown_by, of_type)}) == []
     anything = thrown_by.replace(".isInstanceOf(IllegalArgumentException.class)", ".isNotNull()")
     assert codes({JAVA: (thrown_by, anything)}) == ["AL303"]
+
+
+_POSITIONS = (
+    "    @Test\n"
+    "    public void testToStringExcludes() {\n"
+    "        final String text = Wrap.describe(new Fixture());\n"
+    "        assertEquals(ArrayUtils.INDEX_NOT_FOUND, text.indexOf(SECRET_FIELD));\n"
+    "        assertEquals(-1, text.indexOf(SECRET_VALUE));\n"
+    "        assertTrue(text.indexOf(PUBLIC_FIELD) > ArrayUtils.INDEX_NOT_FOUND);\n"
+    "        assertTrue(text.indexOf(PUBLIC_VALUE) >= 0);\n"
+    "        assertEquals(4, text.indexOf(ANCHOR));\n"
+    "    }\n"
+)
+
+
+def test_java_a_position_against_not_found_is_a_containment_check():
+    """commons-lang: `assertEquals(INDEX_NOT_FOUND, s.indexOf(x))` and `assertTrue(s.indexOf(y)
+    > INDEX_NOT_FOUND)` become Hamcrest `assertThat(s, not(containsString(x)))` and
+    `assertThat(s, containsString(y))`: the same checks, in matcher form."""
+    before = junit_suite(extra=_POSITIONS)
+    matchers = (
+        _POSITIONS.replace(
+            "assertEquals(ArrayUtils.INDEX_NOT_FOUND, text.indexOf(SECRET_FIELD))",
+            "assertThat(text, not(containsString(SECRET_FIELD)))",
+        )
+        .replace(
+            "assertEquals(-1, text.indexOf(SECRET_VALUE))",
+            "assertThat(text, not(containsString(SECRET_VALUE)))",
+        )
+        .replace(
+            "assertTrue(text.indexOf(PUBLIC_FIELD) > ArrayUtils.INDEX_NOT_FOUND)",
+            "assertThat(text, containsString(PUBLIC_FIELD))",
+        )
+        .replace(
+            "assertTrue(text.indexOf(PUBLIC_VALUE) >= 0)",
+            "assertThat(text, containsString(PUBLIC_VALUE))",
+        )
+    )
+    assert codes({JAVA: (before, junit_suite(extra=matchers))}) == []
+    # the twin: an exact position is more than "it is there"
+    anywhere = _POSITIONS.replace(
+        "assertEquals(4, text.indexOf(ANCHOR))", "assertThat(text, containsString(ANCHOR))"
+    )
+    assert codes({JAVA: (before, junit_suite(extra=anywhere))}) == ["AL303"]
+    # a position passed on to another call is not compared with "not found"
+    nested = _POSITIONS.replace(
+        "assertEquals(4, text.indexOf(ANCHOR))",
+        "assertEquals(4, Wrap.column(text.indexOf(ANCHOR), -1))",
+    )
+    anywhere = nested.replace(
+        "assertEquals(4, Wrap.column(text.indexOf(ANCHOR), -1))",
+        "assertThat(text, containsString(ANCHOR))",
+    )
+    assert codes({JAVA: (junit_suite(extra=nested), junit_suite(extra=anywhere))}) == ["AL303"]
+    # and "it is there" is more than "it is not null"
+    vague = _POSITIONS.replace(
+        "assertEquals(-1, text.indexOf(SECRET_VALUE))", "assertNotNull(text)"
+    )
+    assert codes({JAVA: (before, junit_suite(extra=vague))}) == ["AL303"]
+
+
+def test_rust_a_deleted_copy_of_tests_kept_in_another_file_is_a_duplicate():
+    """clap: a feature gate goes, and `tests/derive/next/basic.rs`, a copy of
+    `tests/derive/basic.rs` for the gated behaviour, is deleted; after the change the
+    remaining file holds the same tests, byte for byte (its own tests changed to match)."""
+    gated = rust_file(head='#![cfg(feature = "next")]\n').replace(
+        "Wrapper::new(width)", "Wrapper::new(width).next()"
+    )
+    plain = rust_file()
+    copy = plain.replace("Wrapper::new(width)", "Wrapper::new(width).next()")
+    files = {"tests/derive/next/wrap.rs": (gated, None), RUST: (plain, copy)}
+    assert codes(files) == []
+    # the twin: one of the copies checked something the kept file does not
+    lost = copy.replace("    assert!(w.is_idle());\n", "")
+    files[RUST] = (plain, lost)
+    found = judge(files)
+    assert [(w.code, w.path, w.test) for w in found if w.code == "AL301"] == [
+        ("AL301", "tests/derive/next/wrap.rs", "drop_wakes_the_receiver")
+    ]
+    # and the same names and bodies calling a helper of their own that checks otherwise
+    # are not copies: `wraps_0(){ check_wrap(...) }` in two files checks two things
+    other = gated.replace(
+        "    eqnice!(expected, wrapped);", "    assert!(wrapped.ends_with(expected));"
+    )
+    files = {"tests/derive/next/wrap.rs": (other, None), RUST: (plain, copy)}
+    deleted = [w.test for w in judge(files) if w.code == "AL301"]
+    assert deleted == ["wraps_0"]  # all 30 `wraps_*`, named by the first
+
+
+def rust_helpers(n: int = 12, *, last: str = "") -> str:
+    """A Rust test helper module with no tests of its own (`tests/builder/utils.rs`):
+    assertion helpers every test file of the crate calls, and fixtures that check nothing."""
+    out = ["use wrap::{Error, ErrorKind, Wrapper};", "use snapbox::assert_data_eq;", ""]
+    for k in range(n):
+        out += [
+            f"pub(crate) fn fixture_{k}() -> Wrapper {{",
+            f'    Wrapper::new({k + 3}).name("fixture {k}").tabs({k % 4})',
+            "}",
+            "",
+        ]
+    out += [
+        "#[track_caller]",
+        "pub(crate) fn assert_output(wrapper: Wrapper, input: &str, expected: &str) {",
+        "    let actual = wrapper.wrap(input).unwrap();",
+        "    assert_data_eq!(actual, expected);",
+        "}",
+        "",
+        "#[track_caller]",
+        "pub(crate) fn assert_error(err: Error, expected_kind: ErrorKind, expected: &str, stderr: bool) {",
+        "    let actual_output = err.to_string();",
+        '    assert_eq!(stderr, err.use_stderr(), "Should Use STDERR failed");',
+        "    assert_eq!(expected_kind, err.kind());",
+        f"{last}    assert_data_eq!(actual_output, expected);",
+        "}",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def test_rust_a_helper_module_that_checks_less_is_reported():
+    """clap: the shared `assert_error` helper's last check is put under
+    `#[cfg(feature = "error-context")]`; its callers are in files the change does not touch."""
+    path = "tests/builder/utils.rs"
+    before = rust_helpers()
+    gated = rust_helpers(last='    #[cfg(feature = "error-context")]\n')
+    found = judge({path: (before, gated)})
+    assert [(w.code, w.path, w.test) for w in found] == [("AL303", path, "helper assert_error")]
+    early = before.replace(
+        "    let actual_output = err.to_string();\n",
+        "    let actual_output = err.to_string();\n    if !cfg!(unix) {\n        return;\n    }\n",
+    )
+    assert codes({path: (before, early)}) == ["AL304"]
+    # the twins: the module reformatted, a fixture added, a helper removed with its
+    # callers, a check made stronger: nothing is lost
+    assert codes({path: (before, before.replace("    ", "  "))}) == []
+    assert codes({path: (before, rust_helpers(n=13))}) == []
+    output = (
+        "#[track_caller]\npub(crate) fn assert_output(wrapper: Wrapper, input: &str, "
+        "expected: &str) {\n    let actual = wrapper.wrap(input).unwrap();\n"
+        "    assert_data_eq!(actual, expected);\n}\n\n"
+    )
+    assert output in before
+    assert codes({path: (before, before.replace(output, ""))}) == []
+    stronger = before.replace(
+        "    assert_eq!(expected_kind, err.kind());\n",
+        "    assert_eq!(expected_kind, err.kind());\n    assert!(err.source().is_none());\n",
+    )
+    assert codes({path: (before, stronger)}) == []
+
+
+def test_rust_an_ignore_condition_that_may_hold_elsewhere_is_a_new_skip():
+    """serde: `#[cfg_attr(not(cargo_expand), ignore)]` becomes `not(expandtest)`, a cfg its
+    build script now sets only when rustfmt is installed too: the test may be ignored
+    where it ran. A condition that holds only where the old one did is the same skip."""
+    marked = "#[test]\n#[cfg_attr({}, ignore)]\nfn wraps_7()"
+    before = rust_file().replace("#[test]\nfn wraps_7()", marked.format("not(cargo_expand)"))
+
+    def changed(condition: str) -> list[tuple[str, str]]:
+        after = before.replace(marked.format("not(cargo_expand)"), marked.format(condition))
+        return [(w.code, w.test) for w in judge({RUST: (before, after)})]
+
+    assert changed("not(expandtest)") == [("AL304", "wraps_7")]
+    assert changed("any(not(cargo_expand), windows)") == [("AL304", "wraps_7")]
+    assert changed("all(not(cargo_expand), windows)") == []  # ignored in fewer builds
+    assert changed("not(any(cargo_expand, expandtest))") == []
+    always = before.replace("#[cfg_attr(not(cargo_expand), ignore)]", '#[ignore = "slow"]')
+    assert [(w.code, w.test) for w in judge({RUST: (before, always)})] == [("AL304", "wraps_7")]
+    assert codes({RUST: (always, before)}) == []  # ignored in fewer builds than always
+    reason = before.replace(
+        "#[cfg_attr(not(cargo_expand), ignore)]",
+        '#[cfg_attr(not(cargo_expand), ignore = "needs cargo-expand")]',
+    )
+    assert codes({RUST: (before, reason)}) == []

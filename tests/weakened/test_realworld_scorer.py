@@ -168,3 +168,20 @@ def test_the_materializer_writes_files_and_lists_repos(tmp_path, capsys):
     assert status == 1  # one case had no mirror
     assert (out / "001-weakened" / "after.py").read_text().count("assert") == 11
     assert "skipped 003-no-mirror" in capsys.readouterr().err
+
+
+def test_a_file_another_case_of_the_commit_labels_is_judged_there():
+    """clap a97e179 is two cases: the helper file that lost a check (weakened) and a test
+    file that now calls it (benign). The helper's finding belongs to its own case."""
+    source = {"source": "acme/calc@" + "1" * 40, "language": "rust", "recipe": {}}
+    helper = materialize.Case("helper", {**source, "path": "tests/util.rs", "weakened": True})
+    caller = materialize.Case("caller", {**source, "path": "tests/opts.rs", "weakened": False})
+    moved = materialize.Case(
+        "moved", {**source, "path": "tests/a.rs", "after_path": "tests/b.rs", "weakened": False}
+    )
+    alone = materialize.Case("alone", {**source, "source": "acme/calc@" + "2" * 40, "path": "x.rs"})
+    elsewhere = score.labelled_elsewhere([helper, caller, moved, alone])
+    assert elsewhere["caller"] == {"tests/util.rs", "tests/a.rs", "tests/b.rs"}
+    assert elsewhere["helper"] == {"tests/opts.rs", "tests/a.rs", "tests/b.rs"}
+    assert elsewhere["moved"] == {"tests/util.rs", "tests/opts.rs"}
+    assert elsewhere["alone"] == frozenset()

@@ -3,7 +3,9 @@
 Each case is replayed as an agent commit in a scratch repository and judged by
 `agentlint check --commit HEAD`, the real pipeline: gathering, file classification, the
 `tests` category, measurement and comparison. A case is flagged when any AL301-AL307
-finding is reported. Precision and recall are given overall, per language and per kind.
+finding is reported, except on a file that another case of the same commit labels (each
+case is one commit's change to one file: that file's findings are judged by its own
+case). Precision and recall are given overall, per language and per kind.
 """
 
 from __future__ import annotations
@@ -66,27 +68,55 @@ def judge(repo: Path) -> tuple[list[Finding], str | None]:
     ], None
 
 
-def run(case: materialize.Case, change: materialize.Sides, workdir: Path) -> Outcome:
+def run(
+    case: materialize.Case,
+    change: materialize.Sides,
+    workdir: Path,
+    elsewhere: frozenset[str] = frozenset(),
+) -> Outcome:
+    """Replay and judge one case; findings on the paths `elsewhere` (labelled by another
+    case of the same commit) are that case's, not this one's."""
     repo = workdir / case.name
     materialize.commit_change(repo, change)
     findings, error = judge(repo)
-    return Outcome(case, tuple(findings), error)
+    return Outcome(case, tuple(f for f in findings if f.path not in elsewhere), error)
+
+
+def _own_paths(case: materialize.Case) -> set[str]:
+    return {case.meta["path"], case.meta.get("after_path") or case.meta["path"]}
+
+
+def labelled_elsewhere(cases: list[materialize.Case]) -> dict[str, frozenset[str]]:
+    """For each case, the files that other cases of the same commit label."""
+    by_commit: dict[str, list[materialize.Case]] = {}
+    for case in cases:
+        by_commit.setdefault(str(case.meta["source"]), []).append(case)
+    out = {}
+    for case in cases:
+        mine = _own_paths(case)
+        others = {
+            p for c in by_commit[str(case.meta["source"])] if c is not case for p in _own_paths(c)
+        }
+        out[case.name] = frozenset(others - mine)
+    return out
 
 
 def run_all(
     cases: Iterable[materialize.Case], root: Path
 ) -> tuple[list[Outcome], list[tuple[materialize.Case, str]]]:
     outcomes, skipped = [], []
+    cases = list(cases)
+    elsewhere = labelled_elsewhere(cases)
     saved = {k: os.environ.get(k) for k in (*materialize.GIT_ENV, "AGENTLINT_NO_CACHE")}
     os.environ.update(materialize.GIT_ENV)
     os.environ["AGENTLINT_NO_CACHE"] = "1"
     try:
         with tempfile.TemporaryDirectory(prefix="agentlint-realworld-") as tmp:
-            for case, built in materialize.iter_built(list(cases), root):
+            for case, built in materialize.iter_built(cases, root):
                 if isinstance(built, str):
                     skipped.append((case, built))
                 else:
-                    outcomes.append(run(case, built, Path(tmp)))
+                    outcomes.append(run(case, built, Path(tmp), elsewhere[case.name]))
     finally:
         for key, value in saved.items():
             if value is None:
