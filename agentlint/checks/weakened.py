@@ -4,14 +4,17 @@ approver of the `tests` category, judged like a protected path's."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from agentlint.change.model import Change
 from agentlint.checks import approvals
 from agentlint.findings import Finding
 from agentlint.policy.model import Category, Policy
 from agentlint.scope import Scope
+
+if TYPE_CHECKING:
+    from agentlint.weakened.model import Check, Parsed
 
 
 def check_weakened(change: Change, policy: Policy, scope: Scope) -> list[Finding]:
@@ -28,7 +31,7 @@ def check_weakened(change: Change, policy: Policy, scope: Scope) -> list[Finding
         others = libraries.get(test.path, ({}, {}))
         before, after = languages.measure_pair(old, test.before, test.path, test.after, others)
         files.append(compare.FileDiff(test.path, test.old_path, test.deleted, before, after))
-    weakenings = compare.compare(files)
+    weakenings = compare.compare(files, _elsewhere(change, files))
     category = policy.category("tests")
     if not weakenings or category is None:  # no category: pipeline.test_files chose nothing
         return []
@@ -55,6 +58,29 @@ def check_weakened(change: Change, policy: Policy, scope: Scope) -> list[Finding
             )
         )
     return findings
+
+
+def _elsewhere(change: Change, files: list[Any]) -> Any:
+    """What compare asks when a removed test's checks may exist elsewhere: the test files
+    of the tree after the change, in the languages of the change's test files, that hold
+    one of those checks' lines (read only then: see extras.files_holding)."""
+    holding = change.holding
+    if holding is None:
+        return None
+    from agentlint.weakened import languages
+
+    suffixes = sorted(languages.suffixes({languages.language(f.path) for f in files}))
+
+    def elsewhere(checks: Sequence[Check]) -> list[Parsed]:
+        texts = [c.text.removesuffix("...") for c in checks]
+        found = holding(texts, suffixes)
+        return [
+            languages.measure(languages.language(path), languages.decode(data))
+            for path, data in found.items()
+            if languages.is_collected(path) or languages.is_test_name(path)
+        ]
+
+    return elsewhere
 
 
 def _libraries(change: Change) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from agentlint.weakened.model import EXACT, GUARD, GUARDED, STRONG, WEAK, Check, Event, Parsed, Test
@@ -47,18 +47,23 @@ class Weakening(NamedTuple):
     message: str
 
 
+_ITSELF = "the test itself"  # the text of the implicit check of a test that names none
 _DEEP = "an expression is nested too deeply to measure"  # hostile, so it fails closed
 _CODES = {"skip": "AL304", "focus": "AL305", "tautology": "AL306", "swallowed": "AL307"}
 
 
-def compare(files: list[FileDiff]) -> list[Weakening]:
+# the after side's files that may hold some of these checks again (see _still_checked)
+Elsewhere = Callable[[Sequence[Check]], Iterable[Parsed]]
+
+
+def compare(files: list[FileDiff], elsewhere: Elsewhere | None = None) -> list[Weakening]:
     found = _unreadable(files)
     # a file that cannot be measured after the change is reported once, as a whole
     before = [(f, _runs(t)) for f in files if not f.after.error for t in f.before.tests]
     after = [(f, _runs(t)) for f in files for t in f.after.tests]
     pairs = _pair(before, after)
     quiet = _skipped_new(files, after, pairs)
-    found += _losses(*_changed(before, after, pairs, quiet))
+    found += _losses(*_changed(before, after, pairs, quiet), elsewhere)
     found += _markers(files, before, after, pairs)
     return found
 
@@ -103,9 +108,7 @@ def _runs(test: Test) -> Test:
     nothing: removing it loses nothing."""
     if test.checks or test.idle:
         return test
-    what = Check(
-        f"<runs {test.body or test.name}>", WEAK, test.line, "the test itself", 1, "<runs>"
-    )
+    what = Check(f"<runs {test.body or test.name}>", WEAK, test.line, _ITSELF, 1, "<runs>")
     return test._replace(checks=(what,))
 
 
@@ -359,6 +362,7 @@ def _losses(
     pairs: dict[int, int],
     quiet_after: set[int],
     duplicates: set[int],
+    elsewhere: Elsewhere | None = None,
 ) -> list[Weakening]:
     # a test that could not fail before (always skipped, expected to fail) loses nothing;
     # one that cannot fail after it has a skip marker, reported as such
@@ -408,6 +412,8 @@ def _losses(
         for sig in [s for s in deficits[n] if s.startswith("<runs ")]:
             del deficits[n][sig]  # a test that stayed still runs
     _match_pool(list(pairs), deficits, surpluses, forms, strengths)
+    if elsewhere is not None:
+        _still_checked([(before[n][1], deficits[n]) for n in removed], elsewhere)
     found: list[Weakening] = []
     deleted: dict[str, list[str]] = {}
     for n, (f, t) in enumerate(before):
@@ -418,7 +424,7 @@ def _losses(
         elif f.deleted:
             deleted.setdefault(f.path, []).append(t.name)
         else:
-            found.append(_removed(f, t, lost[n]))
+            found.append(_removed(f, t, deficits[n]))  # what is found elsewhere is not lost
     for path, names in deleted.items():
         shown = ", ".join(f"`{n}`" for n in names[:3]) + (" ..." if len(names) > 3 else "")
         found.append(
@@ -432,6 +438,34 @@ def _losses(
             )
         )
     return found
+
+
+def _still_checked(removed: list[tuple[Test, Counter[str]]], elsewhere: Elsewhere) -> None:
+    """Drop from removed tests' deficits the checks that the after side still makes
+    elsewhere, in another test of the same file or of another file, changed or not:
+    removing a duplicate loses nothing. Strict: only the same check (the same normalised
+    signature, or a guarded one now run unconditionally) counts; what is not found stays
+    lost, and a skipped or idle test holds nothing."""
+    wanted = [(t, d) for t, d in removed if sum(d.values())]
+    if not wanted:
+        return
+    asked = [c for t, d in wanted for c in t.checks if c.sig in d and c.text != _ITSELF]
+    asked += [Check(f"<name {t.name}>", WEAK, t.line, _short(t.name)) for t, _ in wanted]
+    existing = {c.sig for parsed in elsewhere(asked) for t in _live(parsed) for c in t.checks}
+    for _, deficit in wanted:
+        for sig in list(deficit):
+            if sig in existing or (sig.startswith(GUARD) and _unguarded(sig) in existing):
+                del deficit[sig]
+
+
+def _live(parsed: Parsed) -> list[Test]:
+    """The tests of a file that run: neither idle nor under any skip marker."""
+    skipped = {e.owner for e in parsed.events if e.kind == "skip"}
+    if "<module>" in skipped or parsed.error:
+        return []
+    return [
+        _runs(t) for t in parsed.tests if not t.idle and not (_owners([t.name]) & skipped)
+    ]
 
 
 def _match_pool(
