@@ -213,7 +213,16 @@ def files_holding(rev: str, texts: Iterable[str], suffixes: Iterable[str]) -> di
     where = ["--cached"] if rev == ":" else [rev]
     specs = [f":(top)*{s}" for s in dict.fromkeys(suffixes)]
     out = git.start(
-        "grep", "-l", "-z", "-I", "-F", "--full-name", *patterns, *where, "--", *specs,
+        "grep",
+        "-l",
+        "-z",
+        "-I",
+        "-F",
+        "--full-name",
+        *patterns,
+        *where,
+        "--",
+        *specs,
         ok_codes=(0, 1),
     ).result()
     prefix = "" if rev == ":" else f"{rev}:"

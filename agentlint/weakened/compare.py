@@ -441,21 +441,19 @@ def _losses(
 
 
 def _still_checked(removed: list[tuple[Test, Counter[str]]], elsewhere: Elsewhere) -> None:
-    """Drop from removed tests' deficits the checks that the after side still makes
-    elsewhere, in another test of the same file or of another file, changed or not:
-    removing a duplicate loses nothing. Strict: only the same check (the same normalised
-    signature, or a guarded one now run unconditionally) counts; what is not found stays
-    lost, and a skipped or idle test holds nothing."""
-    wanted = [(t, d) for t, d in removed if sum(d.values())]
+    """A removed test whose exact duplicate (the same body, normalised) still runs on the
+    after side, in the same file or another, changed or not, loses nothing. Strict: the
+    same checks in another test are not enough (the same asserts after another set-up
+    check another thing), and a skipped or idle copy holds nothing."""
+    wanted = [(t, d) for t, d in removed if sum(d.values()) and t.body]
     if not wanted:
         return
     asked = [c for t, d in wanted for c in t.checks if c.sig in d and c.text != _ITSELF]
     asked += [Check(f"<name {t.name}>", WEAK, t.line, _short(t.name)) for t, _ in wanted]
-    existing = {c.sig for parsed in elsewhere(asked) for t in _live(parsed) for c in t.checks}
-    for _, deficit in wanted:
-        for sig in list(deficit):
-            if sig in existing or (sig.startswith(GUARD) and _unguarded(sig) in existing):
-                del deficit[sig]
+    bodies = {t.body for parsed in elsewhere(asked) for t in _live(parsed)}
+    for t, deficit in wanted:
+        if t.body in bodies:
+            deficit.clear()
 
 
 def _live(parsed: Parsed) -> list[Test]:
@@ -463,9 +461,7 @@ def _live(parsed: Parsed) -> list[Test]:
     skipped = {e.owner for e in parsed.events if e.kind == "skip"}
     if "<module>" in skipped or parsed.error:
         return []
-    return [
-        _runs(t) for t in parsed.tests if not t.idle and not (_owners([t.name]) & skipped)
-    ]
+    return [_runs(t) for t in parsed.tests if not t.idle and not (_owners([t.name]) & skipped)]
 
 
 def _match_pool(
