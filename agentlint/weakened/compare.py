@@ -330,6 +330,61 @@ def _make_up(
         del deficit[sig]
 
 
+_LITERAL = re.compile(r"""[a-zA-Z]?("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')""")
+
+
+def _match_merged(
+    deficit: Counter[str], surplus: Counter[str], old: Test, new: Test, strengths: dict[str, int]
+) -> None:
+    """Several checks of one subject merged into one of the same form whose expected text
+    holds each of theirs (three `'...' in out` on the lines of a help text, then one on
+    the joined line): as strict as they were, so nothing is lost."""
+    if not deficit or not surplus:
+        return
+    lost: dict[str, list[str]] = {}
+    for c in old.checks:
+        parts = _skeleton(c)
+        if c.sig in deficit and parts is not None and parts[1]:
+            lost.setdefault(parts[0], []).append(c.sig)
+    for c in new.checks:
+        parts = _skeleton(c)
+        if surplus[c.sig] <= 0 or parts is None or len(lost.get(parts[0], ())) < 2:
+            continue
+        into = " ".join(" ".join(text.split()) for text in parts[1])
+        merged = [
+            sig
+            for sig in lost[parts[0]]
+            if deficit[sig] == 1
+            and strengths[sig] <= strengths[c.sig]
+            and all(" ".join(t.split()) in into for t in _skeleton_of(old, sig))
+        ]
+        if len(merged) >= 2:
+            for sig in merged:
+                del deficit[sig]
+            surplus[c.sig] -= 1
+            lost[parts[0]] = [sig for sig in lost[parts[0]] if sig not in merged]
+
+
+def _skeleton(check: Check) -> tuple[str, list[str]] | None:
+    """A check's one-line text with its string literals cut out, and those literals
+    (None when the text is not the whole check, or it runs more than once)."""
+    text = check.text
+    if check.times != 1 or text.endswith(("...", "(", "[", "{", ",", "\\")):
+        return None
+    literals = [m.group(1)[1:-1] for m in _LITERAL.finditer(text)]
+    if any(not t.strip() for t in literals):
+        return None
+    return _LITERAL.sub("_", text), literals
+
+
+def _skeleton_of(test: Test, sig: str) -> list[str]:
+    for c in test.checks:
+        if c.sig == sig:
+            parts = _skeleton(c)
+            return parts[1] if parts else ["\0"]
+    return ["\0"]
+
+
 def _duplicates(before: list[tuple[FileDiff, Test]], pairs: dict[int, int]) -> set[int]:
     """Unpaired tests whose body repeats a test of the same file that stays: removing an
     exact duplicate loses nothing."""
@@ -402,6 +457,7 @@ def _losses(
     # (merged, split) to any test; then a test that stayed rewrote what is left in any
     # stronger form, or it moved from elsewhere
     for n, m in pairs.items():
+        _match_merged(deficits[n], surpluses[m], before[n][1], after[m][1], strengths)
         _match_forms(deficits[n], surpluses[m], forms, strengths, same=True)
         _match_strength(deficits[n], surpluses[m], strengths, same=True)
         _match_forms(deficits[n], surpluses[m], forms, strengths)

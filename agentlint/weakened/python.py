@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
+import textwrap
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -567,6 +568,7 @@ class _Module:
                 if isinstance(target, ast.Name):
                     local[target.id] = node.value
         checks = list(_Walker(self, name, local).body(fn.body, cases, False))
+        checks += pytester_checks(fn, self.lines)
         body = zlib.crc32("".join(ast.dump(node) for node in fn.body).encode("utf-8", "replace"))
         idle = bool(self.always_skipped & _scopes(name))  # it never runs, or may not pass
         self.tests.append(Test(name, fn.lineno, tuple(checks), body, idle))
@@ -590,6 +592,76 @@ class _Module:
     def summary(self, name: str) -> tuple[list[Check], list[Event]]:
         """The checks and markers of a helper, each time it is called."""
         return self._summaries.get(name, ([], []))
+
+
+def pytester_checks(fn: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[str]) -> list[Check]:
+    """The checks of the tests a test writes into pytester source (`makepyfile`,
+    `inline_runsource`) and requires to pass (`fnmatch_lines(["*1 passed*"])`,
+    `assert_outcomes(passed=1)`): pytest runs them, and their failure fails it. They are
+    its checks, so a test moved into such a string keeps them. Source the outer test
+    expects to fail, or whose outcome it does not check, adds nothing."""
+    sources = [
+        (node.lineno, text)
+        for node in ast.walk(fn)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _PYTESTER_SOURCES
+        for text in _source_texts(node)
+    ]
+    if not sources or not _requires_passing(fn):
+        return []
+    out = []
+    for line, text in sources:
+        try:
+            inner = _Module(ast.parse(textwrap.dedent(text)), lines).parsed()
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue  # not Python, or a file of another kind: nothing to count
+        out += [c._replace(line=line) for t in inner.tests for c in t.checks]
+    return out
+
+
+def _source_texts(call: ast.Call) -> list[str]:
+    """The literal Python sources a pytester call writes (`makefile(".py", ...)` too)."""
+    values = [*call.args, *(k.value for k in call.keywords if k.arg is not None)]
+    if isinstance(call.func, ast.Attribute) and call.func.attr == "makefile":
+        if not (values and isinstance(values[0], ast.Constant) and values[0].value == ".py"):
+            return []
+        values = values[1:]
+    out = []
+    for value in values:
+        if isinstance(value, ast.Call) and dotted(value.func).endswith("dedent") and value.args:
+            value = value.args[0]
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            out.append(value.value)
+    return out
+
+
+def _requires_passing(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether the test checks that the tests it ran passed, and none failed."""
+    wants = False
+    for node in ast.walk(fn):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        if node.func.attr == "assert_outcomes":
+            counts = {k.arg: k.value for k in node.keywords}
+            if any(not _falsy_constant(counts[k]) for k in _FAILING if k in counts):
+                return False
+            wants = wants or ("passed" in counts and not _falsy_constant(counts["passed"]))
+        elif node.func.attr in ("fnmatch_lines", "re_match_lines"):
+            words = [
+                c.value.lower()
+                for a in node.args
+                for c in ast.walk(a)
+                if isinstance(c, ast.Constant) and isinstance(c.value, str)
+            ]
+            if any(w in text for text in words for w in _FAILING):
+                return False
+            wants = wants or any("passed" in text for text in words)
+    return wants
+
+
+_PYTESTER_SOURCES = {"makepyfile", "inline_runsource", "makefile"}
+_FAILING = ("failed", "errors", "error", "xpassed")
 
 
 def _autouse(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
