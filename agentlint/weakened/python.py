@@ -33,6 +33,11 @@ _DEFINES = re.compile(
     r"(?:(?:async[ \t]+)?def[ \t]+(\w+)|class[ \t]+(\w+)|(\w+)[ \t]*(?::[^=\n]*)?=(?!=))"
 )
 _WORD = re.compile(r"[A-Za-z_]\w*")
+# blocks that reach every test without being named by one: module markers, module skips,
+# autouse fixtures
+_MODULE_WIDE = re.compile(
+    r"(?:pytestmark|__test__)\b|[^\n]*\b(?:pytest\.skip|importorskip)\(|@[^\n]*autouse"
+)
 _MAX_MULTIPLIER = 10_000
 DEEP = "an expression is nested too deeply to measure"
 _SWALLOWING = {"Exception", "BaseException", "AssertionError"}
@@ -88,7 +93,9 @@ def measure_pair(
     sides = []
     for text, blocks, changed in ((before, old, changed_old), (after, new, changed_new)):
         chosen = {id(b) for b in changed} | {
-            id(b) for b in blocks if b[1] in context or b[1].startswith(("import", "from"))
+            id(b)
+            for b in blocks
+            if b[1] in context or b[1].startswith(("import", "from")) or _MODULE_WIDE.match(b[1])
         }
         sides.append(_partial(text, [b for b in blocks if id(b) in chosen]))
     if sides[0].error or sides[1].error:  # say what is lost against the whole other side
@@ -393,8 +400,10 @@ class _Module:
         self.always_skipped: set[str] = set()  # tests, classes, "<module>" skipped for good
         self._summaries: dict[str, tuple[list[Check], list[Event]]] = {}
         self._pending: list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef, int, int]] = []
+        self._called: dict[str, list[Check]] = {}  # tests that other tests call
         self._collect(tree.body, "", False)
         self._summarise()
+        self._called = self._called_tests()
         for owner, fn, cases, skipped in self._pending:
             self._measure(owner, fn, cases, skipped)
         for owner, fn in self._autouse:  # a skip in an autouse fixture skips its scope
@@ -588,6 +597,29 @@ class _Module:
             walker = _Walker(self, name, dict(self.consts), buffer=[])
             checks = list(walker.body(self.helpers[name].body, 1, False))
             self._summaries[name] = (checks, walker.buffer or [])
+
+    def _called_tests(self) -> dict[str, list[Check]]:
+        """What each test that another test calls (`self.test_udiff(testdir, fmt)`)
+        checks when called: its own body once (the loop around the call re-runs the same
+        checks with values that cannot be told apart from the test's own run)."""
+        tests = {fn.name: fn for _, fn, _, _ in self._pending}
+        called = {
+            last
+            for _, fn, _, _ in self._pending
+            for node in ast.walk(fn)
+            if isinstance(node, ast.Call)
+            and (last := dotted(node.func).rsplit(".", 1)[-1]) in tests
+            and last != fn.name
+            and dotted(node.func).rsplit(".", 1)[0] in ("self", "cls", last)
+        }
+        out = {}
+        for name in called:
+            walker = _Walker(self, name, dict(self.consts), buffer=[])
+            out[name] = list(walker.body(tests[name].body, 1, False))
+        return out
+
+    def called_test(self, name: str) -> list[Check] | None:
+        return self._called.get(name)
 
     def summary(self, name: str) -> tuple[list[Check], list[Event]]:
         """The checks and markers of a helper, each time it is called."""
@@ -787,6 +819,8 @@ class _Walker:
             self.event("skip", node, name)
         elif receiver in ("self", "cls", "") and last in self.module.helpers:
             yield from self._helper(last, mult, node)
+        elif receiver in ("self", "cls", "") and self.module.called_test(last) is not None:
+            yield from self.module.called_test(last) or ()  # once, whatever the loop
         elif last in _PYTESTER_CHECKS and receiver:  # result.stdout.fnmatch_lines([...])
             yield from self._check(node, STRONG, mult, swallow)
         elif last.startswith("assert"):  # mock.assert_called_with, np.testing.assert_*, imports

@@ -114,3 +114,57 @@ def test_checks_of_an_output_merged_into_one_that_holds_them_all():
     ):
         found = judge({path: (CLICK + MULTILINE, CLICK + after)})
         assert [(w.code, w.test) for w in found] == [("AL303", "test_multiline_help")]
+
+
+REPORTS = "".join(
+    f"    def test_report_{k}(self, testdir):\n"
+    f"        result = self._run(testdir, 'fmt{k}')\n"
+    f"        result.stdout.fnmatch_lines(['*line {k}*'])\n\n"
+    for k in range(30)
+)
+UDIFF = (
+    "    def test_report_udiff(self, testdir, format='udiff'):\n"
+    "        result = self._run(testdir, format)\n"
+    "        result.stdout.fnmatch_lines(['     0  1  4', '    -1  2  4', '    +1  2  5'])\n\n"
+)
+LOOP = (
+    "    def test_report_case_insensitive(self, testdir):\n"
+    "        for format in 'udiff', 'UDIFF', 'uDiFf':\n"
+    "            self.test_report_udiff(testdir, format)\n\n"
+)
+REPORTING = (
+    "import pytest\n\n\nclass TestReportingOption:\n"
+    "    def _run(self, testdir, format):\n"
+    "        testdir.maketxtfile('>>> 1\\n1\\n')\n"
+    "        return testdir.runpytest('--doctest-report', format)\n\n" + REPORTS
+)
+
+
+def test_a_test_that_calls_another_test_in_a_loop_replaced_by_parametrize():
+    path = "testing/test_doctest.py"
+    parametrized = "    @pytest.mark.parametrize('format', ['udiff', 'UDIFF', 'uDiFf'])\n" + (
+        UDIFF.replace(", format='udiff'):", ", format):")
+    )
+    assert judge({path: (REPORTING + UDIFF + LOOP, REPORTING + parametrized)}) == []
+    # the twin: the loop goes and nothing runs the other formats any more
+    found = judge({path: (REPORTING + UDIFF + LOOP, REPORTING + UDIFF)})
+    assert [(w.code, w.test) for w in found] == [
+        ("AL302", "TestReportingOption.test_report_case_insensitive")
+    ]
+
+
+def test_a_module_marker_reaches_a_changed_test_when_only_changed_blocks_are_read():
+    table = "".join(f"        ('{k}.00', {k * 100}),\n" for k in range(12))
+    suite = (
+        "import pytest\n\nfrom shop.money import parse_amount\n\n"
+        'pytestmark = pytest.mark.skip(reason="wip")\n\n\n'
+        f"@pytest.mark.parametrize(\n    ('text', 'cents'),\n    [\n{table}    ],\n)\n"
+        "def test_parse_amount(text, cents):\n    assert parse_amount(text) == cents\n"
+    )
+    dropped = suite.replace("        ('3.00', 300),\n", "")
+    # the test never runs on either side: dropping a row loses nothing
+    assert judge({"tests/test_money.py": (suite, dropped)}) == []
+    live = suite.replace('pytestmark = pytest.mark.skip(reason="wip")\n', "")
+    assert codes({"tests/test_money.py": (live, live.replace("        ('3.00', 300),\n", ""))}) == [
+        "AL303"
+    ]
