@@ -401,9 +401,10 @@ class _Module:
         self._summaries: dict[str, tuple[list[Check], list[Event]]] = {}
         self._pending: list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef, int, int]] = []
         self._called: dict[str, list[Check]] = {}  # tests that other tests call
+        self._tests: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
         self._collect(tree.body, "", False)
         self._summarise()
-        self._called = self._called_tests()
+        self._tests = {fn.name: fn for _, fn, _, _ in self._pending}
         for owner, fn, cases, skipped in self._pending:
             self._measure(owner, fn, cases, skipped)
         for owner, fn in self._autouse:  # a skip in an autouse fixture skips its scope
@@ -577,7 +578,8 @@ class _Module:
                 if isinstance(target, ast.Name):
                     local[target.id] = node.value
         checks = list(_Walker(self, name, local).body(fn.body, cases, False))
-        checks += pytester_checks(fn, self.lines)
+        if any(_WRITES_SOURCE.search(x) for x in self.lines[fn.lineno - 1 : fn.end_lineno]):
+            checks += pytester_checks(fn, self.lines)
         body = zlib.crc32("".join(ast.dump(node) for node in fn.body).encode("utf-8", "replace"))
         idle = bool(self.always_skipped & _scopes(name))  # it never runs, or may not pass
         self.tests.append(Test(name, fn.lineno, tuple(checks), body, idle))
@@ -598,28 +600,18 @@ class _Module:
             checks = list(walker.body(self.helpers[name].body, 1, False))
             self._summaries[name] = (checks, walker.buffer or [])
 
-    def _called_tests(self) -> dict[str, list[Check]]:
-        """What each test that another test calls (`self.test_udiff(testdir, fmt)`)
-        checks when called: its own body once (the loop around the call re-runs the same
-        checks with values that cannot be told apart from the test's own run)."""
-        tests = {fn.name: fn for _, fn, _, _ in self._pending}
-        called = {
-            last
-            for _, fn, _, _ in self._pending
-            for node in ast.walk(fn)
-            if isinstance(node, ast.Call)
-            and (last := dotted(node.func).rsplit(".", 1)[-1]) in tests
-            and last != fn.name
-            and dotted(node.func).rsplit(".", 1)[0] in ("self", "cls", last)
-        }
-        out = {}
-        for name in called:
-            walker = _Walker(self, name, dict(self.consts), buffer=[])
-            out[name] = list(walker.body(tests[name].body, 1, False))
-        return out
-
     def called_test(self, name: str) -> list[Check] | None:
-        return self._called.get(name)
+        """What a test that another test calls (`self.test_udiff(testdir, fmt)`) checks
+        when called: its own body once (the loop around the call re-runs the same checks
+        with values that cannot be told apart from the test's own run). None: not a test."""
+        fn = self._tests.get(name)
+        if fn is None:
+            return None
+        if name not in self._called:
+            self._called[name] = []  # a test that calls itself adds nothing
+            walker = _Walker(self, name, dict(self.consts), buffer=[])
+            self._called[name] = list(walker.body(fn.body, 1, False))
+        return self._called[name]
 
     def summary(self, name: str) -> tuple[list[Check], list[Event]]:
         """The checks and markers of a helper, each time it is called."""
@@ -693,6 +685,7 @@ def _requires_passing(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
 
 
 _PYTESTER_SOURCES = {"makepyfile", "inline_runsource", "makefile"}
+_WRITES_SOURCE = re.compile(r"\.(?:makepyfile|inline_runsource|makefile)\(")
 _FAILING = ("failed", "errors", "error", "xpassed")
 
 
