@@ -506,9 +506,13 @@ def _still_checked(removed: list[tuple[Test, Counter[str]]], elsewhere: Elsewher
         return
     asked = [c for t, d in wanted for c in t.checks if c.sig in d and c.text != _ITSELF]
     asked += [Check(f"<name {t.name}>", WEAK, t.line, _short(t.name)) for t, _ in wanted]
-    bodies = {t.body for parsed in elsewhere(asked) for t in _live(parsed)}
+    copies: dict[int, list[Counter[str]]] = {}
+    for parsed in elsewhere(asked):
+        for u in _live(parsed):
+            copies.setdefault(u.body, []).append(_counts(u))
     for t, deficit in wanted:
-        if t.body in bodies:
+        mine = _counts(t)  # as many times (parametrize cases, rows) as the copy runs
+        if any(all(c[s] >= n for s, n in mine.items()) for c in copies.get(t.body, ())):
             deficit.clear()
 
 

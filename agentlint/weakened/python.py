@@ -620,10 +620,11 @@ class _Module:
 
 def pytester_checks(fn: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[str]) -> list[Check]:
     """The checks of the tests a test writes into pytester source (`makepyfile`,
-    `inline_runsource`) and requires to pass (`fnmatch_lines(["*1 passed*"])`,
-    `assert_outcomes(passed=1)`): pytest runs them, and their failure fails it. They are
-    its checks, so a test moved into such a string keeps them. Source the outer test
-    expects to fail, or whose outcome it does not check, adds nothing."""
+    `inline_runsource`) when it requires all of them to pass (`fnmatch_lines(["*1
+    passed*"])`, `assert_outcomes(passed=1)`, as many as there are tests, none failing):
+    pytest runs them, and their failure fails it, so a test moved into such a string
+    keeps its checks. Source the outer test expects to fail, or whose outcome it does not
+    pin down, adds nothing; nor does a test in it that is skipped."""
     sources = [
         (node.lineno, text)
         for node in ast.walk(fn)
@@ -632,16 +633,21 @@ def pytester_checks(fn: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[str]
         and node.func.attr in _PYTESTER_SOURCES
         for text in _source_texts(node)
     ]
-    if not sources or not _requires_passing(fn):
+    passed = _passed_count(fn) if sources else 0
+    if not passed:
         return []
-    out = []
+    out, tests = [], 0
     for line, text in sources:
         try:
             inner = _Module(ast.parse(textwrap.dedent(text)), lines).parsed()
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             continue  # not Python, or a file of another kind: nothing to count
-        out += [c._replace(line=line) for t in inner.tests for c in t.checks]
-    return out
+        skipped = {e.owner for e in inner.events if e.kind == "skip"}
+        for t in inner.tests:
+            tests += 1
+            if not t.idle and not skipped & _scopes(t.name):
+                out += [c._replace(line=line) for c in t.checks]
+    return out if tests <= passed else []
 
 
 def _source_texts(call: ast.Call) -> list[str]:
@@ -660,30 +666,32 @@ def _source_texts(call: ast.Call) -> list[str]:
     return out
 
 
-def _requires_passing(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    """Whether the test checks that the tests it ran passed, and none failed."""
-    wants = False
+def _passed_count(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    """How many passed tests the test requires of the run it checks (0: it does not say,
+    or it expects some to fail)."""
+    passed = 0
     for node in ast.walk(fn):
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
             continue
         if node.func.attr == "assert_outcomes":
             counts = {k.arg: k.value for k in node.keywords}
             if any(not _falsy_constant(counts[k]) for k in _FAILING if k in counts):
-                return False
-            wants = wants or ("passed" in counts and not _falsy_constant(counts["passed"]))
+                return 0
+            value = counts.get("passed")
+            if isinstance(value, ast.Constant) and isinstance(value.value, int):
+                passed = max(passed, value.value)
         elif node.func.attr in ("fnmatch_lines", "re_match_lines"):
-            words = [
-                c.value.lower()
-                for a in node.args
-                for c in ast.walk(a)
-                if isinstance(c, ast.Constant) and isinstance(c.value, str)
-            ]
-            if any(w in text for text in words for w in _FAILING):
-                return False
-            wants = wants or any("passed" in text for text in words)
-    return wants
+            for c in ast.walk(node):
+                if not (isinstance(c, ast.Constant) and isinstance(c.value, str)):
+                    continue
+                if any(w in c.value.lower() for w in _FAILING):
+                    return 0
+                counts = _PASSED.findall(c.value)
+                passed = max([passed, *(int(n) for n in counts)])
+    return passed
 
 
+_PASSED = re.compile(r"(\d+) passed")
 _PYTESTER_SOURCES = {"makepyfile", "inline_runsource", "makefile"}
 _WRITES_SOURCE = re.compile(r"\.(?:makepyfile|inline_runsource|makefile)\(")
 _FAILING = ("failed", "errors", "error", "xpassed")

@@ -203,3 +203,30 @@ def test_compare_asks_elsewhere_only_for_what_is_still_lost(found: Parsed, repor
         == []
     )
     assert len(asked) == 1  # nothing removed: nothing asked
+
+
+def test_a_copy_that_runs_fewer_cases_is_not_a_duplicate(repo, run):
+    def table(rows: int) -> str:
+        values = ", ".join(f"('{k}.00', {k * 100})" for k in range(rows))
+        return (
+            f"@pytest.mark.parametrize('text, cents', [{values}])\n"
+            "def test_round_trip(text, cents):\n"
+            "    assert parse_amount(text) == cents\n"
+            "    assert format_amount(cents) == text\n\n\n"
+        )
+
+    head = "import pytest\n\nfrom ledger.parse import format_amount, parse_amount\n\n\n"
+    suite = py_suite()
+    repo.commit(
+        "base",
+        files={
+            "tests/test_amounts.py": suite + "\n\n" + table(6),
+            "tests/test_formats.py": head + table(1) + OTHERS.replace("click.", "pytest."),
+        },
+    )
+    sha = repo.commit(f"dedupe\n\n{CLAUDE_TRAILER}", files={"tests/test_amounts.py": suite})
+    assert [code for code, _ in _findings(run, sha)] == ["AL302"]
+    repo.commit("wider copy", files={"tests/test_formats.py": head + table(6)})
+    repo.commit("restore", files={"tests/test_amounts.py": suite + "\n\n" + table(6)})
+    sha = repo.commit(f"dedupe\n\n{CLAUDE_TRAILER}", files={"tests/test_amounts.py": suite})
+    assert _findings(run, sha) == []

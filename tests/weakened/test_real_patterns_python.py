@@ -67,6 +67,14 @@ def test_a_test_moved_into_pytester_source_that_must_pass_keeps_its_checks():
         _moved(swap=("assert not is_generator(", "is_generator(")),  # the checks left behind
         _moved("result.stdout.fnmatch_lines(['*1 failed*'])"),  # expected to fail
         _moved("assert result is not None"),  # the outcome is not checked
+        _moved("result.stdout.fnmatch_lines(['*passed*'])"),  # nor how many passed
+        _moved(swap=("        def test_is", "        @pytest.mark.skip\n        def test_is")),
+        _moved(
+            swap=(
+                "        from _pytest",
+                "        def test_other():\n            pass\n        from _pytest",
+            )
+        ),  # two tests: one of them may fail
     ],
 )
 def test_pytester_source_that_loses_a_check_or_need_not_pass_makes_up_nothing(tail: str):
