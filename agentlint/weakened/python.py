@@ -686,8 +686,7 @@ def _passed_count(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
                     continue
                 if any(w in c.value.lower() for w in _FAILING):
                     return 0
-                counts = _PASSED.findall(c.value)
-                passed = max([passed, *(int(n) for n in counts)])
+                passed = max([passed, *(int(n) for n in _PASSED.findall(c.value))])
     return passed
 
 
