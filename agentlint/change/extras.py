@@ -201,11 +201,19 @@ def signatures(shas: Iterable[str], allowed_signers: bytes) -> dict[str, Signatu
     return result
 
 
-def files_holding(rev: str, texts: Iterable[str], suffixes: Iterable[str]) -> dict[str, bytes]:
+def files_holding(
+    rev: str,
+    texts: Iterable[str],
+    suffixes: Iterable[str],
+    *,
+    near: Iterable[str] = (),
+    most: int = 64,
+) -> dict[str, bytes]:
     """The files at `rev` (":" for the index) whose names end in one of `suffixes` and
     that hold one of `texts` on a line, with their contents: one `git grep -l` for the
-    names and one `git cat-file --batch` for the contents. Asked only where a finding is
-    about to be raised, so a clean change never pays for it."""
+    names and one `git cat-file --batch` for the contents, of `most` files at the most,
+    those in the folders of `near` first. Asked only where a finding is about to be
+    raised, so a clean change never pays for it."""
     texts = [t for t in dict.fromkeys(texts) if t.strip()]
     if not texts or not rev:
         return {}
@@ -227,7 +235,9 @@ def files_holding(rev: str, texts: Iterable[str], suffixes: Iterable[str]) -> di
     ).result()
     prefix = "" if rev == ":" else f"{rev}:"
     paths = [p.removeprefix(prefix) for p in out.decode("utf-8", "surrogateescape").split("\0")]
-    names = {_object(rev, p): p for p in paths if p}
+    folders = {os.path.dirname(p) for p in near}
+    paths = sorted((p for p in paths if p), key=lambda p: os.path.dirname(p) not in folders)
+    names = {_object(rev, p): p for p in paths[:most]}
     return {
         names[name]: found.content
         for name, found in fetch(names).items()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ class Change(NamedTuple):
     evidence: Evidence | None = None  # the agent session's log, when the hook runs in one
     # the files of the tree after the change that hold one of some texts, by name suffix
     # (see extras.files_holding): asked only where a finding is about to be raised
-    holding: Callable[[Sequence[str], Sequence[str]], dict[str, bytes]] | None = None
+    holding: Callable[..., dict[str, bytes]] | None = None
 
     @property
     def paths(self) -> tuple[str, ...]:

@@ -73,7 +73,7 @@ def _elsewhere(change: Change, files: list[Any]) -> Any:
 
     def elsewhere(checks: Sequence[Check]) -> list[Parsed]:
         texts = [c.text.removesuffix("...") for c in checks]
-        found = holding(texts, suffixes)
+        found = holding(texts, suffixes, near=[f.path for f in files])
         return [
             languages.measure(languages.language(path), languages.decode(data))
             for path, data in found.items()

@@ -341,28 +341,28 @@ def _match_merged(
     the joined line): as strict as they were, so nothing is lost."""
     if not deficit or not surplus:
         return
-    lost: dict[str, list[str]] = {}
+    lost: dict[str, list[tuple[str, list[str]]]] = {}  # skeleton -> (sig, its literals)
     for c in old.checks:
         parts = _skeleton(c)
         if c.sig in deficit and parts is not None and parts[1]:
-            lost.setdefault(parts[0], []).append(c.sig)
+            lost.setdefault(parts[0], []).append((c.sig, parts[1]))
     for c in new.checks:
         parts = _skeleton(c)
         if surplus[c.sig] <= 0 or parts is None or len(lost.get(parts[0], ())) < 2:
             continue
-        into = " ".join(" ".join(text.split()) for text in parts[1])
+        into = " ".join(_words(text) for text in parts[1])
         merged = [
             sig
-            for sig in lost[parts[0]]
+            for sig, texts in lost[parts[0]]
             if deficit[sig] == 1
             and strengths[sig] <= strengths[c.sig]
-            and all(" ".join(t.split()) in into for t in _skeleton_of(old, sig))
+            and all(_words(t) in into for t in texts)
         ]
         if len(merged) >= 2:
             for sig in merged:
                 del deficit[sig]
             surplus[c.sig] -= 1
-            lost[parts[0]] = [sig for sig in lost[parts[0]] if sig not in merged]
+            lost[parts[0]] = [x for x in lost[parts[0]] if x[0] not in merged]
 
 
 def _skeleton(check: Check) -> tuple[str, list[str]] | None:
@@ -377,12 +377,8 @@ def _skeleton(check: Check) -> tuple[str, list[str]] | None:
     return _LITERAL.sub("_", text), literals
 
 
-def _skeleton_of(test: Test, sig: str) -> list[str]:
-    for c in test.checks:
-        if c.sig == sig:
-            parts = _skeleton(c)
-            return parts[1] if parts else ["\0"]
-    return ["\0"]
+def _words(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _duplicates(before: list[tuple[FileDiff, Test]], pairs: dict[int, int]) -> set[int]:
@@ -505,7 +501,12 @@ def _still_checked(removed: list[tuple[Test, Counter[str]]], elsewhere: Elsewher
     if not wanted:
         return
     asked = [c for t, d in wanted for c in t.checks if c.sig in d and c.text != _ITSELF]
-    asked += [Check(f"<name {t.name}>", WEAK, t.line, _short(t.name)) for t, _ in wanted]
+    named = {c.text for c in asked}  # a test that names no check is looked for by name
+    asked += [
+        Check(f"<name {t.name}>", WEAK, t.line, _short(t.name))
+        for t, _ in wanted
+        if not any(c.text in named for c in t.checks)
+    ]
     copies: dict[int, list[Counter[str]]] = {}
     for parsed in elsewhere(asked):
         for u in _live(parsed):

@@ -160,9 +160,9 @@ def test_unchanged_files_are_read_only_where_a_finding_is_about_to_be_raised(
     asked: list[list[str]] = []
     real = extras.files_holding
 
-    def spy(rev: str, texts, suffixes):  # type: ignore[no-untyped-def]
+    def spy(rev: str, texts, suffixes, **kw):  # type: ignore[no-untyped-def]
         asked.append(list(texts))
-        return real(rev, texts, suffixes)
+        return real(rev, texts, suffixes, **kw)
 
     monkeypatch.setattr(extras, "files_holding", spy)
     repo.commit("base", files={"tests/test_amounts.py": py_suite()})
@@ -197,7 +197,7 @@ def test_compare_asks_elsewhere_only_for_what_is_still_lost(found: Parsed, repor
 
     out = compare.compare([_removed(7)], elsewhere)
     assert [w.code for w in out] == (["AL302"] if reported else [])
-    assert asked == [["assert f() == 1", "test_a"]]
+    assert asked == [["assert f() == 1"]]
     assert (
         compare.compare([compare.FileDiff("t.py", None, False, Parsed(), Parsed())], elsewhere)
         == []
@@ -230,3 +230,34 @@ def test_a_copy_that_runs_fewer_cases_is_not_a_duplicate(repo, run):
     repo.commit("restore", files={"tests/test_amounts.py": suite + "\n\n" + table(6)})
     sha = repo.commit(f"dedupe\n\n{CLAUDE_TRAILER}", files={"tests/test_amounts.py": suite})
     assert _findings(run, sha) == []
+
+
+def test_a_removed_test_that_names_no_check_is_looked_for_by_name():
+    asked: list[list[str]] = []
+
+    def elsewhere(checks):  # type: ignore[no-untyped-def]
+        asked.append([c.text for c in checks])
+        return [Parsed((model.Test("test_imports_cleanly", 3, (), 11),))]
+
+    old = Parsed((model.Test("test_imports_cleanly", 4, (), 11),))
+    diff = compare.FileDiff("tests/test_smoke.py", None, False, old, Parsed())
+    assert compare.compare([diff], elsewhere) == []
+    assert asked == [["test_imports_cleanly"]]
+
+
+def test_files_holding_reads_the_nearest_files_first_and_at_most_so_many(repo):
+    files = {
+        f"tests/{d}/test_{k}.py": f"def test_{k}():\n    assert f() == {k}\n"
+        for d in "ab"
+        for k in range(4)
+    }
+    files["tests/a/notes.txt"] = "assert f() == 1\n"
+    sha = repo.commit("base", files=files)
+    found = extras.files_holding(sha, ["assert f() =="], [".py"], near=["tests/b/x.py"], most=3)
+    assert len(found) == 3 and all(p.startswith("tests/b/") for p in found)
+    assert extras.files_holding(":", ["== 3"], [".py"]) == {
+        "tests/a/test_3.py": files["tests/a/test_3.py"].encode(),
+        "tests/b/test_3.py": files["tests/b/test_3.py"].encode(),
+    }
+    assert extras.files_holding(sha, ["no such line"], [".py"]) == {}
+    assert extras.files_holding(sha, [], [".py"]) == {}
