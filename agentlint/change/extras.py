@@ -207,7 +207,7 @@ def files_holding(
     suffixes: Iterable[str],
     *,
     near: Iterable[str] = (),
-    most: int = 64,
+    most: int = 16,
 ) -> dict[str, bytes]:
     """The files at `rev` (":" for the index) whose names end in one of `suffixes` and
     that hold one of `texts` on a line, with their contents: one `git grep -l` for the

@@ -70,15 +70,20 @@ def _elsewhere(change: Change, files: list[Any]) -> Any:
     from agentlint.weakened import languages
 
     suffixes = sorted(languages.suffixes({languages.language(f.path) for f in files}))
+    near = [f.path for f in files]
 
-    def elsewhere(checks: Sequence[Check]) -> list[Parsed]:
-        texts = [c.text.removesuffix("...") for c in checks]
-        found = holding(texts, suffixes, near=[f.path for f in files])
-        return [
-            languages.measure(languages.language(path), languages.decode(data))
-            for path, data in found.items()
-            if languages.is_collected(path) or languages.is_test_name(path)
-        ]
+    def elsewhere(groups: Sequence[Sequence[Check]]) -> list[Parsed]:
+        wanted = [[c.text.removesuffix("...") for c in group] for group in groups]
+        # the longest line of each: a copy holds it, and few other files do
+        found = holding([max(texts, key=len) for texts in wanted if texts], suffixes, near=near)
+        out = []
+        for path, data in found.items():
+            if not (languages.is_collected(path) or languages.is_test_name(path)):
+                continue
+            text = languages.decode(data) or ""
+            if any(all(t in text for t in texts) for texts in wanted):  # may hold a copy
+                out.append(languages.measure(languages.language(path), text))
+        return out
 
     return elsewhere
 

@@ -52,8 +52,9 @@ _DEEP = "an expression is nested too deeply to measure"  # hostile, so it fails 
 _CODES = {"skip": "AL304", "focus": "AL305", "tautology": "AL306", "swallowed": "AL307"}
 
 
-# the after side's files that may hold some of these checks again (see _still_checked)
-Elsewhere = Callable[[Sequence[Check]], Iterable[Parsed]]
+# the after side's files that may hold one of these groups of checks (each a removed
+# test's) again, measured (see _still_checked)
+Elsewhere = Callable[[Sequence[Sequence[Check]]], Iterable[Parsed]]
 
 
 def compare(files: list[FileDiff], elsewhere: Elsewhere | None = None) -> list[Weakening]:
@@ -500,13 +501,10 @@ def _still_checked(removed: list[tuple[Test, Counter[str]]], elsewhere: Elsewher
     wanted = [(t, d) for t, d in removed if sum(d.values()) and t.body]
     if not wanted:
         return
-    asked = [c for t, d in wanted for c in t.checks if c.sig in d and c.text != _ITSELF]
-    named = {c.text for c in asked}  # a test that names no check is looked for by name
-    asked += [
-        Check(f"<name {t.name}>", WEAK, t.line, _short(t.name))
-        for t, _ in wanted
-        if not any(c.text in named for c in t.checks)
-    ]
+    asked = []
+    for t, _ in wanted:  # a copy holds every check line; one that names none, the name
+        lines = [c for c in t.checks if c.text != _ITSELF]
+        asked.append(lines or [Check(f"<name {t.name}>", WEAK, t.line, _short(t.name))])
     copies: dict[int, list[Counter[str]]] = {}
     for parsed in elsewhere(asked):
         for u in _live(parsed):
