@@ -71,6 +71,7 @@ def _elsewhere(change: Change, files: list[Any]) -> Any:
 
     suffixes = sorted(languages.suffixes({languages.language(f.path) for f in files}))
     near = [f.path for f in files]
+    tops = {_top(p) for p in near}  # a copy outside the suite's folder may never run
 
     def elsewhere(groups: Sequence[Sequence[Check]]) -> list[Parsed]:
         wanted = [[c.text.removesuffix("...") for c in group] for group in groups]
@@ -78,7 +79,9 @@ def _elsewhere(change: Change, files: list[Any]) -> Any:
         found = holding([max(texts, key=len) for texts in wanted if texts], suffixes, near=near)
         out = []
         for path, data in found.items():
-            if not (languages.is_collected(path) or languages.is_test_name(path)):
+            if _top(path) not in tops or not (
+                languages.is_collected(path) or languages.is_test_name(path)
+            ):
                 continue
             text = languages.decode(data) or ""
             if any(all(t in text for t in texts) for texts in wanted):  # may hold a copy
@@ -86,6 +89,11 @@ def _elsewhere(change: Change, files: list[Any]) -> Any:
         return out
 
     return elsewhere
+
+
+def _top(path: str) -> str:
+    """The first folder of a path ("" at the top)."""
+    return path.split("/", 1)[0] if "/" in path else ""
 
 
 def _libraries(change: Change) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:

@@ -73,6 +73,13 @@ def test_a_removed_exact_duplicate_of_a_test_in_an_unchanged_file_is_quiet(repo,
     assert _findings(run, sha) == []
 
 
+def test_a_copy_outside_the_suite_s_folder_makes_up_nothing(repo, run):
+    # an example in the docs that looks like the test is not part of the suite that runs
+    repo.commit("docs", files={"docs/examples/test_confirm.py": CONFIRM})
+    sha = _commit_removal(repo, OTHERS)
+    assert [code for code, _ in _findings(run, sha)] == ["AL302"]
+
+
 def test_the_same_checks_after_another_set_up_are_not_a_duplicate(repo, run):
     # the unchanged file checks the same output, but of a command built another way
     other = CONFIRM.replace("default=False", "default=False, show_default=False")
