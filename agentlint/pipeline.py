@@ -7,6 +7,7 @@ policy, scope, checks). Nothing here imports a command."""
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Iterable, Mapping
@@ -208,6 +209,8 @@ def enrich(
         records=extras.read_records(records, before, after, objects),
         tests=extras.read_tests(tests, before, after, objects),
     )
+    if change.tests and after:
+        change = change._replace(holding=functools.partial(extras.files_holding, after))
     if change.mode == "staged":
         from agentlint.evidence import session  # imports nothing more until a session is seen
 

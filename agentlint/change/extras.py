@@ -199,3 +199,47 @@ def signatures(shas: Iterable[str], allowed_signers: bytes) -> dict[str, Signatu
             fix="check that git is 2.34 or newer and ssh-keygen is installed",
         )
     return result
+
+
+def files_holding(
+    rev: str,
+    texts: Iterable[str],
+    suffixes: Iterable[str],
+    *,
+    near: Iterable[str] = (),
+    most: int = 16,
+) -> dict[str, bytes]:
+    """The files at `rev` (":" for the index) whose names end in one of `suffixes` and
+    that hold one of `texts` on a line, with their contents: one `git grep -l` for the
+    names and one `git cat-file --batch` for the contents, of `most` files at the most,
+    those in the folders of `near` first. Asked only where a finding is about to be
+    raised, so a clean change never pays for it."""
+    texts = [t for t in dict.fromkeys(texts) if t.strip()]
+    if not texts or not rev:
+        return {}
+    patterns = [arg for t in texts for arg in ("-e", t)]
+    where = ["--cached"] if rev == ":" else [rev]
+    specs = [f":(top)*{s}" for s in dict.fromkeys(suffixes)]
+    out = git.start(
+        "grep",
+        "-l",
+        "-z",
+        "-I",
+        "-F",
+        "--full-name",
+        *patterns,
+        *where,
+        "--",
+        *specs,
+        ok_codes=(0, 1),
+    ).result()
+    prefix = "" if rev == ":" else f"{rev}:"
+    paths = [p.removeprefix(prefix) for p in out.decode("utf-8", "surrogateescape").split("\0")]
+    folders = {os.path.dirname(p) for p in near}
+    paths = sorted((p for p in paths if p), key=lambda p: os.path.dirname(p) not in folders)
+    names = {_object(rev, p): p for p in paths[:most]}
+    return {
+        names[name]: found.content
+        for name, found in fetch(names).items()
+        if found is not None and found.kind == "blob"
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
@@ -105,6 +106,9 @@ class Change(NamedTuple):
     records: tuple[RecordBlob, ...] = ()
     tests: tuple[TestFile, ...] = ()
     evidence: Evidence | None = None  # the agent session's log, when the hook runs in one
+    # the files of the tree after the change that hold one of some texts, by name suffix
+    # (see extras.files_holding): asked only where a finding is about to be raised
+    holding: Callable[..., dict[str, bytes]] | None = None
 
     @property
     def paths(self) -> tuple[str, ...]:

@@ -4,14 +4,17 @@ approver of the `tests` category, judged like a protected path's."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from agentlint.change.model import Change
 from agentlint.checks import approvals
 from agentlint.findings import Finding
 from agentlint.policy.model import Category, Policy
 from agentlint.scope import Scope
+
+if TYPE_CHECKING:
+    from agentlint.weakened.model import Check, Parsed
 
 
 def check_weakened(change: Change, policy: Policy, scope: Scope) -> list[Finding]:
@@ -28,7 +31,7 @@ def check_weakened(change: Change, policy: Policy, scope: Scope) -> list[Finding
         others = libraries.get(test.path, ({}, {}))
         before, after = languages.measure_pair(old, test.before, test.path, test.after, others)
         files.append(compare.FileDiff(test.path, test.old_path, test.deleted, before, after))
-    weakenings = compare.compare(files)
+    weakenings = compare.compare(files, _elsewhere(change, files))
     category = policy.category("tests")
     if not weakenings or category is None:  # no category: pipeline.test_files chose nothing
         return []
@@ -55,6 +58,42 @@ def check_weakened(change: Change, policy: Policy, scope: Scope) -> list[Finding
             )
         )
     return findings
+
+
+def _elsewhere(change: Change, files: list[Any]) -> Any:
+    """What compare asks when a removed test's checks may exist elsewhere: the test files
+    of the tree after the change, in the languages of the change's test files, that hold
+    one of those checks' lines (read only then: see extras.files_holding)."""
+    holding = change.holding
+    if holding is None:
+        return None
+    from agentlint.weakened import languages
+
+    suffixes = sorted(languages.suffixes({languages.language(f.path) for f in files}))
+    near = [f.path for f in files]
+    tops = {_top(p) for p in near}  # a copy outside the suite's folder may never run
+
+    def elsewhere(groups: Sequence[Sequence[Check]]) -> list[Parsed]:
+        wanted = [[c.text.removesuffix("...") for c in group] for group in groups]
+        # the longest line of each: a copy holds it, and few other files do
+        found = holding([max(texts, key=len) for texts in wanted if texts], suffixes, near=near)
+        out = []
+        for path, data in found.items():
+            if _top(path) not in tops or not (
+                languages.is_collected(path) or languages.is_test_name(path)
+            ):
+                continue
+            text = languages.decode(data) or ""
+            if any(all(t in text for t in texts) for texts in wanted):  # may hold a copy
+                out.append(languages.measure(languages.language(path), text))
+        return out
+
+    return elsewhere
+
+
+def _top(path: str) -> str:
+    """The first folder of a path ("" at the top)."""
+    return path.split("/", 1)[0] if "/" in path else ""
 
 
 def _libraries(change: Change) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:

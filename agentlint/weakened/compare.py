@@ -23,7 +23,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from agentlint.weakened.model import EXACT, GUARD, GUARDED, STRONG, WEAK, Check, Event, Parsed, Test
@@ -47,18 +47,24 @@ class Weakening(NamedTuple):
     message: str
 
 
+_ITSELF = "the test itself"  # the text of the implicit check of a test that names none
 _DEEP = "an expression is nested too deeply to measure"  # hostile, so it fails closed
 _CODES = {"skip": "AL304", "focus": "AL305", "tautology": "AL306", "swallowed": "AL307"}
 
 
-def compare(files: list[FileDiff]) -> list[Weakening]:
+# the after side's files that may hold one of these groups of checks (each a removed
+# test's) again, measured (see _still_checked)
+Elsewhere = Callable[[Sequence[Sequence[Check]]], Iterable[Parsed]]
+
+
+def compare(files: list[FileDiff], elsewhere: Elsewhere | None = None) -> list[Weakening]:
     found = _unreadable(files)
     # a file that cannot be measured after the change is reported once, as a whole
     before = [(f, _runs(t)) for f in files if not f.after.error for t in f.before.tests]
     after = [(f, _runs(t)) for f in files for t in f.after.tests]
     pairs = _pair(before, after)
     quiet = _skipped_new(files, after, pairs)
-    found += _losses(*_changed(before, after, pairs, quiet))
+    found += _losses(*_changed(before, after, pairs, quiet), elsewhere)
     found += _markers(files, before, after, pairs)
     return found
 
@@ -103,9 +109,7 @@ def _runs(test: Test) -> Test:
     nothing: removing it loses nothing."""
     if test.checks or test.idle:
         return test
-    what = Check(
-        f"<runs {test.body or test.name}>", WEAK, test.line, "the test itself", 1, "<runs>"
-    )
+    what = Check(f"<runs {test.body or test.name}>", WEAK, test.line, _ITSELF, 1, "<runs>")
     return test._replace(checks=(what,))
 
 
@@ -327,6 +331,57 @@ def _make_up(
         del deficit[sig]
 
 
+_LITERAL = re.compile(r"""[a-zA-Z]?("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')""")
+
+
+def _match_merged(
+    deficit: Counter[str], surplus: Counter[str], old: Test, new: Test, strengths: dict[str, int]
+) -> None:
+    """Several checks of one subject merged into one of the same form whose expected text
+    holds each of theirs (three `'...' in out` on the lines of a help text, then one on
+    the joined line): as strict as they were, so nothing is lost."""
+    if not deficit or not surplus:
+        return
+    lost: dict[str, list[tuple[str, list[str]]]] = {}  # skeleton -> (sig, its literals)
+    for c in old.checks:
+        parts = _skeleton(c)
+        if c.sig in deficit and parts is not None and parts[1]:
+            lost.setdefault(parts[0], []).append((c.sig, parts[1]))
+    for c in new.checks:
+        parts = _skeleton(c)
+        if surplus[c.sig] <= 0 or parts is None or len(lost.get(parts[0], ())) < 2:
+            continue
+        into = " ".join(_words(text) for text in parts[1])
+        merged = [
+            sig
+            for sig, texts in lost[parts[0]]
+            if deficit[sig] == 1
+            and strengths[sig] <= strengths[c.sig]
+            and all(_words(t) in into for t in texts)
+        ]
+        if len(merged) >= 2:
+            for sig in merged:
+                del deficit[sig]
+            surplus[c.sig] -= 1
+            lost[parts[0]] = [x for x in lost[parts[0]] if x[0] not in merged]
+
+
+def _skeleton(check: Check) -> tuple[str, list[str]] | None:
+    """A check's one-line text with its string literals cut out, and those literals
+    (None when the text is not the whole check, or it runs more than once)."""
+    text = check.text
+    if check.times != 1 or text.endswith(("...", "(", "[", "{", ",", "\\")):
+        return None
+    literals = [m.group(1)[1:-1] for m in _LITERAL.finditer(text)]
+    if any(not t.strip() for t in literals):
+        return None
+    return _LITERAL.sub("_", text), literals
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _duplicates(
     before: list[tuple[FileDiff, Test]],
     after: list[tuple[FileDiff, Test]],
@@ -382,6 +437,7 @@ def _losses(
     pairs: dict[int, int],
     quiet_after: set[int],
     duplicates: set[int],
+    elsewhere: Elsewhere | None = None,
 ) -> list[Weakening]:
     # a test that could not fail before (always skipped, expected to fail) loses nothing;
     # one that cannot fail after it has a skip marker, reported as such
@@ -421,6 +477,7 @@ def _losses(
     # (merged, split) to any test; then a test that stayed rewrote what is left in any
     # stronger form, or it moved from elsewhere
     for n, m in pairs.items():
+        _match_merged(deficits[n], surpluses[m], before[n][1], after[m][1], strengths)
         _match_forms(deficits[n], surpluses[m], forms, strengths, same=True)
         _match_strength(deficits[n], surpluses[m], strengths, same=True)
         _match_forms(deficits[n], surpluses[m], forms, strengths)
@@ -431,6 +488,8 @@ def _losses(
         for sig in [s for s in deficits[n] if s.startswith("<runs ")]:
             del deficits[n][sig]  # a test that stayed still runs
     _match_pool(list(pairs), deficits, surpluses, forms, strengths)
+    if elsewhere is not None:
+        _still_checked([(before[n][1], deficits[n]) for n in removed], elsewhere)
     found: list[Weakening] = []
     deleted: dict[str, list[str]] = {}
     for n, (f, t) in enumerate(before):
@@ -441,7 +500,7 @@ def _losses(
         elif f.deleted:
             deleted.setdefault(f.path, []).append(t.name)
         else:
-            found.append(_removed(f, t, lost[n]))
+            found.append(_removed(f, t, deficits[n]))  # what is found elsewhere is not lost
     for path, names in deleted.items():
         shown = ", ".join(f"`{n}`" for n in names[:3]) + (" ..." if len(names) > 3 else "")
         found.append(
@@ -455,6 +514,36 @@ def _losses(
             )
         )
     return found
+
+
+def _still_checked(removed: list[tuple[Test, Counter[str]]], elsewhere: Elsewhere) -> None:
+    """A removed test whose exact duplicate (the same body, normalised) still runs on the
+    after side, in the same file or another, changed or not, loses nothing. Strict: the
+    same checks in another test are not enough (the same asserts after another set-up
+    check another thing), and a skipped or idle copy holds nothing."""
+    wanted = [(t, d) for t, d in removed if sum(d.values()) and t.body]
+    if not wanted:
+        return
+    asked = []
+    for t, _ in wanted:  # a copy holds every check line; one that names none, the name
+        lines = [c for c in t.checks if c.text != _ITSELF]
+        asked.append(lines or [Check(f"<name {t.name}>", WEAK, t.line, _short(t.name))])
+    copies: dict[int, list[Counter[str]]] = {}
+    for parsed in elsewhere(asked):
+        for u in _live(parsed):
+            copies.setdefault(u.body, []).append(_counts(u))
+    for t, deficit in wanted:
+        mine = _counts(t)  # as many times (parametrize cases, rows) as the copy runs
+        if any(all(c[s] >= n for s, n in mine.items()) for c in copies.get(t.body, ())):
+            deficit.clear()
+
+
+def _live(parsed: Parsed) -> list[Test]:
+    """The tests of a file that run: neither idle nor under any skip marker."""
+    skipped = {e.owner for e in parsed.events if e.kind == "skip"}
+    if "<module>" in skipped or parsed.error:
+        return []
+    return [_runs(t) for t in parsed.tests if not t.idle and not (_owners([t.name]) & skipped)]
 
 
 def _match_pool(

@@ -30,6 +30,11 @@ def language(path: str) -> str | None:
     return _EXTENSIONS.get(os.path.splitext(path)[1].lower())
 
 
+def suffixes(names: set[str | None]) -> set[str]:
+    """The file name suffixes of the languages `names`."""
+    return {ext for ext, name in _EXTENSIONS.items() if name is not None and name in names}
+
+
 # What each runner collects by default, by file name alone.
 _COLLECTED = {
     "python": re.compile(r"(?:test_.*|.*_test|tests)\.py\Z"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
+import textwrap
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -32,6 +33,11 @@ _DEFINES = re.compile(
     r"(?:(?:async[ \t]+)?def[ \t]+(\w+)|class[ \t]+(\w+)|(\w+)[ \t]*(?::[^=\n]*)?=(?!=))"
 )
 _WORD = re.compile(r"[A-Za-z_]\w*")
+# blocks that reach every test without being named by one: module markers, module skips,
+# autouse fixtures
+_MODULE_WIDE = re.compile(
+    r"(?:pytestmark|__test__)\b|[^\n]*\b(?:pytest\.skip|importorskip)\(|@[^\n]*autouse"
+)
 _MAX_MULTIPLIER = 10_000
 DEEP = "an expression is nested too deeply to measure"
 _SWALLOWING = {"Exception", "BaseException", "AssertionError"}
@@ -87,7 +93,9 @@ def measure_pair(
     sides = []
     for text, blocks, changed in ((before, old, changed_old), (after, new, changed_new)):
         chosen = {id(b) for b in changed} | {
-            id(b) for b in blocks if b[1] in context or b[1].startswith(("import", "from"))
+            id(b)
+            for b in blocks
+            if b[1] in context or b[1].startswith(("import", "from")) or _MODULE_WIDE.match(b[1])
         }
         sides.append(_partial(text, [b for b in blocks if id(b) in chosen]))
     if sides[0].error or sides[1].error:  # say what is lost against the whole other side
@@ -392,8 +400,11 @@ class _Module:
         self.always_skipped: set[str] = set()  # tests, classes, "<module>" skipped for good
         self._summaries: dict[str, tuple[list[Check], list[Event]]] = {}
         self._pending: list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef, int, int]] = []
+        self._called: dict[str, list[Check]] = {}  # tests that other tests call
+        self._tests: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
         self._collect(tree.body, "", False)
         self._summarise()
+        self._tests = {fn.name: fn for _, fn, _, _ in self._pending}
         for owner, fn, cases, skipped in self._pending:
             self._measure(owner, fn, cases, skipped)
         for owner, fn in self._autouse:  # a skip in an autouse fixture skips its scope
@@ -567,6 +578,8 @@ class _Module:
                 if isinstance(target, ast.Name):
                     local[target.id] = node.value
         checks = list(_Walker(self, name, local).body(fn.body, cases, False))
+        if any(_WRITES_SOURCE.search(x) for x in self.lines[fn.lineno - 1 : fn.end_lineno]):
+            checks += pytester_checks(fn, self.lines)
         body = zlib.crc32("".join(ast.dump(node) for node in fn.body).encode("utf-8", "replace"))
         idle = bool(self.always_skipped & _scopes(name))  # it never runs, or may not pass
         self.tests.append(Test(name, fn.lineno, tuple(checks), body, idle))
@@ -587,9 +600,100 @@ class _Module:
             checks = list(walker.body(self.helpers[name].body, 1, False))
             self._summaries[name] = (checks, walker.buffer or [])
 
+    def called_test(self, name: str) -> list[Check] | None:
+        """What a test that another test calls (`self.test_udiff(testdir, fmt)`) checks
+        when called: its own body once (the loop around the call re-runs the same checks
+        with values that cannot be told apart from the test's own run). None: not a test."""
+        fn = self._tests.get(name)
+        if fn is None:
+            return None
+        if name not in self._called:
+            self._called[name] = []  # a test that calls itself adds nothing
+            walker = _Walker(self, name, dict(self.consts), buffer=[])
+            self._called[name] = list(walker.body(fn.body, 1, False))
+        return self._called[name]
+
     def summary(self, name: str) -> tuple[list[Check], list[Event]]:
         """The checks and markers of a helper, each time it is called."""
         return self._summaries.get(name, ([], []))
+
+
+def pytester_checks(fn: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[str]) -> list[Check]:
+    """The checks of the tests a test writes into pytester source (`makepyfile`,
+    `inline_runsource`) when it requires all of them to pass (`fnmatch_lines(["*1
+    passed*"])`, `assert_outcomes(passed=1)`, as many as there are tests, none failing):
+    pytest runs them, and their failure fails it, so a test moved into such a string
+    keeps its checks. Source the outer test expects to fail, or whose outcome it does not
+    pin down, adds nothing; nor does a test in it that is skipped."""
+    sources = [
+        (node.lineno, text)
+        for node in ast.walk(fn)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _PYTESTER_SOURCES
+        for text in _source_texts(node)
+    ]
+    passed = _passed_count(fn) if sources else 0
+    if not passed:
+        return []
+    out, tests = [], 0
+    for line, text in sources:
+        try:
+            inner = _Module(ast.parse(textwrap.dedent(text)), lines).parsed()
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue  # not Python, or a file of another kind: nothing to count
+        skipped = {e.owner for e in inner.events if e.kind == "skip"}
+        for t in inner.tests:
+            tests += 1
+            if not t.idle and not skipped & _scopes(t.name):
+                out += [c._replace(line=line) for c in t.checks]
+    return out if tests <= passed else []
+
+
+def _source_texts(call: ast.Call) -> list[str]:
+    """The literal Python sources a pytester call writes (`makefile(".py", ...)` too)."""
+    values = [*call.args, *(k.value for k in call.keywords if k.arg is not None)]
+    if isinstance(call.func, ast.Attribute) and call.func.attr == "makefile":
+        if not (values and isinstance(values[0], ast.Constant) and values[0].value == ".py"):
+            return []
+        values = values[1:]
+    out = []
+    for value in values:
+        if isinstance(value, ast.Call) and dotted(value.func).endswith("dedent") and value.args:
+            value = value.args[0]
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            out.append(value.value)
+    return out
+
+
+def _passed_count(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    """How many passed tests the test requires of the run it checks (0: it does not say,
+    or it expects some to fail)."""
+    passed = 0
+    for node in ast.walk(fn):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        if node.func.attr == "assert_outcomes":
+            counts = {k.arg: k.value for k in node.keywords}
+            if any(not _falsy_constant(counts[k]) for k in _FAILING if k in counts):
+                return 0
+            value = counts.get("passed")
+            if isinstance(value, ast.Constant) and isinstance(value.value, int):
+                passed = max(passed, value.value)
+        elif node.func.attr in ("fnmatch_lines", "re_match_lines"):
+            for c in ast.walk(node):
+                if not (isinstance(c, ast.Constant) and isinstance(c.value, str)):
+                    continue
+                if any(w in c.value.lower() for w in _FAILING):
+                    return 0
+                passed = max([passed, *(int(n) for n in _PASSED.findall(c.value))])
+    return passed
+
+
+_PASSED = re.compile(r"(\d+) passed")
+_PYTESTER_SOURCES = {"makepyfile", "inline_runsource", "makefile"}
+_WRITES_SOURCE = re.compile(r"\.(?:makepyfile|inline_runsource|makefile)\(")
+_FAILING = ("failed", "errors", "error", "xpassed")
 
 
 def _autouse(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -715,6 +819,8 @@ class _Walker:
             self.event("skip", node, name)
         elif receiver in ("self", "cls", "") and last in self.module.helpers:
             yield from self._helper(last, mult, node)
+        elif receiver in ("self", "cls", "") and self.module.called_test(last) is not None:
+            yield from self.module.called_test(last) or ()  # once, whatever the loop
         elif last in _PYTESTER_CHECKS and receiver:  # result.stdout.fnmatch_lines([...])
             yield from self._check(node, STRONG, mult, swallow)
         elif last.startswith("assert"):  # mock.assert_called_with, np.testing.assert_*, imports
