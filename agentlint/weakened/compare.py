@@ -409,10 +409,13 @@ def _duplicates(
         if n in pairs or not t.checks or not t.body:
             continue
         same_file = kept.get((f.path, t.body), ())
-        if any(
-            name == t.name or now.body == t.body or not _counts(t) - _counts(now)
-            for name, now in same_file
-        ) or (_short(t.name), t.body, _sigs(t)) in copies:
+        if (
+            any(
+                name == t.name or now.body == t.body or not _counts(t) - _counts(now)
+                for name, now in same_file
+            )
+            or (_short(t.name), t.body, _sigs(t)) in copies
+        ):
             out.add(n)
     return out
 
@@ -518,24 +521,77 @@ def _losses(
 
 def _still_checked(removed: list[tuple[Test, Counter[str]]], elsewhere: Elsewhere) -> None:
     """A removed test whose exact duplicate (the same body, normalised) still runs on the
-    after side, in the same file or another, changed or not, loses nothing. Strict: the
-    same checks in another test are not enough (the same asserts after another set-up
-    check another thing), and a skipped or idle copy holds nothing."""
+    after side, in the same file or another, changed or not, loses nothing; nor does one
+    whose namesake elsewhere makes each of its checks on other sample values (the same
+    calls of the code under test, `isBlank("foo")` for `isBlank("bob")`, as often and as
+    strictly). Strict: the same checks in another test are not enough (the same asserts
+    after another set-up check another thing), a check that names no code under test
+    (`assert result.exit_code == 0`) has no namesake copy, and a skipped or idle copy
+    holds nothing."""
     wanted = [(t, d) for t, d in removed if sum(d.values()) and t.body]
     if not wanted:
         return
     asked = []
     for t, _ in wanted:  # a copy holds every check line; one that names none, the name
         lines = [c for c in t.checks if c.text != _ITSELF]
-        asked.append(lines or [Check(f"<name {t.name}>", WEAK, t.line, _short(t.name))])
+        asked.append(lines or [_named(t)])
+        if lines and all(_names_code(c.shape) for c in lines):
+            asked.append([_named(t)])  # a namesake may hold them on other values
     copies: dict[int, list[Counter[str]]] = {}
+    namesakes: dict[str, list[Test]] = {}
     for parsed in elsewhere(asked):
         for u in _live(parsed):
             copies.setdefault(u.body, []).append(_counts(u))
+            namesakes.setdefault(_short(u.name), []).append(u)
     for t, deficit in wanted:
         mine = _counts(t)  # as many times (parametrize cases, rows) as the copy runs
-        if any(all(c[s] >= n for s, n in mine.items()) for c in copies.get(t.body, ())):
+        copied = any(all(c[s] >= n for s, n in mine.items()) for c in copies.get(t.body, ()))
+        if copied or any(_same_calls(t, u) for u in namesakes.get(_short(t.name), ())):
             deficit.clear()
+
+
+def _named(test: Test) -> Check:
+    return Check(f"<name {test.name}>", WEAK, test.line, _short(test.name))
+
+
+_CALL = re.compile(r"[\w.]+\(")
+
+
+def _names_code(shape: str) -> bool:
+    """Whether a check's shape calls something besides the assertion itself (the call
+    that wraps the whole shape, `_.True(...)`, when there is one)."""
+    calls = len(_CALL.findall(shape))
+    return calls - (1 if _wrapped(shape) else 0) > 0
+
+
+def _wrapped(shape: str) -> bool:
+    """Whether the shape is one call from its first character to its last."""
+    found = _CALL.match(shape)
+    if found is None:
+        return False
+    depth = 0
+    for n in range(found.end() - 1, len(shape)):
+        depth += {"(": 1, ")": -1}.get(shape[n], 0)
+        if depth == 0:
+            return n == len(shape) - 1
+    return False
+
+
+def _same_calls(old: Test, new: Test) -> bool:
+    """Each check of `old` is made by `new` in the same shape, as often, as strictly."""
+    if not all(_names_code(c.shape) for c in old.checks):
+        return False
+    have: Counter[tuple[str, int]] = Counter()
+    for c in new.checks:
+        have[c.shape or c.sig, c.strength] += c.times
+    for c in old.checks:
+        for strength in sorted({k[1] for k in have if k[0] == (c.shape or c.sig)}, reverse=True):
+            if strength >= c.strength and have[c.shape or c.sig, strength] >= c.times:
+                have[c.shape or c.sig, strength] -= c.times
+                break
+        else:
+            return False
+    return True
 
 
 def _live(parsed: Parsed) -> list[Test]:

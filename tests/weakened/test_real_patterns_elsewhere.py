@@ -131,34 +131,89 @@ def _java_test(name: str, call: str, word: str) -> str:
     )
 
 
-def test_java_a_test_deleted_as_redundant_with_an_unchanged_class(repo, run):
+def _java_deletion(repo, unchanged: str) -> str:
+    """A 31-test class and an unchanged class holding `unchanged`; the agent commit
+    deletes `testIsEmpty` from the big class."""
     kept = [_java_test(f"testIsAny{k}", f"isAny{k}", "foo") for k in range(30)]
     duplicate = _java_test("testIsEmpty", "isEmpty", "foo")
-    unchanged = _java_class("StringsTrimEmptyTest", [duplicate, *kept[:10]])
     path = "src/test/java/org/example/text/"
     repo.commit(
         "base",
         files={
             path + "StringsTest.java": _java_class("StringsTest", [*kept, duplicate]),
-            path + "StringsTrimEmptyTest.java": unchanged,
+            path + "StringsTrimEmptyTest.java": _java_class(
+                "StringsTrimEmptyTest", [unchanged, *kept[:10]]
+            ),
         },
     )
-    sha = repo.commit(
+    return repo.commit(
         f"Delete redundant tests\n\n{CLAUDE_TRAILER}",
         files={path + "StringsTest.java": _java_class("StringsTest", kept)},
     )
+
+
+def test_java_a_test_deleted_as_redundant_with_an_unchanged_class(repo, run):
+    sha = _java_deletion(repo, _java_test("testIsEmpty", "isEmpty", "foo"))
     assert _findings(run, sha) == []
-    # the twin: the unchanged class checks other words, so the removed checks are lost
-    other = unchanged.replace('"foo"', '"bob"').replace('"  foo  "', '"  bob  "')
-    repo.commit("other words", files={path + "StringsTrimEmptyTest.java": other})
-    repo.commit(
-        "restore", files={path + "StringsTest.java": _java_class("StringsTest", [*kept, duplicate])}
-    )
-    sha = repo.commit(
-        f"Delete redundant tests\n\n{CLAUDE_TRAILER}",
-        files={path + "StringsTest.java": _java_class("StringsTest", kept)},
-    )
-    assert [code for code, _ in _findings(run, sha)] == ["AL302"]
+
+
+def test_java_a_namesake_making_the_same_calls_on_other_values_makes_it_up(repo, run):
+    # commons-lang deleted StringUtilsTest#testIsBlank as redundant with a same-named test
+    # of another class that calls isBlank as often, on "foo" where it had "bob"
+    sha = _java_deletion(repo, _java_test("testIsEmpty", "isEmpty", "bob"))
+    assert _findings(run, sha) == []
+
+
+@pytest.mark.parametrize(
+    "namesake",
+    [
+        # one call fewer: the deleted test checked more
+        _java_test("testIsEmpty", "isEmpty", "bob").replace(
+            '        assertFalse(Strings.isEmpty("  bob  "));\n', ""
+        ),
+        # the same name, but it calls other code
+        _java_test("testIsEmpty", "isBlank", "bob"),
+        # the same calls, looser: a check that cannot fail the same way
+        _java_test("testIsEmpty", "isEmpty", "bob").replace("assertFalse(", "assertNotNull("),
+        # the same calls under another name: not a namesake (and not the same body)
+        _java_test("testIsEmptyWords", "isEmpty", "bob"),
+        # a namesake that does not run
+        _java_test("testIsEmpty", "isEmpty", "bob").replace("@Test", "@Disabled @Test"),
+    ],
+    ids=["fewer", "other-code", "looser", "other-name", "disabled"],
+)
+def test_java_a_namesake_that_checks_less_makes_up_nothing(repo, run, namesake):
+    sha = _java_deletion(repo, namesake)
+    found = _findings(run, sha)
+    assert [code for code, _ in found] == ["AL302"]
+    assert "`StringsTest.testIsEmpty`" in found[0][1]
+
+
+def test_a_namesake_whose_checks_call_no_code_makes_up_nothing():
+    """`assert result.exit_code == 0` names no code under test: a same-named test elsewhere
+    making it after its own set-up is not a copy (see the set-up test above)."""
+    check = Check("assert result.exit_code == 0", model.EXACT, 3, "assert result.exit_code == 0")
+    check = check._replace(shape="_ == _")
+    old = model.Test("test_basic", 1, (check,), body=1)
+    new = model.Test("test_basic", 1, (check._replace(sig="other"),), body=2)
+    assert not compare._same_calls(old, new)
+    called = check._replace(shape="f(_) == _")
+    assert compare._same_calls(old._replace(checks=(called,)), new._replace(checks=(called,)))
+
+
+@pytest.mark.parametrize(
+    ("shape", "names_code"),
+    [
+        ("_.True(_.isBlank(_))", True),  # JUnit: the assertion wraps the call under test
+        ("f(_) == _", True),  # Python: `assert f(x) == 5`
+        ("_ == _", False),  # `assert result.exit_code == 0`
+        ("_.Equals(_,_)", False),  # values only
+        ("_ in _", False),
+        ("", False),
+    ],
+)
+def test_a_check_names_code_when_it_calls_more_than_the_assertion(shape, names_code):
+    assert compare._names_code(shape) is names_code
 
 
 def test_unchanged_files_are_read_only_where_a_finding_is_about_to_be_raised(
