@@ -24,6 +24,7 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
 from agentlint.weakened.model import EXACT, GUARD, GUARDED, STRONG, WEAK, Check, Event, Parsed, Test
@@ -492,7 +493,12 @@ def _losses(
             del deficits[n][sig]  # a test that stayed still runs
     _match_pool(list(pairs), deficits, surpluses, forms, strengths)
     if elsewhere is not None:
-        _still_checked([(before[n][1], deficits[n]) for n in removed], elsewhere)
+        made = {  # the tests the change wrote or rewrote
+            t.body
+            for m, (_, t) in enumerate(after)
+            if m not in was or before[was[m]][1].body != t.body
+        }
+        _still_checked([(before[n][1], deficits[n]) for n in removed], elsewhere, made)
     found: list[Weakening] = []
     deleted: dict[str, list[str]] = {}
     for n, (f, t) in enumerate(before):
@@ -519,15 +525,20 @@ def _losses(
     return found
 
 
-def _still_checked(removed: list[tuple[Test, Counter[str]]], elsewhere: Elsewhere) -> None:
+def _still_checked(
+    removed: list[tuple[Test, Counter[str]]],
+    elsewhere: Elsewhere,
+    made: AbstractSet[int] = frozenset(),
+) -> None:
     """A removed test whose exact duplicate (the same body, normalised) still runs on the
     after side, in the same file or another, changed or not, loses nothing; nor does one
     whose namesake elsewhere makes each of its checks on other sample values (the same
     calls of the code under test, `isBlank("foo")` for `isBlank("bob")`, as often and as
-    strictly). Strict: the same checks in another test are not enough (the same asserts
-    after another set-up check another thing), a check that names no code under test
-    (`assert result.exit_code == 0`) has no namesake copy, and a skipped or idle copy
-    holds nothing."""
+    strictly), unless the change itself wrote that namesake (bodies in `made`: an agent
+    must not delete a test and write a weaker one of the same name). Strict: the same
+    checks in another test are not enough (the same asserts after another set-up check
+    another thing), a check that names no code under test (`assert result.exit_code ==
+    0`) has no namesake copy, and a skipped or idle copy holds nothing."""
     wanted = [(t, d) for t, d in removed if sum(d.values()) and t.body]
     if not wanted:
         return
@@ -546,7 +557,9 @@ def _still_checked(removed: list[tuple[Test, Counter[str]]], elsewhere: Elsewher
     for t, deficit in wanted:
         mine = _counts(t)  # as many times (parametrize cases, rows) as the copy runs
         copied = any(all(c[s] >= n for s, n in mine.items()) for c in copies.get(t.body, ()))
-        if copied or any(_same_calls(t, u) for u in namesakes.get(_short(t.name), ())):
+        if copied or any(
+            _same_calls(t, u) for u in namesakes.get(_short(t.name), ()) if u.body not in made
+        ):
             deficit.clear()
 
 

@@ -189,6 +189,26 @@ def test_java_a_namesake_that_checks_less_makes_up_nothing(repo, run, namesake):
     assert "`StringsTest.testIsEmpty`" in found[0][1]
 
 
+def test_a_namesake_the_change_itself_writes_makes_up_nothing():
+    """The attack: delete a test and write a same-named one that makes the same calls on
+    values that prove less. A namesake counts only when the change did not write it."""
+
+    def check(value: str) -> Check:
+        text = f'assertFalse(Strings.isEmpty("{value}"))'
+        return Check(text, model.WEAK, 3, text, shape="_.False(_.isEmpty(_))")
+
+    removed = model.Test("StringsTest.testIsEmpty", 1, (check("bob"),), body=1)
+    namesake = model.Test("OtherTest.testIsEmpty", 1, (check(" "),), body=2)
+
+    def elsewhere(groups):
+        return [Parsed(tests=(namesake,))]
+
+    for made, lost in ((set(), 0), ({2}, 1)):
+        deficit = compare._counts(removed)
+        compare._still_checked([(removed, deficit)], elsewhere, made)
+        assert sum(deficit.values()) == lost
+
+
 def test_a_namesake_whose_checks_call_no_code_makes_up_nothing():
     """`assert result.exit_code == 0` names no code under test: a same-named test elsewhere
     making it after its own set-up is not a copy (see the set-up test above)."""
