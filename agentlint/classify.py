@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
 
+from agentlint import structs
 from agentlint.policy.model import Category, Pattern, Policy, fold, folded
 
 
-class Match(NamedTuple):
+class Match(structs.Struct):
     category: Category
     reason: str  # the pattern text, or "gitattributes: <attr>"
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from typing import NamedTuple
 
+from agentlint import structs
 from agentlint.change.model import Commit, Identity, Trailer
 from agentlint.change.parse import parse_identity
 from agentlint.policy.model import Detector, Policy, has_one_loop, message_regex, regex
@@ -28,7 +28,7 @@ CO_AUTHOR_KEYS = ("co-authored-by",)
 _EMAIL = re.compile(r"<?([^\s<>@]+@[^\s<>@]+?)>?\Z")
 
 
-class Verdict(NamedTuple):
+class Verdict(structs.Struct):
     """What a commit is: `agent`, `automation` or `human`, and the detector and
     identity (or marker) that decided it."""
 
@@ -37,7 +37,7 @@ class Verdict(NamedTuple):
     who: str | None = None
 
 
-class _Literal(NamedTuple):
+class _Literal(structs.Struct):
     """A detector glob with no wildcard but `*`: its literal pieces, matched with string
     operations (no regex to compile: hooks start a new process for every commit)."""
 
@@ -63,7 +63,7 @@ class _Literal(NamedTuple):
         return len(value) - len(last) >= pos and value.endswith(last)
 
 
-class _Index(NamedTuple):
+class _Index(structs.Struct):
     """A policy's detectors, compiled for matching many commits."""
 
     detectors: tuple[Detector, ...]

@@ -10,9 +10,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
 
-from agentlint import classify, git, scope
+from agentlint import classify, git, scope, structs
 from agentlint.change import gather
 from agentlint.change.model import Change, FileChange
 from agentlint.errors import fail
@@ -21,8 +20,10 @@ from agentlint.policy.load import load_policy, load_policy_file, read_file
 from agentlint.policy.model import Policy
 from agentlint.report import Context
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from typing import Any
 
 
 def select_source(
@@ -245,7 +246,7 @@ def range_args(spec: str, message_file: str | None = None, config: str | None = 
     )
 
 
-class Evaluated(NamedTuple):
+class Evaluated(structs.Struct):
     change: Change
     policy: Policy
     findings: list[Finding]

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
-
-from agentlint import detect
+from agentlint import detect, structs
 from agentlint.change.model import Change
 from agentlint.policy.model import Policy
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from agentlint.classify import Match
 
 
-class Scope(NamedTuple):
+class Scope(structs.Struct):
     agents: dict[int, str]  # commit index -> the detector that recognised it
     pr_agent: str | None  # detector that recognised the PR title/body, if any
     judged: tuple[int, ...]  # commit indexes the rules apply to

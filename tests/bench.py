@@ -172,7 +172,7 @@ def record_case(
     warm = timed(argv, repo, env, runs)
 
     def forget() -> None:
-        for entry in cache.glob("record-*.json"):
+        for entry in cache.glob("record-*"):
             entry.unlink()
 
     cold = timed(argv, repo, env, max(3, runs // 3), before=forget)

@@ -7,9 +7,8 @@ one git round trip, whatever the number of commits in a range.
 from __future__ import annotations
 
 import os
-from typing import NamedTuple
 
-from agentlint import git, message
+from agentlint import git, message, structs
 from agentlint.change import history, parse
 from agentlint.change.model import Change, Commit, FileChange, Identity
 from agentlint.errors import AgentlintError, Problem, fail
@@ -42,7 +41,7 @@ FETCH_FIX = (
 )
 
 
-class Gathered(NamedTuple):
+class Gathered(structs.Struct):
     change: Change
     policy_text: bytes | None
     policy_source: str

@@ -5,13 +5,16 @@ approver of the `tests` category, judged like a protected path's."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from agentlint.change.model import Change
 from agentlint.checks import approvals
 from agentlint.findings import Finding
 from agentlint.policy.model import Category, Policy
 from agentlint.scope import Scope
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def check_weakened(change: Change, policy: Policy, scope: Scope) -> list[Finding]:

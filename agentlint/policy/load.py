@@ -6,12 +6,15 @@ back to a weaker policy.
 
 from __future__ import annotations
 
-from typing import Any
-
 from agentlint import __version__, cache
 from agentlint.errors import AgentlintError, Problem
 from agentlint.policy import model
-from agentlint.yamlfile import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from agentlint.yamlfile import Path
 
 CONFIG_NAME = ".agentlint.yaml"
 MAX_CONFIG_BYTES = 256 * 1024

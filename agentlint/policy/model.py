@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING, Any, NamedTuple
 
+from agentlint import structs
+
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from agentlint.policy.linear import Matcher
 
 POSTURES = ("allow", "record", "review", "approval", "block")
@@ -58,7 +62,7 @@ def required_literal(text: str) -> str:
     return max((f.strip("/") for f in fragments), key=len, default="")
 
 
-class Pattern(NamedTuple):
+class Pattern(structs.Struct):
     text: str
     regex: str
     include: bool
@@ -103,7 +107,7 @@ def folded(literals: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(fold(lit) for lit in literals)
 
 
-class Category(NamedTuple):
+class Category(structs.Struct):
     name: str
     description: str
     posture: str
@@ -121,7 +125,7 @@ class Category(NamedTuple):
         return POSTURES.index(self.posture)
 
 
-class Detector(NamedTuple):
+class Detector(structs.Struct):
     name: str
     emails: tuple[str, ...]
     names: tuple[str, ...]
@@ -131,7 +135,7 @@ class Detector(NamedTuple):
     kind: str = "agent"  # agent | automation
 
 
-class RecordCheck(NamedTuple):
+class RecordCheck(structs.Struct):
     """A check the review record must show was run and passed (AL106)."""
 
     name: str
@@ -142,7 +146,7 @@ class RecordCheck(NamedTuple):
     kind: str | None
 
 
-class RecordPolicy(NamedTuple):
+class RecordPolicy(structs.Struct):
     require: str  # always | protected
     dir: str  # ends with "/"
     checks: tuple[RecordCheck, ...]
@@ -153,7 +157,7 @@ class RecordPolicy(NamedTuple):
 DEFAULT_RECORD = RecordPolicy("always", ".agentlint/records/", (), (("*", ".*"),), {})
 
 
-class GuardPolicy(NamedTuple):
+class GuardPolicy(structs.Struct):
     """What the Claude Code guard does where the postures leave a choice."""
 
     approval: str = "ask"  # ask | deny
@@ -161,7 +165,7 @@ class GuardPolicy(NamedTuple):
     bash: bool = True
 
 
-class Policy(NamedTuple):
+class Policy(structs.Struct):
     source: str
     enforce: str
     categories: tuple[Category, ...]
