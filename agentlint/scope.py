@@ -61,7 +61,8 @@ def build(
 
     judged = tuple(sorted({n for ns in touches.values() for n in ns}))
     postures = {}
+    index = classify.literal_index(policy) if classify.is_many(touches) else None
     for path in touches:
-        found = classify.matches(path, policy, change.attributes.get(path, frozenset()))
-        postures[path] = classify.winning(found)
+        attributes = change.attributes.get(path, frozenset())
+        postures[path] = classify.winning(classify.matches(path, policy, attributes, index))
     return Scope(agents, pr_agent, judged, touches, postures)
