@@ -24,7 +24,7 @@ def decide(patterns: Iterable[Pattern], path: str, ignorecase: bool = False) -> 
     return decided
 
 
-def _decide_paths(category: Category, path: str, ignorecase: bool) -> str | None:
+def decide_paths(category: Category, path: str, ignorecase: bool) -> str | None:
     """`decide` for the category's paths, after a substring test for each literal they
     need: most paths contain none of them, and then no pattern needs asking."""
     needs = category.needs
@@ -113,7 +113,7 @@ def matches(
     wanted = None if index is None else index.categories(fold(path) if ignorecase else path)
     for n, category in enumerate(policy.categories):
         if wanted is None:
-            reason = _decide_paths(category, path, ignorecase)
+            reason = decide_paths(category, path, ignorecase)
         else:
             reason = decide(category.paths, path, ignorecase) if n in wanted else None
         if reason is None:

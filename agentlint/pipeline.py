@@ -140,7 +140,7 @@ def test_files(
     category = policy.category("tests")
     if category is None:
         return [], []
-    from agentlint.classify import decide
+    from agentlint.classify import decide, decide_paths
     from agentlint.weakened.languages import is_test_name, language
 
     named, candidates = [], []
@@ -151,7 +151,7 @@ def test_files(
         if any(decide(category.exclude, p, policy.ignorecase) is not None for p in readable):
             continue
         if any(
-            decide(category.paths, p, policy.ignorecase) is not None or is_test_name(p)
+            decide_paths(category, p, policy.ignorecase) is not None or is_test_name(p)
             for p in readable
         ):
             named.append(f)

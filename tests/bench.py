@@ -529,6 +529,104 @@ def attributes_case(
     ]
 
 
+def _shebang(script: Path) -> list[str]:
+    """The interpreter (and its arguments) a console script's first line names."""
+    try:
+        with open(script, "rb") as handle:
+            first = handle.readline(512)
+    except OSError:
+        return []
+    return first[2:].decode(errors="replace").split() if first.startswith(b"#!") else []
+
+
+def _is_text_script(path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(2) == b"#!"
+    except OSError:
+        return False
+
+
+def interpreter_notes(tool: list[str]) -> list[str]:
+    """Why the ratios may flatter agentlint: the console script runs another interpreter
+    than the one `python -c pass` times (a shim such as pyenv's, `env`), or .pth files run
+    code at every start-up of both (a larger baseline makes every ratio smaller)."""
+    notes = []
+    if len(tool) == 1:
+        named = _shebang(Path(tool[0]))
+        interpreter = named[0] if named else ""
+        if not interpreter:
+            notes.append(f"warning: {tool[0]} names no interpreter; ratios compare unlike things")
+        elif os.path.basename(interpreter) == "env" or _is_text_script(interpreter):
+            notes.append(
+                f"warning: the console script starts Python through {' '.join(named)} (a shim "
+                f"or PATH look-up), not {sys.executable}: its start-up is not the baseline's"
+            )
+        elif os.path.normpath(interpreter) != os.path.normpath(sys.executable):
+            notes.append(
+                f"warning: the console script runs {interpreter}, the baseline "
+                f"{sys.executable}: the ratios compare two interpreters"
+            )
+    import site
+
+    running = []
+    for folder in {*site.getsitepackages(), site.getusersitepackages()}:
+        for pth in sorted(Path(folder).glob("*.pth")) if os.path.isdir(folder) else []:
+            lines = pth.read_text(errors="replace").splitlines()
+            if any(line.startswith(("import ", "import\t")) for line in lines):
+                running.append(pth.name)
+    if running:
+        notes.append(
+            f"note: {len(running)} .pth file(s) run code at every start-up, in the baseline "
+            f"too ({', '.join(running)}); see `python -S -c pass` below for Python without site"
+        )
+    return notes
+
+
+def bytecode_notes(env: dict[str, str]) -> list[str]:
+    """Whether agentlint's modules have compiled bytecode, and whether a hook could write
+    it: without it (an install made with --no-compile, and PYTHONDONTWRITEBYTECODE=1 or a
+    read-only install) every hook compiles every module it imports."""
+    found = subprocess.run(
+        [sys.executable, "-c", "import agentlint, os; print(os.path.dirname(agentlint.__file__))"],
+        env=env,
+        cwd=tempfile.gettempdir(),  # not a checkout's own agentlint/
+        capture_output=True,
+        text=True,
+    )
+    package = found.stdout.strip()
+    if found.returncode != 0 or not package:
+        return ["warning: agentlint cannot be imported by the benchmark's interpreter"]
+    import importlib.util
+
+    sources = sorted(Path(package).rglob("*.py"))
+    stale = []
+    for source in sources:
+        compiled = Path(importlib.util.cache_from_source(str(source)))
+        if not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime:
+            stale.append(source)
+    if not stale:
+        return [f"bytecode: compiled for all {len(sources)} modules of {package}"]
+    blocked = [
+        reason
+        for reason, applies in (
+            ("PYTHONDONTWRITEBYTECODE is set", bool(os.environ.get("PYTHONDONTWRITEBYTECODE"))),
+            ("the install is read-only", not os.access(package, os.W_OK)),
+        )
+        if applies
+    ]
+    if blocked:
+        return [
+            f"warning: {len(stale)} of {len(sources)} modules have no compiled bytecode and "
+            f"hooks cannot write it ({'; '.join(blocked)}): every hook compiles them. "
+            f"Install without --no-compile, or run `{sys.executable} -m compileall -q {package}`"
+        ]
+    return [
+        f"note: {len(stale)} of {len(sources)} modules were not compiled at install; the "
+        "first runs write their bytecode (the benchmark warms up first)"
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -541,8 +639,14 @@ def main() -> int:
     ok = True
     crafted_ok = True
     try:
+        for note in [*interpreter_notes(tool), *bytecode_notes(env)]:
+            print(note)
         baseline = timed([sys.executable, "-c", "pass"], root, env, args.runs)
+        bare = timed([sys.executable, "-S", "-c", "pass"], root, env, args.runs)
         print(f"python -c pass                          {baseline * 1000:7.1f} ms   1.00x")
+        print(
+            f"python -S -c pass (no site, no .pth)    {bare * 1000:7.1f} ms {bare / baseline:6.2f}x"
+        )
         human = [f"pkg{n}/module{n}.py" for n in range(10)]
         results = {}
         for size in (500, 5000):
