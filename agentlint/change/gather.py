@@ -14,11 +14,17 @@ from agentlint.change.model import Change, Commit, FileChange, Identity
 from agentlint.errors import AgentlintError, Problem, fail
 from agentlint.policy.load import CONFIG_NAME
 
+# Inexact rename detection compares every deleted file with every added one; past
+# RENAME_LIMIT files on either side git skips it (exact renames are still found) and
+# reports the rest as deletions and additions, whose paths count the same. Fixed here, so
+# a verdict never depends on the user's diff.renameLimit (docs/concepts.md).
+RENAME_LIMIT = 400
 DIFF_ARGS = (
     "-z",
     "--raw",
     "--numstat",
     "-M",
+    f"-l{RENAME_LIMIT}",
     "--no-abbrev",
     "--no-ext-diff",
     "--no-textconv",
@@ -30,6 +36,7 @@ LOG_ARGS = (
     f"--format={parse.LOG_FORMAT}",
     "--raw",
     "-M",
+    f"-l{RENAME_LIMIT}",
     "--no-abbrev",
     "--no-ext-diff",
     "--no-color",
