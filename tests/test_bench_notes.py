@@ -71,3 +71,9 @@ def test_compiled_bytecode_is_reported(tmp_path):
     assert compileall.compile_dir(str(tmp_path / "lib"), quiet=1)
     (note,) = bench.bytecode_notes(env)
     assert note.startswith("bytecode: compiled for all 2 modules")
+
+
+def test_a_timing_is_wall_time_with_the_cpu_time_beside_it(tmp_path):
+    timing = bench.timed([sys.executable, "-c", "sum(range(10**6))"], tmp_path, dict(os.environ), 3)
+    assert isinstance(timing, float) and timing > 0
+    assert 0 < timing.cpu < 10 and timing * 1000 > 0  # arithmetic is a float's
