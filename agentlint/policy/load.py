@@ -24,10 +24,14 @@ def load_policy(text: bytes | None, *, source: str, blob_id: str | None = None) 
     """The policy from config `text` (None: the built-in policy alone). `blob_id` is git's
     id for the text when it came from git, so the cache needs no hashing."""
     cache_key = cache.key(cache.content_id(text, blob_id))
-    compiled = cache.read(cache_key)
-    if compiled is None:
-        compiled = compile_text(text, source=source)
-        cache.write(cache_key, compiled)
+    cached = cache.read(cache_key)
+    if cached is not None:
+        try:
+            return model.build(cached, source)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            pass  # a damaged entry is rebuilt, never trusted
+    compiled = compile_text(text, source=source)
+    cache.write(cache_key, compiled)
     return model.build(compiled, source)
 
 

@@ -126,6 +126,18 @@ def test_load_policy_uses_and_fills_the_cache(tmp_path, monkeypatch):
     assert load.load_policy(b"enforce: all\n", source="c.yaml").enforce == "all"
 
 
+def test_a_damaged_policy_entry_is_rebuilt_not_trusted(tmp_path, monkeypatch):
+    monkeypatch.setenv("AGENTLINT_CACHE_DIR", str(tmp_path))
+    fresh = load.load_policy(b"enforce: all\n", source="c.yaml")
+    (entry,) = tmp_path.glob("policy-*")
+    key = entry.name[len("policy-") :].rsplit(".", 1)[0]
+    damaged = [{}, {"categories": 3}, {"categories": [{"name": "ci"}]}]
+    for data in damaged:
+        entry.write_bytes(marshal.dumps({**data, "key": key, "format": cache.FORMAT}))
+        assert load.load_policy(b"enforce: all\n", source="c.yaml") == fresh
+        assert cache.read(key) is not None and "enforce" in cache.read(key)  # rewritten
+
+
 def test_bracket_range_pathspec_lets_through_is_a_config_problem():
     # pathspec turns `[?-.]` into a regex Python cannot compile (found by hypothesis)
     with pytest.raises(AgentlintError) as caught:
