@@ -110,6 +110,8 @@ def matches(
     `index` (literal_index(policy)) when sorting many paths with the same policy."""
     found = []
     ignorecase = policy.ignorecase
+    if index is not None and index.ignorecase != ignorecase:
+        raise ValueError("a LiteralIndex built for the other case mode")
     wanted = None if index is None else index.categories(fold(path) if ignorecase else path)
     for n, category in enumerate(policy.categories):
         if wanted is None:

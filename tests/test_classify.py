@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -111,6 +112,12 @@ def test_the_literal_index_sorts_paths_as_every_pattern_does(paths, attrs, ignor
     small = paths[: classify.INDEX_FROM]  # sorted without an index; repeated, with one
     many = small * (classify.INDEX_FROM + 1)
     assert classify.differs_by_case(many, policy) == classify.differs_by_case(small, policy)
+
+
+def test_an_index_of_the_other_case_mode_is_refused():
+    index = classify.literal_index(BUILTIN._replace(ignorecase=True))
+    with pytest.raises(ValueError, match="other case mode"):
+        classify.matches("a.py", BUILTIN._replace(ignorecase=False), index=index)
 
 
 def test_the_index_is_used_for_many_paths_only():
