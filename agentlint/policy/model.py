@@ -16,14 +16,16 @@ if TYPE_CHECKING:
 POSTURES = ("allow", "record", "review", "approval", "block")
 
 
-_TOKEN = re.compile(r"\\.|.", re.DOTALL)
+# regexes as text: `re` compiles them on first use (and keeps them), so a hook that never
+# asks these questions (a human commit) never compiles them
+_TOKEN = r"\\.|."
 
 
 def has_one_loop(source: str) -> bool:
     """At most one `*` or `+` loop in a translated regex, not counting a final `.*\\Z`
     (which takes the rest at once): Python's engine runs it in linear time, and
     policy/linear.py need not even be imported."""
-    tokens = _TOKEN.findall(source)
+    tokens = re.findall(_TOKEN, source, re.DOTALL)
     if tokens[-3:] == [".", "*", "\\Z"]:
         tokens = tokens[:-3]
     return sum(t in ("*", "+") for t in tokens) <= 1
@@ -47,8 +49,8 @@ def message_regex(source: str) -> re.Pattern[str]:
     return re.compile(source)
 
 
-_SIMPLE = re.compile(r"[!]?[A-Za-z0-9._/*?\[\]@+~,=%-]+\Z")
-_BRACKETS = re.compile(r"\[[^\]]*\]")
+_SIMPLE = r"[!]?[A-Za-z0-9._/*?\[\]@+~,=%-]+\Z"
+_BRACKETS = r"\[[^\]]*\]"
 
 
 @functools.cache
@@ -56,9 +58,9 @@ def required_literal(text: str) -> str:
     """Text that every path the gitignore pattern `text` matches must contain ("" when
     that cannot be told). Checking it first spares compiling most patterns' regexes,
     which is most of a hook's work otherwise."""
-    if not _SIMPLE.match(text):
+    if not re.match(_SIMPLE, text):
         return ""  # escapes, spaces and other rarities: always ask the regex
-    fragments = re.split(r"[*?]", _BRACKETS.sub("*", text.lstrip("!")))
+    fragments = re.split(r"[*?]", re.sub(_BRACKETS, "*", text.lstrip("!")))
     return max((f.strip("/") for f in fragments), key=len, default="")
 
 
