@@ -6,20 +6,29 @@ under the user's cache directory. The key covers the file's content (git's blob 
 SHA-256 of the bytes), agentlint's version, its code and its schemas. A corrupt or
 unreadable entry is ignored, never trusted. Set AGENTLINT_NO_CACHE=1 to bypass it.
 
+Entries are in `marshal` form, which Python reads several times faster than JSON and
+without importing `json`; each carries FORMAT, and its file name the marshal version of
+the interpreter that wrote it. An entry that does not load, is not a dict, or carries
+another key or format is ignored and rebuilt.
+
 The cache only saves work: CI starts without one, and computes every verdict afresh.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import json
+import marshal
 import os
-from typing import Any
 
 from agentlint import __version__
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 _KEEP = 64
+FORMAT = 1  # the layout of an entry: a dict with "key", "format" and the compiled data
+_SUFFIX = f".m{marshal.version}"
 
 
 def directory() -> str | None:
@@ -70,16 +79,22 @@ def content_id(text: bytes | None, blob_id: str | None = None) -> str:
     return f"sha256-{hashlib.sha256(text).hexdigest()}"
 
 
+def _path(folder: str, kind: str, cache_key: str) -> str:
+    return os.path.join(folder, f"{kind}-{cache_key}{_SUFFIX}")
+
+
 def read(cache_key: str, kind: str = "policy") -> dict[str, Any] | None:
     folder = directory()
     if folder is None:
         return None
     try:
-        with open(os.path.join(folder, f"{kind}-{cache_key}.json"), "rb") as handle:
-            data = json.loads(handle.read())
-    except (OSError, ValueError):
+        with open(_path(folder, kind, cache_key), "rb") as handle:
+            data = marshal.loads(handle.read())
+    except (OSError, ValueError, EOFError, TypeError):  # missing, truncated or damaged
         return None
-    return data if isinstance(data, dict) and data.get("key") == cache_key else None
+    if not isinstance(data, dict) or data.get("key") != cache_key:
+        return None
+    return data if data.get("format") == FORMAT else None
 
 
 def write(cache_key: str, compiled: dict[str, Any], kind: str = "policy") -> None:
@@ -89,21 +104,25 @@ def write(cache_key: str, compiled: dict[str, Any], kind: str = "policy") -> Non
     import tempfile
 
     try:
+        content = marshal.dumps({**compiled, "key": cache_key, "format": FORMAT})
         os.makedirs(folder, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{kind}-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({**compiled, "key": cache_key}, handle)
-        os.replace(tmp, os.path.join(folder, f"{kind}-{cache_key}.json"))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        os.replace(tmp, _path(folder, kind, cache_key))
         _prune(folder, kind)
     except OSError:
         return
 
 
 def _prune(folder: str, kind: str) -> None:
+    """Keep the newest _KEEP entries of `kind` (older formats' files too: `.json`)."""
+    import contextlib  # here, after a cache miss, rather than on every hook's path
+
     entries = [
         os.path.join(folder, n)
         for n in os.listdir(folder)
-        if n.startswith(f"{kind}-") and n.endswith(".json")
+        if n.startswith(f"{kind}-") and not n.endswith(".tmp")
     ]
     entries.sort(key=os.path.getmtime)
     for old in entries[:-_KEEP]:

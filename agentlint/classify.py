@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import NamedTuple
+from collections.abc import Collection, Iterable
 
+from agentlint import structs
 from agentlint.policy.model import Category, Pattern, Policy, fold, folded
 
 
-class Match(NamedTuple):
+class Match(structs.Struct):
     category: Category
     reason: str  # the pattern text, or "gitattributes: <attr>"
 
@@ -24,7 +24,7 @@ def decide(patterns: Iterable[Pattern], path: str, ignorecase: bool = False) -> 
     return decided
 
 
-def _decide_paths(category: Category, path: str, ignorecase: bool) -> str | None:
+def decide_paths(category: Category, path: str, ignorecase: bool) -> str | None:
     """`decide` for the category's paths, after a substring test for each literal they
     need: most paths contain none of them, and then no pattern needs asking."""
     needs = category.needs
@@ -40,12 +40,84 @@ def _decide_paths(category: Category, path: str, ignorecase: bool) -> str | None
     return decide(category.paths, path, ignorecase)
 
 
-def matches(path: str, policy: Policy, attributes: frozenset[str] = frozenset()) -> list[Match]:
-    """Every category the path falls in, with the pattern that put it there."""
+class LiteralIndex(structs.Struct):
+    """The policy's categories by the literals their paths need (see model.literal_filter),
+    for sorting many paths: a path is looked up by its 3-character slices, so each one
+    costs a few dict look-ups rather than a substring test per literal of every category.
+    Built for one policy and one case mode (`ignorecase`)."""
+
+    ignorecase: bool
+    always: frozenset[int]  # categories whose every path is asked (a pattern needs no literal)
+    by_start: dict[str, tuple[tuple[str, frozenset[int]], ...]]  # literal[:3] -> literals
+    short: tuple[tuple[str, frozenset[int]], ...]  # literals under 3 characters
+
+    def categories(self, probe: str) -> set[int]:
+        """The positions of the categories that `probe` (case-folded under ignorecase)
+        may fall in: those with no literal filter and those whose literal it contains."""
+        found = set(self.always)
+        for literal, where in self.short:
+            if literal in probe:
+                found |= where
+        by_start = self.by_start
+        for start in {probe[i : i + 3] for i in range(len(probe) - 2)}:
+            for literal, where in by_start.get(start, ()):
+                if literal in probe:
+                    found |= where
+        return found
+
+
+def is_many(paths: Collection[str]) -> bool:
+    """Whether a literal_index pays for itself: building one costs about what sorting 10
+    paths without it does."""
+    return len(paths) > INDEX_FROM
+
+
+INDEX_FROM = 10
+
+
+def literal_index(policy: Policy) -> LiteralIndex:
+    """A LiteralIndex of the policy's categories, under its case mode."""
+    always = set()
+    literals: dict[str, set[int]] = {}
+    for n, category in enumerate(policy.categories):
+        if category.needs is None:
+            always.add(n)
+            continue
+        for literal in folded(category.needs) if policy.ignorecase else category.needs:
+            literals.setdefault(literal, set()).add(n)
+    by_start: dict[str, list[tuple[str, frozenset[int]]]] = {}
+    short = []
+    for literal, where in literals.items():
+        if len(literal) < 3:
+            short.append((literal, frozenset(where)))
+        else:
+            by_start.setdefault(literal[:3], []).append((literal, frozenset(where)))
+    return LiteralIndex(
+        policy.ignorecase,
+        frozenset(always),
+        {start: tuple(found) for start, found in by_start.items()},
+        tuple(short),
+    )
+
+
+def matches(
+    path: str,
+    policy: Policy,
+    attributes: frozenset[str] = frozenset(),
+    index: LiteralIndex | None = None,
+) -> list[Match]:
+    """Every category the path falls in, with the pattern that put it there. Pass an
+    `index` (literal_index(policy)) when sorting many paths with the same policy."""
     found = []
     ignorecase = policy.ignorecase
-    for category in policy.categories:
-        reason = _decide_paths(category, path, ignorecase)
+    if index is not None and index.ignorecase != ignorecase:
+        raise ValueError("a LiteralIndex built for the other case mode")
+    wanted = None if index is None else index.categories(fold(path) if ignorecase else path)
+    for n, category in enumerate(policy.categories):
+        if wanted is None:
+            reason = decide_paths(category, path, ignorecase)
+        else:
+            reason = decide(category.paths, path, ignorecase) if n in wanted else None
         if reason is None:
             attr = next((a for a in category.attributes if a in attributes), None)
             reason = f"gitattributes: {attr}" if attr else None
@@ -68,9 +140,13 @@ def differs_by_case(paths: Iterable[str], policy: Policy) -> bool:
     does git's core.ignorecase need asking (most paths match the same either way)."""
     folded = policy._replace(ignorecase=True)
     unfolded = policy._replace(ignorecase=False)
+    paths = list(paths)
+    by_folded, by_unfolded = (
+        (literal_index(folded), literal_index(unfolded)) if is_many(paths) else (None, None)
+    )
     for path in paths:
-        sensitive = {m.category.name for m in matches(path, unfolded)}
-        if sensitive != {m.category.name for m in matches(path, folded)}:
+        sensitive = {m.category.name for m in matches(path, unfolded, index=by_unfolded)}
+        if sensitive != {m.category.name for m in matches(path, folded, index=by_folded)}:
             return True
     return False
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
 
 from agentlint.errors import AgentlintError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # the module that runs each command (and subcommand), imported only when it runs
 COMMANDS = {
@@ -49,12 +52,11 @@ SUBCOMMANDS = {
 
 
 def _dispatch(args: Any) -> int:
-    import importlib
-
     name = args.command
     if name in SUBCOMMANDS:
         name = f"{name} {getattr(args, SUBCOMMANDS[name])}"
-    module = importlib.import_module(f"agentlint.commands.{COMMANDS[name]}")
+    # importlib.import_module, without importing importlib (and warnings) on a hook path
+    module = __import__(f"agentlint.commands.{COMMANDS[name]}", fromlist=["run"])
     result: int = module.run(args)
     return result
 

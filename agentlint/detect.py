@@ -14,8 +14,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from typing import NamedTuple
 
+from agentlint import structs
 from agentlint.change.model import Commit, Identity, Trailer
 from agentlint.change.parse import parse_identity
 from agentlint.policy.model import Detector, Policy, has_one_loop, message_regex, regex
@@ -28,7 +28,7 @@ CO_AUTHOR_KEYS = ("co-authored-by",)
 _EMAIL = re.compile(r"<?([^\s<>@]+@[^\s<>@]+?)>?\Z")
 
 
-class Verdict(NamedTuple):
+class Verdict(structs.Struct):
     """What a commit is: `agent`, `automation` or `human`, and the detector and
     identity (or marker) that decided it."""
 
@@ -37,7 +37,7 @@ class Verdict(NamedTuple):
     who: str | None = None
 
 
-class _Literal(NamedTuple):
+class _Literal(structs.Struct):
     """A detector glob with no wildcard but `*`: its literal pieces, matched with string
     operations (no regex to compile: hooks start a new process for every commit)."""
 
@@ -63,14 +63,14 @@ class _Literal(NamedTuple):
         return len(value) - len(last) >= pos and value.endswith(last)
 
 
-class _Index(NamedTuple):
+class _Index(structs.Struct):
     """A policy's detectors, compiled for matching many commits."""
 
     detectors: tuple[Detector, ...]
     emails: re.Pattern[str] | tuple[_Literal, ...] | None  # see _combined
     names: re.Pattern[str] | tuple[_Literal, ...] | None
     keys: dict[str, list[tuple[int, str | None]]]  # trailer key -> (detector, value regex)
-    key_line: re.Pattern[str]  # a line anywhere in a message with one of those keys
+    key_line: str  # the regex of a line anywhere in a message with one of those keys
 
 
 @functools.lru_cache(maxsize=8)
@@ -80,7 +80,7 @@ def _index(detectors: tuple[Detector, ...]) -> _Index:
         for key, value in detector.trailers:
             keys.setdefault(key, []).append((n, value))
     wanted = "|".join(re.escape(k) for k in sorted({*CO_AUTHOR_KEYS, *keys}, key=len, reverse=True))
-    key_line = re.compile(rf"^[ \t]*({wanted})[ \t]*:[ \t]*(.*?)[ \t]*$", re.M | re.I)
+    key_line = rf"^[ \t]*({wanted})[ \t]*:[ \t]*(.*?)[ \t]*$"
     return _Index(
         detectors,
         _combined(detectors, "emails"),
@@ -197,13 +197,20 @@ def loose_identity(value: str) -> Identity | None:
     return Identity(head.strip(), match.group(1)) if match else None
 
 
+@functools.lru_cache(maxsize=8)
+def _compiled_key_line(source: str) -> re.Pattern[str]:
+    """Compiled only for a message with a colon: the pre-commit stage has no message."""
+    return re.compile(source, re.M | re.I)
+
+
 def _key_lines(commit: Commit, index: _Index) -> list[tuple[str, str]]:
     """The `Key: value` lines of the commit that a detector reads: git's trailers (values
     unfolded) and any such line in the message (a squash body, a paragraph after the
     trailers), keys lower-cased."""
     lines = [(t.key.lower(), t.value) for t in commit.trailers]
     if ":" in commit.message:
-        lines += [(k.lower(), v) for k, v in index.key_line.findall(commit.message)]
+        key_line = _compiled_key_line(index.key_line)
+        lines += [(k.lower(), v) for k, v in key_line.findall(commit.message)]
     return lines
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from agentlint import structs
 
 
-class Problem(NamedTuple):
+class Problem(structs.Struct):
     """One thing wrong: what it is, where it is, and how to fix it."""
 
     what: str

@@ -10,7 +10,10 @@ every form it accepts parses exactly as argparse parses it."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 HOOK_AGENTS = ("claude-code", "copilot", "cursor", "codex", "gemini")  # = hook.ADAPTERS (tested)
 CHECK_DEFAULTS: dict[str, Any] = {

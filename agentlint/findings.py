@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from agentlint import structs
 
 
-class Finding(NamedTuple):
+class Finding(structs.Struct):
     code: str
     message: str
     path: str | None

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
 
+from agentlint import structs
 from agentlint.errors import AgentlintError, Problem
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 EMPTY_TREE = {
     "sha1": "4b825dc642cb6eb9a060e54bf8d69288fbee4904",
@@ -251,7 +255,7 @@ def cat_file_batch(objects: Sequence[str]) -> Pending:
     return start("cat-file", "--batch", "--buffer", stdin=b"".join(r + b"\n" for r in raw))
 
 
-class BatchObject(NamedTuple):
+class BatchObject(structs.Struct):
     sha: str
     kind: str
     content: bytes

@@ -11,9 +11,8 @@ import functools
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
 
-from agentlint import classify, git, scope
+from agentlint import classify, git, scope, structs
 from agentlint.change import gather
 from agentlint.change.model import Change, FileChange
 from agentlint.errors import fail
@@ -22,8 +21,10 @@ from agentlint.policy.load import load_policy, load_policy_file, read_file
 from agentlint.policy.model import Policy
 from agentlint.report import Context
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from typing import Any
 
 
 def select_source(
@@ -140,7 +141,7 @@ def test_files(
     category = policy.category("tests")
     if category is None:
         return [], []
-    from agentlint.classify import decide
+    from agentlint.classify import decide, decide_paths
     from agentlint.weakened.languages import is_test_name, language
 
     named, candidates = [], []
@@ -151,7 +152,7 @@ def test_files(
         if any(decide(category.exclude, p, policy.ignorecase) is not None for p in readable):
             continue
         if any(
-            decide(category.paths, p, policy.ignorecase) is not None or is_test_name(p)
+            decide_paths(category, p, policy.ignorecase) is not None or is_test_name(p)
             for p in readable
         ):
             named.append(f)
@@ -248,7 +249,7 @@ def range_args(spec: str, message_file: str | None = None, config: str | None = 
     )
 
 
-class Evaluated(NamedTuple):
+class Evaluated(structs.Struct):
     change: Change
     policy: Policy
     findings: list[Finding]

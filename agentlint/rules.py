@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from agentlint import structs
 
 
-class Rule(NamedTuple):
+class Rule(structs.Struct):
     code: str
     name: str
     summary: str

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
-
-from agentlint import detect
+from agentlint import detect, structs
 from agentlint.change.model import Change
 from agentlint.policy.model import Policy
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from agentlint.classify import Match
 
 
-class Scope(NamedTuple):
+class Scope(structs.Struct):
     agents: dict[int, str]  # commit index -> the detector that recognised it
     pr_agent: str | None  # detector that recognised the PR title/body, if any
     judged: tuple[int, ...]  # commit indexes the rules apply to
@@ -62,7 +61,8 @@ def build(
 
     judged = tuple(sorted({n for ns in touches.values() for n in ns}))
     postures = {}
+    index = classify.literal_index(policy) if classify.is_many(touches) else None
     for path in touches:
-        found = classify.matches(path, policy, change.attributes.get(path, frozenset()))
-        postures[path] = classify.winning(found)
+        attributes = change.attributes.get(path, frozenset())
+        postures[path] = classify.winning(classify.matches(path, policy, attributes, index))
     return Scope(agents, pr_agent, judged, touches, postures)

@@ -9,9 +9,13 @@ exhaust memory or time. Anything that is not JSON data (tags, dates, binary) is 
 from __future__ import annotations
 
 import math
-from typing import Any, NamedTuple
 
+from agentlint import structs
 from agentlint.errors import AgentlintError, Problem
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 Path = tuple[str | int, ...]
 
@@ -20,7 +24,7 @@ MAX_VALUES = 100_000
 MAX_DEPTH = 64
 
 
-class Loaded(NamedTuple):
+class Loaded(structs.Struct):
     data: Any
     lines: dict[Path, int]
 

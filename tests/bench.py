@@ -20,14 +20,16 @@ measures `python -c pass` and agentlint in the same run, and prints ratios:
 - the crafted hostile inputs of tests/attacks/weakened_inputs.py (a one-line JS spec,
   15,000 tests, chains of 200 helpers, a deeply nested assertion): time and verdict.
 
-`--check` exits 1 when a target is missed (3x start-up for the human change; the same
-number of git calls whatever the range length).
+`--check` exits 1 when a target is missed: issue 18's ratios to `python -c pass`, by
+wall time and by CPU time (the process and its git children), printed at the end; and the
+same number of git calls whatever the range length.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -124,6 +126,20 @@ def range_commits(repo: Path, count: int, merges: bool) -> None:
         _git(repo, "commit", "-qam", f"c{n}\n\n{TRAILER}")
 
 
+class Timing(float):
+    """A median wall time in seconds (the float itself), and `cpu`: the median CPU time of
+    the same runs (user and system, of the process and the git processes it ran). CPU time
+    is what a loaded machine skews least: there the baseline's wall time grows most."""
+
+    __slots__ = ("cpu",)
+    cpu: float
+
+    def __new__(cls, wall: float, cpu: float) -> Timing:
+        made = super().__new__(cls, wall)
+        made.cpu = cpu
+        return made
+
+
 def timed(
     argv: list[str],
     cwd: Path,
@@ -131,16 +147,19 @@ def timed(
     runs: int,
     before: Any = None,
     stdin: bytes | None = None,
-) -> float:
+) -> Timing:
     subprocess.run(argv, cwd=cwd, env=env, capture_output=True, input=stdin)  # warm caches
-    samples = []
+    walls, cpus = [], []
     for _ in range(runs):
         if before is not None:
             before()
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(argv, cwd=cwd, env=env, capture_output=True, input=stdin)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+        walls.append(time.perf_counter() - start)
+        done = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(done.ru_utime - used.ru_utime + done.ru_stime - used.ru_stime)
+    return Timing(statistics.median(walls), statistics.median(cpus))
 
 
 def git_calls(repo: Path, argv: list[str], trace: Path) -> int:
@@ -172,7 +191,7 @@ def record_case(
     warm = timed(argv, repo, env, runs)
 
     def forget() -> None:
-        for entry in cache.glob("record-*.json"):
+        for entry in cache.glob("record-*"):
             entry.unlink()
 
     cold = timed(argv, repo, env, max(3, runs // 3), before=forget)
@@ -529,6 +548,104 @@ def attributes_case(
     ]
 
 
+def _shebang(script: Path) -> list[str]:
+    """The interpreter (and its arguments) a console script's first line names."""
+    try:
+        with open(script, "rb") as handle:
+            first = handle.readline(512)
+    except OSError:
+        return []
+    return first[2:].decode(errors="replace").split() if first.startswith(b"#!") else []
+
+
+def _is_text_script(path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(2) == b"#!"
+    except OSError:
+        return False
+
+
+def interpreter_notes(tool: list[str]) -> list[str]:
+    """Why the ratios may flatter agentlint: the console script runs another interpreter
+    than the one `python -c pass` times (a shim such as pyenv's, `env`), or .pth files run
+    code at every start-up of both (a larger baseline makes every ratio smaller)."""
+    notes = []
+    if len(tool) == 1:
+        named = _shebang(Path(tool[0]))
+        interpreter = named[0] if named else ""
+        if not interpreter:
+            notes.append(f"warning: {tool[0]} names no interpreter; ratios compare unlike things")
+        elif os.path.basename(interpreter) == "env" or _is_text_script(interpreter):
+            notes.append(
+                f"warning: the console script starts Python through {' '.join(named)} (a shim "
+                f"or PATH look-up), not {sys.executable}: its start-up is not the baseline's"
+            )
+        elif os.path.normpath(interpreter) != os.path.normpath(sys.executable):
+            notes.append(
+                f"warning: the console script runs {interpreter}, the baseline "
+                f"{sys.executable}: the ratios compare two interpreters"
+            )
+    import site
+
+    running = []
+    for folder in {*site.getsitepackages(), site.getusersitepackages()}:
+        for pth in sorted(Path(folder).glob("*.pth")) if os.path.isdir(folder) else []:
+            lines = pth.read_text(errors="replace").splitlines()
+            if any(line.startswith(("import ", "import\t")) for line in lines):
+                running.append(pth.name)
+    if running:
+        notes.append(
+            f"note: {len(running)} .pth file(s) run code at every start-up, in the baseline "
+            f"too ({', '.join(running)}); see `python -S -c pass` below for Python without site"
+        )
+    return notes
+
+
+def bytecode_notes(env: dict[str, str]) -> list[str]:
+    """Whether agentlint's modules have compiled bytecode, and whether a hook could write
+    it: without it (an install made with --no-compile, and PYTHONDONTWRITEBYTECODE=1 or a
+    read-only install) every hook compiles every module it imports."""
+    found = subprocess.run(
+        [sys.executable, "-c", "import agentlint, os; print(os.path.dirname(agentlint.__file__))"],
+        env=env,
+        cwd=tempfile.gettempdir(),  # not a checkout's own agentlint/
+        capture_output=True,
+        text=True,
+    )
+    package = found.stdout.strip()
+    if found.returncode != 0 or not package:
+        return ["warning: agentlint cannot be imported by the benchmark's interpreter"]
+    import importlib.util
+
+    sources = sorted(Path(package).rglob("*.py"))
+    stale = []
+    for source in sources:
+        compiled = Path(importlib.util.cache_from_source(str(source)))
+        if not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime:
+            stale.append(source)
+    if not stale:
+        return [f"bytecode: compiled for all {len(sources)} modules of {package}"]
+    blocked = [
+        reason
+        for reason, applies in (
+            ("PYTHONDONTWRITEBYTECODE is set", bool(os.environ.get("PYTHONDONTWRITEBYTECODE"))),
+            ("the install is read-only", not os.access(package, os.W_OK)),
+        )
+        if applies
+    ]
+    if blocked:
+        return [
+            f"warning: {len(stale)} of {len(sources)} modules have no compiled bytecode and "
+            f"hooks cannot write it ({'; '.join(blocked)}): every hook compiles them. "
+            f"Install without --no-compile, or run `{sys.executable} -m compileall -q {package}`"
+        ]
+    return [
+        f"note: {len(stale)} of {len(sources)} modules were not compiled at install; the "
+        "first runs write their bytecode (the benchmark warms up first)"
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -541,8 +658,17 @@ def main() -> int:
     ok = True
     crafted_ok = True
     try:
+        for note in [*interpreter_notes(tool), *bytecode_notes(env)]:
+            print(note)
         baseline = timed([sys.executable, "-c", "pass"], root, env, args.runs)
-        print(f"python -c pass                          {baseline * 1000:7.1f} ms   1.00x")
+        bare = timed([sys.executable, "-S", "-c", "pass"], root, env, args.runs)
+        print(
+            f"python -c pass                          {baseline * 1000:7.1f} ms   1.00x "
+            f"(CPU {baseline.cpu * 1000:.1f} ms)"
+        )
+        print(
+            f"python -S -c pass (no site, no .pth)    {bare * 1000:7.1f} ms {bare / baseline:6.2f}x"
+        )
         human = [f"pkg{n}/module{n}.py" for n in range(10)]
         results = {}
         for size in (500, 5000):
@@ -598,7 +724,9 @@ def main() -> int:
             f"{record_cold * 1000:7.1f} ms {record_cold / baseline:6.2f}x"
         )
         _git(repo, "reset", "-q", "--hard")
-        for label, own, whole in weakened_case(repo, tool, agent_env, args.runs):
+        weakened = weakened_case(repo, tool, agent_env, args.runs)
+        ts_spec = {label: whole for label, _, whole in weakened}["3,000-line TypeScript spec"]
+        for label, own, whole in weakened:
             print(
                 f"weakened tests, {label}: the check's work {own * 1000:5.1f} ms "
                 f"({own / baseline:.2f}x start-up); check --staged {whole * 1000:5.1f} ms "
@@ -622,7 +750,7 @@ def main() -> int:
                 f"hostile input, {label:<50} {elapsed * 1000:7.1f} ms "
                 f"{elapsed / baseline:6.2f}x ({wanted} found)"
             )
-        calls = {}
+        calls, ranges = {}, {}
         for merges, count in ((False, 10), (False, 300), (True, 10), (True, 300)):
             base = subprocess.run(
                 ["git", "rev-parse", "HEAD"],
@@ -635,30 +763,41 @@ def main() -> int:
             range_commits(repo, count, merges)
             argv = [*tool, "check", "--range", f"{base}..HEAD"]
             calls[merges, count] = git_calls(repo, argv, root / "trace")
-            elapsed = timed(argv, repo, env, 3)
+            elapsed = ranges[merges, count] = timed(argv, repo, env, 3)
             shape = "with a merge every 10" if merges else "linear"
             print(
                 f"check --range, {count:>3} commits, {shape}: {calls[merges, count]} git calls, "
                 f"{elapsed * 1000:7.1f} ms {elapsed / baseline:6.2f}x"
             )
-        fast = results[5000] <= 3 * baseline
         bounded = calls[False, 10] == calls[False, 300] and calls[True, 10] == calls[True, 300]
-        record_fast = with_record <= 5 * baseline
-        ok = fast and bounded and record_fast and crafted_ok
         print(f"5,000 vs 500 files, same change: {results[5000] / results[500]:.2f}x")
-        print(
-            f"target <= 3x start-up for a human change: {'met' if fast else 'MISSED'} "
-            f"({results[5000] / baseline:.2f}x)"
-        )
-        print(
-            f"target <= 5x start-up for an agent commit with its record: "
-            f"{'met' if record_fast else 'MISSED'} ({with_record / baseline:.2f}x)"
-        )
         print(
             f"target git calls independent of range length: {'met' if bounded else 'MISSED'} "
             f"({calls[False, 10]} vs {calls[False, 300]}; with merges "
             f"{calls[True, 10]} vs {calls[True, 300]})"
         )
+        guarded = {label: elapsed for label, elapsed in guard}
+        targets = [
+            ("human check --staged, 5,000 files", results[5000], baseline, 2.0),
+            ("agent commit-msg check with its record", with_record, baseline, 2.5),
+            ("guard PreToolUse Edit", guarded["PreToolUse Edit, allowed"], baseline, 2.0),
+            ("guard PreToolUse Write", guarded["PreToolUse Write to CI, asked"], baseline, 2.0),
+            ("guard PreToolUse Bash", guarded["PreToolUse Bash, allowed"], baseline, 2.0),
+            ("1,000-file agent change", large, baseline, 4.0),
+            ("300 commits vs 10 (--range)", ranges[False, 300], ranges[False, 10], 10.0),
+            ("3,000-line TS spec, end to end", ts_spec, baseline, 1.5),
+        ]
+        print("issue 18 targets: wall-time and CPU-time ratios (CPU: the process and its git)")
+        met_all = True
+        for label, case, against, target in targets:
+            wall, cpu = case / against, case.cpu / against.cpu
+            met = wall <= target and cpu <= target
+            met_all = met_all and met
+            print(
+                f"  {label:<40} wall {wall:5.2f}x  CPU {cpu:5.2f}x  target <= {target:.1f}x: "
+                f"{'met' if met else 'MISSED'}"
+            )
+        ok = met_all and bounded and crafted_ok
     finally:
         shutil.rmtree(root, ignore_errors=True)
     return 0 if ok or not args.check else 1

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from agentlint import classify
 from agentlint.policy.load import compile_text
 from agentlint.policy.model import build
@@ -57,3 +61,65 @@ def test_strictest_posture_wins():
 def test_folder_pattern_matches_a_gitlink_and_newlines_are_characters():
     assert _names("gen") == ["gen"]
     assert _names("a\nb.pem") == ["keys"]
+
+
+# --- the literal index: a fast path that must agree with asking every pattern ---------
+
+BUILTIN = build(compile_text(None, source="built-in"), "built-in")
+_LITERALS = sorted({lit for c in BUILTIN.categories for lit in c.needs or ()})
+_segment = st.one_of(
+    st.sampled_from(_LITERALS),
+    st.sampled_from(["src", "pkg", "Docs", "a.py", "x", ".ENV", "Test", "CI"]),
+    st.text(alphabet="abAB./_-*é\n", min_size=1, max_size=6),
+)
+_paths = st.lists(_segment, min_size=1, max_size=4).map("/".join)
+_attrs = st.frozensets(st.sampled_from(["linguist-generated", "linguist-vendored", "x"]))
+
+
+def _reference(path: str, policy, attrs: frozenset[str]) -> list[tuple[str, str]]:
+    """Every category asked with every pattern: no literal filter at all."""
+    found = []
+    for category in policy.categories:
+        reason = classify.decide(category.paths, path, policy.ignorecase)
+        if reason is None:
+            attr = next((a for a in category.attributes if a in attrs), None)
+            reason = f"gitattributes: {attr}" if attr else None
+        if (
+            reason is not None
+            and classify.decide(category.exclude, path, policy.ignorecase) is None
+        ):
+            found.append((category.name, reason))
+    return found
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(_paths, min_size=1, max_size=30),
+    _attrs,
+    st.booleans(),
+    st.sampled_from([None, POLICY]),
+)
+def test_the_literal_index_sorts_paths_as_every_pattern_does(paths, attrs, ignorecase, policy):
+    policy = (policy or BUILTIN)._replace(ignorecase=ignorecase)
+    index = classify.literal_index(policy)
+    for path in paths:
+        expected = _reference(path, policy, attrs)
+        for found in (
+            classify.matches(path, policy, attrs),
+            classify.matches(path, policy, attrs, index),
+        ):
+            assert [(m.category.name, m.reason) for m in found] == expected, path
+    small = paths[: classify.INDEX_FROM]  # sorted without an index; repeated, with one
+    many = small * (classify.INDEX_FROM + 1)
+    assert classify.differs_by_case(many, policy) == classify.differs_by_case(small, policy)
+
+
+def test_an_index_of_the_other_case_mode_is_refused():
+    index = classify.literal_index(BUILTIN._replace(ignorecase=True))
+    with pytest.raises(ValueError, match="other case mode"):
+        classify.matches("a.py", BUILTIN._replace(ignorecase=False), index=index)
+
+
+def test_the_index_is_used_for_many_paths_only():
+    assert not classify.is_many(["a"] * classify.INDEX_FROM)
+    assert classify.is_many(["a"] * (classify.INDEX_FROM + 1))

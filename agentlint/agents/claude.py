@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, NamedTuple
 
+from agentlint import structs
 from agentlint.agents import payload, tools
 from agentlint.errors import AgentlintError, fail
 from agentlint.evidence.status import SESSION, exit_status
 from agentlint.guard.action import Access, Action, AfterError, Search
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 EVENTS = ("PreToolUse", "PostToolUse", "PostToolUseFailure")
 TOOL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:-]{0,255}\Z")
@@ -27,7 +31,7 @@ FIX = (
 )
 
 
-class Event(NamedTuple):
+class Event(structs.Struct):
     kind: str  # one of EVENTS, or another hook event, which agentlint ignores
     session_id: str
     cwd: str | None

@@ -15,11 +15,13 @@ Codex runs a project hook only after a person has reviewed and trusted it (`/hoo
 
 from __future__ import annotations
 
-from typing import Any
-
 from agentlint.agents import payload
 from agentlint.evidence.status import EXIT_CODE
 from agentlint.guard.action import Action
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 AGENT = "codex"
 FIX = (

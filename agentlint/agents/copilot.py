@@ -18,10 +18,13 @@ says. Only a timeout fails open.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from agentlint.agents import payload
 from agentlint.guard.action import Action
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 AGENT = "copilot"
 FALLBACK_SESSION = "copilot"  # versions that send no session id share one log

@@ -17,10 +17,12 @@ exit 2 blocks too. Any other failure lets the call through unless the hook has
 
 from __future__ import annotations
 
-from typing import Any
-
 from agentlint.agents import payload
 from agentlint.guard.action import Action
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 AGENT = "cursor"
 FALLBACK_SESSION = "cursor"

@@ -14,11 +14,13 @@ says a human must make or approve the change.
 
 from __future__ import annotations
 
-from typing import Any
-
 from agentlint.agents import payload
 from agentlint.evidence.status import EXIT_CODE
 from agentlint.guard.action import Action
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 AGENT = "gemini"
 FIX = (

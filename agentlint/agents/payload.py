@@ -6,12 +6,15 @@ agentlint.agents.tools; any other tool is judged by what its input holds."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from agentlint.agents import tools
 from agentlint.errors import AgentlintError, fail
 from agentlint.evidence.status import SESSION
 from agentlint.guard.action import Access, Action, AfterError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_INPUT = 64 << 20
 MAX_TOOL = 256

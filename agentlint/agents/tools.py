@@ -13,14 +13,19 @@ Gemini CLI's tools reference (`run_shell_command`, `write_file`, `replace`, `rea
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from agentlint import structs
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 
 # The fields that may name the file a known tool reads or writes: each agent spells it its
 # own way, and versions differ. Every one present is judged.
 FILE_KEYS = ("file_path", "path", "filePath", "absolute_path", "target_file", "notebook_path")
 
 
-class Tool(NamedTuple):
+class Tool(structs.Struct):
     kind: str  # read | write | edit | delete | shell | search | web | subagent | patch | other
     alias: str  # the Claude Code tool a policy's allowlist may know it by
     keys: tuple[str, ...] = FILE_KEYS  # the file (or, for a shell, the command) fields

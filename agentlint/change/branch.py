@@ -4,14 +4,12 @@ default branches. For checks run with no range of their own (CI running the hook
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
-from agentlint import git
+from agentlint import git, structs
 
 CANDIDATES = ("@{upstream}", "origin/HEAD", "origin/main", "origin/master", "main", "master")
 
 
-class Start(NamedTuple):
+class Start(structs.Struct):
     base: str  # the merge-base commit
     against: str  # the branch it was found against
     head: str  # HEAD's commit

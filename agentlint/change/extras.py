@@ -11,6 +11,10 @@ from agentlint.change import parse
 from agentlint.change.model import FileChange, RecordBlob, Signature, TestFile
 from agentlint.errors import fail
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from agentlint.record.locate import Wanted
+
 
 def _object(rev: str, path: str) -> str:
     return f"{rev}:{path}" if rev != ":" else f":{path}"
@@ -95,12 +99,12 @@ def _top() -> str:
     return os.path.abspath(cdup) if cdup else here
 
 
-def record_names(wanted: Iterable[tuple[str, str | None]], before: str, after: str) -> list[str]:
-    return [_object(rev, path) for path, _ in wanted for rev in (before, after) if rev]
+def record_names(wanted: Iterable[Wanted], before: str, after: str) -> list[str]:
+    return [_object(rev, w.path) for w in wanted for rev in (before, after) if rev]
 
 
 def read_records(
-    wanted: Iterable[tuple[str, str | None]],
+    wanted: Iterable[Wanted],
     before: str,
     after: str,
     objects: dict[str, git.BatchObject | None],
@@ -113,7 +117,7 @@ def read_records(
         return found if found is not None and found.kind == "blob" else None
 
     out = []
-    for path, named_by in wanted:
+    for path, named_by in ((w.path, w.named_by) for w in wanted):
         old, new = blob(before, path), blob(after, path)
         out.append(
             RecordBlob(

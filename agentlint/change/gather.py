@@ -7,19 +7,24 @@ one git round trip, whatever the number of commits in a range.
 from __future__ import annotations
 
 import os
-from typing import NamedTuple
 
-from agentlint import git, message
+from agentlint import git, message, structs
 from agentlint.change import history, parse
 from agentlint.change.model import Change, Commit, FileChange, Identity
 from agentlint.errors import AgentlintError, Problem, fail
 from agentlint.policy.load import CONFIG_NAME
 
+# Inexact rename detection compares every deleted file with every added one; past
+# RENAME_LIMIT files on either side git skips it (exact renames are still found) and
+# reports the rest as deletions and additions, whose paths count the same. Fixed here, so
+# a verdict never depends on the user's diff.renameLimit (docs/concepts.md).
+RENAME_LIMIT = 400
 DIFF_ARGS = (
     "-z",
     "--raw",
     "--numstat",
     "-M",
+    f"-l{RENAME_LIMIT}",
     "--no-abbrev",
     "--no-ext-diff",
     "--no-textconv",
@@ -31,6 +36,7 @@ LOG_ARGS = (
     f"--format={parse.LOG_FORMAT}",
     "--raw",
     "-M",
+    f"-l{RENAME_LIMIT}",
     "--no-abbrev",
     "--no-ext-diff",
     "--no-color",
@@ -42,7 +48,7 @@ FETCH_FIX = (
 )
 
 
-class Gathered(NamedTuple):
+class Gathered(structs.Struct):
     change: Change
     policy_text: bytes | None
     policy_source: str

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from agentlint import structs
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Literal
+
     from agentlint.evidence.log import Evidence
 
-Mode = Literal["staged", "commit", "range"]
+    Mode = Literal["staged", "commit", "range"]
 
 
-class Identity(NamedTuple):
+class Identity(structs.Struct):
     name: str
     email: str
 
@@ -19,12 +22,12 @@ class Identity(NamedTuple):
         return f"{self.name} <{self.email}>"
 
 
-class Trailer(NamedTuple):
+class Trailer(structs.Struct):
     key: str
     value: str
 
 
-class Signature(NamedTuple):
+class Signature(structs.Struct):
     """What git says of a commit's signature: %G? status, %GS signer and %GK key."""
 
     status: str
@@ -32,7 +35,7 @@ class Signature(NamedTuple):
     key: str = ""
 
 
-class Commit(NamedTuple):
+class Commit(structs.Struct):
     """One commit, or (sha None) the commit being made at the commit-msg stage."""
 
     sha: str | None
@@ -50,7 +53,7 @@ class Commit(NamedTuple):
         return f"commit {self.sha[:12]}" if self.sha else "the commit being made"
 
 
-class FileChange(NamedTuple):
+class FileChange(structs.Struct):
     """One entry of the net diff. `old_path` is set for renames and copies."""
 
     path: str
@@ -72,7 +75,7 @@ class FileChange(NamedTuple):
         return (self.old_path, self.path) if self.old_path else (self.path,)
 
 
-class RecordBlob(NamedTuple):
+class RecordBlob(structs.Struct):
     """A review record file on both sides of the change (None: not in that tree)."""
 
     path: str
@@ -82,7 +85,7 @@ class RecordBlob(NamedTuple):
     after_id: str | None = None  # git's blob id of `after`
 
 
-class TestFile(NamedTuple):
+class TestFile(structs.Struct):
     """A test file on both sides of the change (None: not in that tree, or binary)."""
 
     path: str  # after the change (the old path when deleted)
@@ -92,7 +95,7 @@ class TestFile(NamedTuple):
     after: bytes | None
 
 
-class Change(NamedTuple):
+class Change(structs.Struct):
     """What is checked: the commits (oldest first) and the net diff they make."""
 
     mode: Mode

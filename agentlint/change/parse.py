@@ -7,8 +7,8 @@ escapes, and newlines or spaces in names are ordinary characters.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
+from agentlint import structs
 from agentlint.change.model import FileChange, Identity, Trailer
 from agentlint.errors import fail
 
@@ -27,7 +27,7 @@ def decode(raw: bytes) -> str:
     return raw.decode("utf-8", "surrogateescape")
 
 
-class _Raw(NamedTuple):
+class _Raw(structs.Struct):
     status: str
     old_mode: str
     new_mode: str
@@ -36,7 +36,7 @@ class _Raw(NamedTuple):
     new_id: str | None
 
 
-class _Numstat(NamedTuple):
+class _Numstat(structs.Struct):
     added: int | None
     deleted: int | None
 
@@ -121,7 +121,7 @@ def _pair(raws: list[_Raw], stats: list[_Numstat]) -> tuple[FileChange, ...]:
     return tuple(files)
 
 
-class LogEntry(NamedTuple):
+class LogEntry(structs.Struct):
     sha: str
     parents: tuple[str, ...]
     author: Identity

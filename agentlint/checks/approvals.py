@@ -12,16 +12,15 @@ approved when every change to it is covered by an approval that counts.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
 
-from agentlint import detect
+from agentlint import detect, structs
 from agentlint.change import history
 from agentlint.change.model import Change, Commit, Identity
 from agentlint.change.parse import parse_identity, parse_signoff
 from agentlint.policy.model import Category, Policy
 
 
-class Offer(NamedTuple):
+class Offer(structs.Struct):
     position: int  # the commit carrying the trailer
     commit: Commit
     text: str
@@ -29,7 +28,7 @@ class Offer(NamedTuple):
     covers: frozenset[int] = frozenset()  # its ancestors in the change, itself included
 
 
-class Verdict(NamedTuple):
+class Verdict(structs.Struct):
     offer: Offer
     code: str | None  # None when the offer counts
     reason: str
@@ -73,7 +72,7 @@ def _signature_problem(offer: Offer, email: str) -> str | None:
     return None
 
 
-class Context(NamedTuple):
+class Context(structs.Struct):
     """What an offer is judged against, for one path of one category."""
 
     policy: Policy
@@ -183,7 +182,7 @@ def _signed_by_approver(offer: Offer, email: str, covered: Iterable[Commit]) -> 
     return None
 
 
-class Assessment(NamedTuple):
+class Assessment(structs.Struct):
     """The verdicts on every offer for one path, and the changes left uncovered."""
 
     verdicts: list[Verdict]

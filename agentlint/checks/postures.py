@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
+from agentlint import structs
 from agentlint.change.model import Change, Identity
 from agentlint.checks import approvals
 from agentlint.classify import Match
 from agentlint.findings import Finding
 from agentlint.policy.model import Category, Policy
 from agentlint.scope import Scope
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from agentlint.checks.approvals import Offer
 
 
 def check_postures(change: Change, policy: Policy, scope: Scope) -> list[Finding]:
@@ -28,9 +31,9 @@ def check_postures(change: Change, policy: Policy, scope: Scope) -> list[Finding
     return findings
 
 
-class Offered(NamedTuple):
-    approvals: list[approvals.Offer]
-    reviews: list[approvals.Offer]
+class Offered(structs.Struct):
+    approvals: list[Offer]
+    reviews: list[Offer]
 
 
 def _blocked(change: Change, scope: Scope, path: str, match: Match) -> Finding:

@@ -9,7 +9,6 @@ records, their declarations are taken together.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from agentlint.change.model import Change, FileChange
 from agentlint.errors import Problem
@@ -19,6 +18,10 @@ from agentlint.policy.model import Category, Pattern, Policy, RecordCheck, regex
 from agentlint.record.load import Loaded
 from agentlint.record.rollback import hint_words
 from agentlint.scope import Scope
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 PROTECTED = ("record", "review", "approval", "block")
 # `cmd || true`, `cmd; echo`, `cmd | tee log`, `cmd &`: the exit status is not cmd's

@@ -4,8 +4,9 @@ approver of the `tests` category, judged like a protected path's."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
 
 from agentlint.change.model import Change
 from agentlint.checks import approvals
@@ -13,7 +14,10 @@ from agentlint.findings import Finding
 from agentlint.policy.model import Category, Policy
 from agentlint.scope import Scope
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from agentlint.weakened.model import Check, Parsed
 
 
@@ -111,28 +115,90 @@ def _helpers_of(change: Change, name: str) -> dict[str, tuple[dict[str, Any], di
     files = [t for t in change.tests if languages.language(t.path) == name]
     if len(files) < 2:
         return {}
-    from agentlint.weakened import python, rust
+    from agentlint.weakened import rust
 
-    library: Callable[[str | None], Mapping[str, Any]]
-    library = python.library if name == "python" else rust.library
-    sides = [
-        (
-            t.path,
-            library(languages.decode(t.before)),
-            library(languages.decode(t.after)),
-        )
-        for t in files
-    ]
+    texts = [(t.path, languages.decode(t.before), languages.decode(t.after)) for t in files]
+    if name == "python":
+        return _python_helpers(texts)
+    sides = [(path, rust.library(b), rust.library(a)) for path, b, a in texts]
+    return {path: _others(sides, path) for path, _, _ in sides}
+
+
+def _others(
+    sides: Sequence[tuple[str, Mapping[str, Any], Mapping[str, Any]]], path: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The helpers every file but `path` defines, on each side (a later file's win)."""
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for other, lib_b, lib_a in sides:
+        if other != path:
+            before.update(lib_b)
+            after.update(lib_a)
+    return before, after
+
+
+def _python_helpers(
+    texts: list[tuple[str, str | None, str | None]],
+) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
+    """`_others` for Python test files, cheaply: a side is parsed for its helpers only when
+    a name it defines is a word of another file, and each file is given only the helpers
+    its own words reach (through the helpers' calls). A helper no test can call changes no
+    measurement, and a file given none is measured change-locally, as a lone file is."""
+    from agentlint.weakened import python
+
+    words = {path: _words(before) | _words(after) for path, before, after in texts}
+    users = Counter(w for found in words.values() for w in found)
+
+    def parsed(path: str, text: str | None) -> Mapping[str, Any]:
+        names = _defines(text)
+        if names is not None and not any(users[n] > (n in words[path]) for n in names):
+            return {}  # nothing it defines is named anywhere else
+        return python.library(text)
+
+    sides = [(path, parsed(path, before), parsed(path, after)) for path, before, after in texts]
     out = {}
     for path, _, _ in sides:
-        before: dict[str, Any] = {}
-        after: dict[str, Any] = {}
-        for other, lib_b, lib_a in sides:
-            if other != path:
-                before.update(lib_b)
-                after.update(lib_a)
-        out[path] = (before, after)
+        before, after = _others(sides, path)
+        out[path] = (_reached(before, words[path]), _reached(after, words[path]))
     return out
+
+
+_WORD = re.compile(r"\w+")
+_DEF = re.compile(r"^[ \t\f]*(?:async[ \t\f]+)?def[ \t\f]+(\w+)", re.M)
+
+
+def _words(text: str | None) -> set[str]:
+    return set(_WORD.findall(text)) if text else set()
+
+
+def _defines(text: str | None) -> set[str] | None:
+    """The helper names (not named like tests) a Python file defines, by a line scan; None
+    when a scan cannot be sure of them (non-ASCII names, which Python normalises; a lone
+    carriage return, which Python reads as a line end; a line continued by a backslash)."""
+    if text is None:
+        return set()
+    if not text.isascii() or "\r" in text or "\\\n" in text:
+        return None
+    return {n for n in _DEF.findall(text) if not n.startswith("test")}
+
+
+def _reached(library: dict[str, Any], words: set[str]) -> dict[str, Any]:
+    """The helpers of `library` a file whose words are `words` can call, directly or
+    through other helpers of the library."""
+    import ast
+
+    todo = [n for n in words if n in library]
+    reached: dict[str, Any] = {}
+    while todo:
+        name = todo.pop()
+        if name in reached:
+            continue
+        reached[name] = library[name]
+        for node in ast.walk(library[name]):
+            called = node.id if isinstance(node, ast.Name) else getattr(node, "attr", None)
+            if called in library and called not in reached:
+                todo.append(called)
+    return {n: h for n, h in library.items() if n in reached}  # in the library's order
 
 
 def _renamed_out(old: str, new: str) -> bool:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 from agentlint import rules
 from agentlint.errors import fail
@@ -14,6 +13,7 @@ from agentlint.findings import Finding
 from agentlint.pipeline import evaluate, nothing_checked, review_context
 from agentlint.report import render, summarise
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
 

@@ -9,16 +9,15 @@ the session's evidence log. Other events are ignored.
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 import time
-from typing import TYPE_CHECKING
 
 from agentlint.errors import AgentlintError
 from agentlint.guard import workspace
 from agentlint.guard.action import Action, AfterError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
 
@@ -36,7 +35,8 @@ PROJECT_DIR |= {"cursor": "CURSOR_PROJECT_DIR"}
 
 def run(args: argparse.Namespace) -> int:
     agent = args.hook_command
-    adapter = importlib.import_module(f"agentlint.agents.{ADAPTERS[agent]}")
+    # importlib.import_module, without importing importlib (and warnings) on a hook path
+    adapter = __import__(f"agentlint.agents.{ADAPTERS[agent]}", fromlist=["read"])
     raw = sys.stdin.buffer.read()
     try:
         action: Action | None = adapter.read(raw)

@@ -9,10 +9,14 @@ MAX_BYTES with one `log-full` line saying so. The folder carries its own `.gitig
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+
+from agentlint import structs
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 FOLDER = ".agentlint/runs"
 MAX_BYTES = 4 << 20
@@ -22,7 +26,7 @@ MAX_ERROR = 300
 LINE_BREAKS = {c: f"\\u{c:04x}" for c in (0x85, 0x2028, 0x2029)}
 
 
-class Entry(NamedTuple):
+class Entry(structs.Struct):
     """One line of the log, as read back."""
 
     event: str  # post | failure | denied | log-full
@@ -38,7 +42,7 @@ class Entry(NamedTuple):
     agent: str = ""
 
 
-class Evidence(NamedTuple):
+class Evidence(structs.Struct):
     """A session's log, as the commit hook compares a review record with it."""
 
     session: str
@@ -65,6 +69,8 @@ def newest_log(root: str, agent: str | None = None) -> tuple[str, str] | None:
 
 
 def _agent_of(path: str) -> str | None:
+    import json  # here and below: a commit with no evidence log never needs it
+
     try:
         with open(path, "rb") as handle:
             data = json.loads(handle.readline() or b"{}")
@@ -106,6 +112,8 @@ def line_for(
         data["exit_status"] = exit_status
     if error:
         data["error"] = redact(error.strip().splitlines()[0] if error.strip() else "")[:MAX_ERROR]
+    import json
+
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = text.translate(LINE_BREAKS) + "\n"  # one entry is one line for any reader
     try:
@@ -162,6 +170,8 @@ def _write_all(fd: int, data: bytes) -> None:
 def read(path: str) -> Iterator[Entry]:
     """The log's entries in order. A line that does not parse is skipped: the log is
     evidence to compare with, never a reason to trust a claim."""
+    import json
+
     with open(path, "rb") as handle:
         for raw in handle:
             try:

@@ -4,7 +4,10 @@ session id may look like (it names the log's file), and a shell call's exit stat
 from __future__ import annotations
 
 import re
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 SESSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}\Z")  # also the log's file name
 EXIT_CODE = re.compile(r"(?i)(?:exit(?:ed with)? code|exit status)\s*:?\s*(\d{1,3})\b")

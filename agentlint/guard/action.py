@@ -3,20 +3,19 @@ agent's payload into, and the only thing the guard and the evidence log look at.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
+from agentlint import structs
 from agentlint.errors import AgentlintError
 
 EVENTS = ("before", "after", "failure")
 KINDS = ("read", "write", "edit", "delete", "shell", "mcp", "web", "subagent", "other")
 
 
-class Access(NamedTuple):
+class Access(structs.Struct):
     path: str  # as the agent gave it: absolute, or relative to the action's cwd
     write: bool
 
 
-class Search(NamedTuple):
+class Search(structs.Struct):
     """A search tool's walk of a folder (Grep with a glob, Glob): the files it opens or
     names, judged like a recursive shell search."""
 
@@ -25,7 +24,7 @@ class Search(NamedTuple):
     hidden: bool  # dot files are opened even where no glob names them
 
 
-class Action(NamedTuple):
+class Action(structs.Struct):
     agent: str  # the adapter's name: claude-code, copilot, cursor, codex, gemini
     event: str  # one of EVENTS
     kind: str  # one of KINDS

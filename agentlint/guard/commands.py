@@ -8,11 +8,11 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from typing import TYPE_CHECKING
 
 from agentlint.guard import gitcmd, search
 from agentlint.guard.reading import Patch, Walk
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from agentlint.guard.reading import Inspection
     from agentlint.guard.shell import Context

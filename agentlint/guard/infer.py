@@ -14,10 +14,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any, NamedTuple
 
+from agentlint import structs
 from agentlint.guard import patch
 from agentlint.guard.action import Access
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 PATH_KEYS = re.compile(
     r"(?i)^(?:(?:file|notebook|target|source|src|dest|destination|old|new|from|to|absolute"
@@ -38,7 +42,7 @@ MAX_DEPTH = 4
 MAX_ITEMS = 1000
 
 
-class Inferred(NamedTuple):
+class Inferred(structs.Struct):
     kind: str  # read | write | shell | other
     paths: tuple[Access, ...]
     command: str | None

@@ -12,9 +12,8 @@ judges the commit. Pure: the call's facts and the policy in, a verdict out.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
 
-from agentlint import classify
+from agentlint import classify, structs
 from agentlint.guard.workspace import Place
 from agentlint.policy.model import Category, Policy, regex
 from agentlint.report.paths import quoted
@@ -23,12 +22,12 @@ EVIDENCE_DIR = ".agentlint/runs/"
 RANK = {"allow": 0, "ask": 1, "deny": 2}
 
 
-class Target(NamedTuple):
+class Target(structs.Struct):
     place: Place
     write: bool
 
 
-class Verdict(NamedTuple):
+class Verdict(structs.Struct):
     decision: str  # allow | ask | deny
     reasons: tuple[str, ...]
 

@@ -8,7 +8,7 @@ repository, `..` leaves it)."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from agentlint import structs
 
 CODEX_BEGIN = "*** Begin Patch"
 CODEX_HEADERS = {
@@ -19,7 +19,7 @@ CODEX_HEADERS = {
 }
 
 
-class Touched(NamedTuple):
+class Touched(structs.Struct):
     path: str
     op: str  # add | update | delete | move (the destination of a move)
 

@@ -3,10 +3,10 @@ every call, and only a shell call needs the reading itself (agentlint.guard.shel
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from agentlint import structs
 
 
-class Walk(NamedTuple):
+class Walk(structs.Struct):
     """A recursive read of a folder: every file under it that the search would open."""
 
     folder: str
@@ -18,7 +18,7 @@ class Walk(NamedTuple):
     follow: bool = False  # links to folders are entered (`grep -R`, `rg -L`)
 
 
-class Patch(NamedTuple):
+class Patch(structs.Struct):
     """A patch that a command applies: from a file, or given inline (a here-document)."""
 
     source: str | None  # the patch file as written
@@ -27,7 +27,7 @@ class Patch(NamedTuple):
     strip: int | None  # -pN; None when the tool's default applies
 
 
-class Inspection(NamedTuple):
+class Inspection(structs.Struct):
     bypasses: list[str]  # reasons
     writes: list[tuple[str, str]]  # (word, cwd)
     reads: list[tuple[str, str]]

@@ -6,10 +6,10 @@ files found."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from agentlint.guard.reading import Walk
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from agentlint.guard.reading import Inspection
     from agentlint.guard.shell import Context

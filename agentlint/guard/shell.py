@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import NamedTuple
 
+from agentlint import structs
 from agentlint.guard import lex
 from agentlint.guard.lex import simple_commands as simple_commands  # evidence reads them
 from agentlint.guard.reading import Inspection, empty
@@ -67,7 +67,7 @@ SWITCHES: dict[str, tuple[tuple[str, ...] | None, str]] = {
 NAMING_HOOKS = {"SKIP": "pre-commit", "LEFTHOOK_EXCLUDE": "lefthook", "LEFTHOOK_SKIP": "lefthook"}
 
 
-class Context(NamedTuple):
+class Context(structs.Struct):
     found: Inspection
     depth: int
     bodies: list[str]

@@ -6,19 +6,19 @@ the policy's patterns speak of; a path that leaves the repository is `outside`.
 
 from __future__ import annotations
 
-import fnmatch
-import glob
 import os
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
 
+from agentlint import structs
+
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from agentlint.guard.reading import Walk
 
 MAX_EXPANDED = 2000
 
 
-class Place(NamedTuple):
+class Place(structs.Struct):
     relative: str | None  # repository-relative with `/`; None when outside the repository
     absolute: str
 
@@ -70,6 +70,8 @@ def expand(path: str, cwd: str, *, walk: bool) -> list[str]:
     full = os.path.join(cwd, os.path.expanduser(path))
     out = [path]
     if any(c in path for c in "*?["):
+        import glob  # only for a word with a wildcard: most calls have none
+
         out += glob.glob(full, recursive=False)[:MAX_EXPANDED]
     if not walk:
         return out
@@ -133,6 +135,10 @@ def _names_dot(glob: str) -> bool:
 
 
 def _matches(globs: list[str], name: str, relative: str) -> bool:
+    if not globs:
+        return False
+    import fnmatch  # only for searches with --include/--exclude globs
+
     for given in globs:
         pattern = given.strip("/")
         anywhere = "/" not in pattern or pattern.startswith("**/")

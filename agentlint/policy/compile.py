@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 
 from agentlint.errors import Problem
 from agentlint.policy import model
-from agentlint.yamlfile import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from agentlint.yamlfile import Path
 
 Where = Callable[..., str]
 

@@ -22,10 +22,16 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple, Union
 
+from agentlint import structs
+
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from agentlint.policy.automaton import Automaton
+
+    Matcher: TypeAlias = re.Pattern[str] | Automaton
 
 Test = Callable[[str], bool]
 
@@ -36,7 +42,7 @@ _GROUPS = {
 }
 
 
-class Step(NamedTuple):
+class Step(structs.Struct):
     kind: str  # "char", "lead", "inner", "slash_or_end", "end" ("$"), "end_z" ("\Z")
     test: Test | None = None
     loop: str = ""  # "", "*" or "+"
@@ -139,9 +145,6 @@ def is_safe(steps: list[Step]) -> bool:
             if loops_in_part > 1:
                 return False
     return True
-
-
-Matcher = Union[re.Pattern[str], "Automaton"]
 
 
 @functools.cache

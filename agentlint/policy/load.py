@@ -6,12 +6,15 @@ back to a weaker policy.
 
 from __future__ import annotations
 
-from typing import Any
-
 from agentlint import __version__, cache
 from agentlint.errors import AgentlintError, Problem
 from agentlint.policy import model
-from agentlint.yamlfile import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from agentlint.yamlfile import Path
 
 CONFIG_NAME = ".agentlint.yaml"
 MAX_CONFIG_BYTES = 256 * 1024
@@ -21,10 +24,14 @@ def load_policy(text: bytes | None, *, source: str, blob_id: str | None = None) 
     """The policy from config `text` (None: the built-in policy alone). `blob_id` is git's
     id for the text when it came from git, so the cache needs no hashing."""
     cache_key = cache.key(cache.content_id(text, blob_id))
-    compiled = cache.read(cache_key)
-    if compiled is None:
-        compiled = compile_text(text, source=source)
-        cache.write(cache_key, compiled)
+    cached = cache.read(cache_key)
+    if cached is not None:
+        try:
+            return model.build(cached, source)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            pass  # a damaged entry is rebuilt, never trusted
+    compiled = compile_text(text, source=source)
+    cache.write(cache_key, compiled)
     return model.build(compiled, source)
 
 

@@ -4,22 +4,28 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING, Any, NamedTuple
 
+from agentlint import structs
+
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from agentlint.policy.linear import Matcher
 
 POSTURES = ("allow", "record", "review", "approval", "block")
 
 
-_TOKEN = re.compile(r"\\.|.", re.DOTALL)
+# regexes as text: `re` compiles them on first use (and keeps them), so a hook that never
+# asks these questions (a human commit) never compiles them
+_TOKEN = r"\\.|."
 
 
 def has_one_loop(source: str) -> bool:
     """At most one `*` or `+` loop in a translated regex, not counting a final `.*\\Z`
     (which takes the rest at once): Python's engine runs it in linear time, and
     policy/linear.py need not even be imported."""
-    tokens = _TOKEN.findall(source)
+    tokens = re.findall(_TOKEN, source, re.DOTALL)
     if tokens[-3:] == [".", "*", "\\Z"]:
         tokens = tokens[:-3]
     return sum(t in ("*", "+") for t in tokens) <= 1
@@ -43,8 +49,8 @@ def message_regex(source: str) -> re.Pattern[str]:
     return re.compile(source)
 
 
-_SIMPLE = re.compile(r"[!]?[A-Za-z0-9._/*?\[\]@+~,=%-]+\Z")
-_BRACKETS = re.compile(r"\[[^\]]*\]")
+_SIMPLE = r"[!]?[A-Za-z0-9._/*?\[\]@+~,=%-]+\Z"
+_BRACKETS = r"\[[^\]]*\]"
 
 
 @functools.cache
@@ -52,13 +58,13 @@ def required_literal(text: str) -> str:
     """Text that every path the gitignore pattern `text` matches must contain ("" when
     that cannot be told). Checking it first spares compiling most patterns' regexes,
     which is most of a hook's work otherwise."""
-    if not _SIMPLE.match(text):
+    if not re.match(_SIMPLE, text):
         return ""  # escapes, spaces and other rarities: always ask the regex
-    fragments = re.split(r"[*?]", _BRACKETS.sub("*", text.lstrip("!")))
+    fragments = re.split(r"[*?]", re.sub(_BRACKETS, "*", text.lstrip("!")))
     return max((f.strip("/") for f in fragments), key=len, default="")
 
 
-class Pattern(NamedTuple):
+class Pattern(structs.Struct):
     text: str
     regex: str
     include: bool
@@ -103,7 +109,7 @@ def folded(literals: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(fold(lit) for lit in literals)
 
 
-class Category(NamedTuple):
+class Category(structs.Struct):
     name: str
     description: str
     posture: str
@@ -121,7 +127,7 @@ class Category(NamedTuple):
         return POSTURES.index(self.posture)
 
 
-class Detector(NamedTuple):
+class Detector(structs.Struct):
     name: str
     emails: tuple[str, ...]
     names: tuple[str, ...]
@@ -131,7 +137,7 @@ class Detector(NamedTuple):
     kind: str = "agent"  # agent | automation
 
 
-class RecordCheck(NamedTuple):
+class RecordCheck(structs.Struct):
     """A check the review record must show was run and passed (AL106)."""
 
     name: str
@@ -142,7 +148,7 @@ class RecordCheck(NamedTuple):
     kind: str | None
 
 
-class RecordPolicy(NamedTuple):
+class RecordPolicy(structs.Struct):
     require: str  # always | protected
     dir: str  # ends with "/"
     checks: tuple[RecordCheck, ...]
@@ -153,7 +159,7 @@ class RecordPolicy(NamedTuple):
 DEFAULT_RECORD = RecordPolicy("always", ".agentlint/records/", (), (("*", ".*"),), {})
 
 
-class GuardPolicy(NamedTuple):
+class GuardPolicy(structs.Struct):
     """What the Claude Code guard does where the postures leave a choice."""
 
     approval: str = "ask"  # ask | deny
@@ -161,7 +167,7 @@ class GuardPolicy(NamedTuple):
     bash: bool = True
 
 
-class Policy(NamedTuple):
+class Policy(structs.Struct):
     source: str
     enforce: str
     categories: tuple[Category, ...]

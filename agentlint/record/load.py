@@ -9,17 +9,21 @@ importing jsonschema; any other verdict comes from jsonschema itself.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
-
+from agentlint import structs
 from agentlint.errors import AgentlintError, Problem
-from agentlint.yamlfile import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from agentlint.yamlfile import Path
 
 SCHEMA = "review-record.schema.json"
 MAX_RECORD_BYTES = 512 * 1024
 FILL_IN = "<FILL IN"  # the marker `agentlint record new` leaves for the agent
 
 
-class Loaded(NamedTuple):
+class Loaded(structs.Struct):
     """A record as read. `data` is None when it does not parse."""
 
     source: str

@@ -8,16 +8,15 @@ A trailer names a path inside the repository's tree, never outside it: absolute 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
-from agentlint import git
+from agentlint import git, structs
 from agentlint.change.model import Change
 
 TRAILER = "agent-record"
 EXTENSIONS = (".yaml", ".yml", ".json")
 
 
-class Wanted(NamedTuple):
+class Wanted(structs.Struct):
     path: str
     named_by: str | None  # the commit label whose trailer named it
 

@@ -4,24 +4,25 @@ JSON, or the Markdown review packet."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple
 
+from agentlint import structs
 from agentlint.findings import Finding
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from agentlint.change.model import Change
     from agentlint.policy.model import Policy
     from agentlint.scope import Scope
 
 
-class Summary(NamedTuple):
+class Summary(structs.Struct):
     errors: int
     warnings: int
     commits: int
     agent_commits: int
 
 
-class Context(NamedTuple):
+class Context(structs.Struct):
     """What the review packet shows beyond the findings: the change, its policy, and what
     the rules judged (None when no rule applied)."""
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import glob
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -201,12 +202,12 @@ def test_action_verdict_holds_in_a_hostile_workspace(
 def _poison(cache: Path) -> int:
     """Make every cached policy lenient: no agent is recognised, every path is allowed."""
     count = 0
-    for path in cache.glob("policy-*.json"):
-        data: dict[str, Any] = json.loads(path.read_text())
+    for path in cache.glob("policy-*"):  # marshal entries (agentlint/cache.py)
+        data: dict[str, Any] = marshal.loads(path.read_bytes())
         data["detectors"] = []
         for category in data["categories"]:
             category["posture"] = "allow"
-        path.write_text(json.dumps(data))
+        path.write_bytes(marshal.dumps(data))
         count += 1
     return count
 

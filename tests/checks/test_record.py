@@ -474,8 +474,13 @@ def test_second_check_uses_the_cache_and_a_damaged_entry_is_ignored(agent, run, 
     real = yamlfile.load
     monkeypatch.setattr(yamlfile, "load", lambda *a, **k: pytest.fail("cache not used"))
     assert check(run).out == first.out
-    with open(os.path.join(cache_dir, entries[0]), "w") as handle:
-        handle.write('{"key": "' + entries[0][len("record-") : -len(".json")] + '", "data": 1}')
+    import marshal
+
+    from agentlint import cache
+
+    key = entries[0][len("record-") :].rsplit(".", 1)[0]
+    with open(os.path.join(cache_dir, entries[0]), "wb") as handle:
+        handle.write(marshal.dumps({"key": key, "format": cache.FORMAT, "data": 1}))
     monkeypatch.setattr(yamlfile, "load", real)
     assert check(run).out == first.out
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import marshal
+
 import pytest
 
 from agentlint import cache
@@ -85,11 +87,17 @@ def test_cache_key_changes_with_content_and_version(monkeypatch):
 def test_cache_round_trip_ignores_corrupt_and_mismatched_entries(tmp_path, monkeypatch):
     monkeypatch.setenv("AGENTLINT_CACHE_DIR", str(tmp_path))
     cache.write("k1", {"x": 1})
-    assert cache.read("k1") == {"x": 1, "key": "k1"}
-    (tmp_path / "policy-k1.json").write_text("{not json")
+    assert cache.read("k1") == {"x": 1, "key": "k1", "format": cache.FORMAT}
+    (entry,) = tmp_path.glob("policy-k1.*")
+    content = entry.read_bytes()
+    for damaged in (b"", b"{not marshal", content[:-3], b"\xff" + content[1:]):
+        entry.write_bytes(damaged)
+        assert cache.read("k1") is None
+    for wrong in ({"key": "other", "format": cache.FORMAT}, {"key": "k1"}, ["k1"]):
+        entry.write_bytes(marshal.dumps(wrong))
+        assert cache.read("k1") is None  # another name, format or shape is not trusted
+    (tmp_path / "policy-k1.json").write_text('{"key": "k1", "x": 2}')  # an older version's
     assert cache.read("k1") is None
-    (tmp_path / "policy-k2.json").write_text('{"key": "other"}')
-    assert cache.read("k2") is None  # an entry under the wrong name is not trusted
 
 
 def test_cache_can_be_disabled_and_is_pruned(tmp_path, monkeypatch):
@@ -97,7 +105,7 @@ def test_cache_can_be_disabled_and_is_pruned(tmp_path, monkeypatch):
     monkeypatch.setattr(cache, "_KEEP", 3)
     for n in range(6):
         cache.write(f"k{n}", {})
-    assert len(list(tmp_path.glob("policy-*.json"))) == 3
+    assert len(list(tmp_path.glob("policy-*"))) == 3
     monkeypatch.setenv("AGENTLINT_NO_CACHE", "1")
     assert cache.read("k5") is None and cache.directory() is None
 
@@ -113,9 +121,21 @@ def test_unwritable_cache_is_not_an_error(tmp_path, monkeypatch):
 def test_load_policy_uses_and_fills_the_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("AGENTLINT_CACHE_DIR", str(tmp_path))
     policy = load.load_policy(b"enforce: all\n", source="c.yaml")
-    assert policy.enforce == "all" and len(list(tmp_path.glob("policy-*.json"))) == 1
+    assert policy.enforce == "all" and len(list(tmp_path.glob("policy-*"))) == 1
     monkeypatch.setattr(load, "compile_text", lambda *a, **k: pytest.fail("cache not used"))
     assert load.load_policy(b"enforce: all\n", source="c.yaml").enforce == "all"
+
+
+def test_a_damaged_policy_entry_is_rebuilt_not_trusted(tmp_path, monkeypatch):
+    monkeypatch.setenv("AGENTLINT_CACHE_DIR", str(tmp_path))
+    fresh = load.load_policy(b"enforce: all\n", source="c.yaml")
+    (entry,) = tmp_path.glob("policy-*")
+    key = entry.name[len("policy-") :].rsplit(".", 1)[0]
+    damaged = [{}, {"categories": 3}, {"categories": [{"name": "ci"}]}]
+    for data in damaged:
+        entry.write_bytes(marshal.dumps({**data, "key": key, "format": cache.FORMAT}))
+        assert load.load_policy(b"enforce: all\n", source="c.yaml") == fresh
+        assert cache.read(key) is not None and "enforce" in cache.read(key)  # rewritten
 
 
 def test_bracket_range_pathspec_lets_through_is_a_config_problem():

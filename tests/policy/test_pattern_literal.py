@@ -83,11 +83,11 @@ def _category(texts: list[str]):  # type: ignore[no-untyped-def]
 def test_category_literal_filter_never_changes_a_verdict(texts, paths, ignorecase):
     """One search for a category's literals stands in for a call per pattern: it must
     reject only paths that no pattern would match, case-folded or not."""
-    from agentlint.classify import _decide_paths, decide
+    from agentlint.classify import decide, decide_paths
 
     category = _category(texts)
     for path in paths:
-        assert _decide_paths(category, path, ignorecase) == decide(
+        assert decide_paths(category, path, ignorecase) == decide(
             category.paths, path, ignorecase
         ), (texts, path, ignorecase)
 

@@ -1,0 +1,99 @@
+"""The hook paths import only what their decision needs (issue 18): each hot command runs as
+the console script runs it, in a real repository with the policy cache warm, and the
+modules Python imported are read from `-X importtime`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests import records
+from tests.conftest import CLAUDE_TRAILER
+
+# what the console script itself imports (pip's script template does `import re, sys`)
+SCRIPT = "import re, sys\nfrom agentlint.cli import entry\nentry()\n"
+
+# never on a hot path: the CLI's parser, the heavy loaders behind the cache, and the
+# standard library modules a hook has no use for
+NEVER = {
+    "argparse",
+    "subprocess",
+    "typing",
+    "importlib.util",
+    "dataclasses",
+    "tempfile",
+    "contextlib",
+    "glob",
+    "urllib",
+    "ruamel",
+    "jsonschema",
+    "pathspec",
+    "packaging",
+    "agentlint.yamlfile",  # the loaders' own module: the cache holds what they return
+    "agentlint.parser",  # argparse's parser: agentlint.fastargs reads the hot forms
+}
+
+
+def _imported(argv: list[str], stdin: bytes = b"", env: dict[str, str] | None = None) -> set[str]:
+    environ = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    command = [sys.executable, "-X", "importtime", "-c", SCRIPT, *argv]
+    for _ in range(2):  # the first run fills the policy cache
+        done = subprocess.run(
+            command, input=stdin, capture_output=True, env={**environ, **(env or {})}
+        )
+    assert done.returncode in (0, 1), done.stderr.decode()[-2000:]
+    lines = done.stderr.decode().splitlines()
+    return {line.rsplit("|", 1)[1].strip() for line in lines if line.startswith("import time:")}
+
+
+def _top(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules} | modules
+
+
+def test_a_human_commit_imports_nothing_it_does_not_need(seeded):
+    seeded.add("src/app.py", content="print(2)\n")
+    imported = _top(_imported(["check", "--staged"]))
+    assert not imported & (NEVER | {"json"}), sorted(imported & (NEVER | {"json"}))
+    assert "agentlint.pipeline" in imported  # the test sees the real work
+
+
+def test_an_agent_commit_with_its_record_imports_nothing_it_does_not_need(seeded, tmp_path):
+    seeded.add("src/report/totals.py", content="TOTAL = 2\n")
+    seeded.add("tests/report/test_totals.py", content="def test_total():\n    assert 2\n")
+    seeded.add(records.RECORD_PATH, content=records.VALID_YAML)
+    message = tmp_path / "msg"
+    message.write_text(f"Change\n\n{CLAUDE_TRAILER}\n")
+    argv = ["check", "--staged", "--message-file", str(message)]
+    first = subprocess.run([sys.executable, "-c", SCRIPT, *argv], capture_output=True)
+    assert first.returncode == 0, first.stdout.decode() + first.stderr.decode()  # it passes
+    imported = _top(_imported(argv))
+    # typing (and contextlib, which typing imports): agentlint/weakened/model.py still
+    # builds NamedTuples (see docs/benchmark.md)
+    wrong = imported & (NEVER - {"typing", "contextlib"})
+    assert not wrong, sorted(wrong)
+    assert {"agentlint.checks.record", "agentlint.record.load"} <= imported
+
+
+@pytest.mark.parametrize(
+    ("tool", "tool_input"),
+    [
+        ("Edit", {"file_path": "src/app.py"}),
+        ("Write", {"file_path": ".github/workflows/ci.yml"}),
+        ("Bash", {"command": "cd src && pytest -q 2>&1 | tail -5"}),
+    ],
+)
+def test_a_guarded_tool_call_imports_nothing_it_does_not_need(seeded, tool, tool_input):
+    payload = {
+        "session_id": "s",
+        "cwd": str(seeded.path),
+        "hook_event_name": "PreToolUse",
+        "tool_name": tool,
+        "tool_input": tool_input,
+    }
+    imported = _top(_imported(["hook", "claude-code"], json.dumps(payload).encode()))
+    assert not imported & NEVER, sorted(imported & NEVER)
+    assert "agentlint.guard.decide" in imported
