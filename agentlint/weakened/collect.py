@@ -4,8 +4,8 @@ markers, and a check per assertion, with tautologies and swallowed failures reco
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
+from agentlint import structs
 from agentlint.weakened.model import (
     EXACT,
     GUARD,
@@ -95,7 +95,7 @@ def callees_first(graph: dict[str, list[str]]) -> list[str]:
     return order
 
 
-class Summary(NamedTuple):
+class Summary(structs.Struct):
     """What a helper (a function of the file that is not a test) checks and skips."""
 
     checks: tuple[Check, ...]

@@ -25,14 +25,14 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
-from typing import NamedTuple
 
+from agentlint import structs
 from agentlint.weakened.model import EXACT, GUARD, GUARDED, STRONG, WEAK, Check, Event, Parsed, Test
 
 _MAX_OVERLAP_PAIRING = 400  # tests left unpaired by name; beyond it, renames are not traced
 
 
-class FileDiff(NamedTuple):
+class FileDiff(structs.Struct):
     path: str  # after the change (before it, when deleted)
     old_path: str | None  # before a rename
     deleted: bool
@@ -40,7 +40,7 @@ class FileDiff(NamedTuple):
     after: Parsed
 
 
-class Weakening(NamedTuple):
+class Weakening(structs.Struct):
     code: str
     path: str
     line: int | None

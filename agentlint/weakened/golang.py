@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import NamedTuple
 
+from agentlint import structs
 from agentlint.weakened import gorows
 from agentlint.weakened.collect import Collector, callees_first
 from agentlint.weakened.model import STRONG, WEAK, Check, Event, Parsed, Test
@@ -61,7 +61,7 @@ _BUILD = re.compile(
 )
 
 
-class _Func(NamedTuple):
+class _Func(structs.Struct):
     name: str
     receiver: str | None
     t_names: frozenset[str]
@@ -71,7 +71,7 @@ class _Func(NamedTuple):
     params: str
 
 
-class _Summary(NamedTuple):
+class _Summary(structs.Struct):
     checks: tuple[Check, ...]
     skips: tuple[tuple[int, str], ...]  # (token index, key)
 

@@ -20,8 +20,8 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
+from agentlint import structs
 from agentlint.weakened.collect import (
     Collector,
     Summary,
@@ -62,7 +62,7 @@ _ONE = {"assertTrue", "assertFalse", "assertNull", "assertNotNull"}
 _RECEIVER_CALL = re.compile(r"_\.\w+\((?:_(?:,_)*)?\)(?=\.)")
 
 
-class _File(NamedTuple):
+class _File(structs.Struct):
     f: Collector
     summaries: dict[str, Summary]  # "name@(" -> what the helper checks
     overloads: dict[str, list[tuple[str, list[str]]]]  # name -> ("name@(", parameter types)

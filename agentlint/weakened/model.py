@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from agentlint import structs
 
 EXACT, STRONG, WEAK = 3, 2, 1  # equality; a looser comparison; truthiness or not-None
 GUARD = "if "  # starts the signature and form of a check that runs only when a condition holds
 GUARDED = 0  # the strength of such a check: weaker than any check that always runs
 
 
-class Check(NamedTuple):
+class Check(structs.Struct):
     """One assertion, as often as it runs (parametrized cases, table rows, loops)."""
 
     sig: str  # normalised text: equal for the same assertion reformatted or moved
@@ -24,7 +24,7 @@ class Check(NamedTuple):
         return self.shape or self.sig
 
 
-class Test(NamedTuple):
+class Test(structs.Struct):
     name: str  # qualified within the file: Class.test_x, "describe > it"
     line: int
     checks: tuple[Check, ...]
@@ -32,7 +32,7 @@ class Test(NamedTuple):
     idle: bool = False  # nothing in it can fail: an empty body, or only checks that cannot fail
 
 
-class Event(NamedTuple):
+class Event(structs.Struct):
     """A marker that weakens by being added: skip, focus, tautology, swallowed."""
 
     kind: str  # "skip" | "focus" | "tautology" | "swallowed"
@@ -42,7 +42,7 @@ class Event(NamedTuple):
     key: str  # what makes two events the same across a move
 
 
-class Parsed(NamedTuple):
+class Parsed(structs.Struct):
     tests: tuple[Test, ...] = ()
     events: tuple[Event, ...] = ()
     error: tuple[int, str] | None = None  # (line, what) when the file cannot be measured

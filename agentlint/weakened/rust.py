@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import NamedTuple
 
+from agentlint import structs
 from agentlint.weakened import rustcfg
 from agentlint.weakened.collect import (
     Collector,
@@ -49,7 +49,7 @@ _LONGEST_STATEMENT = 200  # tokens read back for an `.unwrap()`'s statement (bou
 _RUST_NEVER = {"cfg(any())", "cfg(all(any()))", "cfg(not(all()))", "cfg(FALSE)", "cfg(never)"}
 
 
-class _RustFn(NamedTuple):
+class _RustFn(structs.Struct):
     name: str
     at: int  # the `fn` token
     body: int
