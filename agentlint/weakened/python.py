@@ -137,12 +137,9 @@ def _context(
     block's words are read once."""
     unchanged = [t for t in dict.fromkeys(t for _, t in blocks) if new_counts[t]]
     defined: dict[str, str] = {}
-    users: dict[str, list[str]] = {}
     for text in unchanged:
         for name in _defined(text):
             defined.setdefault(name, text)
-        for word in set(_WORD.findall(text)):
-            users.setdefault(word, []).append(text)
     wanted: set[str] = set()
     names = [name for text in changed for name in _defined(text)]
     done: set[str] = set()
@@ -151,7 +148,7 @@ def _context(
         if name in done:
             continue
         done.add(name)
-        for text in users.get(name, ()):
+        for text in _users(name, unchanged):
             if text not in wanted:
                 wanted.add(text)
                 names += _defined(text)
@@ -167,6 +164,19 @@ def _context(
             wanted.add(found)
             todo += _WORD.findall(found)
     return wanted
+
+
+def _users(name: str, blocks: list[str]) -> list[str]:
+    """The blocks that name `name` as a whole word: a substring test first (few blocks
+    hold it), then the word's bounds, so a 5,000-line file is not split into words."""
+    word = None
+    out = []
+    for text in blocks:
+        if name in text:
+            word = word or re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
+            if word.search(text):
+                out.append(text)
+    return out
 
 
 def _defined(block: str) -> list[str]:
