@@ -76,6 +76,8 @@ def test_an_agent_commit_with_its_record_imports_nothing_it_does_not_need(seeded
     wrong = imported & (NEVER - {"contextlib"})
     assert not wrong, sorted(wrong)
     assert "agentlint.weakened.compare" in imported  # its test file was measured
+    # by the Python reader alone: the other languages' token scanner and its regexes stay out
+    assert "agentlint.weakened.scan" not in imported
     assert {"agentlint.checks.record", "agentlint.record.load"} <= imported
 
 

@@ -16,7 +16,8 @@ import re
 
 from agentlint import structs
 from agentlint.weakened import gorows
-from agentlint.weakened.collect import Collector, callees_first
+from agentlint.weakened.collect import Collector
+from agentlint.weakened.graph import callees_first
 from agentlint.weakened.model import STRONG, WEAK, Check, Event, Parsed, Test
 from agentlint.weakened.scan import Tokens, covered, digest, squash
 

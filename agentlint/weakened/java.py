@@ -26,11 +26,11 @@ from agentlint.weakened.collect import (
     Collector,
     Summary,
     body_digest,
-    callees_first,
     covered_tokens,
     guarded,
     same_args,
 )
+from agentlint.weakened.graph import callees_first
 from agentlint.weakened.model import STRONG, WEAK, Check, Parsed, Test, source_line
 from agentlint.weakened.scan import Tokens, squash
 

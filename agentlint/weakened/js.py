@@ -13,7 +13,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from agentlint.weakened.collect import Collector, callees_first
+from agentlint.weakened.collect import Collector
+from agentlint.weakened.graph import callees_first
 from agentlint.weakened.model import STRONG, WEAK, Check, Parsed, Test
 from agentlint.weakened.scan import Tokens, changed_window, covered, digest, shape, squash
 

@@ -15,7 +15,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
-from agentlint.weakened.collect import callees_first
+from agentlint.weakened.graph import callees_first
 from agentlint.weakened.model import (
     EXACT,
     STRONG,
