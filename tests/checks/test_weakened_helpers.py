@@ -44,6 +44,7 @@ def _verdict(texts, helpers):
             path, before.encode(), path, after.encode(), helpers.get(path, ({}, {}))
         )
         files.append(compare.FileDiff(path, None, False, *sides))
+
     # as the pipeline does where a removed test is about to be reported: the whole files
     # after the change are looked at for a copy (an unchanged region is not measured)
     def elsewhere(groups):
