@@ -30,6 +30,8 @@ def check_weakened(change: Change, policy: Policy, scope: Scope) -> list[Finding
     libraries = _libraries(change)
     for test in change.tests:
         old = test.old_path or test.path
+        if test.before is None and not languages.is_collected(test.path):
+            continue  # a new file its runner does not collect: its tests make up for nothing
         if _renamed_out(old, test.path) and test.after is not None:
             test = test._replace(deleted=True, after=None)  # the runner no longer sees it
         others = libraries.get(test.path, ({}, {}))

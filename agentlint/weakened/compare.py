@@ -737,7 +737,10 @@ def _markers(
 ) -> list[Weakening]:
     canonical = {(after[m][0].path, after[m][1].name): before[n][1].name for n, m in pairs.items()}
     old_owners = _owners(t.name for _, t in before)
+    # the owners of tests that ran before, where they are now: their class or describe
+    # block, and their file (a module-wide skip in a new file that a test moved into)
     kept = {(after[m][0].path, o) for m in pairs.values() for o in _owners([after[m][1].name])}
+    kept |= {(after[m][0].path, "<module>") for m in pairs.values()}
     had_tests = {f.path for f in files if not f.before.absent}
     seen: Counter[tuple[str, str, str]] = Counter(
         (e.kind, e.owner, e.key) for f in files for e in f.before.events

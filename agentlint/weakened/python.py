@@ -37,6 +37,7 @@ _WORD = re.compile(r"[A-Za-z_]\w*")
 # autouse fixtures
 _MODULE_WIDE = re.compile(
     r"(?:pytestmark|__test__)\b|[^\n]*\b(?:pytest\.skip|importorskip)\(|@[^\n]*autouse"
+    r"|(?:async[ \t]+)?def[ \t]+(?:setup_module|setUpModule|setup_function)\b"
 )
 _MAX_MULTIPLIER = 10_000
 DEEP = "an expression is nested too deeply to measure"
@@ -457,7 +458,9 @@ class _Module:
                         else alias.name.split(".")[0]
                     )
                 continue
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _autouse(node):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
+                _autouse(node) or node.name in _SET_UP
+            ):
                 self._autouse.append((owner, node))
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 qualified = prefix + node.name
@@ -706,6 +709,25 @@ _WRITES_SOURCE = re.compile(r"\.(?:makepyfile|inline_runsource|makefile)\(")
 _FAILING = ("failed", "errors", "error", "xpassed")
 
 
+# the set-up hooks pytest and unittest run before the tests of their module or class, as
+# they run an autouse fixture: a skip in one skips its scope
+_SET_UP = {
+    "setup_module",
+    "setUpModule",
+    "setup_class",
+    "setUpClass",
+    "setup_method",
+    "setup_function",
+    "setUp",
+}
+
+
+def _raises_skip(exc: ast.expr) -> bool:
+    """Whether a raised exception skips the test (`unittest.SkipTest`, pytest's own)."""
+    name = dotted(exc.func if isinstance(exc, ast.Call) else exc)
+    return name.endswith("SkipTest") or name in ("pytest.skip.Exception", "skip.Exception")
+
+
 def _autouse(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return any(
         isinstance(d, ast.Call)
@@ -799,6 +821,8 @@ class _Walker:
             yield from self.body(node.body, mult, swallow or suppress)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             return  # a nested definition runs only if called; calls to it are not followed
+        elif isinstance(node, ast.Raise) and node.exc is not None and _raises_skip(node.exc):
+            self.event("skip", node, "raise SkipTest")  # `raise unittest.SkipTest(...)`
         elif isinstance(node, ast.Match):
             yield from self.calls([node.subject], mult, swallow)
             for case in node.cases:

@@ -343,3 +343,70 @@ def test_files_holding_reads_the_nearest_files_first_and_at_most_so_many(repo):
     }
     assert extras.files_holding(sha, ["no such line"], [".py"]) == {}
     assert extras.files_holding(sha, [], [".py"]) == {}
+
+
+# Moving a test where it no longer runs, found by trying the copy rule on click's suite: the
+# test left test_options.py and reappeared, unchanged, where pytest does not run it.
+MOVED = (
+    "def test_amount_7():\n"
+    "    value = parse_amount('7.0')\n"
+    "    assert value == 700\n"
+    "    assert value >= 0\n"
+)
+HEAD_PY = "import pytest\n\nfrom ledger.parse import parse_amount\n\n\n"
+
+
+def _move_test_to(repo, run, path: str, text: str) -> list[str]:
+    repo.commit("base", files={"tests/test_ledger.py": py_suite()})
+    sha = repo.commit(
+        f"Move a test\n\n{CLAUDE_TRAILER}",
+        files={
+            "tests/test_ledger.py": py_suite()
+            .replace(
+                py_suite().split("def test_amount_7():", 1)[1].split("def test_amount_8", 1)[0],
+                "",
+            )
+            .replace("def test_amount_7():", ""),
+            path: text,
+        },
+    )
+    return [code for code, _ in _findings(run, sha)]
+
+
+def test_a_test_moved_into_a_new_file_pytest_does_not_collect_is_removed(repo, run):
+    assert _move_test_to(repo, run, "tests/amount_cases.py", HEAD_PY + MOVED) == ["AL302"]
+
+
+def test_a_test_moved_into_a_new_collected_file_is_a_move(repo, run):
+    assert _move_test_to(repo, run, "tests/test_amounts.py", HEAD_PY + MOVED) == []
+
+
+@pytest.mark.parametrize(
+    "set_up",
+    [
+        "def setup_module():\n    pytest.skip('later', allow_module_level=True)\n\n\n",
+        "def setUpModule():\n    pytest.skip('later')\n\n\n",
+        "@pytest.fixture(autouse=True)\ndef _later():\n    pytest.skip('later')\n\n\n",
+    ],
+    ids=["setup_module", "setUpModule", "autouse"],
+)
+def test_a_test_moved_under_a_set_up_that_skips_is_reported(repo, run, set_up):
+    found = _move_test_to(repo, run, "tests/test_amounts.py", HEAD_PY + set_up + MOVED)
+    assert found and set(found) <= {"AL302", "AL304"}
+
+
+@pytest.mark.parametrize("hook", ["setUp", "setUpClass", "setup_class", "setup_method"])
+def test_a_skip_in_a_class_set_up_hook_skips_the_class(hook):
+    from agentlint.weakened import languages
+
+    args = "cls" if "Class" in hook or hook == "setup_class" else "self"
+    source = (
+        "import unittest\n\n\nclass TestAmounts(unittest.TestCase):\n"
+        f"    def {hook}({args}):\n        raise unittest.SkipTest('later')\n\n"
+        "    def test_a(self):\n        self.assertEqual(parse_amount('1'), 100)\n"
+    )
+    plain = source.replace("raise unittest.SkipTest('later')", "pass")
+    assert [(e.kind, e.owner) for e in languages.measure("python", source).events] == [
+        ("skip", "TestAmounts")
+    ]
+    assert languages.measure("python", plain).events == ()
