@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Iterable, Mapping
 
 from agentlint import git
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
 
 FILE = ".gitattributes"
 OFF = frozenset({"unspecified", "unset", "false"})

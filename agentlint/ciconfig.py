@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from typing import Any, NamedTuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 MAX_BYTES = 1 << 20
 MAX_LINES = 10_000  # script lines read per job: a crafted file cannot make doctor walk forever

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
-
 from agentlint import structs
 from agentlint.policy.model import Category, Pattern, Policy, fold, folded
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Collection, Iterable
 
 
 class Match(structs.Struct):

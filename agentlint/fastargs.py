@@ -9,10 +9,9 @@ every form it accepts parses exactly as argparse parses it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import Any
 
 HOOK_AGENTS = ("claude-code", "copilot", "cursor", "codex", "gemini")  # = hook.ADAPTERS (tested)

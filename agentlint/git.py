@@ -10,13 +10,13 @@ the slowest git call rather than the sum of them.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
 
 from agentlint import structs
 from agentlint.errors import AgentlintError, Problem
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
     from typing import Any
 
 EMPTY_TREE = {

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from typing import Any
 
 from agentlint import __version__
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 FORMATS = ("text", "grouped", "json", "sarif", "github", "gitlab", "markdown")
 

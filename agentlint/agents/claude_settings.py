@@ -4,8 +4,11 @@ rules for block-posture paths (`setup claude --deny-rules`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 MARK = "agentlint hook claude-code"
 EVENTS = ("PreToolUse", "PostToolUse", "PostToolUseFailure")

@@ -10,10 +10,13 @@ Codex treat as "let the call through". Exit 2 blocks in all of them.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from agentlint.agents import jsonedit
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 def command(agent: str) -> str:

@@ -12,7 +12,10 @@ An agent cannot fake an amend this way without running one. Aliases (`alias.ca =
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Sequence
 
 _GLOBAL_WITH_VALUE = ("-C", "-c", "--git-dir", "--work-tree", "--namespace", "--config-env")
 _MAX_DEPTH = 12  # hook chains are git > sh > pre-commit > agentlint: a few levels

@@ -4,7 +4,6 @@ which files .gitattributes marks, and what git says of approval commits' signatu
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 
 from agentlint import attributes, git
 from agentlint.change import parse
@@ -13,6 +12,8 @@ from agentlint.errors import fail
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from agentlint.record.locate import Wanted
 
 

@@ -10,9 +10,11 @@ charged to the merges that brought history in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-
 from agentlint.change.model import Commit, FileChange
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
 
 
 def charge(

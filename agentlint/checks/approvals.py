@@ -11,13 +11,15 @@ approved when every change to it is covered by an approval that counts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from agentlint import detect, structs
 from agentlint.change import history
 from agentlint.change.model import Change, Commit, Identity
 from agentlint.change.parse import parse_identity, parse_signoff
 from agentlint.policy.model import Category, Policy
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 class Offer(structs.Struct):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
 
 from agentlint.change.model import Change
 from agentlint.checks import approvals
@@ -16,6 +15,7 @@ from agentlint.scope import Scope
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
     from typing import Any
 
     from agentlint.weakened.model import Check, Parsed

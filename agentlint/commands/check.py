@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
 
 from agentlint import rules
 from agentlint.errors import fail
@@ -16,6 +15,7 @@ from agentlint.report import render, summarise
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Mapping
 
 
 def statistics(findings: list[Finding]) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import os
 import posixpath
-from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from agentlint import classify, git
@@ -19,6 +18,10 @@ from agentlint.errors import fail
 from agentlint.policy.load import CONFIG_NAME, load_policy, load_policy_file
 from agentlint.policy.model import Policy
 from agentlint.report.paths import quoted
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
 
 NONE = "none"  # the group of files in no category (for --category)
 SHOWN = 8  # files shown per group by `explain --all` without --category

@@ -5,12 +5,15 @@ so the record cannot pass until the agent has written it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from typing import Any
 
 from agentlint.evidence.kinds import kind_of
 from agentlint.evidence.log import Entry
 from agentlint.record import template
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
 
 SEARCH_TOOLS = ("Read", "NotebookRead", "Grep", "Glob", "LS")
 

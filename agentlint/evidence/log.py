@@ -10,12 +10,12 @@ MAX_BYTES with one `log-full` line saying so. The folder carries its own `.gitig
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 
 from agentlint import structs
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from typing import Any
 
 FOLDER = ".agentlint/runs"

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
 
 from agentlint.guard import judge, workspace
 from agentlint.guard.action import Action
@@ -15,6 +14,10 @@ from agentlint.guard.judge import Target, Verdict
 from agentlint.guard.reading import Patch, Walk, empty
 from agentlint.guard.workspace import expand, places
 from agentlint.policy.model import Policy
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 MAX_PATCH = 16 << 20
 

@@ -13,7 +13,6 @@ Unknown fields are otherwise ignored."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from agentlint import structs
 from agentlint.guard import patch
@@ -21,6 +20,7 @@ from agentlint.guard.action import Access
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from typing import Any
 
 PATH_KEYS = re.compile(

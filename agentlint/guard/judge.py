@@ -11,12 +11,14 @@ judges the commit. Pure: the call's facts and the policy in, a verdict out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from agentlint import classify, structs
 from agentlint.guard.workspace import Place
 from agentlint.policy.model import Category, Policy, regex
 from agentlint.report.paths import quoted
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 EVIDENCE_DIR = ".agentlint/runs/"
 RANK = {"allow": 0, "ask": 1, "deny": 2}

@@ -7,12 +7,13 @@ the policy's patterns speak of; a path that leaves the repository is `outside`.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
 
 from agentlint import structs
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
     from agentlint.guard.reading import Walk
 
 MAX_EXPANDED = 2000

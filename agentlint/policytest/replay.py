@@ -11,13 +11,16 @@ import contextlib
 import os
 import subprocess
 import tempfile
-from collections.abc import Iterator
 from typing import NamedTuple
 
 from agentlint.errors import fail
 from agentlint.findings import Finding
 from agentlint.policy.load import CONFIG_NAME
 from agentlint.policytest.cases import HUMAN, Case, Expect
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 class Outcome(NamedTuple):

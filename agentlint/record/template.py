@@ -5,10 +5,13 @@ has written it."""
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
 from typing import Any
 
 from agentlint.record.load import FILL_IN
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 HEADER = """\
 agentlint review record (schema: review-record.schema.json, version 1).

@@ -3,13 +3,13 @@ JSON, or the Markdown review packet."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from agentlint import structs
 from agentlint.findings import Finding
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from agentlint.change.model import Change
     from agentlint.policy.model import Policy
     from agentlint.scope import Scope

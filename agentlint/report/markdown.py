@@ -9,14 +9,16 @@ still too large is cut at a line with a note that says so.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from agentlint import __version__
 from agentlint.findings import Finding, sort_key
 from agentlint.report import Context, Summary
 from agentlint.report import mdtext as md
 from agentlint.report.paths import lossless
 from agentlint.rules import RULES
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 MAX_BYTES = 1024 * 1024  # GitHub's limit for one step's summary
 FOLDS = (50, 10, 3)  # items shown per list, tried in turn until the packet fits
@@ -28,6 +30,7 @@ _STATUS = (  # the worst status of a category wins
     ("AL206", "unsigned"),
     ("AL202", "not authorised"),
 )
+
 _WEAKENED = ("AL301", "AL302", "AL303", "AL304", "AL305", "AL306", "AL307")
 _GATED = ("approval", "review", "block")
 _DONE = {"approval": "approved", "review": "reviewed", "block": "untouched by agents"}

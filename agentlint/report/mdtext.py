@@ -9,7 +9,10 @@ no `@mention` that pings a team from a pull-request comment.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 _MENTION = re.compile(r"(?<!\w)@")  # where @ starts a mention (an email's @ does not)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from agentlint.weakened import golang, java, rust
 from agentlint.weakened.model import Parsed
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 measure_java = java.measure_java
 measure_rust = rust.measure_rust

@@ -13,7 +13,6 @@ import re
 import textwrap
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
 
 from agentlint.weakened.graph import callees_first
 from agentlint.weakened.model import (
@@ -27,6 +26,10 @@ from agentlint.weakened.model import (
     source_line,
 )
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+
 _BLOCK_START = re.compile(r"^(?![\s#)\]}]|else\b|elif\b|except\b|finally\b)", re.M)
 _DEFINES = re.compile(
     r"(?:^@[^\n]*\n)*"
@@ -39,6 +42,7 @@ _MODULE_WIDE = re.compile(
     r"(?:pytestmark|__test__)\b|[^\n]*\b(?:pytest\.skip|importorskip)\(|@[^\n]*autouse"
     r"|(?:async[ \t]+)?def[ \t]+(?:setup_module|setUpModule|setup_function)\b"
 )
+
 _MAX_MULTIPLIER = 10_000
 DEEP = "an expression is nested too deeply to measure"
 _SWALLOWING = {"Exception", "BaseException", "AssertionError"}

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 
 from agentlint import structs
 from agentlint.weakened import rustcfg
@@ -26,6 +25,10 @@ from agentlint.weakened.collect import (
 from agentlint.weakened.graph import callees_first
 from agentlint.weakened.model import STRONG, WEAK, Check, Event, Parsed, Test, source_line
 from agentlint.weakened.scan import Tokens, squash
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 
 def _called_here(t: Tokens, k: int, *, path: bool = False) -> bool:

@@ -12,9 +12,12 @@ import bisect
 import functools
 import re
 import zlib
-from collections.abc import Iterable
 
 from agentlint.weakened.model import EXACT, STRONG, WEAK
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 _LINE_COMMENT = r"//[^\n]*"
 _BLOCK_COMMENT = r"/\*.*?(?:\*/|\Z)"
