@@ -16,11 +16,11 @@ The cache only saves work: CI starts without one, and computes every verdict afr
 
 from __future__ import annotations
 
-import functools
 import marshal
 import os
 
 from agentlint import __version__
+from agentlint.structs import memo
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def directory() -> str | None:
     return os.path.join(base, "agentlint")
 
 
-@functools.cache
+@memo()
 def _code_stamp() -> str:
     """Names, sizes and times of agentlint's code and schemas: any edit changes it."""
     here = os.path.dirname(os.path.abspath(__file__))
@@ -62,10 +62,10 @@ def _code_stamp() -> str:
 
 def key(content_id: str) -> str:
     """The cache key for a config whose content is identified by `content_id`."""
-    import zlib
-
-    stamp = zlib.crc32(_code_stamp().encode())
-    return f"{__version__}-{stamp:08x}-{content_id}"
+    # a polynomial hash of the stamp modulo a Mersenne prime: the same in every process
+    # (unlike hash()), computed in C, and without importing zlib or hashlib for it
+    stamp = int.from_bytes(_code_stamp().encode(), "big") % 0x1FFFFFFFFFFFFFFF
+    return f"{__version__}-{stamp:015x}-{content_id}"
 
 
 def content_id(text: bytes | None, blob_id: str | None = None) -> str:

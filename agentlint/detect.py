@@ -11,21 +11,30 @@ which is taken for an agent so that an unknown bot fails closed.
 
 from __future__ import annotations
 
-import functools
-import re
-from collections.abc import Iterable
-
 from agentlint import structs
 from agentlint.change.model import Commit, Identity, Trailer
-from agentlint.change.parse import parse_identity
-from agentlint.policy.model import Detector, Policy, has_one_loop, message_regex, regex
+from agentlint.change.parse import bare_email, parse_identity
+from agentlint.policy.model import (
+    Detector,
+    Literal,
+    Policy,
+    has_one_loop,
+    literal_regex,
+    message_regex,
+    regex,
+)
+from agentlint.structs import memo
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+    from collections.abc import Iterable
 
 AGENT = "agent"
 AUTOMATION = "automation"
 HUMAN = "human"
 UNKNOWN_BOT = "unknown-bot"
 CO_AUTHOR_KEYS = ("co-authored-by",)
-_EMAIL = re.compile(r"<?([^\s<>@]+@[^\s<>@]+?)>?\Z")
 
 
 class Verdict(structs.Struct):
@@ -37,60 +46,32 @@ class Verdict(structs.Struct):
     who: str | None = None
 
 
-class _Literal(structs.Struct):
-    """A detector glob with no wildcard but `*`: its literal pieces, matched with string
-    operations (no regex to compile: hooks start a new process for every commit)."""
-
-    detector: int
-    pieces: tuple[str, ...]  # the text between `*`s: "" first means a leading `*`
-    anchored: bool  # `\Z` at the end: the last piece ends the value
-
-    def match(self, value: str) -> bool:
-        first, *rest = self.pieces
-        if not value.startswith(first):
-            return False
-        pos = len(first)
-        if not rest:
-            return pos == len(value) or not self.anchored
-        *middle, last = rest
-        for piece in middle:
-            pos = value.find(piece, pos)
-            if pos < 0:
-                return False
-            pos += len(piece)
-        if not self.anchored:
-            return value.find(last, pos) >= 0
-        return len(value) - len(last) >= pos and value.endswith(last)
-
-
 class _Index(structs.Struct):
     """A policy's detectors, compiled for matching many commits."""
 
     detectors: tuple[Detector, ...]
-    emails: re.Pattern[str] | tuple[_Literal, ...] | None  # see _combined
-    names: re.Pattern[str] | tuple[_Literal, ...] | None
+    emails: re.Pattern[str] | tuple[tuple[int, Literal], ...] | None  # see _combined
+    names: re.Pattern[str] | tuple[tuple[int, Literal], ...] | None
     keys: dict[str, list[tuple[int, str | None]]]  # trailer key -> (detector, value regex)
-    key_line: str  # the regex of a line anywhere in a message with one of those keys
+    line_keys: tuple[str, ...]  # the keys a `Key: value` line anywhere in a message may have
 
 
-@functools.lru_cache(maxsize=8)
+@memo(8)
 def _index(detectors: tuple[Detector, ...]) -> _Index:
     keys: dict[str, list[tuple[int, str | None]]] = {}
     for n, detector in enumerate(detectors):
         for key, value in detector.trailers:
             keys.setdefault(key, []).append((n, value))
-    wanted = "|".join(re.escape(k) for k in sorted({*CO_AUTHOR_KEYS, *keys}, key=len, reverse=True))
-    key_line = rf"^[ \t]*({wanted})[ \t]*:[ \t]*(.*?)[ \t]*$"
     return _Index(
         detectors,
         _combined(detectors, "emails"),
         _combined(detectors, "names"),
         keys,
-        key_line,
+        tuple(sorted({*CO_AUTHOR_KEYS, *keys}, key=len, reverse=True)),
     )
 
 
-@functools.lru_cache(maxsize=8)
+@memo(8)
 def _messages(detectors: tuple[Detector, ...]) -> tuple[tuple[int, re.Pattern[str]], ...]:
     """The detectors' message regexes, agents' first; compiled only for a message."""
     found = [(n, message_regex(p)) for n, d in enumerate(detectors) for p in d.messages]
@@ -98,31 +79,18 @@ def _messages(detectors: tuple[Detector, ...]) -> tuple[tuple[int, re.Pattern[st
     return tuple(found)
 
 
-_ESCAPED = re.compile(r"\\([^A-Za-z0-9])", re.DOTALL)
-_PLAIN = re.compile(r"(?:\\[^A-Za-z0-9]|[^\\.^$*+?{}\[\]|()])*", re.DOTALL)
-
-
-def _literal(n: int, source: str) -> _Literal | None:
-    """The glob's regex `source` as literal pieces, or None when it needs a regex."""
-    slashes = len(source[:-1]) - len(source[:-1].rstrip("\\")) if source.endswith("Z") else 0
-    anchored = slashes % 2 == 1  # `\Z`, not an escaped backslash and a Z
-    body = source[:-2] if anchored else source
-    pieces = body.split(".*")
-    if not all(_PLAIN.fullmatch(p) for p in pieces):
-        return None
-    return _Literal(n, tuple(_ESCAPED.sub(r"\1", p) for p in pieces), anchored)
-
-
 def _combined(
     detectors: tuple[Detector, ...], field: str
-) -> re.Pattern[str] | tuple[_Literal, ...] | None:
+) -> re.Pattern[str] | tuple[tuple[int, Literal], ...] | None:
     """How a field of every detector is matched: literal pieces in detector order when
     every glob is literal but for `*` (the built-in ones are), else one regex with a
     named group each (d0, d1...); None when a glob needs the linear matcher, and each is
     then tried on its own (see _first)."""
-    literals = [_literal(n, p) for n, d in enumerate(detectors) for p in getattr(d, field)]
-    if all(literals):
-        return tuple(x for x in literals if x is not None)
+    literals = [(n, literal_regex(p)) for n, d in enumerate(detectors) for p in getattr(d, field)]
+    if all(lit is not None for _, lit in literals):
+        return tuple((n, lit) for n, lit in literals if lit is not None)
+    import re  # a policy's own detector that needs a regex: the built-in ones do not
+
     globs = [p for d in detectors for p in getattr(d, field)]
     if not all(has_one_loop(p) for p in globs):
         from agentlint.policy import linear
@@ -144,7 +112,7 @@ def _first(index: _Index, field: str, value: str) -> int | None:
     pattern = getattr(index, field)
     if isinstance(pattern, tuple):
         lowered = value.lower()
-        return next((x.detector for x in pattern if x.match(lowered)), None)
+        return next((n for n, lit in pattern if lit.match(lowered)), None)
     if pattern is None:  # a glob that only the linear matcher runs safely
         return next(
             (
@@ -193,14 +161,21 @@ def loose_identity(value: str) -> Identity | None:
     if strict is not None:
         return strict
     head, _, last = value.strip().rpartition(" ")
-    match = _EMAIL.match(last)
-    return Identity(head.strip(), match.group(1)) if match else None
+    email = bare_email(last)
+    return Identity(head.strip(), email) if email else None
 
 
-@functools.lru_cache(maxsize=8)
-def _compiled_key_line(source: str) -> re.Pattern[str]:
-    """Compiled only for a message with a colon: the pre-commit stage has no message."""
-    return re.compile(source, re.M | re.I)
+def message_key_lines(message: str, keys: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Each line of `message` that reads `Key: value` for one of `keys` (lower-case), as
+    (key, value): case does not matter, and spaces and tabs around either are dropped.
+    What `^[ \\t]*(key|...)[ \\t]*:[ \\t]*(.*?)[ \\t]*$` finds with re.M and re.I,
+    read without importing `re` (tests/test_no_regex_parsers.py checks they agree)."""
+    found = []
+    for line in message.split("\n"):
+        key, colon, value = line.partition(":")
+        if colon and key.strip(" \t").lower() in keys:
+            found.append((key.strip(" \t"), value.strip(" \t")))
+    return found
 
 
 def _key_lines(commit: Commit, index: _Index) -> list[tuple[str, str]]:
@@ -209,8 +184,7 @@ def _key_lines(commit: Commit, index: _Index) -> list[tuple[str, str]]:
     trailers), keys lower-cased."""
     lines = [(t.key.lower(), t.value) for t in commit.trailers]
     if ":" in commit.message:
-        key_line = _compiled_key_line(index.key_line)
-        lines += [(k.lower(), v) for k, v in key_line.findall(commit.message)]
+        lines += [(k.lower(), v) for k, v in message_key_lines(commit.message, index.line_keys)]
     return lines
 
 

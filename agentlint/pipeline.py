@@ -7,10 +7,8 @@ policy, scope, checks). Nothing here imports a command."""
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
-from collections.abc import Iterable, Mapping
 
 from agentlint import classify, git, scope, structs
 from agentlint.change import gather
@@ -24,6 +22,7 @@ from agentlint.report import Context
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable, Iterable, Mapping
     from typing import Any
 
 
@@ -178,6 +177,24 @@ def by_content(
     ]
 
 
+def _in_a_session() -> bool:
+    """Whether some agent's session variable is set (see evidence.session.identify)."""
+    from agentlint.evidence import MARKER_ENV, SESSION_ENV
+
+    return any(os.environ.get(v) for v in (*SESSION_ENV.values(), *MARKER_ENV.values()))
+
+
+def _holding(rev: str) -> Callable[..., dict[str, bytes]]:
+    """extras.files_holding at `rev`, for the weakened-test check to call if it must."""
+
+    def holding(*args: Any, **kwargs: Any) -> dict[str, bytes]:
+        from agentlint.change import extras
+
+        return extras.files_holding(rev, *args, **kwargs)
+
+    return holding
+
+
 def enrich(
     args: argparse.Namespace,
     gathered: gather.Gathered,
@@ -211,9 +228,9 @@ def enrich(
         tests=extras.read_tests(tests, before, after, objects),
     )
     if change.tests and after:
-        change = change._replace(holding=functools.partial(extras.files_holding, after))
-    if change.mode == "staged":
-        from agentlint.evidence import session  # imports nothing more until a session is seen
+        change = change._replace(holding=_holding(after))
+    if change.mode == "staged" and _in_a_session():
+        from agentlint.evidence import session
 
         if session.identify(os.environ) is not None:
             change = change._replace(evidence=session.load(paths, os.environ, os.getcwd()))

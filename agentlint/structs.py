@@ -1,4 +1,5 @@
-"""Small immutable records for the hook path, without `typing`.
+"""Small immutable records for the hook path, without `typing`, and `memo`, a cache
+decorator without `functools`.
 
 `class Finding(Struct)` with annotated fields (defaults allowed) reads and type-checks as a
 `typing.NamedTuple` does, and is built the same way: a tuple subclass whose fields are
@@ -17,7 +18,10 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, ClassVar, Self, dataclass_transform
+    from collections.abc import Callable
+    from typing import Any, ClassVar, Self, TypeVar, dataclass_transform
+
+    F = TypeVar("F", bound=Callable[..., Any])
 else:
 
     def dataclass_transform(**_: object) -> object:
@@ -98,3 +102,31 @@ class Struct(tuple, metaclass=_StructType):  # type: ignore[type-arg]
 
     def _asdict(self) -> dict[str, Any]:
         return dict(zip(self._fields, self, strict=True))
+
+
+def memo(maxsize: int | None = None) -> Callable[[F], F]:
+    """`functools.lru_cache` for the hook path, which never imports `functools`: results
+    kept by their (hashable) positional arguments, all forgotten once `maxsize` are held.
+    `cache_clear()` forgets them."""
+
+    def wrap(function: F) -> F:
+        kept: dict[Any, Any] = {}
+
+        def cached(*args: Any) -> Any:
+            try:
+                return kept[args]
+            except KeyError:
+                pass
+            if maxsize is not None and len(kept) >= maxsize:
+                kept.clear()
+            result = kept[args] = function(*args)
+            return result
+
+        cached.__doc__ = function.__doc__
+        cached.__name__ = function.__name__
+        cached.__qualname__ = function.__qualname__
+        cached.__wrapped__ = function  # type: ignore[attr-defined]
+        cached.cache_clear = kept.clear  # type: ignore[attr-defined]
+        return cached  # type: ignore[return-value]
+
+    return wrap

@@ -192,9 +192,9 @@ def test_literal_detector_matching_agrees_with_the_regex(glob: str, value: str, 
     answer is the regex's, for every value."""
     import re
 
-    from agentlint.detect import _literal
+    from agentlint.policy.model import literal_regex
 
     source = ".*".join(re.escape(piece) for piece in glob.split("*")) + ("\\Z" if end else "")
-    literal = _literal(0, source)
+    literal = literal_regex(source)
     assert literal is not None
-    assert literal.match(value) == bool(re.compile(source, re.DOTALL).match(value))
+    assert bool(literal.match(value)) == bool(re.compile(source, re.DOTALL).match(value))

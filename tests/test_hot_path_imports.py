@@ -14,8 +14,13 @@ import pytest
 from tests import records
 from tests.conftest import CLAUDE_TRAILER
 
-# what the console script itself imports (pip's script template does `import re, sys`)
-SCRIPT = "import re, sys\nfrom agentlint.cli import entry\nentry()\n"
+# what the console script itself imports: pip's template since 25.1 (earlier ones also
+# imported `re`, which the bench warns about)
+SCRIPT = "import sys\nfrom agentlint.cli import entry\nentry()\n"
+
+# what a human commit does not need: the regex engine and what it brings, the cache key's
+# checksum; it costs a hook more than all of its own work (tests/test_no_regex_parsers.py)
+NOT_FOR_A_HUMAN = {"re", "enum", "functools", "collections", "zlib", "json"}
 
 # never on a hot path: the CLI's parser, the heavy loaders behind the cache, and the
 # standard library modules a hook has no use for
@@ -56,8 +61,10 @@ def _top(modules: set[str]) -> set[str]:
 
 def test_a_human_commit_imports_nothing_it_does_not_need(seeded):
     seeded.add("src/app.py", content="print(2)\n")
+    seeded.add("src/auth/login.py", content="print(3)\n")
     imported = _top(_imported(["check", "--staged"]))
-    assert not imported & (NEVER | {"json"}), sorted(imported & (NEVER | {"json"}))
+    wrong = imported & (NEVER | NOT_FOR_A_HUMAN)
+    assert not wrong, sorted(wrong)
     assert "agentlint.pipeline" in imported  # the test sees the real work
 
 

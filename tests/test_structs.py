@@ -144,3 +144,36 @@ def test_methods_and_properties_of_the_body_stay() -> None:
 
     assert WithMethod(2).double == 4
     assert not hasattr(WithMethod(2), "__dict__")  # slots only
+
+
+def test_memo_keeps_results_by_arguments_and_forgets_them_when_full() -> None:
+    calls: list[tuple[int, int]] = []
+
+    @structs.memo(2)
+    def add(a: int, b: int = 0) -> int:
+        """Adds."""
+        calls.append((a, b))
+        return a + b
+
+    assert add(1, 2) == add(1, 2) == 3
+    assert calls == [(1, 2)]
+    assert add(2) == 2 and add(3) == 3  # the third result clears the first two
+    assert add(1, 2) == 3 and calls[-1] == (1, 2)
+    assert add.__doc__ == "Adds." and add.__name__ == "add"
+    add.cache_clear()  # type: ignore[attr-defined]
+    assert add(2) == 2 and calls[-1] == (2, 0)
+
+
+def test_memo_does_not_keep_errors() -> None:
+    seen: list[int] = []
+
+    @structs.memo()
+    def fail_once(n: int) -> int:
+        seen.append(n)
+        if len(seen) == 1:
+            raise ValueError(n)
+        return n
+
+    with pytest.raises(ValueError):
+        fail_once(1)
+    assert fail_once(1) == 1 and seen == [1, 1]

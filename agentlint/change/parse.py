@@ -6,17 +6,15 @@ escapes, and newlines or spaces in names are ordinary characters.
 
 from __future__ import annotations
 
-import re
-
 from agentlint import structs
 from agentlint.change.model import FileChange, Identity, Trailer
 from agentlint.errors import fail
 
-# ":100644 100644 <sha> <sha> M" or, for a merge's combined diff, "::mode mode mode ... MM"
-_RAW = re.compile(rb"\n?(:+)((?:[0-7]{6} )+)((?:[0-9a-f]+ )+)([A-Z]+)([0-9]*)")
-_NUMSTAT = re.compile(rb"\n?([0-9]+|-)\t([0-9]+|-)\t(.*)", re.S)
-_HEX = re.compile(rb"[0-9a-f]{40}(?:[0-9a-f]{24})?")
-_IDENT = re.compile(r"\s*([^<>]*?)\s*<([^<>]*)>\s*")
+# The parsers read git's fields with string operations, not `re`: importing `re` (and the
+# `enum` and `functools` it brings) costs a hook more than all of its own parsing.
+# tests/change/test_parse_properties.py checks each against the regex it stands for.
+_HEXDIGITS = b"0123456789abcdef"
+_UPPER = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 LOG_FIELDS = ("%H", "%P", "%an", "%ae", "%cn", "%ce", "%B", "%(trailers:only,unfold)")
 LOG_FORMAT = "%x00".join(LOG_FIELDS)
@@ -50,30 +48,81 @@ def _parse_entries(tokens: list[bytes], i: int) -> tuple[list[_Raw], list[_Numst
         if not token:
             i += 1
             continue
-        raw = _RAW.fullmatch(token)
+        raw = raw_fields(token)
         if raw and stats:
             raise _malformed("a raw entry after numstat entries")
         if raw:
-            status = decode(raw.group(4))
-            combined = len(raw.group(1)) > 1
-            count = 2 if not combined and status[0] in "RC" else 1
-            modes = raw.group(2).split()
+            colons, modes, object_ids, letters = raw
+            status = decode(letters)
+            count = 2 if colons == 1 and status[0] in "RC" else 1
             paths = tuple(decode(p) for p in tokens[i + 1 : i + 1 + count])
             if len(paths) != count or not all(paths):
                 raise _malformed("a diff entry is missing its path")
-            ids = [_object_id(i) for i in raw.group(3).split()]
+            ids = [_object_id(i) for i in object_ids]
             raws.append(_Raw(status, decode(modes[0]), decode(modes[-1]), paths, ids[0], ids[-1]))
             i += 1 + count
             continue
-        stat = _NUMSTAT.fullmatch(token)
+        stat = numstat_fields(token)
         if stat:
-            added = None if stat.group(1) == b"-" else int(stat.group(1))
-            deleted = None if stat.group(2) == b"-" else int(stat.group(2))
+            added_text, deleted_text, path = stat
+            added = None if added_text == b"-" else int(added_text)
+            deleted = None if deleted_text == b"-" else int(deleted_text)
             stats.append(_Numstat(added, deleted))
-            i += 3 if stat.group(3) == b"" else 1
+            i += 3 if path == b"" else 1
             continue
         break
     return raws, stats, i
+
+
+def _is_hex(word: bytes) -> bool:
+    return bool(word) and not word.strip(_HEXDIGITS)
+
+
+def is_object_id(word: bytes) -> bool:
+    """A full SHA-1 or SHA-256 object id in lower-case hex."""
+    return len(word) in (40, 64) and _is_hex(word)
+
+
+def raw_fields(token: bytes) -> tuple[int, list[bytes], list[bytes], bytes] | None:
+    """A `--raw` entry's colons, modes, object ids and status letters, or None when the
+    token is not one: ":100644 100644 <id> <id> M" (a score may follow the letters) or,
+    for a merge's combined diff, "::mode mode mode id id id MM". As the regex
+    `\\n?(:+)((?:[0-7]{6} )+)((?:[0-9a-f]+ )+)([A-Z]+)([0-9]*)` reads it: the modes are
+    the leading six-digit octal words, all but the last word before the status if need be."""
+    body = token[1:] if token[:1] == b"\n" else token
+    rest = body.lstrip(b":")
+    colons = len(body) - len(rest)
+    words = rest.split(b" ")
+    if not colons or len(words) < 3:
+        return None
+    letters = words[-1].rstrip(b"0123456789")
+    if not letters or letters.strip(_UPPER):
+        return None
+    middle = words[:-1]
+    if not all(_is_hex(word) for word in middle):
+        return None
+    modes = 0
+    while (
+        modes < len(middle) - 1 and len(middle[modes]) == 6 and not middle[modes].strip(b"01234567")
+    ):
+        modes += 1
+    if not modes:
+        return None
+    return colons, middle[:modes], middle[modes:], letters
+
+
+def numstat_fields(token: bytes) -> tuple[bytes, bytes, bytes] | None:
+    """A `--numstat` entry's added and deleted counts (digits, or `-` for a binary file)
+    and the path that follows (empty for a rename, whose two paths come as tokens), or None
+    when the token is not one."""
+    body = token[1:] if token[:1] == b"\n" else token
+    fields = body.split(b"\t", 2)
+    if len(fields) != 3:
+        return None
+    for count in fields[:2]:
+        if count != b"-" and not (count and count.isdigit()):
+            return None
+    return fields[0], fields[1], fields[2]
 
 
 def _object_id(raw: bytes) -> str | None:
@@ -142,7 +191,7 @@ def parse_log(out: bytes) -> list[LogEntry]:
             i += 1
             continue
         meta = tokens[i : i + width]
-        if len(meta) != width or not _HEX.fullmatch(meta[0].strip(b"\n")):
+        if len(meta) != width or not is_object_id(meta[0].strip(b"\n")):
             raise _malformed("a commit record does not start with its id")
         raws, stats, i = _parse_entries(tokens, i + width)
         sha, parents, an, ae, cn, ce, body, trailers = (decode(t) for t in meta)
@@ -171,14 +220,24 @@ def parse_trailers(text: str) -> tuple[Trailer, ...]:
 
 
 def parse_identity(value: str) -> Identity | None:
-    """`Name <email>` as git writes identities; None when it is not one."""
-    match = _IDENT.fullmatch(value)
-    if not match or "@" not in match.group(2):
+    """`Name <email>` as git writes identities; None when it is not one. One pair of angle
+    brackets, nothing but white space after it, and an `@` inside."""
+    head, _, rest = value.partition("<")
+    email, closed, tail = rest.partition(">")
+    if not closed or ">" in head or "<" in email or tail.strip() or "@" not in email:
         return None
-    return Identity(match.group(1), match.group(2).strip())
+    return Identity(head.strip(), email.strip())
 
 
-_BARE_EMAIL = re.compile(r"\s*<?([^\s<>@]+@[^\s<>@]+)>?\s*")
+def bare_email(text: str) -> str | None:
+    """`someone@host` or `<someone@host>` (either bracket may be missing): the address, or
+    None. No white space, angle bracket or second `@` inside."""
+    inner = text[1:] if text.startswith("<") else text
+    inner = inner[:-1] if inner.endswith(">") else inner
+    user, _, host = inner.partition("@")
+    if not (user and host) or "@" in host or inner.split() != [inner]:
+        return None
+    return None if "<" in inner or ">" in inner else inner
 
 
 def parse_signoff(value: str) -> Identity | None:
@@ -188,8 +247,8 @@ def parse_signoff(value: str) -> Identity | None:
     found = parse_identity(value)
     if found is not None:
         return found
-    bare = _BARE_EMAIL.fullmatch(value)
-    return Identity(bare.group(1), bare.group(1)) if bare else None
+    bare = bare_email(value.strip())
+    return Identity(bare, bare) if bare else None
 
 
 def parse_ident_line(value: str) -> Identity | None:
@@ -209,7 +268,7 @@ def parse_remerge(out: bytes) -> dict[str, tuple[str, ...]]:
         if not token:
             i += 1
             continue
-        if not _HEX.fullmatch(token):
+        if not is_object_id(token):
             raise _malformed("a merge record does not start with its id")
         raws, _, i = _parse_entries(tokens, i + 1)
         found[decode(token)] = tuple(p for raw in raws for p in raw.paths)

@@ -6,15 +6,18 @@ weakened tests (AL3xx) do so the same way.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from agentlint.change.model import Change
 from agentlint.checks import postures, record, size, weakened
-from agentlint.findings import Finding
-from agentlint.policy.model import Policy
-from agentlint.scope import Scope
 
-Check = Callable[[Change, Policy, Scope], list[Finding]]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from agentlint.change.model import Change
+    from agentlint.findings import Finding
+    from agentlint.policy.model import Policy
+    from agentlint.scope import Scope
+
+    Check = Callable[[Change, Policy, Scope], list[Finding]]
 
 CHECKS: dict[str, Check] = {
     "record": record.check_record,

@@ -30,8 +30,9 @@ if TYPE_CHECKING:
     from typing import TypeAlias
 
     from agentlint.policy.automaton import Automaton
+    from agentlint.policy.model import Literal
 
-    Matcher: TypeAlias = re.Pattern[str] | Automaton
+    Matcher: TypeAlias = re.Pattern[str] | Automaton | Literal
 
 Test = Callable[[str], bool]
 

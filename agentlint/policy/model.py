@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import re
-
 from agentlint import structs
+from agentlint.structs import memo
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from typing import Any
 
     from agentlint.policy.linear import Matcher
@@ -16,51 +15,148 @@ if TYPE_CHECKING:
 POSTURES = ("allow", "record", "review", "approval", "block")
 
 
-# regexes as text: `re` compiles them on first use (and keeps them), so a hook that never
-# asks these questions (a human commit) never compiles them
-_TOKEN = r"\\.|."
+# Regexes are kept as text, and `re` is imported only to compile one: a hook whose paths
+# need no regex (most of a human's commits) never imports it, and the `enum` and
+# `functools` it brings (together more than a hook's own work). The string functions
+# below stand for regexes; tests/policy/test_model_properties.py checks each against it.
+
+
+def regex_tokens(source: str) -> list[str]:
+    """The regex's characters, an escape and the character after it taken together
+    (what `re.findall(r"\\\\.|.", source, re.DOTALL)` returns)."""
+    tokens = []
+    i = 0
+    while i < len(source):
+        width = 2 if source[i] == "\\" and i + 1 < len(source) else 1
+        tokens.append(source[i : i + width])
+        i += width
+    return tokens
 
 
 def has_one_loop(source: str) -> bool:
     """At most one `*` or `+` loop in a translated regex, not counting a final `.*\\Z`
     (which takes the rest at once): Python's engine runs it in linear time, and
     policy/linear.py need not even be imported."""
-    tokens = re.findall(_TOKEN, source, re.DOTALL)
+    tokens = regex_tokens(source)
     if tokens[-3:] == [".", "*", "\\Z"]:
         tokens = tokens[:-3]
     return sum(t in ("*", "+") for t in tokens) <= 1
 
 
-@functools.cache
+_SPECIAL = frozenset("\\.^$*+?{}[]|()")
+_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def unescape_plain(piece: str) -> str | None:
+    """The text a regex `piece` made only of ordinary characters and escaped punctuation
+    (`\\.`, `\\-`...) matches, or None when it uses anything else: what the regex
+    `(?:\\\\[^A-Za-z0-9]|[^\\\\.^$*+?{}\\[\\]|()])*` accepts, with the escapes removed."""
+    out = []
+    i = 0
+    while i < len(piece):
+        char = piece[i]
+        if char == "\\":
+            escaped = piece[i + 1 : i + 2]
+            if not escaped or escaped in _ALNUM:
+                return None
+            out.append(escaped)
+            i += 2
+        elif char in _SPECIAL:
+            return None
+        else:
+            out.append(char)
+            i += 1
+    return "".join(out)
+
+
+class Literal(structs.Struct):
+    """A regex that is literal text between `.*`s, such as a glob with no wildcard but
+    `*` translates to (`Read`, `mcp__.*`, `.*\\[bot\\]\\Z`): matched with string operations,
+    as `re.match` with DOTALL would, without compiling a regex or importing `re`."""
+
+    pieces: tuple[str, ...]  # the text between `.*`s: "" first means a leading `.*`
+    anchored: bool  # `\\Z` at the end: the last piece ends the text
+
+    def match(self, value: str) -> bool | None:
+        """True where the regex matches at the start of `value`, else None."""
+        first, *rest = self.pieces
+        if not value.startswith(first):
+            return None
+        pos = len(first)
+        if not rest:
+            return True if pos == len(value) or not self.anchored else None
+        *middle, last = rest
+        for piece in middle:
+            pos = value.find(piece, pos)
+            if pos < 0:
+                return None
+            pos += len(piece)
+        if not self.anchored:
+            return True if value.find(last, pos) >= 0 else None
+        return True if len(value) - len(last) >= pos and value.endswith(last) else None
+
+
+def literal_regex(source: str) -> Literal | None:
+    """The regex `source` as a Literal, or None when it needs a regex engine."""
+    slashes = len(source[:-1]) - len(source[:-1].rstrip("\\")) if source.endswith("Z") else 0
+    anchored = slashes % 2 == 1  # `\\Z`, not an escaped backslash and a Z
+    body = source[:-2] if anchored else source
+    pieces = [unescape_plain(p) for p in body.split(".*")]
+    if any(p is None for p in pieces):
+        return None
+    return Literal(tuple(p for p in pieces if p is not None), anchored)
+
+
+@memo()
 def regex(source: str, ignorecase: bool = False) -> Matcher:
     """A compiled path or glob regex (DOTALL: a file name may contain a newline), run in
     time linear in the text whatever the pattern (see policy/linear.py). `ignorecase` for
-    repositories with `core.ignorecase` set (case-insensitive checkouts)."""
+    repositories with `core.ignorecase` set (case-insensitive checkouts). A regex that is
+    literal text between `.*`s is matched without one (see Literal)."""
+    if not ignorecase:
+        literal = literal_regex(source)
+        if literal is not None:
+            return literal
     if has_one_loop(source):
+        import re
+
         return re.compile(source, re.DOTALL | re.IGNORECASE if ignorecase else re.DOTALL)
     from agentlint.policy import linear
 
     return linear.compile_pattern(source, ignorecase)
 
 
-@functools.cache
+@memo()
 def message_regex(source: str) -> re.Pattern[str]:
     """A detector's message regex, with Python's usual semantics."""
+    import re
+
     return re.compile(source)
 
 
-_SIMPLE = r"[!]?[A-Za-z0-9._/*?\[\]@+~,=%-]+\Z"
-_BRACKETS = r"\[[^\]]*\]"
+_SIMPLE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._/*?[]@+~,=%-")
 
 
-@functools.cache
+def _brackets_as_stars(text: str) -> str:
+    """Each `[...]` set as `*` (what `re.sub(r"\\[[^\\]]*\\]", "*", text)` does)."""
+    out = []
+    start = 0
+    while (opened := text.find("[", start)) >= 0 and (closed := text.find("]", opened + 1)) >= 0:
+        out += [text[start:opened], "*"]
+        start = closed + 1
+    out.append(text[start:])
+    return "".join(out)
+
+
+@memo()
 def required_literal(text: str) -> str:
     """Text that every path the gitignore pattern `text` matches must contain ("" when
     that cannot be told). Checking it first spares compiling most patterns' regexes,
     which is most of a hook's work otherwise."""
-    if not re.match(_SIMPLE, text):
+    body = text[1:] if text.startswith("!") else text
+    if not body or not _SIMPLE.issuperset(body):
         return ""  # escapes, spaces and other rarities: always ask the regex
-    fragments = re.split(r"[*?]", re.sub(_BRACKETS, "*", text.lstrip("!")))
+    fragments = _brackets_as_stars(body).replace("?", "*").split("*")
     return max((f.strip("/") for f in fragments), key=len, default="")
 
 
@@ -103,7 +199,7 @@ def literal_filter(texts: list[str]) -> list[str] | None:
     return list(literals) or None
 
 
-@functools.cache
+@memo()
 def folded(literals: tuple[str, ...]) -> tuple[str, ...]:
     """`literals` case-folded, for a case-insensitive checkout."""
     return tuple(fold(lit) for lit in literals)
