@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping
 
 from agentlint import git
+from agentlint.evidence import MARKER_ENV, SESSION_ENV
 from agentlint.evidence import log as evidence
 from agentlint.evidence.status import SESSION
 from agentlint.guard import workspace
 
-ENV = "CLAUDE_CODE_SESSION_ID"
-SESSION_ENV = {"claude-code": ENV, "codex": "CODEX_THREAD_ID", "gemini": "GEMINI_SESSION_ID"}
-MARKER_ENV = {"cursor": "CURSOR_AGENT", "gemini": "GEMINI_CLI", "copilot": "COPILOT_AGENT_PROMPT"}
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+ENV = SESSION_ENV["claude-code"]
 
 
 def identify(env: Mapping[str, str]) -> tuple[str, str | None] | None:

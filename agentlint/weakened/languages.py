@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Callable
 
+from agentlint.structs import memo
 from agentlint.weakened.model import Parsed
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
+    from collections.abc import Callable
     from typing import Any
 
 _EXTENSIONS = {
@@ -38,33 +39,46 @@ def suffixes(names: set[str | None]) -> set[str]:
     return {ext for ext, name in _EXTENSIONS.items() if name is not None and name in names}
 
 
+# The regexes below are compiled on first use, each on its own: a hook that only asks
+# whether a Python file is a test compiles one, not thirteen.
 # What each runner collects by default, by file name alone.
 _COLLECTED = {
-    "python": re.compile(r"(?:test_.*|.*_test|tests)\.py\Z"),
-    "js": re.compile(r"(?:.*[._-])?(?:test|spec|tests|specs)\.[cm]?[jt]sx?\Z"),
-    "go": re.compile(r".*_test\.go\Z"),
-    "java": re.compile(r"(?:Test.*|.*(?:Test|Tests|TestCase|IT))\.java\Z"),
-    "rust": re.compile(r".*\.rs\Z"),
+    "python": r"(?:test_.*|.*_test|tests)\.py\Z",
+    "js": r"(?:.*[._-])?(?:test|spec|tests|specs)\.[cm]?[jt]sx?\Z",
+    "go": r".*_test\.go\Z",
+    "java": r"(?:Test.*|.*(?:Test|Tests|TestCase|IT))\.java\Z",
+    "rust": r".*\.rs\Z",
 }
-_TEST_FOLDER = re.compile(r"(?:\A|/)(?:tests?|__tests__|specs?)/")
+_TEST_FOLDER = r"(?:\A|/)(?:tests?|__tests__|specs?)/"
 
 # What a file that defines tests contains, per language (a cheap look, before measuring).
 _DEFINES_TESTS = {
     # a TestCase class; test functions count only in a module that imports pytest (an
     # application's own `def test_connection()` is not a test)
-    "python": re.compile(rb"^class[ \t]+\w+\([^)\n]*TestCase\b", re.M),
-    "js": re.compile(rb"(?<![\w$.])(?:it|test|describe|suite|specify)(?:\.\w+)*[ \t]*\(\s*[\"'`]"),
-    "go": re.compile(rb"^func[ \t]+(?:\([^)]*\)[ \t]*)?Test\w*[ \t]*\(", re.M),
-    "java": re.compile(rb"@(?:\w+\.)*(?:Test|ParameterizedTest|RepeatedTest)\b"),
-    "rust": re.compile(rb"#\[(?:\w+::)*test\b"),
+    "python": rb"(?m)^class[ \t]+\w+\([^)\n]*TestCase\b",
+    "js": rb"(?<![\w$.])(?:it|test|describe|suite|specify)(?:\.\w+)*[ \t]*\(\s*[\"'`]",
+    "go": rb"(?m)^func[ \t]+(?:\([^)]*\)[ \t]*)?Test\w*[ \t]*\(",
+    "java": rb"@(?:\w+\.)*(?:Test|ParameterizedTest|RepeatedTest)\b",
+    "rust": rb"#\[(?:\w+::)*test\b",
 }
+
+
+@memo()
+def _compiled(source: str | bytes) -> re.Pattern[Any]:
+    import re
+
+    return re.compile(source)
 
 
 def is_test_name(path: str) -> bool:
     """Whether the file's name alone makes it a test file (`test.ts`, `tests.py`...)."""
     name = language(path)
     base = path.rsplit("/", 1)[-1]
-    return name in _COLLECTED and name != "rust" and _COLLECTED[name].match(base) is not None
+    return (
+        name in _COLLECTED
+        and name != "rust"
+        and _compiled(_COLLECTED[name]).match(base) is not None
+    )
 
 
 def is_collected(path: str) -> bool:
@@ -74,23 +88,25 @@ def is_collected(path: str) -> bool:
     if name not in _COLLECTED:
         return False
     base = path.rsplit("/", 1)[-1]
-    if _COLLECTED[name].match(base):
+    if _compiled(_COLLECTED[name]).match(base):
         return True
-    return name == "js" and _TEST_FOLDER.search(path) is not None
+    return name == "js" and _compiled(_TEST_FOLDER).search(path) is not None
 
 
-_PYTEST_IMPORT = re.compile(rb"^(?:import[ \t]+pytest|from[ \t]+pytest\b)", re.M)
-_PYTEST_TEST = re.compile(rb"^[ \t]*(?:async[ \t]+)?def[ \t]+test", re.M)
+_PYTEST_IMPORT = rb"(?m)^(?:import[ \t]+pytest|from[ \t]+pytest\b)"
+_PYTEST_TEST = rb"(?m)^[ \t]*(?:async[ \t]+)?def[ \t]+test"
 
 
 def defines_tests(path: str, data: bytes | None) -> bool:
     name = language(path) or ""
-    pattern = _DEFINES_TESTS.get(name)
-    if data is None or pattern is None:
+    source = _DEFINES_TESTS.get(name)
+    if data is None or source is None:
         return False
-    if pattern.search(data):
+    if _compiled(source).search(data):
         return True
-    return name == "python" and bool(_PYTEST_IMPORT.search(data) and _PYTEST_TEST.search(data))
+    return name == "python" and bool(
+        _compiled(_PYTEST_IMPORT).search(data) and _compiled(_PYTEST_TEST).search(data)
+    )
 
 
 def decode(data: bytes | None) -> str | None:
