@@ -225,3 +225,22 @@ def test_tool_and_bot_globs_need_no_regex():
     assert model.regex(glob_regex("mcp__*")).match("mcp__github__create_issue")
     assert model.regex(glob_regex("read")).match("readme") is None
     assert not isinstance(model.regex(glob_regex("read"), True), model.Literal)
+
+
+SESSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}\Z")
+TOOL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:-]{0,255}\Z")
+IDS = st.one_of(
+    st.text(alphabet="aZ09._-:/\n é", max_size=12),
+    st.integers(120, 260).map(lambda n: "a" * n),
+    st.integers(120, 260).map(lambda n: "_" + "." * n),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(IDS)
+def test_session_ids_and_tool_names_are_what_the_regexes_accept(value):
+    from agentlint.agents.claude import is_tool_name
+    from agentlint.evidence.status import is_session_id
+
+    assert is_session_id(value) == (SESSION.match(value) is not None)
+    assert is_tool_name(value) == (TOOL.match(value) is not None)

@@ -9,13 +9,10 @@ versions send no `hook_event_name`: the event is told from `tool_response` or `e
 
 from __future__ import annotations
 
-import json
-import re
-
-from agentlint import structs
+from agentlint import fastjson, structs
 from agentlint.agents import payload, tools
 from agentlint.errors import AgentlintError, fail
-from agentlint.evidence.status import SESSION, exit_status
+from agentlint.evidence.status import exit_status, is_session_id
 from agentlint.guard.action import Access, Action, AfterError, Search
 
 TYPE_CHECKING = False
@@ -23,7 +20,17 @@ if TYPE_CHECKING:
     from typing import Any
 
 EVENTS = ("PreToolUse", "PostToolUse", "PostToolUseFailure")
-TOOL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:-]{0,255}\Z")
+_TOOL_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+_TOOL_CHARS = _TOOL_START | frozenset(".:-")
+
+
+def is_tool_name(tool: str) -> bool:
+    """A tool name as Claude Code sends them (`Edit`, `mcp__github__create_issue`): a
+    letter, digit or `_`, then up to 255 of those or `.`, `:`, `-` (the regex
+    `[A-Za-z0-9_][A-Za-z0-9_.:-]{0,255}\\Z`, read without importing `re`)."""
+    return 0 < len(tool) <= 256 and tool[0] in _TOOL_START and _TOOL_CHARS.issuperset(tool)
+
+
 FIX = (
     "run it as a Claude Code hook, which passes one event as a JSON object on stdin; if it "
     "was, report the payload: this Claude Code version may send something agentlint does "
@@ -49,13 +56,13 @@ def parse_event(data: dict[str, Any]) -> Event:
     if kind not in EVENTS:
         return Event(kind, "", None, "", {}, None, None, None, False)
     tool = payload.text(data, "tool_name", FIX, required=True) or ""
-    if not TOOL.match(tool):
+    if not is_tool_name(tool):
         raise fail(f"tool_name {tool[:80]!r} is not a tool name", fix=FIX)
     tool_input = data.get("tool_input", {})
     if not isinstance(tool_input, dict):
         raise fail("tool_input is not a JSON object", fix=FIX)
     session = payload.text(data, "session_id", FIX, required=True) or ""
-    if not SESSION.match(session):
+    if not is_session_id(session):
         raise fail(
             f"session_id {session[:80]!r} is not a session id (letters, digits, `.`, `_`, `-`)",
             fix=FIX,
@@ -69,7 +76,7 @@ def parse_event(data: dict[str, Any]) -> Event:
         tool_input,
         payload.text(data, "tool_use_id", FIX),
         data.get("tool_response"),
-        error if isinstance(error, str) else (None if error is None else json.dumps(error)),
+        error if isinstance(error, str) else (None if error is None else fastjson.dumps(error)),
         data.get("is_interrupt") is True,
     )
 
@@ -288,7 +295,7 @@ def render(decision: str, reason: str) -> tuple[str, str, int]:
             "permissionDecisionReason": reason,
         }
     }
-    text = json.dumps(output) + "\n"
+    text = fastjson.dumps(output) + "\n"
     if decision == "deny":
         return text, reason + "\n", 2
     return text, "", 0

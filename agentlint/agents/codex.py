@@ -16,7 +16,7 @@ Codex runs a project hook only after a person has reviewed and trusted it (`/hoo
 from __future__ import annotations
 
 from agentlint.agents import payload
-from agentlint.evidence.status import EXIT_CODE
+from agentlint.evidence.status import named_exit_code
 from agentlint.guard.action import Action
 
 TYPE_CHECKING = False
@@ -67,9 +67,9 @@ def _status(response: Any) -> int:
                 return found
         response = response.get("output", response.get("stdout", ""))
     if isinstance(response, str):
-        match = EXIT_CODE.search(response[:400])
-        if match:
-            return min(int(match.group(1)), 255)
+        named = named_exit_code(response[:400])
+        if named is not None:
+            return named
     return 0
 
 

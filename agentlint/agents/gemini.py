@@ -15,7 +15,7 @@ says a human must make or approve the change.
 from __future__ import annotations
 
 from agentlint.agents import payload
-from agentlint.evidence.status import EXIT_CODE
+from agentlint.evidence.status import named_exit_code
 from agentlint.guard.action import Action
 
 TYPE_CHECKING = False
@@ -66,9 +66,9 @@ def _status(response: Any, error: str | None) -> int:
     0 when it names none after success, 1 after an error."""
     text = response.get("llmContent") if isinstance(response, dict) else None
     for source in (text if isinstance(text, str) else "", error or ""):
-        match = EXIT_CODE.search(source[-2000:])
-        if match:
-            return min(int(match.group(1)), 255)
+        named = named_exit_code(source[-2000:])
+        if named is not None:
+            return named
     return 1 if error else 0
 
 

@@ -5,11 +5,10 @@ agentlint.agents.tools; any other tool is judged by what its input holds."""
 
 from __future__ import annotations
 
-import json
-
+from agentlint import fastjson
 from agentlint.agents import tools
 from agentlint.errors import AgentlintError, fail
-from agentlint.evidence.status import SESSION
+from agentlint.evidence.status import is_session_id
 from agentlint.guard.action import Access, Action, AfterError
 
 TYPE_CHECKING = False
@@ -25,7 +24,7 @@ def load(raw: bytes, fix: str) -> dict[str, Any]:
     if len(raw) > MAX_INPUT:
         raise fail("the hook input is larger than 64 MiB", fix=fix)
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = fastjson.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise fail(f"the hook input is not JSON ({exc})", fix=fix) from None
     if not isinstance(data, dict):
@@ -66,7 +65,7 @@ def session(value: str | None, fix: str, *, fallback: str | None = None) -> str:
     none (older Copilot versions) logs under `fallback`."""
     if value is None and fallback is not None:
         return fallback
-    if value is None or not SESSION.match(value):
+    if value is None or not is_session_id(value):
         shown = "missing" if value is None else f"{value[:80]!r}, not a session id"
         raise fail(f"the session id is {shown} (letters, digits, `.`, `_`, `-`)", fix=fix)
     return value
@@ -81,7 +80,7 @@ def tool_input(value: Any, fix: str) -> dict[str, Any]:
         if not value.strip():
             return {}
         try:
-            value = json.loads(value)
+            value = fastjson.loads(value)
         except ValueError:
             raise fail("the tool's arguments are a string that is not JSON", fix=fix) from None
     if not isinstance(value, dict):
@@ -212,7 +211,7 @@ def exit_code(value: Any) -> int | None:
 def deny_twice(output: dict[str, Any], decision: str, reason: str) -> tuple[str, str, int]:
     """stdout, stderr and exit code: the agent's own JSON decision, and for a deny also exit
     2 with the reason on stderr, so a version that ignores one still blocks."""
-    out = json.dumps(output) + "\n"
+    out = fastjson.dumps(output) + "\n"
     if decision == "deny":
         return out, reason + "\n", 2
     return out, "", 0

@@ -19,7 +19,7 @@ from typing import Any
 from agentlint.errors import fail
 from agentlint.evidence import log as evidence
 from agentlint.evidence import session as session_env
-from agentlint.evidence.status import SESSION
+from agentlint.evidence.status import is_session_id
 from agentlint.guard import workspace
 
 
@@ -27,7 +27,7 @@ def find_log(root: str, session: str | None, agent: str | None = None) -> tuple[
     """The session id and the path of its evidence log: `session`'s, else the newest of
     `agent`'s logs, else the newest log."""
     if session:
-        if not SESSION.match(session):
+        if not is_session_id(session):
             raise fail(f"{session!r} is not a session id", fix="pass the id the agent shows")
         path = evidence.log_path(root, session)
         if not os.path.isfile(path):

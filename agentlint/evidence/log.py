@@ -112,14 +112,14 @@ def line_for(
         data["exit_status"] = exit_status
     if error:
         data["error"] = redact(error.strip().splitlines()[0] if error.strip() else "")[:MAX_ERROR]
-    import json
+    from agentlint import fastjson
 
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = fastjson.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = text.translate(LINE_BREAKS) + "\n"  # one entry is one line for any reader
     try:
         return text.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:  # a lone surrogate from the payload: JSON escapes say it
-        return (json.dumps(data, separators=(",", ":")) + "\n").encode()
+        return (fastjson.dumps(data, separators=(",", ":")) + "\n").encode()
 
 
 def append(path: str, line: bytes) -> bool:

@@ -18,7 +18,7 @@ import re
 from agentlint import git
 from agentlint.evidence import MARKER_ENV, SESSION_ENV
 from agentlint.evidence import log as evidence
-from agentlint.evidence.status import SESSION
+from agentlint.evidence.status import is_session_id
 from agentlint.guard import workspace
 
 TYPE_CHECKING = False
@@ -33,7 +33,7 @@ def identify(env: Mapping[str, str]) -> tuple[str, str | None] | None:
     exports one; None outside every agent agentlint knows."""
     for agent, name in SESSION_ENV.items():
         session = env.get(name, "")
-        if SESSION.match(session):
+        if is_session_id(session):
             return agent, session
     for agent, name in MARKER_ENV.items():
         if env.get(name):

@@ -3,14 +3,36 @@ session id may look like (it names the log's file), and a shell call's exit stat
 
 from __future__ import annotations
 
-import re
+from agentlint.structs import memo
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from typing import Any
 
-SESSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}\Z")  # also the log's file name
-EXIT_CODE = re.compile(r"(?i)(?:exit(?:ed with)? code|exit status)\s*:?\s*(\d{1,3})\b")
+_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_SESSION_CHARS = _ALNUM | frozenset("._-")
+
+
+def is_session_id(value: str) -> bool:
+    """A session id, which also names the evidence log's file: a letter or digit, then up
+    to 127 letters, digits, `.`, `_` or `-` (the regex `[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\Z`,
+    read without importing `re`)."""
+    return 0 < len(value) <= 128 and value[0] in _ALNUM and _SESSION_CHARS.issuperset(value)
+
+
+@memo()
+def _exit_code_line() -> re.Pattern[str]:
+    import re
+
+    return re.compile(r"(?i)(?:exit(?:ed with)? code|exit status)\s*:?\s*(\d{1,3})\b")
+
+
+def named_exit_code(text: str) -> int | None:
+    """The exit code a shell call's output or error names (`Exit code: 2`, `exited with
+    code 1`, `exit status 127`), at most 255; None when it names none."""
+    match = _exit_code_line().search(text)
+    return min(int(match.group(1)), 255) if match else None
 
 
 def exit_status(kind: str, response: Any, error: str | None) -> int | None:
@@ -25,5 +47,5 @@ def exit_status(kind: str, response: Any, error: str | None) -> int | None:
             if response.get("interrupted") is True:
                 return 130
         return 0
-    match = EXIT_CODE.search(error or "")
-    return min(int(match.group(1)), 255) if match else 1
+    named = named_exit_code(error or "")
+    return 1 if named is None else named

@@ -6,7 +6,6 @@ from HEAD, so an agent cannot loosen it by editing the work tree."""
 from __future__ import annotations
 
 import os
-import re
 
 from agentlint.guard import judge, workspace
 from agentlint.guard.action import Action
@@ -134,6 +133,8 @@ def _sieve(secrets: Policy) -> Callable[[str, str], bool]:
     """Whether a file may be a secret: most files hold no literal that any secrets
     pattern needs (`.env`, `.pem`, `id_rsa`...). Names are searched; folders once each,
     and whole paths only for the few literals that span a `/`."""
+    import re  # only for a walk of the tree (`grep -r`, a Glob): most calls make none
+
     needs = {n.lower() for c in secrets.categories for n in (c.needs or ())}
     names = re.compile("|".join(re.escape(n) for n in sorted(needs) if "/" not in n) or "(?!)")
     spans = re.compile("|".join(re.escape(n) for n in sorted(needs) if "/" in n) or "(?!)")
