@@ -79,6 +79,14 @@ def _messages(detectors: tuple[Detector, ...]) -> tuple[tuple[int, re.Pattern[st
     return tuple(found)
 
 
+def _literals(detector: Detector, field: str) -> tuple[Literal | None, ...]:
+    """literal_regex() of each of the detector's `field` globs: from the policy cache."""
+    known = detector.email_literals if field == "emails" else detector.name_literals
+    if known is not None and len(known) == len(getattr(detector, field)):
+        return known
+    return tuple(literal_regex(p) for p in getattr(detector, field))
+
+
 def _combined(
     detectors: tuple[Detector, ...], field: str
 ) -> re.Pattern[str] | tuple[tuple[int, Literal], ...] | None:
@@ -86,7 +94,7 @@ def _combined(
     every glob is literal but for `*` (the built-in ones are), else one regex with a
     named group each (d0, d1...); None when a glob needs the linear matcher, and each is
     then tried on its own (see _first)."""
-    literals = [(n, literal_regex(p)) for n, d in enumerate(detectors) for p in getattr(d, field)]
+    literals = [(n, lit) for n, d in enumerate(detectors) for lit in _literals(d, field)]
     if all(lit is not None for _, lit in literals):
         return tuple((n, lit) for n, lit in literals if lit is not None)
     import re  # a policy's own detector that needs a regex: the built-in ones do not

@@ -249,6 +249,11 @@ def glob_regex(glob: str) -> str:
     return "".join(parts) + r"\Z"
 
 
+def _literal_pieces(regexes: list[str]) -> list[list[Any] | None]:
+    found = [model.literal_regex(r) for r in regexes]
+    return [None if lit is None else [list(lit.pieces), lit.anchored] for lit in found]
+
+
 def _detector(det: dict[str, Any], problems: list[Problem], where: Any) -> dict[str, Any]:
     trailers = []
     for text in det.get("trailers", []):
@@ -268,10 +273,16 @@ def _detector(det: dict[str, Any], problems: list[Problem], where: Any) -> dict[
             )
             continue
         messages.append(regex)
+    emails = [glob_regex(g) for g in det.get("emails", [])]
+    names = [glob_regex(g) for g in det.get("names", [])]
     return {
         "name": det["name"],
-        "emails": [glob_regex(g) for g in det.get("emails", [])],
-        "names": [glob_regex(g) for g in det.get("names", [])],
+        "emails": emails,
+        "names": names,
+        # each glob as literal pieces where it is one, kept in the cache so that a hook
+        # matches identities without translating 130 globs again (see detect._combined)
+        "email_literals": _literal_pieces(emails),
+        "name_literals": _literal_pieces(names),
         "trailers": trailers,
         "messages": messages,
         "env": list(det.get("env", [])),

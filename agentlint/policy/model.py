@@ -51,6 +51,16 @@ def unescape_plain(piece: str) -> str | None:
     """The text a regex `piece` made only of ordinary characters and escaped punctuation
     (`\\.`, `\\-`...) matches, or None when it uses anything else: what the regex
     `(?:\\\\[^A-Za-z0-9]|[^\\\\.^$*+?{}\\[\\]|()])*` accepts, with the escapes removed."""
+    if "\\" not in piece:  # most pieces: nothing to unescape
+        return piece if _SPECIAL.isdisjoint(piece) else None
+    if "\\\\" not in piece:  # each part after a backslash starts with what it escapes
+        head, *parts = piece.split("\\")
+        if not _SPECIAL.isdisjoint(head):
+            return None
+        for part in parts:
+            if not part or part[0] in _ALNUM or not _SPECIAL.isdisjoint(part[1:]):
+                return None
+        return head + "".join(parts)
     out = []
     i = 0
     while i < len(piece):
@@ -231,6 +241,10 @@ class Detector(structs.Struct):
     messages: tuple[str, ...]
     env: tuple[str, ...]
     kind: str = "agent"  # agent | automation
+    # literal_regex() of each of emails and names, as compiled into the policy cache;
+    # None: not computed (detect computes them)
+    email_literals: tuple[Literal | None, ...] | None = None
+    name_literals: tuple[Literal | None, ...] | None = None
 
 
 class RecordCheck(structs.Struct):
@@ -299,7 +313,26 @@ class Policy(structs.Struct):
 
 
 def _patterns(items: list[list[Any]]) -> tuple[Pattern, ...]:
-    return tuple(Pattern(str(t), str(r), bool(i)) for t, r, i in items)
+    """Patterns from the cache's (text, regex, include) triples, built as tuples are (a
+    policy has hundreds; Pattern() would check each one's arguments)."""
+    if not all(
+        len(item) == 3 and type(item[0]) is type(item[1]) is str and type(item[2]) is bool
+        for item in items
+    ):
+        raise ValueError("a damaged pattern")
+    return tuple([_new_pattern(Pattern, item) for item in items])
+
+
+_new_pattern = tuple.__new__
+
+
+def _literals(items: list[list[Any] | None] | None) -> tuple[Literal | None, ...] | None:
+    if items is None:
+        return None
+    return tuple(
+        None if item is None else _new_pattern(Literal, (tuple(item[0]), bool(item[1])))
+        for item in items
+    )
 
 
 def build(data: dict[str, Any], source: str) -> Policy:
@@ -329,6 +362,8 @@ def build(data: dict[str, Any], source: str) -> Policy:
             tuple(d["messages"]),
             tuple(d["env"]),
             d.get("kind", "agent"),
+            _literals(d.get("email_literals")),
+            _literals(d.get("name_literals")),
         )
         for d in data["detectors"]
     )

@@ -94,3 +94,30 @@ def test_a_record_from_the_cache_is_the_record_loaded_afresh(tmp_path, monkeypat
     first = record_load.load(text, source)  # fills the cache
     again = record_load.load(text, source)  # reads it
     assert first == again == fresh
+
+
+def test_the_cache_carries_each_detector_glob_as_literal_pieces(tmp_path, monkeypatch):
+    """A hook matches identities with the literal pieces compiled into the cache; they are
+    what literal_regex() makes of each glob, and verdicts are the same without them."""
+    from agentlint import detect
+    from agentlint.change.model import Identity
+
+    monkeypatch.setenv("AGENTLINT_CACHE_DIR", str(tmp_path))
+    config = b"agents:\n  detectors:\n    - {name: ours, emails: ['*@agents.example.com', 'b?t@x']}\n"
+    load.load_policy(config, source="c")
+    policy = load.load_policy(config, source="c")  # from the cache
+    for detector in policy.detectors:
+        assert detector.email_literals == tuple(model.literal_regex(p) for p in detector.emails)
+        assert detector.name_literals == tuple(model.literal_regex(p) for p in detector.names)
+    ours = next(d for d in policy.detectors if d.name == "ours")
+    assert ours.email_literals is not None and ours.email_literals[1] is None  # `?`: a regex
+    bare = tuple(d._replace(email_literals=None, name_literals=None) for d in policy.detectors)
+    for who in [
+        Identity("Claude", "noreply@anthropic.com"),
+        Identity("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com"),
+        Identity("Ann", "ann@agents.example.com"),
+        Identity("Bot", "bet@x"),
+        Identity("Ann Lee", "ann@example.org"),
+    ]:
+        found, expected = (detect.identity_match(who, d) for d in (policy.detectors, bare))
+        assert (found and found.name) == (expected and expected.name), who
