@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
-from agentlint import classify, git, scope, structs
+from agentlint import git, scope, structs
 from agentlint.change import gather
 from agentlint.change.model import Change, FileChange
 from agentlint.errors import fail
@@ -310,6 +310,8 @@ def evaluate(args: argparse.Namespace) -> Evaluated:
         from agentlint.checks import run_checks
 
         touches = scope.touched(change, judged)
+        from agentlint import classify
+
         policy = classify.with_case(policy, touches, gathered.ignorecase)
         change = enrich(args, gathered, policy, change, judged, touches)
         subject = scope.build(change, policy, agents, pr_agent, touches)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 
-from agentlint import git, message, structs
-from agentlint.change import history, parse
+from agentlint import git, structs
+from agentlint.change import parse
 from agentlint.change.model import Change, Commit, FileChange, Identity
 from agentlint.errors import AgentlintError, Problem, fail
 from agentlint.policy.load import CONFIG_NAME
@@ -102,6 +102,8 @@ def staged(message_file: str | None) -> Gathered:
     names = ["HEAD", f"HEAD:{CONFIG_NAME}", "MERGE_HEAD"]
     batch = git.cat_file_batch(names)
     text = read_message(message_file) if message_file else None
+    if text is not None:  # the commit-msg stage
+        from agentlint import message
     # git parses the trailers; start it now on the message cleaned with the usual comment
     # character, and again below only if core.commentChar turns out to clean it otherwise
     guess = message.clean(text, "#") if text else ""
@@ -365,6 +367,8 @@ def range_(base: str | None, head: str, pr_file: str | None) -> Gathered:
                 )
             ) from None
         raise
+    from agentlint.change import history
+
     commits = history.charge(commits, _remerged(remerged), files)
     config = git.parse_batch(batch.result(), names)[names[0]] if batch else None
     pr_trailers = parse.parse_trailers(parse.decode(pr_call.result())) if pr_call else ()
