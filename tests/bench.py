@@ -558,6 +558,14 @@ def _shebang(script: Path) -> list[str]:
     return first[2:].decode(errors="replace").split() if first.startswith(b"#!") else []
 
 
+def _imports_re(script: Path) -> bool:
+    try:
+        text = script.read_text(errors="replace")[:2000]
+    except OSError:
+        return False
+    return any(line.strip() in ("import re", "import re, sys") for line in text.splitlines())
+
+
 def _is_text_script(path: str) -> bool:
     try:
         with open(path, "rb") as handle:
@@ -585,6 +593,12 @@ def interpreter_notes(tool: list[str]) -> list[str]:
             notes.append(
                 f"warning: the console script runs {interpreter}, the baseline "
                 f"{sys.executable}: the ratios compare two interpreters"
+            )
+        if _imports_re(Path(tool[0])):
+            notes.append(
+                "note: the console script imports `re` (the template of pip before 25, and of "
+                "some other installers): every run pays for it, though agentlint's hook paths "
+                "need no `re`; reinstall with a newer pip"
             )
     import site
 

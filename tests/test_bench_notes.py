@@ -22,6 +22,15 @@ def test_the_same_interpreter_gives_no_warning(tmp_path):
     assert not [n for n in notes if n.startswith("warning")]
 
 
+def test_a_console_script_that_imports_re_is_named(tmp_path):
+    script = Path(_script(tmp_path, sys.executable))
+    assert not [n for n in bench.interpreter_notes([str(script)]) if "imports `re`" in n]
+    script.write_text(
+        f"#!{sys.executable}\nimport re\nimport sys\nfrom agentlint.cli import entry\n"
+    )
+    assert [n for n in bench.interpreter_notes([str(script)]) if "imports `re`" in n]
+
+
 def test_another_interpreter_is_named(tmp_path):
     notes = bench.interpreter_notes([_script(tmp_path, "/opt/other/bin/python3")])
     assert any("runs /opt/other/bin/python3" in n for n in notes)

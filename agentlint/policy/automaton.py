@@ -4,7 +4,11 @@ built DFA). Time O(text x pattern), whatever the pattern."""
 
 from __future__ import annotations
 
-from agentlint.policy.linear import Step, Test, any_char, literal
+from agentlint.policy.linear import Step, any_char, literal
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from agentlint.policy.linear import Test
 
 
 class Automaton:

@@ -19,22 +19,20 @@ when the policy or record is loaded (ValueError).
 
 from __future__ import annotations
 
-import functools
-import re
-from collections.abc import Callable
-
 from agentlint import structs
+from agentlint.structs import memo
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
+    from collections.abc import Callable
     from typing import TypeAlias
 
     from agentlint.policy.automaton import Automaton
-    from agentlint.policy.model import Literal
+    from agentlint.policy.model import Deferred, Literal
 
-    Matcher: TypeAlias = re.Pattern[str] | Automaton | Literal
-
-Test = Callable[[str], bool]
+    Matcher: TypeAlias = re.Pattern[str] | Automaton | Literal | Deferred
+    Test = Callable[[str], bool]
 
 _GROUPS = {
     "(?:.+/)?": "lead",  # any leading folders
@@ -70,9 +68,26 @@ def _slash(char: str) -> bool:
 _SLASH: Test = _slash
 
 
+def _not_slash(char: str) -> bool:
+    return char != "/"
+
+
+def _digit(char: str) -> bool:
+    return "0" <= char <= "9"
+
+
+# the classes the translators write for `*`, `?` and `[0-9]`, tested without `re`
+_CLASSES: dict[str, Test] = {"[^/]": _not_slash, "[0-9]": _digit}
+
+
 def _class(source: str, ignorecase: bool = False) -> Test:
+    known = _CLASSES.get(source)
+    if known is not None:
+        return known  # the same whatever the case
+    import re
+
     compiled = re.compile(source, re.DOTALL | re.IGNORECASE if ignorecase else re.DOTALL)
-    return functools.lru_cache(maxsize=256)(lambda c: compiled.fullmatch(c) is not None)
+    return memo(256)(lambda c: compiled.fullmatch(c) is not None)
 
 
 def _class_end(regex: str, i: int) -> int:
@@ -148,7 +163,7 @@ def is_safe(steps: list[Step]) -> bool:
     return True
 
 
-@functools.cache
+@memo()
 def is_fast(regex: str) -> bool:
     """Whether Python's engine may run this translated regex: it has at most one loop (no
     parse needed), or its loops cannot backtrack badly. ValueError for unknown syntax."""
@@ -157,12 +172,14 @@ def is_fast(regex: str) -> bool:
     return has_one_loop(regex) or is_safe(parse(regex))
 
 
-@functools.cache
+@memo()
 def compile_pattern(regex: str, ignorecase: bool = False) -> Matcher:
     """A matcher for a translated path or glob regex: Python's engine where it is safe,
     the automaton otherwise. ValueError for a regex no translator writes. With
     `ignorecase`, letters match whatever their case."""
     if is_fast(regex):
+        import re
+
         return re.compile(regex, re.DOTALL | re.IGNORECASE if ignorecase else re.DOTALL)
     from agentlint.policy.automaton import Automaton
 

@@ -103,7 +103,9 @@ def test_the_cache_carries_each_detector_glob_as_literal_pieces(tmp_path, monkey
     from agentlint.change.model import Identity
 
     monkeypatch.setenv("AGENTLINT_CACHE_DIR", str(tmp_path))
-    config = b"agents:\n  detectors:\n    - {name: ours, emails: ['*@agents.example.com', 'b?t@x']}\n"
+    config = (
+        b"agents:\n  detectors:\n    - {name: ours, emails: ['*@agents.example.com', 'b?t@x']}\n"
+    )
     load.load_policy(config, source="c")
     policy = load.load_policy(config, source="c")  # from the cache
     for detector in policy.detectors:

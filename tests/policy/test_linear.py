@@ -13,9 +13,26 @@ from agentlint.policy import linear
 from agentlint.policy.automaton import Automaton
 from agentlint.policy.compile import command_regex, glob_regex, patterns
 
-PIECES = ["a", "b", "/", "*", "**", "?", "[ab]", "[!a]", "[a-b]", "\\*", " ", ".", "\n", "é"]
+PIECES = [
+    "a",
+    "b",
+    "/",
+    "*",
+    "**",
+    "?",
+    "[ab]",
+    "[!a]",
+    "[a-b]",
+    "[0-9]",
+    "\\*",
+    " ",
+    ".",
+    "\n",
+    "é",
+    "1",
+]
 globs = st.lists(st.sampled_from(PIECES), min_size=1, max_size=8).map("".join)
-paths = st.text(alphabet="ab/.\n é*", max_size=14)
+paths = st.text(alphabet="ab/.\n é*19", max_size=14)
 
 
 def _translated(pattern: str) -> list[str]:
@@ -100,3 +117,44 @@ def test_one_loop_needs_no_parse(source, one):
     from agentlint.policy.model import has_one_loop
 
     assert has_one_loop(source) is one
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(globs, globs.map(lambda g: g + "/")), st.lists(paths, max_size=6))
+def test_a_deferred_pattern_answers_as_python_before_and_after_it_moves_to_re(pattern, texts):
+    from agentlint.policy import model
+
+    for source in _translated(pattern):
+        compiled = re.compile(source, re.DOTALL)
+        deferred = model.Deferred(source)
+        model._spent[0] = model.AUTOMATON_BUDGET - 3  # three matches left to the automaton
+        for text in [*texts, *texts]:
+            assert bool(deferred.match(text)) == bool(compiled.match(text)), (source, text)
+    model._spent[0] = 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(globs, globs.map(lambda g: g + "/"), st.sampled_from(["S*", "K/**", "I?"])),
+    st.lists(
+        st.text(alphabet="abAB/.\n sk\u017f\u212a\u0131\u0130\u00e91", max_size=10), max_size=6
+    ),
+)
+def test_a_case_insensitive_deferred_pattern_answers_as_python(pattern, texts):
+    """With core.ignorecase: ASCII case by the automaton, Unicode's (the long s is an `s`,
+    the Kelvin sign a `k`) by Python's engine."""
+    from agentlint.policy import model
+
+    for source in _translated(pattern):
+        compiled = re.compile(source, re.DOTALL | re.IGNORECASE)
+        matcher = model.regex.__wrapped__(source, True)
+        for text in [*texts, *(t.lower() for t in texts)]:
+            assert bool(matcher.match(text)) == bool(compiled.match(text)), (source, text)
+    model._spent[0] = 0
+
+
+def test_the_usual_classes_need_no_regex():
+    assert linear._class("[^/]")("a") and not linear._class("[^/]")("/")
+    assert linear._class("[0-9]")("7") and not linear._class("[0-9]")("a")
+    assert linear._class("[0-9]", True) is linear._class("[0-9]")
+    assert linear._class("[a-c]")("b") and not linear._class("[a-c]")("/")
