@@ -596,7 +596,7 @@ def interpreter_notes(tool: list[str]) -> list[str]:
             )
         if _imports_re(Path(tool[0])):
             notes.append(
-                "note: the console script imports `re` (the template of pip before 25, and of "
+                "note: the console script imports `re` (the template of pip before 25.2, and of "
                 "some other installers): every run pays for it, though agentlint's hook paths "
                 "need no `re`; reinstall with a newer pip"
             )

@@ -14,8 +14,8 @@ import pytest
 from tests import records
 from tests.conftest import CLAUDE_TRAILER
 
-# what the console script itself imports: pip's template since 25.1 (earlier ones also
-# imported `re`, which the bench warns about)
+# what the console script itself imports: pip's template since 25.2 (earlier ones also
+# imported `re`, which the bench notes)
 SCRIPT = "import sys\nfrom agentlint.cli import entry\nentry()\n"
 
 # what a human commit does not need: the regex engine and what it brings, the cache key's
