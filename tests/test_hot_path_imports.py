@@ -88,6 +88,24 @@ def test_an_agent_commit_with_its_record_imports_nothing_it_does_not_need(seeded
     assert {"agentlint.checks.record", "agentlint.record.load"} <= imported
 
 
+def test_an_agent_commit_of_source_files_imports_no_regex_engine(seeded, tmp_path):
+    """Nor does an agent's commit with its record when it changes no test file: the record
+    checks, detection and the look for test files by content need no `re`."""
+    record = records.VALID_YAML.replace("tests/report/test_totals.py", "src/report/util.py")
+    seeded.add("src/report/totals.py", content="TOTAL = 2\n")
+    seeded.add("src/report/util.py", content="def half(x):\n    return x / 2\n")
+    seeded.add(records.RECORD_PATH, content=record)
+    message = tmp_path / "msg"
+    message.write_text(f"Change\n\n{CLAUDE_TRAILER}\n")
+    argv = ["check", "--staged", "--message-file", str(message)]
+    first = subprocess.run([sys.executable, "-c", SCRIPT, *argv], capture_output=True)
+    assert first.returncode == 0, first.stdout.decode() + first.stderr.decode()
+    imported = _top(_imported(argv))
+    wrong = imported & (NEVER | NOT_FOR_A_HUMAN)
+    assert not wrong, sorted(wrong)
+    assert {"agentlint.checks.record", "agentlint.weakened.languages"} <= imported
+
+
 @pytest.mark.parametrize(
     ("tool", "tool_input"),
     [

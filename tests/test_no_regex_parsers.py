@@ -244,3 +244,68 @@ def test_session_ids_and_tool_names_are_what_the_regexes_accept(value):
 
     assert is_session_id(value) == (SESSION.match(value) is not None)
     assert is_tool_name(value) == (TOOL.match(value) is not None)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="test_s.py\nx/", max_size=14))
+def test_pythons_test_file_names_are_what_the_regex_accepts(base):
+    from agentlint.weakened import languages
+
+    expected = re.match(r"(?:test_.*|.*_test|tests)\.py\Z", base) is not None
+    assert languages.python_test_name(base) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aZ09 -_.éİK\u212a\n", max_size=20))
+def test_rollback_words_are_the_regexes(text):
+    from agentlint.record.rollback import words_of
+
+    assert words_of(text) == re.findall(r"[a-z0-9]+", text.lower())
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="|&; exit0\t\nab", max_size=16))
+def test_a_command_that_can_hide_a_failure_is_what_the_regex_finds(run):
+    from agentlint.checks.record import MASKING, can_mask
+
+    assert can_mask(run) == (re.search(MASKING, run) is not None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(["a.py", "a.ts", "a_test.go", "A.java", "a.rs"]),
+    st.lists(
+        st.sampled_from(
+            [
+                "class T(TestCase):\n",
+                "import pytest\n",
+                "def test_a():\n",
+                "it('x', () => {})\n",
+                "func TestA(t *testing.T) {\n",
+                "@Test\n",
+                "#[test]\n",
+                "x = 1\n",
+                "(",
+            ]
+        ),
+        max_size=4,
+    ).map("".join),
+)
+def test_a_test_file_by_content_is_found_with_or_without_the_needles(path, text):
+    from agentlint.weakened import languages
+
+    name = languages.language(path)
+    data = text.encode()
+    regexes = languages._DEFINES_TESTS[name]
+    expected = re.search(regexes, data) is not None or (
+        name == "python"
+        and re.search(languages._PYTEST_IMPORT, data) is not None
+        and re.search(languages._PYTEST_TEST, data) is not None
+    )
+    assert languages.defines_tests(path, data) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=16))
+def test_escape_is_re_escape(text):
+    assert model.escape(text) == re.escape(text)

@@ -8,13 +8,11 @@ records, their declarations are taken together.
 
 from __future__ import annotations
 
-import re
-
 from agentlint.change.model import Change, FileChange
 from agentlint.errors import Problem
 from agentlint.findings import Finding
 from agentlint.policy.load import CONFIG_NAME
-from agentlint.policy.model import Category, Pattern, Policy, RecordCheck, regex
+from agentlint.policy.model import Category, Pattern, Policy, RecordCheck, glob_regex, regex
 from agentlint.record.load import Loaded
 from agentlint.record.rollback import hint_words
 from agentlint.scope import Scope
@@ -25,7 +23,17 @@ if TYPE_CHECKING:
 
 PROTECTED = ("record", "review", "approval", "block")
 # `cmd || true`, `cmd; echo`, `cmd | tee log`, `cmd &`: the exit status is not cmd's
-MASKING = re.compile(r"\|\||(?<![|&])\|(?!\|)|;|(?<!&)&(?!&)|\bexit\s+0\b")
+MASKING = r"\|\||(?<![|&])\|(?!\|)|;|(?<!&)&(?!&)|\bexit\s+0\b"
+
+
+def can_mask(run: str) -> bool:
+    """Whether a recorded command can hide a failure (`||`, `|`, `;`, `&`, `exit 0`): the
+    regex MASKING, asked only of a command holding one of those characters or `exit`."""
+    if not any(c in run for c in "|;&") and "exit" not in run:
+        return False
+    import re
+
+    return re.search(MASKING, run) is not None
 
 
 def check_record(change: Change, policy: Policy, scope: Scope) -> list[Finding]:
@@ -290,7 +298,7 @@ def _category_rollback(
         ]
     record, where, text = entry
     hint = category.rollback_hint
-    if placeholder_reason(text) is None and hint and not re.search(hint, text):
+    if placeholder_reason(text) is None and hint and not _mentions(hint, text):
         return [
             Finding(
                 "AL105",
@@ -360,7 +368,7 @@ def _unmet(check: RecordCheck, commands: list[dict[str, Any]]) -> str | None:
             f"the last {_wanted(check)} (`{last['run']}`) exited {last['exit_status']}; "
             "make it pass and record the passing run"
         )
-    if MASKING.search(last["run"]):
+    if can_mask(last["run"]):
         return (
             f"`{last['run']}` can hide a failure (`||`, `|`, `;`, `&` or `exit 0`); record "
             "the command on its own"
@@ -369,8 +377,6 @@ def _unmet(check: RecordCheck, commands: list[dict[str, Any]]) -> str | None:
 
 
 def _tools(records: list[Loaded], policy: Policy) -> list[Finding]:
-    from agentlint.policy.compile import glob_regex
-
     allowed = [regex(r) for _, r in policy.record.tools]
     findings = []
     for record in records:
@@ -452,3 +458,10 @@ def _budget(records: list[Loaded], policy: Policy) -> list[Finding]:
                     )
                 )
     return findings
+
+
+def _mentions(hint: str, text: str) -> bool:
+    """Whether the rollback plan matches its category's rollback hint (a regex)."""
+    import re
+
+    return re.search(hint, text) is not None

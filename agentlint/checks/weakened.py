@@ -4,9 +4,6 @@ approver of the `tests` category, judged like a protected path's."""
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-
 from agentlint.change.model import Change
 from agentlint.checks import approvals
 from agentlint.findings import Finding
@@ -146,6 +143,8 @@ def _python_helpers(
     a name it defines is a word of another file, and each file is given only the helpers
     its own words reach (through the helpers' calls). A helper no test can call changes no
     measurement, and a file given none is measured change-locally, as a lone file is."""
+    from collections import Counter
+
     from agentlint.weakened import python
 
     words = {path: _words(before) | _words(after) for path, before, after in texts}
@@ -165,12 +164,15 @@ def _python_helpers(
     return out
 
 
-_WORD = re.compile(r"\w+")
-_DEF = re.compile(r"^[ \t\f]*(?:async[ \t\f]+)?def[ \t\f]+(\w+)", re.M)
+# compiled where a change's test files are measured, not when the checks are imported
+_WORD = r"\w+"
+_DEF = r"(?m)^[ \t\f]*(?:async[ \t\f]+)?def[ \t\f]+(\w+)"
 
 
 def _words(text: str | None) -> set[str]:
-    return set(_WORD.findall(text)) if text else set()
+    import re
+
+    return set(re.findall(_WORD, text)) if text else set()
 
 
 def _defines(text: str | None) -> set[str] | None:
@@ -181,7 +183,9 @@ def _defines(text: str | None) -> set[str] | None:
         return set()
     if not text.isascii() or "\r" in text or "\\\n" in text:
         return None
-    return {n for n in _DEF.findall(text) if not n.startswith("test")}
+    import re
+
+    return {n for n in re.findall(_DEF, text) if not n.startswith("test")}
 
 
 def _reached(library: dict[str, Any], words: set[str]) -> dict[str, Any]:

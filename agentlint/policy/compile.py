@@ -243,10 +243,7 @@ def patterns(texts: list[str], problems: list[Problem], where: Any) -> list[list
     return out
 
 
-def glob_regex(glob: str) -> str:
-    """A case-folded glob where only `*` and `?` are wildcards ([bot] stays literal)."""
-    parts = [".*" if c == "*" else "." if c == "?" else re.escape(c) for c in glob.lower()]
-    return "".join(parts) + r"\Z"
+glob_regex = model.glob_regex
 
 
 def _literal_pieces(regexes: list[str]) -> list[list[Any] | None]:

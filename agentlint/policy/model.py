@@ -117,6 +117,22 @@ def literal_regex(source: str) -> Literal | None:
     return Literal(tuple(p for p in pieces if p is not None), anchored)
 
 
+# what re.escape() escapes (Python 3.7 and later), so that a hook need not import `re` to
+# translate a glob (tests/test_no_regex_parsers.py compares the two)
+_ESCAPED_CHARS = {i: "\\" + chr(i) for i in b"()[]{}?*+-|^$\\.&~# \t\n\r\v\f"}
+
+
+def escape(text: str) -> str:
+    """`re.escape(text)`."""
+    return text.translate(_ESCAPED_CHARS)
+
+
+def glob_regex(glob: str) -> str:
+    """A case-folded glob where only `*` and `?` are wildcards ([bot] stays literal)."""
+    parts = [".*" if c == "*" else "." if c == "?" else escape(c) for c in glob.lower()]
+    return "".join(parts) + r"\Z"
+
+
 @memo()
 def regex(source: str, ignorecase: bool = False) -> Matcher:
     """A compiled path or glob regex (DOTALL: a file name may contain a newline), run in

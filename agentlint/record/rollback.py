@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 PLACEHOLDERS = frozenset(
     {
         "todo",
@@ -89,12 +87,18 @@ FILLER = frozenset(
         "should",
     ]
 )
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def words_of(text: str) -> list[str]:
+    """The runs of ASCII letters and digits in `text`, lower-cased (what
+    `re.findall(r"[a-z0-9]+", text.lower())` finds, without importing `re`)."""
+    return "".join(c if c in _WORD_CHARS else " " for c in text.lower()).split()
 
 
 def placeholder_reason(text: str) -> str | None:
     """Why `text` is not a usable rollback plan, or None when it says something."""
-    words = _WORD.findall(text.lower())
+    words = words_of(text)
     if not words:
         return "it is empty"
     joined = " ".join(words)
@@ -109,6 +113,8 @@ def hint_words(hint: str) -> str:
     """What a category's rollback hint asks for, in words: the built-in hints are a list of
     words (`(?i)\\b(down|downgrade|...)`), said as `mentions one of "down", "downgrade"`;
     any other expression is quoted as it is."""
+    import re
+
     body = re.sub(r"^(\(\?[a-z]+\))?(\\b)?", "", hint)
     if body.startswith("(") and body.endswith(")"):
         body = body[1:-1]

@@ -70,14 +70,28 @@ def _compiled(source: str | bytes) -> re.Pattern[Any]:
     return re.compile(source)
 
 
+def python_test_name(base: str) -> bool:
+    """pytest's default file names, `test_*.py`, `*_test.py` and `tests.py` (Django's):
+    what `_COLLECTED["python"]` matches, read without `re` (`.*` takes no newline)."""
+    return (
+        base.endswith(".py")
+        and "\n" not in base
+        and (base.startswith("test_") or base[:-3].endswith("_test") or base == "tests.py")
+    )
+
+
+def _named_as_tests(name: str, base: str) -> bool:
+    if name == "python":
+        return python_test_name(base)
+    return _compiled(_COLLECTED[name]).match(base) is not None
+
+
 def is_test_name(path: str) -> bool:
     """Whether the file's name alone makes it a test file (`test.ts`, `tests.py`...)."""
     name = language(path)
     base = path.rsplit("/", 1)[-1]
     return (
-        name in _COLLECTED
-        and name != "rust"
-        and _compiled(_COLLECTED[name]).match(base) is not None
+        name is not None and name in _COLLECTED and name != "rust" and _named_as_tests(name, base)
     )
 
 
@@ -88,7 +102,7 @@ def is_collected(path: str) -> bool:
     if name not in _COLLECTED:
         return False
     base = path.rsplit("/", 1)[-1]
-    if _compiled(_COLLECTED[name]).match(base):
+    if _named_as_tests(name, base):
         return True
     return name == "js" and _compiled(_TEST_FOLDER).search(path) is not None
 
@@ -97,10 +111,23 @@ _PYTEST_IMPORT = rb"(?m)^(?:import[ \t]+pytest|from[ \t]+pytest\b)"
 _PYTEST_TEST = rb"(?m)^[ \t]*(?:async[ \t]+)?def[ \t]+test"
 
 
+# Text that each look above needs to find anything: a file holding none of it is not read
+# by a regex (most of a change's source files, so the regexes are rarely compiled).
+_NEEDS = {
+    "python": (b"TestCase", b"pytest"),
+    "js": (b"(",),
+    "go": (b"Test",),
+    "java": (b"Test",),
+    "rust": (b"test",),
+}
+
+
 def defines_tests(path: str, data: bytes | None) -> bool:
     name = language(path) or ""
     source = _DEFINES_TESTS.get(name)
     if data is None or source is None:
+        return False
+    if not any(needle in data for needle in _NEEDS[name]):
         return False
     if _compiled(source).search(data):
         return True
