@@ -86,3 +86,12 @@ def test_a_timing_is_wall_time_with_the_cpu_time_beside_it(tmp_path):
     timing = bench.timed([sys.executable, "-c", "sum(range(10**6))"], tmp_path, dict(os.environ), 3)
     assert isinstance(timing, float) and timing > 0
     assert 0 < timing.cpu < 10 and timing * 1000 > 0  # arithmetic is a float's
+
+
+def test_each_timing_carries_the_baseline_runs_made_alternately_with_it(tmp_path):
+    timing = bench.timed(
+        [sys.executable, "-c", "import time; time.sleep(0.05)"], tmp_path, {**os.environ}, 3
+    )
+    assert timing.base > 0 and timing.base_cpu >= 0
+    assert bench.ratio(timing, bench.Timing(1.0, 1.0)) == timing / timing.base
+    assert bench.ratio(bench.Timing(2.0, 1.0), bench.Timing(1.0, 1.0)) == 2.0  # no alternate runs
