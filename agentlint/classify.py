@@ -139,18 +139,40 @@ def winning(found: list[Match]) -> tuple[str, list[Match]]:
 
 def differs_by_case(paths: Iterable[str], policy: Policy) -> bool:
     """Whether any path falls in other categories when case does not matter: only then
-    does git's core.ignorecase need asking (most paths match the same either way)."""
+    does git's core.ignorecase need asking (most paths match the same either way).
+
+    A path in lower-case ASCII is matched the same either way by every pattern in lower
+    case (matching it case-sensitively is matching it at all), so such paths are sorted
+    twice only when a pattern with an upper-case letter or a non-ASCII character
+    matches one of them regardless of case."""
+    paths = list(paths)
+    asked = [p for p in paths if not p.isascii() or _has_upper(p)]
+    plain = [p for p in paths if p.isascii() and not _has_upper(p)]
+    if plain:
+        by_case = [
+            pattern
+            for category in policy.categories
+            for pattern in (*category.paths, *category.exclude)
+            if not pattern.text.isascii() or _has_upper(pattern.text)
+        ]
+        if any(pattern.matches(path, True) for path in plain for pattern in by_case):
+            asked = paths
+    if not asked:
+        return False
     folded = policy._replace(ignorecase=True)
     unfolded = policy._replace(ignorecase=False)
-    paths = list(paths)
     by_folded, by_unfolded = (
-        (literal_index(folded), literal_index(unfolded)) if is_many(paths) else (None, None)
+        (literal_index(folded), literal_index(unfolded)) if is_many(asked) else (None, None)
     )
-    for path in paths:
+    for path in asked:
         sensitive = {m.category.name for m in matches(path, unfolded, index=by_unfolded)}
         if sensitive != {m.category.name for m in matches(path, folded, index=by_folded)}:
             return True
     return False
+
+
+def _has_upper(text: str) -> bool:
+    return text != text.lower()
 
 
 def with_case(policy: Policy, paths: Iterable[str], ignorecase: bool | None = None) -> Policy:

@@ -123,3 +123,40 @@ def test_an_index_of_the_other_case_mode_is_refused():
 def test_the_index_is_used_for_many_paths_only():
     assert not classify.is_many(["a"] * classify.INDEX_FROM)
     assert classify.is_many(["a"] * (classify.INDEX_FROM + 1))
+
+
+def _differs_by_asking_every_category(paths: list[str], policy) -> bool:
+    folded, unfolded = policy._replace(ignorecase=True), policy._replace(ignorecase=False)
+    return any(
+        {m.category.name for m in classify.matches(p, unfolded)}
+        != {m.category.name for m in classify.matches(p, folded)}
+        for p in paths
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        _paths.map(str.lower)
+        | _paths
+        | st.text(alphabet="abdkosfile/.-_DKFM\u017f\u212a", min_size=1, max_size=20)
+        | st.sampled_from(
+            ["dockerfile", "src/dockerfile", "makefile", "codeowners", ".github/codeowners"]
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    st.sampled_from([None, POLICY]),
+)
+def test_case_is_asked_of_the_categories_it_can_change(paths, policy):
+    """differs_by_case asks only the categories with an upper-case or non-ASCII pattern
+    about a lower-case ASCII path; the answer is the one asking every category gives."""
+    policy = policy or BUILTIN
+    assert classify.differs_by_case(paths, policy) == _differs_by_asking_every_category(
+        paths, policy
+    )
+
+
+def test_a_lower_case_name_that_a_pattern_spells_in_capitals_differs_by_case():
+    assert classify.differs_by_case(["src/dockerfile"], BUILTIN)
+    assert not classify.differs_by_case([".github/workflows/ci.yml"], BUILTIN)
