@@ -106,13 +106,15 @@ class Struct(tuple, metaclass=_StructType):  # type: ignore[type-arg]
 
 def memo(maxsize: int | None = None) -> Callable[[F], F]:
     """`functools.lru_cache` for the hook path, which never imports `functools`: results
-    kept by their (hashable) positional arguments, all forgotten once `maxsize` are held.
-    `cache_clear()` forgets them."""
+    kept by their (hashable) positional arguments, all forgotten once `maxsize` are held
+    (a call with keyword arguments is not kept). `cache_clear()` forgets them."""
 
     def wrap(function: F) -> F:
         kept: dict[Any, Any] = {}
 
-        def cached(*args: Any) -> Any:
+        def cached(*args: Any, **kwargs: Any) -> Any:
+            if kwargs:  # kept by position only: a call by keyword is made afresh
+                return function(*args, **kwargs)
             try:
                 return kept[args]
             except KeyError:

@@ -162,6 +162,8 @@ def test_memo_keeps_results_by_arguments_and_forgets_them_when_full() -> None:
     assert add.__doc__ == "Adds." and add.__name__ == "add"
     add.cache_clear()  # type: ignore[attr-defined]
     assert add(2) == 2 and calls[-1] == (2, 0)
+    assert add(2, b=5) == 7 and calls[-1] == (2, 5)  # by keyword: made afresh, not kept
+    assert add(2, b=5) == 7 and calls[-2:] == [(2, 5), (2, 5)]
 
 
 def test_memo_does_not_keep_errors() -> None:
