@@ -307,11 +307,10 @@ def evaluate(args: argparse.Namespace) -> Evaluated:
     judged = scope.judged_commits(change, policy, agents, pr_agent)
     findings: list[Finding] = []
     if judged:  # otherwise no rule applies, and none of the work below is needed
+        from agentlint import classify
         from agentlint.checks import run_checks
 
         touches = scope.touched(change, judged)
-        from agentlint import classify
-
         policy = classify.with_case(policy, touches, gathered.ignorecase)
         change = enrich(args, gathered, policy, change, judged, touches)
         subject = scope.build(change, policy, agents, pr_agent, touches)
