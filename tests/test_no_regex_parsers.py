@@ -104,11 +104,13 @@ def test_an_identity_is_read_as_the_regex_reads_it(value):
 @settings(max_examples=600, deadline=None)
 @given(IDENT_TEXT)
 def test_a_bare_address_is_read_as_the_regexes_read_it(value):
+    named = IDENT.fullmatch(value)
     bare = BARE_EMAIL.fullmatch(value)
-    expected = Identity(bare.group(1), bare.group(1)) if bare else None
-    assert (parse.parse_signoff(value) if parse.parse_identity(value) is None else expected) == (
-        expected
-    )
+    if named and "@" in named.group(2):  # `Name <email>` first, as parse_signoff reads it
+        expected = Identity(named.group(1), named.group(2).strip())
+    else:
+        expected = Identity(bare.group(1), bare.group(1)) if bare else None
+    assert parse.parse_signoff(value) == expected
     loose = EMAIL.match(value)
     assert parse.bare_email(value) == (loose.group(1) if loose else None)
 

@@ -27,6 +27,8 @@ def load(raw: bytes, fix: str) -> dict[str, Any]:
         data = fastjson.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise fail(f"the hook input is not JSON ({exc})", fix=fix) from None
+    except RecursionError:
+        raise fail("the hook input is nested too deeply to be a tool call", fix=fix) from None
     if not isinstance(data, dict):
         raise fail("the hook input is not a JSON object", fix=fix)
     return data
@@ -81,7 +83,7 @@ def tool_input(value: Any, fix: str) -> dict[str, Any]:
             return {}
         try:
             value = fastjson.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise fail("the tool's arguments are a string that is not JSON", fix=fix) from None
     if not isinstance(value, dict):
         raise fail("the tool's arguments are not a JSON object", fix=fix)

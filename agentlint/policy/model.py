@@ -394,17 +394,17 @@ def _patterns(items: list[list[Any]]) -> tuple[Pattern, ...]:
         for item in items
     ):
         raise ValueError("a damaged pattern")
-    return tuple([_new_pattern(Pattern, item) for item in items])
+    return tuple([_new_struct(Pattern, item) for item in items])
 
 
-_new_pattern = tuple.__new__
+_new_struct = tuple.__new__
 
 
 def _literals(items: list[list[Any] | None] | None) -> tuple[Literal | None, ...] | None:
     if items is None:
         return None
     return tuple(
-        None if item is None else _new_pattern(Literal, (tuple(item[0]), bool(item[1])))
+        None if item is None else _new_struct(Literal, (tuple(item[0]), bool(item[1])))
         for item in items
     )
 
