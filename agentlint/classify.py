@@ -61,8 +61,9 @@ class LiteralIndex(structs.Struct):
             if literal in probe:
                 found |= where
         by_start = self.by_start
-        for start in {probe[i : i + 3] for i in range(len(probe) - 2)}:
-            for literal, where in by_start.get(start, ()):
+        # the slices that start a literal: one C-level intersection, not a look-up each
+        for start in by_start.keys() & {probe[i : i + 3] for i in range(len(probe) - 2)}:
+            for literal, where in by_start[start]:
                 if literal in probe:
                     found |= where
         return found
@@ -112,15 +113,26 @@ def matches(
     `index` (literal_index(policy)) when sorting many paths with the same policy."""
     found = []
     ignorecase = policy.ignorecase
-    if index is not None and index.ignorecase != ignorecase:
+    categories = policy.categories
+    wanted: set[int] = set()
+    if index is None:
+        asked: Iterable[int] = range(len(categories))
+    elif index.ignorecase != ignorecase:
         raise ValueError("a LiteralIndex built for the other case mode")
-    wanted = None if index is None else index.categories(fold(path) if ignorecase else path)
-    for n, category in enumerate(policy.categories):
-        if wanted is None:
+    else:  # only the categories the path may fall in by its literals or its attributes
+        wanted = index.categories(fold(path) if ignorecase else path)
+        if attributes:
+            wanted |= {
+                n for n, c in enumerate(categories) if not attributes.isdisjoint(c.attributes)
+            }
+        asked = sorted(wanted)
+    for n in asked:
+        category = categories[n]
+        if index is None:
             reason = decide_paths(category, path, ignorecase)
         else:
             reason = decide(category.paths, path, ignorecase) if n in wanted else None
-        if reason is None:
+        if reason is None and attributes:
             attr = next((a for a in category.attributes if a in attributes), None)
             reason = f"gitattributes: {attr}" if attr else None
         if reason is not None and decide(category.exclude, path, ignorecase) is None:

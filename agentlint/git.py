@@ -265,6 +265,15 @@ _REPORT = "report this if it persists"
 _GONE = (b" missing\n", b" ambiguous\n")
 
 
+def _missing(out: bytes, raw: bytes, pos: int) -> int:
+    """The length of the reply "<name> missing" (or "ambiguous") at `pos`, else 0."""
+    if out.startswith(raw, pos):  # as an object asked by its id starts, too
+        for word in _GONE:
+            if out.startswith(word, pos + len(raw)):
+                return len(raw) + len(word)
+    return 0
+
+
 def parse_batch(out: bytes, names: Sequence[str]) -> dict[str, BatchObject | None]:
     """Split `git cat-file --batch` output into {name: object, or None when missing}.
 
@@ -275,10 +284,10 @@ def parse_batch(out: bytes, names: Sequence[str]) -> dict[str, BatchObject | Non
     pos = 0
     for name in names:
         raw = name.encode("utf-8", "surrogateescape")
-        gone = next((raw + w for w in _GONE if out.startswith(raw + w, pos)), None)
-        if gone is not None:
+        gone = _missing(out, raw, pos)
+        if gone:
             result[name] = None
-            pos += len(gone)
+            pos += gone
             continue
         end = out.find(b"\n", pos)
         parts = out[pos:end].split(b" ") if end >= 0 else []

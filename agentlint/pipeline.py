@@ -144,17 +144,20 @@ def test_files(
     from agentlint.weakened.languages import is_test_name, language
 
     named, candidates = [], []
-    for f in change.files:
-        readable = [p for p in f.paths if language(p) is not None]
-        if f.is_binary or not readable or not any(p in touched for p in f.paths):
+    ignorecase, exclude = policy.ignorecase, category.exclude
+    for f in change.files:  # plain loops: a large change runs this for each of its files
+        if f.is_binary:
             continue
-        if any(decide(category.exclude, p, policy.ignorecase) is not None for p in readable):
+        paths = f.paths
+        readable = [p for p in paths if language(p) is not None]
+        if not readable or not any(p in touched for p in paths):
             continue
-        if any(
-            decide_paths(category, p, policy.ignorecase) is not None or is_test_name(p)
-            for p in readable
-        ):
-            named.append(f)
+        if exclude and any(decide(exclude, p, ignorecase) is not None for p in readable):
+            continue
+        for p in readable:
+            if is_test_name(p) or decide_paths(category, p, ignorecase) is not None:
+                named.append(f)
+                break
         else:
             candidates.append(f)
     return named, candidates

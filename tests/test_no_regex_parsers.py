@@ -311,3 +311,19 @@ def test_a_test_file_by_content_is_found_with_or_without_the_needles(path, text)
 @given(st.text(max_size=16))
 def test_escape_is_re_escape(text):
     assert model.escape(text) == re.escape(text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.one_of(
+        st.text(alphabet="./ab\\.\u00e9", max_size=14),
+        st.text(max_size=14),
+        st.sampled_from(["a.py", ".py", "..py", "a/.b.py", "a.", "...", "a.b/c", "x/..ts"]),
+    )
+)
+def test_a_files_extension_is_what_splitext_gives(path):
+    import posixpath
+
+    from agentlint.weakened import languages
+
+    assert languages.extension(path) == posixpath.splitext(path)[1]

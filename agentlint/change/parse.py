@@ -95,6 +95,19 @@ def raw_fields(token: bytes) -> tuple[int, list[bytes], list[bytes], bytes] | No
     words = rest.split(b" ")
     if not colons or len(words) < 3:
         return None
+    if len(words) == 5:  # the usual entry, two modes and two full ids, read in one go
+        old_mode, new_mode, old_id, new_id, status = words
+        if (
+            len(old_mode) == len(new_mode) == 6
+            and len(old_id) > 6  # so not a third mode
+            and new_id
+            and not (old_mode + new_mode).strip(b"01234567")
+            and not (old_id + new_id).strip(_HEXDIGITS)
+        ):
+            letters = status.rstrip(b"0123456789")
+            if not letters or letters.strip(_UPPER):
+                return None
+            return colons, [old_mode, new_mode], [old_id, new_id], letters
     letters = words[-1].rstrip(b"0123456789")
     if not letters or letters.strip(_UPPER):
         return None
