@@ -12,7 +12,6 @@ approved when every change to it is covered by an approval that counts.
 from __future__ import annotations
 
 from agentlint import detect, structs
-from agentlint.change import history
 from agentlint.change.model import Change, Commit, Identity
 from agentlint.change.parse import parse_identity, parse_signoff
 from agentlint.policy.model import Category, Policy
@@ -41,6 +40,8 @@ def offers(change: Change, key: str) -> list[Offer]:
     for n, commit in enumerate(change.commits):
         values = [t.value for t in commit.trailers if t.key.lower() == key]
         if values:
+            from agentlint.change import history  # only where a trailer offers approval
+
             covers = history.ancestors(change.commits, [n])
             found += [Offer(n, commit, v, parse_signoff(v), covers) for v in values]
     return found
@@ -201,6 +202,8 @@ def assess(offered: Iterable[Offer], context: Context, also: Iterable[Verdict] =
     uncovered = tuple(n for n in context.touching if n not in covered)
     older = None
     if uncovered:
+        from agentlint.change import history
+
         before = history.ancestors(context.commits, uncovered)
         older = next(
             (
