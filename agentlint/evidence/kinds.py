@@ -6,7 +6,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from agentlint.guard.shell import ASSIGNMENT, WRAPPERS, simple_commands
+from agentlint.guard.shell import WRAPPERS, is_assignment, simple_commands
 
 RUNNERS = {
     ("bundle", "exec"),
@@ -58,7 +58,7 @@ KINDS = [
 def kind_of(command: str) -> str:
     found = set()
     for words in simple_commands(command):
-        while words and (ASSIGNMENT.match(words[0]) or words[0] in WRAPPERS):
+        while words and (is_assignment(words[0]) or words[0] in WRAPPERS):
             words = words[1:]
         while len(words) > 2 and tuple(words[:2]) in RUNNERS:
             words = words[2:]  # `poetry run pytest` is pytest

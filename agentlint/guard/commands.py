@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 
 from agentlint.guard import gitcmd, search
 from agentlint.guard.reading import Patch, Walk
@@ -23,10 +22,10 @@ READERS = {"cat", "less", "more", "head", "tail", "bat", "base64", "xxd", "cut",
 READERS |= {"od", "strings", "nl", "tac", "scp", "diff", "cmp", "sort", "uniq", "wc", "awk"}
 READERS |= {"hexdump", "jq", "yq", "file", "sha256sum", "md5sum", "zcat"}
 ARCHIVERS = {"tar", "zip", "7z", "7za", "cpio", "ar", "gzip", "bzip2", "xz", "zstd", "rar"}
-REMOVES_HINT = re.compile(r"rmtree|rmdir|remove|unlink|rename|move|rm\(|rmSync")
+REMOVES_HINT = r"rmtree|rmdir|remove|unlink|rename|move|rm\(|rmSync"
 EDITORS = {"ed", "ex", "vi", "vim", "nvim", "nano", "emacs", "pico", "micro", "joe"}
 # inline code that may write: its files are judged as writes, not only reads
-WRITES_HINT = re.compile(
+WRITES_HINT = (
     r"write|unlink|remove|rename|replace\(|rmtree|truncate|copy|move|chmod|symlink|"
     r"""open\([^)]*['"][wax]|['"][wa]\+?['"]"""
 )
@@ -37,8 +36,9 @@ NAMING |= {"basename", "dirname", "mkdir", "which", "type", "true", "false", ":"
 NAMING |= {"ln", "find", "tree", "git", "export", "unset", "set", "alias", "printenv", "kill"}
 NAMING |= {"sleep", "exit", "return", "local", "declare", "trap", "wait", "mv", "cd"}
 NAMING |= DELETERS | SEARCHERS  # a search's files are read by _search
-INTERPRETERS = re.compile(r"(?:python[\d.]*|node|nodejs|ruby|perl|php|deno|bun|Rscript|lua)\Z")
-TOKEN = re.compile(r"[^\s'\"=(),;:@<>|&`{}\[\]$]+")
+INTERPRETERS = {"node", "nodejs", "ruby", "perl", "php", "deno", "bun", "Rscript", "lua"}
+# what splits a word into the pieces that may name files (whitespace splits too)
+NOT_IN_A_NAME = str.maketrans(dict.fromkeys("'\"=(),;:@<>|&`{}[]$", " "))
 MAX_MENTIONS = 400
 GREP_VALUED = {"-e", "-f", "--regexp", "--file", "-A", "-B", "-C", "-m", "-d", "-D"}
 RG_VALUED = {"-e", "-f", "--regexp", "--file", "-A", "-B", "-C", "-m", "-g", "--glob"}
@@ -84,7 +84,7 @@ def judge(
         _files(name, args, cwd, found)
     if name not in NAMING or context.feeding:
         found.mentions.extend((c, cwd) for c in candidates(args)[:MAX_MENTIONS])
-    if INTERPRETERS.match(name):
+    if is_interpreter(name):
         _code(args, stdin, cwd, found)
 
 
@@ -97,8 +97,10 @@ def _code(
     code += [stdin[1]] if stdin[1] else []
     names = candidates(code)[:MAX_MENTIONS]
     found.mentions.extend((c, cwd) for c in names)
-    if any(WRITES_HINT.search(c) for c in code):
-        removes = any(REMOVES_HINT.search(c) for c in code)
+    import re  # an interpreter's inline code only
+
+    if any(re.search(WRITES_HINT, c) for c in code):
+        removes = any(re.search(REMOVES_HINT, c) for c in code)
         found.writes.extend((c, cwd) for c in names if _may_write(c, cwd, removes=removes))
 
 
@@ -128,8 +130,22 @@ def candidates(words: list[str]) -> list[str]:
         if not word or (word.startswith("-") and "=" not in word):
             continue
         out.append(word)
-        out += [t for t in TOKEN.findall(word) if t != word and not t.startswith("-")]
+        out += [t for t in pieces(word) if t != word and not t.startswith("-")]
     return list(dict.fromkeys(out))
+
+
+def pieces(word: str) -> list[str]:
+    """The runs of the word between whitespace and the characters no file name in a
+    command is likely to hold: `--file=.env` -> `--file`, `.env` (what the regex
+    `[^\\s'"=(),;:@<>|&`{}\\[\\]$]+` finds)."""
+    return word.translate(NOT_IN_A_NAME).split()
+
+
+def is_interpreter(name: str) -> bool:
+    """A command that runs inline code: python (any version), node, ruby, perl..."""
+    if name.startswith("python"):
+        return all(c == "." or c.isdecimal() for c in name[6:])
+    return name in INTERPRETERS
 
 
 def _hidden_git(name: str, words: list[str], cwd: str, context: Context) -> None:

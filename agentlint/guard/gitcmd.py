@@ -7,7 +7,6 @@ guard or the hooks off, the work-tree files it overwrites (`checkout REV -- path
 from __future__ import annotations
 
 import posixpath
-import shlex
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -62,6 +61,8 @@ def inspect(
         if alias is None:
             _subcommand(sub, rest, cwd, context, stdin)
             return
+        import shlex  # only for a git alias: most commands use none
+
         if alias.startswith("!"):
             from agentlint.guard import shell
 

@@ -5,25 +5,40 @@ command substitutions, removes quotes as the shell does (`g"i"t`, `\\git`, ANSI-
 
 from __future__ import annotations
 
-import re
-import shlex
+from agentlint.structs import memo
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
 
 SEPARATORS = {";", "&&", "||", "|", "|&", "&", "(", ")", "((", "))", ";;", "{", "}", "!"}
-HEREDOC = re.compile(r"(?<!<)<<(-?)\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\2")
+# The regexes below are compiled when a command needs them (a here-document, `$'...'`, a
+# variable the line sets): an ordinary command is read without `re`, whose import costs a
+# guarded call more than reading the command does.
+HEREDOC = r"(?<!<)<<(-?)\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\2"
 MARK = "__agentlint_heredoc_{}__"
-MARKED = re.compile(r"__agentlint_heredoc_(\d+)__\Z")
+MARKED = r"__agentlint_heredoc_(\d+)__\Z"
 ESCAPES = {"a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "n": "\n", "r": "\r"}
 ESCAPES |= {"t": "\t", "v": "\v", "\\": "\\", "'": "'", '"': '"', "?": "?"}
-ANSI_ESCAPE = re.compile(
-    r"\\(?:([abeEfnrtv\\'\"?])|([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|u([0-9A-Fa-f]{1,4})"
-    r"|U([0-9A-Fa-f]{1,8})|c(.))",
-    re.S,
+ANSI_ESCAPE = (
+    r"(?s)\\(?:([abeEfnrtv\\'\"?])|([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|u([0-9A-Fa-f]{1,4})"
+    r"|U([0-9A-Fa-f]{1,8})|c(.))"
 )
 PUNCTUATION = ";&|()<>!{}$`"
 PROTECT = {ord(c): 0xE000 + n for n, c in enumerate(PUNCTUATION)}
 RESTORE = {v: k for k, v in PROTECT.items()}
 SUBSTITUTED = "__agentlint_substitution__"
-VARIABLE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
+VARIABLE = r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))"
+# shlex's posix lexer, as split() sets it up: its whitespace and punctuation characters
+BLANKS = " \t\r\n"
+PUNCTUATION_CHARS = ";&|()<>!"
+
+
+@memo()
+def _compiled(source: str) -> re.Pattern[str]:
+    import re
+
+    return re.compile(source)
 
 
 def simple_commands(command: str) -> list[list[str]]:
@@ -37,12 +52,9 @@ def split(text: str) -> list[list[str]]:
     protected, inner = _scan(text)
     out: list[list[str]] = [words for command in inner for words in split(command)]
     try:
-        lexer = shlex.shlex(protected, posix=True, punctuation_chars=";&|()<>!")
-        lexer.whitespace_split = True
-        lexer.commenters = ""
-        tokens = list(lexer)
+        tokens = shell_words(protected)
     except ValueError:  # an unclosed quote: judge the plain words
-        tokens = re.findall(r"[;&|()<>]+|[^\s;&|()<>]+", protected)
+        tokens = _compiled(r"[;&|()<>]+|[^\s;&|()<>]+").findall(protected)
     out.append([])
     for token in tokens:
         if token in SEPARATORS or (set(token) <= set(";&|()!") and token.strip()):
@@ -51,6 +63,66 @@ def split(text: str) -> list[list[str]]:
         else:
             out[-1].append(token.translate(RESTORE))
     return [words for words in out if words]
+
+
+def shell_words(text: str) -> list[str]:
+    """The tokens of `shlex.shlex(text, posix=True, punctuation_chars=";&|()<>!")` with
+    `whitespace_split` on and no comment characters, read without `shlex` (which imports
+    `re`): words with their quotes removed and backslash escapes applied, and runs of
+    punctuation characters as tokens of their own. Raises ValueError as shlex does, for an
+    unclosed quote or a backslash at the end. tests/guard/test_lex_properties.py holds it
+    to shlex on random text."""
+    tokens: list[str] = []
+    i, end = 0, len(text)
+    while True:
+        while i < end and text[i] in BLANKS:
+            i += 1
+        if i >= end:
+            return tokens
+        if text[i] in PUNCTUATION_CHARS:
+            start = i
+            while i < end and text[i] in PUNCTUATION_CHARS:
+                i += 1
+            tokens.append(text[start:i])
+            continue
+        word: list[str] = []
+        while i < end:
+            char = text[i]
+            if char in BLANKS or char in PUNCTUATION_CHARS:
+                break
+            if char == "'":  # everything up to the next `'` as it is
+                close = text.find("'", i + 1)
+                if close < 0:
+                    raise ValueError("No closing quotation")
+                word.append(text[i + 1 : close])
+                i = close + 1
+            elif char == '"':  # a backslash escapes only `"` and itself here
+                i += 1
+                while True:
+                    if i >= end:
+                        raise ValueError("No closing quotation")
+                    char = text[i]
+                    if char == '"':
+                        i += 1
+                        break
+                    if char == "\\":
+                        if i + 1 >= end:
+                            raise ValueError("No escaped character")
+                        follow = text[i + 1]
+                        word.append(follow if follow in '"\\' else char + follow)
+                        i += 2
+                    else:
+                        word.append(char)
+                        i += 1
+            elif char == "\\":
+                if i + 1 >= end:
+                    raise ValueError("No escaped character")
+                word.append(text[i + 1])
+                i += 2
+            else:
+                word.append(char)
+                i += 1
+        tokens.append("".join(word))
 
 
 def _scan(text: str) -> tuple[str, list[str]]:
@@ -90,7 +162,7 @@ def _scan(text: str) -> tuple[str, list[str]]:
             out.append(char)
         elif text.startswith("$'", i):
             end = _ansi_end(text, i + 2)
-            out.append(shlex.quote(decode_ansi(text[i + 2 : end]).translate(PROTECT)))
+            out.append(_quote(decode_ansi(text[i + 2 : end]).translate(PROTECT)))
             i = end
         elif text.startswith('$"', i):
             pass  # the `"` that follows opens an ordinary double-quoted string
@@ -98,6 +170,17 @@ def _scan(text: str) -> tuple[str, list[str]]:
             out.append(" ; " if char == "\n" else char)
         i += 1
     return "".join(out), inner
+
+
+_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_@%+=:,./-")
+
+
+def _quote(text: str) -> str:
+    """shlex.quote without shlex: `text` as one shell word, as it is when every character
+    is safe, else in single quotes."""
+    if text and _SAFE.issuperset(text):
+        return text
+    return "'" + text.replace("'", "'\"'\"'") + "'"
 
 
 def _process(text: str, i: int, quote: str) -> bool:
@@ -154,7 +237,10 @@ def heredocs(command: str, *, mark: bool = True) -> tuple[str, list[str]]:
                 current.append(line)
             continue
         quoted, quote = _quoted(line, quote)
-        found = [m for m in HEREDOC.finditer(line) if not quoted[m.start()]]
+        if "<<" not in line:  # no here-document starts on this line
+            out.append(line)
+            continue
+        found = [m for m in _compiled(HEREDOC).finditer(line) if not quoted[m.start()]]
         waiting += [(m.group(3), m.group(1) == "-") for m in found]
         if mark:
             for offset, m in enumerate(found):
@@ -190,7 +276,9 @@ def _quoted(line: str, quote: str) -> tuple[list[bool], str]:
 
 def body(word: str, bodies: list[str]) -> str | None:
     """The here-document a placeholder word stands for."""
-    found = MARKED.match(word)
+    if not word.startswith(MARK.partition("{")[0]):
+        return None
+    found = _compiled(MARKED).match(word)
     if found is None or int(found.group(1)) >= len(bodies):
         return None
     return bodies[int(found.group(1))]
@@ -215,13 +303,17 @@ def decode_ansi(inner: str) -> str:
         number = int(octal, 8) if octal else int(hexa or short or long, 16)
         return chr(number) if number < 0x110000 and not 0xD800 <= number < 0xE000 else ""
 
-    return ANSI_ESCAPE.sub(one, inner)
+    return _compiled(ANSI_ESCAPE).sub(one, inner) if "\\" in inner else inner
 
 
 def expand_variables(words: list[str], values: dict[str, str]) -> list[str]:
     """The words with `$NAME` and `${NAME}` replaced where the command line set NAME."""
     if not values:
         return words
+    variable = _compiled(VARIABLE)
     return [
-        VARIABLE.sub(lambda m: values.get(m.group(1) or m.group(2), m.group(0)), w) for w in words
+        variable.sub(lambda m: values.get(m.group(1) or m.group(2), m.group(0)), w)
+        if "$" in w
+        else w
+        for w in words
     ]

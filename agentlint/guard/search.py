@@ -5,8 +5,6 @@ files found."""
 
 from __future__ import annotations
 
-import re
-
 from agentlint.guard.reading import Walk
 
 TYPE_CHECKING = False
@@ -32,7 +30,9 @@ def search(name: str, args: list[str], cwd: str, found: Inspection) -> None:
     if name in ("rg", "ag"):
         # rg and ag skip dot files and what .gitignore lists unless told otherwise; a
         # glob that names files (-g) opens them even so
-        unrestricted = sum(a.count("u") for a in args if re.fullmatch(r"-u+", a))
+        unrestricted = sum(
+            len(a) - 1 for a in args if len(a) > 1 and a[0] == "-" and not a[1:].strip("u")
+        )
         hidden = unrestricted >= (2 if name == "rg" else 1) or any(
             a in ("--hidden", "-.", "--unrestricted", "--skip-vcs-ignores", "-U") for a in args
         )

@@ -12,7 +12,6 @@ the gate.
 from __future__ import annotations
 
 import posixpath
-import re
 
 from agentlint import structs
 from agentlint.guard import lex
@@ -50,8 +49,21 @@ RUNNERS = {("uv", "run"), ("poetry", "run"), ("pipenv", "run"), ("pdm", "run"), 
 RUNNERS |= {("hatch", "run"), ("bundle", "exec"), ("pnpm", "exec"), ("bunx",), ("nix", "run")}
 SHELLS = {"sh", "bash", "zsh", "dash", "ksh", "fish", "busybox"}
 SCRIPT_FLAGS = {"su": "-c", "runuser": "-c", "script": "-c", "flock": "-c", "watch": ""}
-ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\+)?=")
+NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+NAME_CHARS = NAME_START | frozenset("0123456789")
 MAX_DEPTH = 6
+
+
+def is_assignment(word: str) -> bool:
+    """Whether the word starts `NAME=` or `NAME+=`, a shell variable assignment (as the
+    regex `[A-Za-z_][A-Za-z0-9_]*\\+?=` matches it)."""
+    name = word.partition("=")[0]
+    if len(name) == len(word):
+        return False
+    name = name[:-1] if name.endswith("+") else name
+    return bool(name) and name[0] in NAME_START and NAME_CHARS.issuperset(name)
+
+
 MAX_SCRIPT = 256 << 10  # a script file larger than this is read only up to here
 # environment variables that switch hook managers off; value test, reason
 # environment variables that switch hook managers off: name, the values that do, reason
@@ -116,7 +128,7 @@ def simple(words: list[str], cwd: str, context: Context) -> str:
         target = next((a for a in args if not a.startswith("-")), "~")
         return posixpath.normpath(posixpath.join(cwd, target)) if target != "~" else cwd
     if name == "export":
-        for assignment in [w for w in args if ASSIGNMENT.match(w)]:
+        for assignment in [w for w in args if is_assignment(w)]:
             _environment(assignment, found)
             key, _, value = assignment.partition("=")
             context.values[key] = value
@@ -180,7 +192,7 @@ def _unwrap(words: list[str], cwd: str, context: Context) -> tuple[list[str], li
     env: list[str] = []
     while words:
         first = posixpath.basename(words[0])
-        if ASSIGNMENT.match(words[0]):
+        if is_assignment(words[0]):
             env.append(words[0])
             words = words[1:]
             continue
