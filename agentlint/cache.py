@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 _KEEP = 64
-FORMAT = 1  # the layout of an entry: a dict with "key", "format" and the compiled data
+FORMAT = 2  # the layout of an entry: a dict with "key", "format" and the compiled data
+# (2: each path pattern carries the literal it requires)
 _SUFFIX = f".m{marshal.version}"
 
 

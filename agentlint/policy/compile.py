@@ -239,7 +239,7 @@ def patterns(texts: list[str], problems: list[Problem], where: Any) -> list[list
         except ValueError as exc:  # never for pathspec's output, which the tests pin
             problems.append(Problem(f"pattern {text!r} cannot be matched: {exc}", where(i)))
             continue
-        out.append([text, source, bool(include)])
+        out.append([text, source, bool(include), model.required_literal(text)])
     return out
 
 

@@ -248,15 +248,21 @@ class Pattern(structs.Struct):
     text: str
     regex: str
     include: bool
+    # required_literal(text), worked out when the policy is compiled and kept in its cache
+    # (a hook would otherwise work it out for each of hundreds of patterns); None: not yet
+    literal: str | None = None
 
     def matches(self, path: str, ignorecase: bool = False) -> bool:
         """Whether the pattern matches the path, or the path taken as a folder (a
         submodule is a folder in the work tree, so `deploy/` matches a gitlink `deploy`).
         With `ignorecase`, `path` must already be case-folded (see `fold`)."""
+        literal = self.literal
+        if literal is None:
+            literal = required_literal(self.text)
         if ignorecase:
-            if fold(required_literal(self.text)) not in path:
+            if fold(literal) not in path:
                 return False
-        elif required_literal(self.text) not in path:
+        elif literal not in path:
             return False
         compiled = regex(self.regex, ignorecase)
         return compiled.match(path) is not None or compiled.match(path + "/") is not None
@@ -387,10 +393,12 @@ class Policy(structs.Struct):
 
 
 def _patterns(items: list[list[Any]]) -> tuple[Pattern, ...]:
-    """Patterns from the cache's (text, regex, include) triples, built as tuples are (a
-    policy has hundreds; Pattern() would check each one's arguments)."""
+    """Patterns from the cache's (text, regex, include, literal) items, built as tuples
+    are (a policy has hundreds; Pattern() would check each one's arguments)."""
     if not all(
-        len(item) == 3 and type(item[0]) is type(item[1]) is str and type(item[2]) is bool
+        len(item) == 4
+        and type(item[0]) is type(item[1]) is type(item[3]) is str
+        and type(item[2]) is bool
         for item in items
     ):
         raise ValueError("a damaged pattern")

@@ -139,7 +139,7 @@ def _scope(
 
     compiled = patterns(list(data["scope"]["paths"]), problems, where)
     problems = [p._replace(what=f"scope.paths: {p.what}") for p in problems]
-    return tuple((str(t), str(r), bool(i)) for t, r, i in compiled), problems
+    return tuple((str(t), str(r), bool(i)) for t, r, i, _ in compiled), problems
 
 
 def _to_cache(loaded: Loaded) -> dict[str, Any]:

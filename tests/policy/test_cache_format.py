@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -123,3 +124,32 @@ def test_the_cache_carries_each_detector_glob_as_literal_pieces(tmp_path, monkey
     ]:
         found, expected = (detect.identity_match(who, d) for d in (policy.detectors, bare))
         assert (found and found.name) == (expected and expected.name), who
+
+
+def test_each_path_pattern_carries_its_literal_from_the_cache(tmp_path, monkeypatch):
+    """A hook prefilters paths by the literal each pattern requires, read from the cache:
+    it is what required_literal() makes of the pattern, for every pattern of the built-in
+    policy, and matching without it (worked out afresh) gives the same answers."""
+    monkeypatch.setenv("AGENTLINT_CACHE_DIR", str(tmp_path))
+    load.load_policy(None, source="built-in")
+    policy = load.load_policy(None, source="built-in")  # from the cache
+    patterns = [p for c in policy.categories for p in (*c.paths, *c.exclude)] + list(
+        policy.limit_exclude
+    )
+    assert len(patterns) > 600
+    for pattern in patterns:
+        assert pattern.literal == model.required_literal(pattern.text), pattern.text
+    paths = [".github/workflows/ci.yml", "deploy/k8s/app.yaml", "src/auth/login.py", "a.lock"]
+    for pattern in patterns[::7]:
+        bare = pattern._replace(literal=None)
+        for path in paths:
+            for ignorecase in (False, True):
+                probe = model.fold(path) if ignorecase else path
+                assert bare.matches(probe, ignorecase) == pattern.matches(probe, ignorecase)
+
+
+def test_a_pattern_without_its_literal_is_a_damaged_cache():
+    with pytest.raises(ValueError, match="damaged"):
+        model._patterns([["a/", "^a/$", True]])
+    with pytest.raises(ValueError, match="damaged"):
+        model._patterns([["a/", "^a/$", True, None]])

@@ -37,7 +37,7 @@ paths = st.text(alphabet="ab/.\n é*19", max_size=14)
 
 def _translated(pattern: str) -> list[str]:
     problems: list[object] = []
-    return [source for _, source, _ in patterns([pattern], problems, lambda i: "x")]
+    return [source for _, source, _, _ in patterns([pattern], problems, lambda i: "x")]
 
 
 @settings(max_examples=400, deadline=None)
