@@ -43,7 +43,7 @@ def directory() -> str | None:
 
 
 @memo()
-def _code_stamp() -> str:
+def code_stamp() -> str:
     """Names, sizes and times of agentlint's code and schemas: any edit changes it."""
     here = os.path.dirname(os.path.abspath(__file__))
     folders = [here, os.path.join(here, "schemas"), os.path.join(os.path.dirname(here), "schemas")]
@@ -65,7 +65,7 @@ def key(content_id: str) -> str:
     """The cache key for a config whose content is identified by `content_id`."""
     # a polynomial hash of the stamp modulo a Mersenne prime: the same in every process
     # (unlike hash()), computed in C, and without importing zlib or hashlib for it
-    stamp = int.from_bytes(_code_stamp().encode(), "big") % 0x1FFFFFFFFFFFFFFF
+    stamp = int.from_bytes(code_stamp().encode(), "big") % 0x1FFFFFFFFFFFFFFF
     return f"{__version__}-{stamp:015x}-{content_id}"
 
 
@@ -78,6 +78,48 @@ def content_id(text: bytes | None, blob_id: str | None = None) -> str:
     import hashlib
 
     return f"sha256-{hashlib.sha256(text).hexdigest()}"
+
+
+_LAST = "last-"  # pointer files: the key of the policy last loaded in a folder
+_recalled: dict[str, str | None] = {}
+
+
+def _pointer(folder: str, where: str) -> str:
+    # the folder's name hashed as key() hashes the stamp: stable across processes
+    digest = int.from_bytes(where.encode("utf-8", "surrogateescape"), "big") % 0x1FFFFFFFFFFFFFFF
+    return os.path.join(folder, f"{_LAST}{digest:015x}")
+
+
+def recall(where: str) -> str | None:
+    """The cache key of the policy last loaded from the folder `where` (a hint for reading
+    it ahead: whoever uses it still compares keys), or None."""
+    folder = directory()
+    if folder is None:
+        return None
+    try:
+        with open(_pointer(folder, where), "rb") as handle:
+            found: str | None = handle.read(512).decode("ascii")
+    except (OSError, UnicodeDecodeError):
+        found = None
+    _recalled[where] = found
+    return found
+
+
+def remember(where: str, cache_key: str) -> None:
+    """Note `cache_key` as the policy loaded from `where`, unless it is noted already."""
+    folder = directory()
+    if folder is None:
+        return
+    if where not in _recalled:
+        recall(where)
+    if _recalled.get(where) == cache_key:
+        return
+    try:
+        with open(_pointer(folder, where), "w", encoding="ascii") as handle:
+            handle.write(cache_key)
+    except (OSError, UnicodeEncodeError):
+        return
+    _recalled[where] = cache_key
 
 
 def _path(folder: str, kind: str, cache_key: str) -> str:
@@ -117,15 +159,20 @@ def write(cache_key: str, compiled: dict[str, Any], kind: str = "policy") -> Non
 
 
 def _prune(folder: str, kind: str) -> None:
-    """Keep the newest _KEEP entries of `kind` (older formats' files too: `.json`)."""
+    """Keep the newest _KEEP entries of `kind` (older formats' files too: `.json`), and
+    the newest _KEEP pointer files."""
     import contextlib  # here, after a cache miss, rather than on every hook's path
 
+    names = os.listdir(folder)
     entries = [
         os.path.join(folder, n)
-        for n in os.listdir(folder)
+        for n in names
         if n.startswith(f"{kind}-") and not n.endswith(".tmp")
     ]
     entries.sort(key=os.path.getmtime)
-    for old in entries[:-_KEEP]:
+    pointers = sorted(
+        (os.path.join(folder, n) for n in names if n.startswith(_LAST)), key=os.path.getmtime
+    )
+    for old in entries[:-_KEEP] + pointers[:-_KEEP]:
         with contextlib.suppress(OSError):
             os.unlink(old)

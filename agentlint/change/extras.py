@@ -12,7 +12,7 @@ from agentlint.errors import fail
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from agentlint.record.locate import Wanted
 
@@ -21,12 +21,18 @@ def _object(rev: str, path: str) -> str:
     return f"{rev}:{path}" if rev != ":" else f":{path}"
 
 
-def fetch(names: Iterable[str]) -> dict[str, git.BatchObject | None]:
-    """Objects by `rev:path` name, in one `git cat-file --batch` call."""
+def fetch(
+    names: Iterable[str], meanwhile: Callable[[], None] | None = None
+) -> dict[str, git.BatchObject | None]:
+    """Objects by `rev:path` name, in one `git cat-file --batch` call; `meanwhile` runs
+    while git reads them."""
     names = list(dict.fromkeys(names))
     if not names:
         return {}
-    return git.parse_batch(git.cat_file_batch(names).result(), names)
+    pending = git.cat_file_batch(names)
+    if meanwhile is not None:
+        meanwhile()
+    return git.parse_batch(pending.result(), names)
 
 
 def attribute_names(paths: Iterable[str], revs: Iterable[str]) -> dict[tuple[str, str], str]:

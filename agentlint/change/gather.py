@@ -12,7 +12,7 @@ from agentlint import git, structs
 from agentlint.change import parse
 from agentlint.change.model import Change, Commit, FileChange, Identity
 from agentlint.errors import AgentlintError, Problem, fail
-from agentlint.policy.load import CONFIG_NAME
+from agentlint.policy.load import CONFIG_NAME, read_ahead
 
 # Inexact rename detection compares every deleted file with every added one; past
 # RENAME_LIMIT files on either side git skips it (exact renames are still found) and
@@ -108,6 +108,7 @@ def staged(message_file: str | None) -> Gathered:
     # character, and again below only if core.commentChar turns out to clean it otherwise
     guess = message.clean(text, "#") if text else ""
     guessed = _trailers(guess) if guess else None
+    read_ahead()  # the policy, likely the one last loaded here, while git answers
     objects = git.parse_batch(batch.result(), names)  # first: it fails clearly outside a repo
     files = parse.parse_diff(diff.result())
     var = parse.decode(listing.result())

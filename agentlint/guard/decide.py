@@ -181,14 +181,21 @@ def head_policy(root: str | None, paths: list[str]) -> tuple[Policy, dict[str, f
     attributes the policy's categories ask about for `paths`."""
     from agentlint import classify
     from agentlint.change import extras
-    from agentlint.policy.load import CONFIG_NAME, load_policy
+    from agentlint.policy.load import CONFIG_NAME, load_policy, read_ahead
 
     if root is None:
         return load_policy(None, source="built-in policy"), {}
     os.chdir(root)
     names = extras.attribute_names(paths, ["HEAD"])
     config = f"HEAD:{CONFIG_NAME}"
-    objects = extras.fetch([config, *names.values()])
+
+    def ahead() -> None:  # while git reads the policy: the likely policy, and its matchers
+        likely = read_ahead()
+        if likely is not None:
+            for path in paths:
+                classify.matches(path, likely)  # results dropped: it readies the patterns
+
+    objects = extras.fetch([config, *names.values()], meanwhile=ahead)
     found = objects.get(config)
     blob = found if found is not None and found.kind == "blob" else None
     source = f"{CONFIG_NAME} (at HEAD)" if blob else "built-in policy"

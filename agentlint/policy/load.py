@@ -6,6 +6,8 @@ back to a weaker policy.
 
 from __future__ import annotations
 
+import os
+
 from agentlint import __version__, cache
 from agentlint.errors import AgentlintError, Problem
 from agentlint.policy import model
@@ -20,19 +22,61 @@ CONFIG_NAME = ".agentlint.yaml"
 MAX_CONFIG_BYTES = 256 * 1024
 
 
+_DAMAGED = (KeyError, TypeError, ValueError, IndexError, AttributeError)
+_ahead: dict[str, model.Policy] = {}  # cache key -> the policy read_ahead built
+
+
+def read_ahead() -> model.Policy | None:
+    """Read and build, while git works out which policy is in force, the policy last
+    loaded from this folder (and return it, for the caller's own work ahead):
+    load_policy takes it only when that policy's cache key (its content's git blob id,
+    and agentlint's code) is the key of the one in force."""
+    cache.code_stamp()  # load_policy's key needs it: worked out now, while git works
+    where = _here()
+    cache_key = cache.recall(where) if where else None
+    cached = cache.read(cache_key) if cache_key else None
+    if cache_key is None or cached is None:
+        return None
+    try:
+        policy = _ahead[cache_key] = model.build(cached, "")
+    except _DAMAGED:
+        return None
+    return policy
+
+
 def load_policy(text: bytes | None, *, source: str, blob_id: str | None = None) -> model.Policy:
     """The policy from config `text` (None: the built-in policy alone). `blob_id` is git's
     id for the text when it came from git, so the cache needs no hashing."""
     cache_key = cache.key(cache.content_id(text, blob_id))
+    ahead = _ahead.pop(cache_key, None)
+    if ahead is not None:
+        return ahead._replace(source=source)
     cached = cache.read(cache_key)
     if cached is not None:
         try:
-            return model.build(cached, source)
-        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            policy = model.build(cached, source)
+        except _DAMAGED:
             pass  # a damaged entry is rebuilt, never trusted
+        else:
+            _remember(cache_key)
+            return policy
     compiled = compile_text(text, source=source)
     cache.write(cache_key, compiled)
+    _remember(cache_key)
     return model.build(compiled, source)
+
+
+def _here() -> str | None:
+    try:
+        return os.getcwd()
+    except OSError:  # the working folder was removed
+        return None
+
+
+def _remember(cache_key: str) -> None:
+    where = _here()
+    if where:
+        cache.remember(where, cache_key)
 
 
 def read_file(path: str, what: str = "config") -> bytes:
