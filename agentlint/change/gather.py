@@ -57,6 +57,13 @@ class Gathered(structs.Struct):
     before: str | None  # tree before the change, for .gitattributes ("" = empty)
     after: str  # tree after the change (":" = the index)
     ignorecase: bool | None = None  # core.ignorecase, when it came free with another call
+    # the cat-file that read the policy, kept open for the objects the checks need next
+    # (see extras.fetch); whoever gathered closes it
+    session: git.BatchSession | None = None
+
+    def close(self) -> None:
+        if self.session is not None:
+            self.session.close()
 
 
 def _gathered(
@@ -97,11 +104,20 @@ def _check_rev(rev: str, what: str) -> None:
 
 def staged(message_file: str | None) -> Gathered:
     """The index against HEAD, and the commit being made."""
+    text = read_message(message_file) if message_file else None
+    session = git.BatchSession()
+    try:
+        return _staged(text, session)._replace(session=session)
+    except BaseException:
+        session.close()
+        raise
+
+
+def _staged(text: str | None, session: git.BatchSession) -> Gathered:
     diff = git.start("diff", "--cached", *DIFF_ARGS)
     listing = git.start("var", "-l")
     names = ["HEAD", f"HEAD:{CONFIG_NAME}", "MERGE_HEAD"]
-    batch = git.cat_file_batch(names)
-    text = read_message(message_file) if message_file else None
+    batch = None if session.send(names) else git.cat_file_batch(names)
     if text is not None:  # the commit-msg stage
         from agentlint import message
     # git parses the trailers; start it now on the message cleaned with the usual comment
@@ -109,7 +125,8 @@ def staged(message_file: str | None) -> Gathered:
     guess = message.clean(text, "#") if text else ""
     guessed = _trailers(guess) if guess else None
     read_ahead()  # the policy, likely the one last loaded here, while git answers
-    objects = git.parse_batch(batch.result(), names)  # first: it fails clearly outside a repo
+    # first: it fails clearly outside a repo
+    objects = session.receive() if batch is None else git.parse_batch(batch.result(), names)
     files = parse.parse_diff(diff.result())
     var = parse.decode(listing.result())
     head = objects["HEAD"]

@@ -215,24 +215,18 @@ def test_odd_file_names_and_a_first_commit(repo, run, monkeypatch):
     assert result.lines[0].startswith("tests/test_ünï cödé.py:2: AL306")
 
 
-def test_the_git_calls_stay_bounded(repo, run, monkeypatch):
-    """Test files come in the same cat-file call as the record and .gitattributes."""
-    from agentlint import git
-
+def test_the_git_calls_stay_bounded(repo, run, monkeypatch, tmp_path):
+    """Test files come from the cat-file that read the policy, with the record and
+    .gitattributes: one cat-file process for the whole check."""
     _base(repo)
     repo.add("tests/test_cart.py", content=WEAKER)
     repo.add("tests/test_more.py", content="def test_m():\n    assert 1\n")
     monkeypatch.setenv("CLAUDECODE", "1")
-    calls = []
-    real = git.start
-
-    def counting(*args, **kwargs):
-        calls.append(args)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(git, "start", counting)
+    trace = tmp_path / "trace"
+    monkeypatch.setenv("GIT_TRACE", str(trace))
     check(run, "--staged")
-    assert sum(1 for c in calls if "cat-file" in c) == 2  # the policy, then everything else
+    lines = trace.read_text().splitlines()
+    assert sum(" trace: built-in: git cat-file" in line for line in lines) == 1
 
 
 SPEC_TS = "".join(
