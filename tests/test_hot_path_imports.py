@@ -131,3 +131,30 @@ def test_a_guarded_tool_call_imports_nothing_it_does_not_need(seeded, tool, tool
     # words through guard.lex.shell_words (a here-document or inline code compiles regexes)
     assert not imported & NOT_FOR_A_HUMAN, sorted(imported & NOT_FOR_A_HUMAN)
     assert "shlex" not in imported
+
+
+@pytest.mark.parametrize(
+    ("agent", "payload"),
+    [
+        ("copilot", {"toolName": "edit", "toolArgs": json.dumps({"path": "src/app.py"})}),
+        ("cursor", {"hook_event_name": "preToolUse", "tool_name": "StrReplace"}),
+        ("gemini", {"hook_event_name": "BeforeTool", "tool_name": "replace"}),
+    ],
+)
+def test_every_agents_guarded_edit_imports_no_regex_engine(seeded, agent, payload):
+    """Each adapter reads an edit without `re`: a shell call's exit code, which only
+    results carry, is looked for with a regex only in text that holds an `x`. (Codex
+    edits by apply_patch, whose patch reader and unknown-tool inference are regex work.)"""
+    patch = "*** Begin Patch\n*** Update File: src/app.py\n@@\n-x\n+y\n*** End Patch\n"
+    data = {
+        "session_id": "s",
+        "sessionId": "s",
+        "conversation_id": "s",
+        "cwd": str(seeded.path),
+        "workspace_roots": [str(seeded.path)],
+        "tool_input": {"path": "src/app.py", "file_path": "src/app.py", "command": patch},
+        **payload,
+    }
+    imported = _top(_imported(["hook", agent], json.dumps(data).encode()))
+    assert "agentlint.guard.decide" in imported  # the call was judged
+    assert not imported & (NEVER | NOT_FOR_A_HUMAN), sorted(imported & (NEVER | NOT_FOR_A_HUMAN))

@@ -327,3 +327,33 @@ def test_a_files_extension_is_what_splitext_gives(path):
     from agentlint.weakened import languages
 
     assert languages.extension(path) == posixpath.splitext(path)[1]
+
+
+EXIT_NAMED = re.compile(r"(?i)(?:exit(?:ed with)? code|exit status)\s*:?\s*(\d{1,3})\b")
+EXIT_COPILOT = re.compile(r"(?i)exit(?:ed with exit)? code:?\s*(\d{1,3})")
+EXIT_TEXTS = st.one_of(
+    st.text(max_size=30),
+    st.builds(
+        lambda a, b, c: a + b + c,
+        st.text(max_size=5),
+        st.sampled_from(
+            ["Exit code: 2", "exited with code 1", "EXIT STATUS 127", "exıt code 3", "eXit code:9"]
+        ),
+        st.text(alphabet="0123 \n", max_size=4),
+    ),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(EXIT_TEXTS)
+def test_an_exit_code_is_read_as_the_regex_reads_it(text):
+    """Both readers look for `re` only when the text holds an `x`: what they read is the
+    same as the regex's answer on every text."""
+    from agentlint.agents import copilot
+    from agentlint.evidence.status import named_exit_code
+
+    match = EXIT_NAMED.search(text)
+    assert named_exit_code(text) == (min(int(match.group(1)), 255) if match else None)
+    found = EXIT_COPILOT.findall(text)
+    expected = min(int(found[-1]), 255) if found else 1
+    assert copilot._status("failure", None, text) == expected

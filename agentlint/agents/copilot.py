@@ -17,8 +17,6 @@ says. Only a timeout fails open.
 
 from __future__ import annotations
 
-import re
-
 from agentlint.agents import payload
 from agentlint.guard.action import Action
 
@@ -35,7 +33,7 @@ FIX = (
 )
 PHASES = {"PreToolUse": "before", "PostToolUse": "after", "PostToolUseFailure": "failure"}
 PHASES |= {"preToolUse": "before", "postToolUse": "after", "postToolUseFailure": "failure"}
-EXIT = re.compile(r"(?i)exit(?:ed with exit)? code:?\s*(\d{1,3})")
+EXIT = r"(?i)exit(?:ed with exit)? code:?\s*(\d{1,3})"
 
 
 def read(raw: bytes) -> Action | None:
@@ -96,10 +94,17 @@ def _error(data: dict[str, Any], result: Any) -> str | None:
 def _status(event: str, result: Any, error: str | None) -> int:
     """A shell call's exit status: the `<exited with exit code N>` the bash tool ends its
     output with, else 0 after success and 1 after a failure."""
-    found = EXIT.findall(_text(result)[-200:] or (error or "")[-200:])
+    text = _text(result)[-200:] or (error or "")[-200:]
+    found = _exit_codes(text) if "x" in text or "X" in text else []  # `re` only for `exit`
     if found:
         return min(int(found[-1]), 255)
     return 0 if event == "after" else 1
+
+
+def _exit_codes(text: str) -> list[str]:
+    import re
+
+    return re.findall(EXIT, text)
 
 
 def render(decision: str, reason: str) -> tuple[str, str, int]:

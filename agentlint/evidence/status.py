@@ -31,6 +31,8 @@ def _exit_code_line() -> re.Pattern[str]:
 def named_exit_code(text: str) -> int | None:
     """The exit code a shell call's output or error names (`Exit code: 2`, `exited with
     code 1`, `exit status 127`), at most 255; None when it names none."""
+    if "x" not in text and "X" not in text:  # no `exit` (so no `re`: most calls name none)
+        return None
     match = _exit_code_line().search(text)
     return min(int(match.group(1)), 255) if match else None
 
