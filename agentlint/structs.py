@@ -1,5 +1,5 @@
-"""Small immutable records for the hook path, without `typing`, and `memo`, a cache
-decorator without `functools`.
+"""Small immutable records for the hook path, without `typing`; `memo`, a cache
+decorator without `functools`; and `compiled`, a regex compiled when first used.
 
 `class Finding(Struct)` with annotated fields (defaults allowed) reads and type-checks as a
 `typing.NamedTuple` does, and is built the same way: a tuple subclass whose fields are
@@ -18,8 +18,9 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from collections.abc import Callable
-    from typing import Any, ClassVar, Self, TypeVar, dataclass_transform
+    from typing import Any, AnyStr, ClassVar, Self, TypeVar, dataclass_transform
 
     F = TypeVar("F", bound=Callable[..., Any])
 else:
@@ -132,3 +133,13 @@ def memo(maxsize: int | None = None) -> Callable[[F], F]:
         return cached  # type: ignore[return-value]
 
     return wrap
+
+
+@memo()
+def compiled(source: AnyStr) -> re.Pattern[AnyStr]:
+    """`re.compile(source)`, importing `re` on the first call: a hook path that never
+    meets the text a regex looks for (a here-document, a test file) never imports it,
+    which costs a hook more than its own work."""
+    import re
+
+    return re.compile(source)

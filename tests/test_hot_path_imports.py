@@ -133,26 +133,36 @@ def test_a_guarded_tool_call_imports_nothing_it_does_not_need(seeded, tool, tool
     assert "shlex" not in imported
 
 
+PATCH = "*** Begin Patch\n*** Update File: src/app.py\n@@\n-x\n+y\n*** End Patch\n"
+
+
 @pytest.mark.parametrize(
     ("agent", "payload"),
     [
         ("copilot", {"toolName": "edit", "toolArgs": json.dumps({"path": "src/app.py"})}),
         ("cursor", {"hook_event_name": "preToolUse", "tool_name": "StrReplace"}),
+        (
+            "codex",
+            {
+                "hook_event_name": "PreToolUse",
+                "tool_name": "apply_patch",
+                "tool_input": {"command": PATCH},  # as Codex sends it
+            },
+        ),
         ("gemini", {"hook_event_name": "BeforeTool", "tool_name": "replace"}),
     ],
 )
 def test_every_agents_guarded_edit_imports_no_regex_engine(seeded, agent, payload):
     """Each adapter reads an edit without `re`: a shell call's exit code, which only
-    results carry, is looked for with a regex only in text that holds an `x`. (Codex
-    edits by apply_patch, whose patch reader and unknown-tool inference are regex work.)"""
-    patch = "*** Begin Patch\n*** Update File: src/app.py\n@@\n-x\n+y\n*** End Patch\n"
+    results carry, is looked for with a regex only in text that holds an `x`, and a
+    patch (Codex's apply_patch) is read without the field-name regexes of unknown tools."""
     data = {
         "session_id": "s",
         "sessionId": "s",
         "conversation_id": "s",
         "cwd": str(seeded.path),
         "workspace_roots": [str(seeded.path)],
-        "tool_input": {"path": "src/app.py", "file_path": "src/app.py", "command": patch},
+        "tool_input": {"path": "src/app.py", "file_path": "src/app.py"},
         **payload,
     }
     imported = _top(_imported(["hook", agent], json.dumps(data).encode()))

@@ -12,23 +12,23 @@ Unknown fields are otherwise ignored."""
 
 from __future__ import annotations
 
-import re
-
 from agentlint import structs
 from agentlint.guard import patch
 from agentlint.guard.action import Access
+from agentlint.structs import compiled
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from typing import Any
 
-PATH_KEYS = re.compile(
+# compiled when a call first needs them: a patch (Codex's apply_patch) needs none
+PATH_KEYS = (
     r"(?i)^(?:(?:file|notebook|target|source|src|dest|destination|old|new|from|to|absolute"
     r"|relative)_?(?:path|file|name)?|path|paths|files?|filenames?|filepath|target|dir"
     r"|directory|folder|uri|location)s?$"
 )
-COMMAND_KEYS = re.compile(r"(?i)^(?:command|cmd|command_?line|script|shell_?command)$")
+COMMAND_KEYS = r"(?i)^(?:command|cmd|command_?line|script|shell_?command)$"
 # a tool reads only when every word of its name says so (`read_file`, `viewImage`,
 # `list_dir`, `get_file_contents`); any other word (`fetch_and_store`, `get_or_create`)
 # might write, and a tool that might write is judged as writing
@@ -37,7 +37,7 @@ READ_WORDS |= {"open", "show", "fetch", "stat", "lookup", "inspect", "head", "ta
 READ_WORDS |= {"file", "files", "dir", "directory", "folder", "content", "contents", "text"}
 READ_WORDS |= {"many", "multiple", "image", "notebook", "path", "paths", "info", "tree"}
 READ_WORDS |= {"metadata", "lines", "one", "all", "by", "name", "in", "of"}
-WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+WORD = r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+"
 MAX_DEPTH = 4
 MAX_ITEMS = 1000
 
@@ -49,7 +49,7 @@ class Inferred(structs.Struct):
 
 
 def infer(tool: str, tool_input: dict[str, Any]) -> Inferred:
-    write = not reads_only(tool)
+    write: bool | None = None  # whether a named path is a write: asked of the tool's name
     paths: list[Access] = []
     command: str | None = None
     for key, value in _fields(tool_input, 0):
@@ -57,12 +57,13 @@ def infer(tool: str, tool_input: dict[str, Any]) -> Inferred:
         patches = [t for t in texts if isinstance(t, str) and patch.is_patch(t)]
         if patches:
             paths += [Access(t.path, True) for text in patches for t in patch.touched(text)]
-        elif COMMAND_KEYS.match(key):
+        elif compiled(COMMAND_KEYS).match(key):
             if isinstance(value, str):
                 command = value if command is None else f"{command}\n{value}"
             elif isinstance(value, list) and all(isinstance(v, str) for v in value):
                 command = _joined(value)
-        elif PATH_KEYS.match(key) and isinstance(value, str) and value.strip():
+        elif compiled(PATH_KEYS).match(key) and isinstance(value, str) and value.strip():
+            write = (not reads_only(tool)) if write is None else write
             paths.append(Access(value, write))
     if command is not None:
         return Inferred("shell", tuple(paths), command)
@@ -81,7 +82,7 @@ def _fields(data: Any, depth: int) -> Iterator[tuple[str, Any]]:
         if isinstance(value, dict):
             yield from _fields(value, depth + 1)
         elif isinstance(value, list) and not (
-            COMMAND_KEYS.match(str(key)) and all(isinstance(v, str) for v in value)
+            compiled(COMMAND_KEYS).match(str(key)) and all(isinstance(v, str) for v in value)
         ):
             for item in value[:MAX_ITEMS]:
                 if isinstance(item, dict):
@@ -103,5 +104,5 @@ def reads_only(tool: str) -> bool:
     """Whether the tool's name says, word by word, that it only reads. An MCP tool is
     named by its last part (`mcp__server__read_file`): the server's name says nothing."""
     name = tool.rsplit("__", 1)[-1]
-    words = [w.lower() for w in WORD.findall(name)]
+    words = [w.lower() for w in compiled(WORD).findall(name)]
     return bool(words) and all(w in READ_WORDS for w in words)

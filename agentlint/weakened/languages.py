@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from agentlint.structs import memo
+from agentlint.structs import compiled
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
     from collections.abc import Callable
     from typing import Any
 
@@ -72,13 +71,6 @@ _DEFINES_TESTS = {
 }
 
 
-@memo()
-def _compiled(source: str | bytes) -> re.Pattern[Any]:
-    import re
-
-    return re.compile(source)
-
-
 def python_test_name(base: str) -> bool:
     """pytest's default file names, `test_*.py`, `*_test.py` and `tests.py` (Django's):
     what `_COLLECTED["python"]` matches, read without `re` (`.*` takes no newline)."""
@@ -92,7 +84,7 @@ def python_test_name(base: str) -> bool:
 def _named_as_tests(name: str, base: str) -> bool:
     if name == "python":
         return python_test_name(base)
-    return _compiled(_COLLECTED[name]).match(base) is not None
+    return compiled(_COLLECTED[name]).match(base) is not None
 
 
 def is_test_name(path: str) -> bool:
@@ -113,7 +105,7 @@ def is_collected(path: str) -> bool:
     base = path.rsplit("/", 1)[-1]
     if _named_as_tests(name, base):
         return True
-    return name == "js" and _compiled(_TEST_FOLDER).search(path) is not None
+    return name == "js" and compiled(_TEST_FOLDER).search(path) is not None
 
 
 _PYTEST_IMPORT = rb"(?m)^(?:import[ \t]+pytest|from[ \t]+pytest\b)"
@@ -138,10 +130,10 @@ def defines_tests(path: str, data: bytes | None) -> bool:
         return False
     if not any(needle in data for needle in _NEEDS[name]):
         return False
-    if _compiled(source).search(data):
+    if compiled(source).search(data):
         return True
     return name == "python" and bool(
-        _compiled(_PYTEST_IMPORT).search(data) and _compiled(_PYTEST_TEST).search(data)
+        compiled(_PYTEST_IMPORT).search(data) and compiled(_PYTEST_TEST).search(data)
     )
 
 
