@@ -210,16 +210,17 @@ class _Child:
             os.close(fd)
         return data
 
-    def finish(self, stderr: list[bytes] | None = None) -> int:
-        """Close stdin, read what is left (keeping stderr's in `stderr`), and reap the
-        process: its exit code."""
+    def finish(self, stderr: list[bytes] | None = None, stdout: list[bytes] | None = None) -> int:
+        """Close stdin, read what is left (keeping it in `stderr` and `stdout`), and reap
+        the process: its exit code."""
         if self.stdin >= 0:
             os.close(self.stdin)
             self.stdin = -1
         for fd in list(self._open):
             while data := self.read(fd):
-                if fd == self.stderr and stderr is not None:
-                    stderr.append(data)
+                kept = stderr if fd == self.stderr else stdout
+                if kept is not None:
+                    kept.append(data)
         _, status = os.waitpid(self.pid, 0)
         return os.waitstatus_to_exitcode(status)
 
@@ -391,10 +392,22 @@ class BatchSession:
         return GitError(cmd, code, stderr, _explain(cmd, code, stderr))
 
     def close(self) -> None:
-        """End the session: git gets the end of its input and exits."""
+        """End the session: git gets the end of its input and exits. Output beyond the
+        replies asked for, or git failing at the end, is an error, as in a one-shot call
+        (unless a round was left unread: an error elsewhere is already on its way)."""
         child, self._child = self._child, None
-        if child is not None:
-            child.finish()
+        if child is None:
+            return
+        extra: list[bytes] = []
+        code = child.finish(self._err, extra)
+        if self._sent:
+            return
+        if self._out or any(extra):
+            raise _mismatch("")
+        if code != 0:
+            stderr = b"".join(self._err).decode("utf-8", "replace")
+            cmd = ["git", "cat-file", "--batch"]
+            raise GitError(cmd, code, stderr, _explain(cmd, code, stderr))
 
 
 _NOT_FOUND = Problem("git was not found on PATH", None, "install git 2.34 or newer")

@@ -195,3 +195,22 @@ def test_session_rounds_match_one_shot_calls(seeded, monkeypatch, rounds):
             assert session.ask(unique) == _one_shot(unique)
     finally:
         session.close()
+
+
+def test_output_beyond_the_replies_asked_for_is_an_error(seeded, monkeypatch):
+    """As a one-shot call leaves no byte over, a session's last round leaves none: bytes
+    git sends beyond its replies are reported when the session closes."""
+    monkeypatch.chdir(seeded.path)
+    session = git.BatchSession()
+    assert session.ask(["HEAD"]) is not None
+    session._out = b"stray"
+    with pytest.raises(git.AgentlintError, match="does not match what was asked"):
+        session.close()
+    session = git.BatchSession()
+    assert session.send(["HEAD"])
+    session._sent = []  # as if the round were read: its replies are still on the pipe
+    with pytest.raises(git.AgentlintError, match="does not match what was asked"):
+        session.close()
+    session = git.BatchSession()
+    assert session.send(["HEAD"])
+    session.close()  # a round left unread by an error elsewhere is not a second error

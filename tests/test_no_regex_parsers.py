@@ -337,7 +337,13 @@ EXIT_TEXTS = st.one_of(
         lambda a, b, c: a + b + c,
         st.text(max_size=5),
         st.sampled_from(
-            ["Exit code: 2", "exited with code 1", "EXIT STATUS 127", "exıt code 3", "eXit code:9"]
+            [
+                "Exit code: 2",
+                "exited with code 1",
+                "EXIT STATUS 127",
+                "ex\u0131t code 3",
+                "eXit code:9",
+            ]
         ),
         st.text(alphabet="0123 \n", max_size=4),
     ),
