@@ -340,7 +340,7 @@ class BatchSession:
     def send(self, names: Sequence[str]) -> bool:
         """Ask for `names` without waiting; False when the session cannot serve them."""
         request = _plain(names)
-        if self._child is None or request is None or self._sent:
+        if self._child is None or self._child.stdin < 0 or request is None or self._sent:
             return False
         self._sent = list(names)
         self._exchange(request, done=False)
@@ -390,6 +390,14 @@ class BatchSession:
         if code == 0:  # it exited cleanly without answering: an answer that does not match
             return _mismatch(self._sent[0] if self._sent else "")
         return GitError(cmd, code, stderr, _explain(cmd, code, stderr))
+
+    def end(self) -> None:
+        """No more rounds: git gets the end of its input and exits while the caller works
+        on (`close` then finds it gone instead of waiting for it)."""
+        child = self._child
+        if child is not None and child.stdin >= 0 and not self._sent:
+            os.close(child.stdin)
+            child.stdin = -1
 
     def close(self) -> None:
         """End the session: git gets the end of its input and exits. Output beyond the

@@ -225,6 +225,7 @@ def enrich(
         ],
         session=gathered.session,
     )  # one git call for all three, or none where the policy's cat-file serves them
+    gathered.end()  # the last objects asked of it: git exits while the checks run
     tests += by_content(candidates, before, after, objects)
     change = change._replace(
         attributes=extras.marked_paths(paths, [before, after], attribute_names, objects, wanted),
@@ -319,6 +320,8 @@ def _evaluate(
     agents, pr_agent = scope.agent_commits(change, policy)
     _note_unknown_bots(change, policy, agents)
     judged = scope.judged_commits(change, policy, agents, pr_agent)
+    if not judged:
+        gathered.end()  # nothing more to read: git exits while the verdict is written
     findings: list[Finding] = []
     if judged:  # otherwise no rule applies, and none of the work below is needed
         from agentlint import classify

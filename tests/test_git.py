@@ -214,3 +214,17 @@ def test_output_beyond_the_replies_asked_for_is_an_error(seeded, monkeypatch):
     session = git.BatchSession()
     assert session.send(["HEAD"])
     session.close()  # a round left unread by an error elsewhere is not a second error
+
+
+def test_an_ended_session_serves_no_more_rounds_and_closes_cleanly(seeded, monkeypatch):
+    monkeypatch.chdir(seeded.path)
+    session = git.BatchSession()
+    assert session.ask(["HEAD"]) is not None
+    session.end()  # git exits now, while the caller works on
+    assert session.ask(["HEAD"]) is None  # the caller then starts a cat-file of its own
+    session.close()
+    pending = git.BatchSession()
+    assert pending.send(["HEAD"])
+    pending.end()  # a round is still to be read: its input stays open
+    assert pending.receive()["HEAD"] is not None
+    pending.close()

@@ -61,6 +61,11 @@ class Gathered(structs.Struct):
     # (see extras.fetch); whoever gathered closes it
     session: git.BatchSession | None = None
 
+    def end(self) -> None:
+        """No more objects will be asked of the session (see git.BatchSession.end)."""
+        if self.session is not None:
+            self.session.end()
+
     def close(self) -> None:
         if self.session is not None:
             self.session.close()
