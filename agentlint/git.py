@@ -62,6 +62,9 @@ def _explain(cmd: Sequence[str], returncode: int, stderr: str) -> Problem:
     return Problem(f"`git {' '.join(cmd[1:])}` failed: {first}")
 
 
+_NOT_FOUND = Problem("git was not found on PATH", None, "install git 2.34 or newer")
+
+
 class Pending:
     """A git command that has been started; `result()` waits for it.
 
@@ -113,12 +116,7 @@ class Pending:
                 out, err = self._proc.communicate(self._stdin)
                 self._out = (self._proc.returncode, out, err)
             else:
-                raise GitError(
-                    self.cmd,
-                    127,
-                    "",
-                    Problem("git was not found on PATH", None, "install git 2.34 or newer"),
-                )
+                raise GitError(self.cmd, 127, "", _NOT_FOUND)
         return self._out
 
     def result(self) -> bytes:
@@ -141,11 +139,13 @@ _DEFAULT_SIGNALS = _default_signals() if hasattr(os, "posix_spawnp") else ()
 
 
 class _Child:
-    """One spawned process and its pipes."""
+    """One spawned process and its pipes. stdin is written and both outputs read together
+    (with `poll`), so git can never block on a full pipe: in one go (`communicate`), or
+    in rounds (a BatchSession's `write` and `read`, then `communicate` to end)."""
 
-    def __init__(
-        self, argv: list[str], stdin: bytes | None, env: Mapping[str, str], keep: bool = False
-    ) -> None:
+    def __init__(self, argv: list[str], stdin: bytes | None, env: Mapping[str, str]) -> None:
+        import select
+
         out_r, out_w = os.pipe()
         err_r, err_w = os.pipe()
         if stdin is not None:
@@ -169,21 +169,17 @@ class _Child:
         finally:
             for fd in (in_r, out_w, err_w):  # the child's ends: it holds its own copies
                 os.close(fd)
-        self._fds = (out_r, err_r, in_w)
-        self._stdin = stdin or b""
-        self.stdout, self.stderr, self.stdin = out_r, err_r, in_w
-        self._poller: Any = None
-        if keep:  # a session: stdin stays open, written and read in rounds
-            import select
-
+        if in_w >= 0:
             os.set_blocking(in_w, False)
-            self._poller = select.poll()
-            self._poller.register(out_r, select.POLLIN)
-            self._poller.register(err_r, select.POLLIN)
-            self._open = {out_r, err_r}
+        self.stdout, self.stderr, self.stdin = out_r, err_r, in_w
+        self._stdin = stdin or b""
+        self._poller = select.poll()
+        self._poller.register(out_r, select.POLLIN)
+        self._poller.register(err_r, select.POLLIN)
+        self._open = {out_r, err_r}
 
     def poll(self, writing: bool) -> list[int]:
-        """The session's pipes that are ready (stdin too when there is more to write)."""
+        """The pipes that are ready (stdin too when there is more to write)."""
         import select
 
         if writing:
@@ -210,65 +206,33 @@ class _Child:
             os.close(fd)
         return data
 
-    def finish(self, stderr: list[bytes] | None = None, stdout: list[bytes] | None = None) -> int:
-        """Close stdin, read what is left (keeping it in `stderr` and `stdout`), and reap
-        the process: its exit code."""
+    def close_stdin(self) -> None:
         if self.stdin >= 0:
             os.close(self.stdin)
             self.stdin = -1
-        for fd in list(self._open):
-            while data := self.read(fd):
-                kept = stderr if fd == self.stderr else stdout
-                if kept is not None:
-                    kept.append(data)
-        _, status = os.waitpid(self.pid, 0)
-        return os.waitstatus_to_exitcode(status)
 
-    def communicate(self) -> tuple[int, bytes, bytes]:
-        import select
-
-        out_r, err_r, in_w = self._fds
-        chunks: dict[int, list[bytes]] = {out_r: [], err_r: []}
-        poller = select.poll()
-        poller.register(out_r, select.POLLIN)
-        poller.register(err_r, select.POLLIN)
-        view = memoryview(self._stdin)
-        if in_w >= 0:
-            if view:
-                os.set_blocking(in_w, False)
-                poller.register(in_w, select.POLLOUT)
-            else:
-                os.close(in_w)
-                in_w = -1
-        open_fds = {out_r, err_r} | ({in_w} if in_w >= 0 else set())
+    def communicate(self, stdin: bytes | None = None) -> tuple[int, bytes, bytes]:
+        """Write `stdin` (by default what the process was started with) and close it, read
+        both outputs to their end, and reap the process: (exit code, stdout, stderr)."""
+        view = memoryview(self._stdin if stdin is None else stdin)
+        chunks: dict[int, list[bytes]] = {self.stdout: [], self.stderr: []}
         try:
-            while open_fds:
-                for fd, _ in poller.poll():
-                    if fd == in_w:
-                        try:
-                            view = view[os.write(in_w, view[:65536]) :]
-                        except BlockingIOError:
-                            continue
-                        except BrokenPipeError:  # git stopped reading: its answer says why
-                            view = view[len(view) :]
-                        if not view:
-                            poller.unregister(in_w)
-                            os.close(in_w)
-                            open_fds.discard(in_w)
-                            in_w = -1
-                        continue
-                    data = os.read(fd, 65536)
-                    if data:
+            while self._open:
+                if not view:
+                    self.close_stdin()
+                for fd in self.poll(bool(view)):
+                    if fd == self.stdin:
+                        view = view[self.write(view) :]
+                    elif data := self.read(fd):
                         chunks[fd].append(data)
-                    else:
-                        poller.unregister(fd)
-                        os.close(fd)
-                        open_fds.discard(fd)
         finally:
-            for fd in open_fds:
+            self.close_stdin()
+            for fd in self._open:
                 os.close(fd)
+            self._open = set()
         _, status = os.waitpid(self.pid, 0)
-        return os.waitstatus_to_exitcode(status), b"".join(chunks[out_r]), b"".join(chunks[err_r])
+        out, err = (b"".join(chunks[fd]) for fd in (self.stdout, self.stderr))
+        return os.waitstatus_to_exitcode(status), out, err
 
 
 def start(
@@ -309,6 +273,9 @@ def cat_file_batch(objects: Sequence[str]) -> Pending:
     return start("cat-file", "--batch", "--buffer", stdin=b"".join(r + b"\n" for r in raw))
 
 
+_SESSION = ["git", "cat-file", "--batch"]
+
+
 def _plain(names: Sequence[str]) -> bytes | None:
     """The request lines for `names`, or None when one needs `-z` (a newline, a final
     carriage return) or holds a NUL: those go to a `cat_file_batch` of their own."""
@@ -333,7 +300,7 @@ class BatchSession:
         self._sent: list[str] = []  # names whose replies are not yet handed out
         if hasattr(os, "posix_spawnp"):
             try:
-                self._child = _Child(["git", "cat-file", "--batch"], b"", {**_env()}, keep=True)
+                self._child = _Child(_SESSION, b"", _env())
             except FileNotFoundError:
                 self._child = None
 
@@ -362,7 +329,7 @@ class BatchSession:
         """Write `request`; with `done`, read until the replies to `names` are complete."""
         child = self._child
         if child is None:
-            raise GitError(["git", "cat-file"], 127, "", _NOT_FOUND)
+            raise GitError(_SESSION, 127, "", _NOT_FOUND)
         view = memoryview(request)
         while view or (done and _replies_end(self._out, names) is None):
             ready = child.poll(bool(view))
@@ -384,20 +351,23 @@ class BatchSession:
     def _ended(self) -> AgentlintError:
         """git closed its output before answering: its exit code and stderr say why."""
         child, self._child = self._child, None
-        code = child.finish(self._err) if child is not None else 127
-        stderr = b"".join(self._err).decode("utf-8", "replace")
-        cmd = ["git", "cat-file", "--batch"]
+        code = 127
+        if child is not None:
+            code, _, err = child.communicate(b"")
+            self._err.append(err)
         if code == 0:  # it exited cleanly without answering: an answer that does not match
             return _mismatch(self._sent[0] if self._sent else "")
-        return GitError(cmd, code, stderr, _explain(cmd, code, stderr))
+        return self._failed(code)
+
+    def _failed(self, code: int) -> GitError:
+        stderr = b"".join(self._err).decode("utf-8", "replace")
+        return GitError(_SESSION, code, stderr, _explain(_SESSION, code, stderr))
 
     def end(self) -> None:
         """No more rounds: git gets the end of its input and exits while the caller works
         on (`close` then finds it gone instead of waiting for it)."""
-        child = self._child
-        if child is not None and child.stdin >= 0 and not self._sent:
-            os.close(child.stdin)
-            child.stdin = -1
+        if self._child is not None and not self._sent:
+            self._child.close_stdin()
 
     def close(self) -> None:
         """End the session: git gets the end of its input and exits. Output beyond the
@@ -406,19 +376,14 @@ class BatchSession:
         child, self._child = self._child, None
         if child is None:
             return
-        extra: list[bytes] = []
-        code = child.finish(self._err, extra)
+        code, extra, err = child.communicate(b"")
+        self._err.append(err)
         if self._sent:
             return
-        if self._out or any(extra):
+        if self._out or extra:
             raise _mismatch("")
         if code != 0:
-            stderr = b"".join(self._err).decode("utf-8", "replace")
-            cmd = ["git", "cat-file", "--batch"]
-            raise GitError(cmd, code, stderr, _explain(cmd, code, stderr))
-
-
-_NOT_FOUND = Problem("git was not found on PATH", None, "install git 2.34 or newer")
+            raise self._failed(code)
 
 
 def _replies_end(out: bytes, names: Sequence[str]) -> int | None:

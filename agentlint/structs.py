@@ -40,6 +40,10 @@ except ImportError:  # pragma: no cover - other interpreters
 
 _new = tuple.__new__
 
+# string.ascii_letters and string.digits, without `string` (which imports `re`)
+ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+DIGITS = "0123456789"
+
 
 @dataclass_transform(eq_default=True, frozen_default=True)
 class _StructType(type):

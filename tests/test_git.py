@@ -228,3 +228,59 @@ def test_an_ended_session_serves_no_more_rounds_and_closes_cleanly(seeded, monke
     pending.end()  # a round is still to be read: its input stays open
     assert pending.receive()["HEAD"] is not None
     pending.close()
+
+
+# --- the spawn wrapper, against a stand-in for git -----------------------------------------
+
+FAKE_GIT = """#!{python}
+import os, signal, sys
+mode = sys.argv[1]
+data = sys.stdin.buffer.read() if mode != "ignore-stdin" else b""
+sys.stderr.buffer.write(b"\\xff not utf-8 \\xfe" * int(sys.argv[3]))
+sys.stderr.buffer.flush()
+sys.stdout.buffer.write(data * int(sys.argv[2]))
+sys.stdout.buffer.flush()
+if mode == "killed":
+    os.kill(os.getpid(), signal.SIGKILL)
+sys.exit(int(sys.argv[4]))
+"""
+
+
+@pytest.fixture
+def fake_git(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    import os
+    import sys
+
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    script = folder / "git"
+    script.write_text(FAKE_GIT.format(python=sys.executable))
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}:{os.environ['PATH']}")
+    return script
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.sampled_from(["echo", "ignore-stdin", "killed"]),
+    st.sampled_from([0, 1, 300_000]),  # stdin larger than a pipe holds, both ways
+    st.integers(0, 3),
+    st.sampled_from([0, 1, 50_000]),
+    st.sampled_from([0, 1, 128]),
+)
+def test_the_spawn_wrapper_reads_and_writes_together_and_reports_how_git_ended(
+    fake_git, mode, size, copies, noise, code
+):
+    data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    pending = git.start(mode, str(copies), str(noise), str(code), stdin=data)
+    got, out, err = pending.wait()
+    assert got == (-9 if mode == "killed" else code)
+    assert out == (b"" if mode == "ignore-stdin" else data * copies)
+    assert err == b"\xff not utf-8 \xfe" * noise
+    if got != 0:
+        with pytest.raises(git.GitError) as raised:
+            pending.result()
+        assert raised.value.returncode == got
+        assert ("\ufffd" in raised.value.stderr) == bool(noise)  # undecodable bytes replaced

@@ -14,13 +14,14 @@ from agentlint.agents import payload, tools
 from agentlint.errors import AgentlintError, fail
 from agentlint.evidence.status import exit_status, is_session_id
 from agentlint.guard.action import Access, Action, AfterError, Search
+from agentlint.structs import ASCII_LETTERS, DIGITS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
 EVENTS = ("PreToolUse", "PostToolUse", "PostToolUseFailure")
-_TOOL_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+_TOOL_START = frozenset(ASCII_LETTERS + DIGITS + "_")
 _TOOL_CHARS = _TOOL_START | frozenset(".:-")
 
 

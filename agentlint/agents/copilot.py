@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from agentlint.agents import payload
 from agentlint.guard.action import Action
+from agentlint.structs import compiled
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -95,16 +96,10 @@ def _status(event: str, result: Any, error: str | None) -> int:
     """A shell call's exit status: the `<exited with exit code N>` the bash tool ends its
     output with, else 0 after success and 1 after a failure."""
     text = _text(result)[-200:] or (error or "")[-200:]
-    found = _exit_codes(text) if "x" in text or "X" in text else []  # `re` only for `exit`
+    found = compiled(EXIT).findall(text) if "x" in text or "X" in text else []  # `exit` only
     if found:
         return min(int(found[-1]), 255)
     return 0 if event == "after" else 1
-
-
-def _exit_codes(text: str) -> list[str]:
-    import re
-
-    return re.findall(EXIT, text)
 
 
 def render(decision: str, reason: str) -> tuple[str, str, int]:

@@ -16,6 +16,7 @@ from agentlint.policy.model import Category, Pattern, Policy, RecordCheck, glob_
 from agentlint.record.load import Loaded
 from agentlint.record.rollback import hint_words
 from agentlint.scope import Scope
+from agentlint.structs import compiled
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -31,9 +32,7 @@ def can_mask(run: str) -> bool:
     regex MASKING, asked only of a command holding one of those characters or `exit`."""
     if not any(c in run for c in "|;&") and "exit" not in run:
         return False
-    import re
-
-    return re.search(MASKING, run) is not None
+    return compiled(MASKING).search(run) is not None
 
 
 def check_record(change: Change, policy: Policy, scope: Scope) -> list[Finding]:
@@ -462,6 +461,4 @@ def _budget(records: list[Loaded], policy: Policy) -> list[Finding]:
 
 def _mentions(hint: str, text: str) -> bool:
     """Whether the rollback plan matches its category's rollback hint (a regex)."""
-    import re
-
-    return re.search(hint, text) is not None
+    return compiled(hint).search(text) is not None

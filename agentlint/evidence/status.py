@@ -3,14 +3,13 @@ session id may look like (it names the log's file), and a shell call's exit stat
 
 from __future__ import annotations
 
-from agentlint.structs import memo
+from agentlint.structs import ASCII_LETTERS, DIGITS, compiled
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
     from typing import Any
 
-_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_ALNUM = frozenset(ASCII_LETTERS + DIGITS)
 _SESSION_CHARS = _ALNUM | frozenset("._-")
 
 
@@ -21,11 +20,7 @@ def is_session_id(value: str) -> bool:
     return 0 < len(value) <= 128 and value[0] in _ALNUM and _SESSION_CHARS.issuperset(value)
 
 
-@memo()
-def _exit_code_line() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r"(?i)(?:exit(?:ed with)? code|exit status)\s*:?\s*(\d{1,3})\b")
+_EXIT_CODE_LINE = r"(?i)(?:exit(?:ed with)? code|exit status)\s*:?\s*(\d{1,3})\b"
 
 
 def named_exit_code(text: str) -> int | None:
@@ -33,7 +28,7 @@ def named_exit_code(text: str) -> int | None:
     code 1`, `exit status 127`), at most 255; None when it names none."""
     if "x" not in text and "X" not in text:  # no `exit` (so no `re`: most calls name none)
         return None
-    match = _exit_code_line().search(text)
+    match = compiled(_EXIT_CODE_LINE).search(text)
     return min(int(match.group(1)), 255) if match else None
 
 

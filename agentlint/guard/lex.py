@@ -5,7 +5,7 @@ command substitutions, removes quotes as the shell does (`g"i"t`, `\\git`, ANSI-
 
 from __future__ import annotations
 
-from agentlint.structs import compiled
+from agentlint.structs import ASCII_LETTERS, DIGITS, compiled
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -165,7 +165,7 @@ def _scan(text: str) -> tuple[str, list[str]]:
     return "".join(out), inner
 
 
-_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_@%+=:,./-")
+_SAFE = frozenset(ASCII_LETTERS + DIGITS + "_@%+=:,./-")
 
 
 def _quote(text: str) -> str:

@@ -17,6 +17,7 @@ from agentlint import structs
 from agentlint.guard import lex
 from agentlint.guard.lex import simple_commands as simple_commands  # evidence reads them
 from agentlint.guard.reading import Inspection, empty
+from agentlint.structs import ASCII_LETTERS, DIGITS
 
 REDIRECT_OUT = {">", ">>", ">|", "&>", "&>>", "<>", ">&", "&>|"}
 REDIRECT_IN = {"<", "<&"}
@@ -49,8 +50,8 @@ RUNNERS = {("uv", "run"), ("poetry", "run"), ("pipenv", "run"), ("pdm", "run"), 
 RUNNERS |= {("hatch", "run"), ("bundle", "exec"), ("pnpm", "exec"), ("bunx",), ("nix", "run")}
 SHELLS = {"sh", "bash", "zsh", "dash", "ksh", "fish", "busybox"}
 SCRIPT_FLAGS = {"su": "-c", "runuser": "-c", "script": "-c", "flock": "-c", "watch": ""}
-NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
-NAME_CHARS = NAME_START | frozenset("0123456789")
+NAME_START = frozenset(ASCII_LETTERS + "_")
+NAME_CHARS = NAME_START | frozenset(DIGITS)
 MAX_DEPTH = 6
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from agentlint import structs
-from agentlint.structs import memo
+from agentlint.structs import ASCII_LETTERS, DIGITS, memo
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def has_one_loop(source: str) -> bool:
 
 
 _SPECIAL = frozenset("\\.^$*+?{}[]|()")
-_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_ALNUM = frozenset(ASCII_LETTERS + DIGITS)
 
 
 def unescape_plain(piece: str) -> str | None:
@@ -218,7 +218,7 @@ def message_regex(source: str) -> re.Pattern[str]:
     return re.compile(source)
 
 
-_SIMPLE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._/*?[]@+~,=%-")
+_SIMPLE = frozenset(ASCII_LETTERS + DIGITS + "._/*?[]@+~,=%-")
 
 
 def _brackets_as_stars(text: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from agentlint.structs import ASCII_LETTERS, DIGITS
+
 PLACEHOLDERS = frozenset(
     {
         "todo",
@@ -87,7 +89,7 @@ FILLER = frozenset(
         "should",
     ]
 )
-_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_WORD_CHARS = frozenset(ASCII_LETTERS[26:] + DIGITS)
 
 
 def words_of(text: str) -> list[str]:

@@ -121,3 +121,48 @@ def test_a_removed_working_folder_reads_nothing_ahead(folder, monkeypatch):
     monkeypatch.setattr(load.os, "getcwd", lambda: (_ for _ in ()).throw(FileNotFoundError()))
     assert load.read_ahead() is None
     assert load.load_policy(STRICT, source="a.yaml").enforce == "all"
+
+
+def _counting_builds(monkeypatch):  # type: ignore[no-untyped-def]
+    """The sources model.build is called with: "" for a policy read ahead."""
+    built: list[str] = []
+    real = load.model.build
+
+    def counting(data, source):  # type: ignore[no-untyped-def]
+        built.append(source)
+        return real(data, source)
+
+    monkeypatch.setattr(load.model, "build", counting)
+    load._ahead.clear()
+    cache._recalled.clear()
+    return built
+
+
+def test_the_commit_check_takes_the_policy_read_ahead(seeded, run, monkeypatch, tmp_path):
+    monkeypatch.setenv("AGENTLINT_CACHE_DIR", str(tmp_path / "cache"))
+    seeded.add("src/app.py", content="x = 2\n")
+    assert run("check", "--staged").code == 0  # fills the cache, and notes the policy
+    built = _counting_builds(monkeypatch)
+    assert run("check", "--staged").code == 0
+    assert built == [""]  # built once, while git answered; load_policy took that one
+
+
+def test_the_guard_takes_the_policy_read_ahead(seeded, run, monkeypatch, tmp_path):
+    import io
+    import json
+    import sys
+
+    monkeypatch.setenv("AGENTLINT_CACHE_DIR", str(tmp_path / "cache"))
+    payload = {
+        "session_id": "s",
+        "cwd": str(seeded.path),
+        "hook_event_name": "PreToolUse",
+        "tool_name": "Edit",
+        "tool_input": {"file_path": str(seeded.path / "src" / "app.py")},
+    }
+    for n in range(2):
+        built = _counting_builds(monkeypatch) if n else []
+        raw = json.dumps(payload).encode()
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
+        assert run("hook", "claude-code").code == 0
+    assert built == [""]
