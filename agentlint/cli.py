@@ -122,4 +122,7 @@ def entry() -> None:
     except (OSError, ValueError):  # the reader went away: as main() says for a write
         _silence_stdout()
         code = code or 2
+    regex = sys.modules.get("agentlint.regex")
+    if regex is not None:  # keep the patterns this run compiled for the next (agentlint.regex)
+        regex.save()
     os._exit(code)

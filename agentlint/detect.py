@@ -11,6 +11,7 @@ which is taken for an agent so that an unknown bot fails closed.
 
 from __future__ import annotations
 
+from agentlint import regex as regexes
 from agentlint import structs
 from agentlint.change.model import Commit, Identity, Trailer
 from agentlint.change.parse import bare_email, parse_identity
@@ -97,8 +98,6 @@ def _combined(
     literals = [(n, lit) for n, d in enumerate(detectors) for lit in _literals(d, field)]
     if all(lit is not None for _, lit in literals):
         return tuple((n, lit) for n, lit in literals if lit is not None)
-    import re  # a policy's own detector that needs a regex: the built-in ones do not
-
     globs = [p for d in detectors for p in getattr(d, field)]
     if not all(has_one_loop(p) for p in globs):
         from agentlint.policy import linear
@@ -110,7 +109,7 @@ def _combined(
         for n, d in enumerate(detectors)
         if getattr(d, field)
     ]
-    return re.compile("|".join(parts), re.DOTALL) if parts else re.compile("(?!)")
+    return regexes.compile("|".join(parts), regexes.DOTALL) if parts else regexes.compile("(?!)")
 
 
 def _first(index: _Index, field: str, value: str) -> int | None:

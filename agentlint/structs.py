@@ -18,9 +18,8 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
     from collections.abc import Callable
-    from typing import Any, AnyStr, ClassVar, Self, TypeVar, dataclass_transform
+    from typing import Any, ClassVar, Self, TypeVar, dataclass_transform
 
     F = TypeVar("F", bound=Callable[..., Any])
 else:
@@ -137,13 +136,3 @@ def memo(maxsize: int | None = None) -> Callable[[F], F]:
         return cached  # type: ignore[return-value]
 
     return wrap
-
-
-@memo()
-def compiled(source: AnyStr) -> re.Pattern[AnyStr]:
-    """`re.compile(source)`, importing `re` on the first call: a hook path that never
-    meets the text a regex looks for (a here-document, a test file) never imports it,
-    which costs a hook more than its own work."""
-    import re
-
-    return re.compile(source)

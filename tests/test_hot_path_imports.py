@@ -68,16 +68,26 @@ def test_a_human_commit_imports_nothing_it_does_not_need(seeded):
     assert "agentlint.pipeline" in imported  # the test sees the real work
 
 
-def test_an_agent_commit_with_its_record_imports_nothing_it_does_not_need(seeded, tmp_path):
-    seeded.add("src/report/totals.py", content="TOTAL = 2\n")
-    seeded.add("tests/report/test_totals.py", content="def test_total():\n    assert 2\n")
-    seeded.add(records.RECORD_PATH, content=records.VALID_YAML)
+def _agent_commit(seeded, tmp_path, files: dict[str, str], record: str) -> set[str]:
+    """Stage `files` and `record`, check the commit as its commit-msg hook does (it must
+    pass), and return what the check imports once the caches are warm."""
+    for path, content in files.items():
+        seeded.add(path, content=content)
+    seeded.add(records.RECORD_PATH, content=record)
     message = tmp_path / "msg"
     message.write_text(f"Change\n\n{CLAUDE_TRAILER}\n")
     argv = ["check", "--staged", "--message-file", str(message)]
     first = subprocess.run([sys.executable, "-c", SCRIPT, *argv], capture_output=True)
     assert first.returncode == 0, first.stdout.decode() + first.stderr.decode()  # it passes
-    imported = _top(_imported(argv))
+    return _top(_imported(argv))
+
+
+def test_an_agent_commit_with_its_record_imports_nothing_it_does_not_need(seeded, tmp_path):
+    files = {
+        "src/report/totals.py": "TOTAL = 2\n",
+        "tests/report/test_totals.py": "def test_total():\n    assert 2\n",
+    }
+    imported = _agent_commit(seeded, tmp_path, files, records.VALID_YAML)
     # the weakened-test check builds no NamedTuple either; contextlib comes with `ast`,
     # which measuring a Python test file needs
     wrong = imported & (NEVER - {"contextlib"})
@@ -92,15 +102,11 @@ def test_an_agent_commit_of_source_files_imports_no_regex_engine(seeded, tmp_pat
     """Nor does an agent's commit with its record when it changes no test file: the record
     checks, detection and the look for test files by content need no `re`."""
     record = records.VALID_YAML.replace("tests/report/test_totals.py", "src/report/util.py")
-    seeded.add("src/report/totals.py", content="TOTAL = 2\n")
-    seeded.add("src/report/util.py", content="def half(x):\n    return x / 2\n")
-    seeded.add(records.RECORD_PATH, content=record)
-    message = tmp_path / "msg"
-    message.write_text(f"Change\n\n{CLAUDE_TRAILER}\n")
-    argv = ["check", "--staged", "--message-file", str(message)]
-    first = subprocess.run([sys.executable, "-c", SCRIPT, *argv], capture_output=True)
-    assert first.returncode == 0, first.stdout.decode() + first.stderr.decode()
-    imported = _top(_imported(argv))
+    files = {
+        "src/report/totals.py": "TOTAL = 2\n",
+        "src/report/util.py": "def half(x):\n    return x / 2\n",
+    }
+    imported = _agent_commit(seeded, tmp_path, files, record)
     wrong = imported & (NEVER | NOT_FOR_A_HUMAN)
     assert not wrong, sorted(wrong)
     assert {"agentlint.checks.record", "agentlint.weakened.languages"} <= imported
@@ -168,3 +174,45 @@ def test_every_agents_guarded_edit_imports_no_regex_engine(seeded, agent, payloa
     imported = _top(_imported(["hook", agent], json.dumps(data).encode()))
     assert "agentlint.guard.decide" in imported  # the call was judged
     assert not imported & (NEVER | NOT_FOR_A_HUMAN), sorted(imported & (NEVER | NOT_FOR_A_HUMAN))
+
+
+SPEC = (
+    'import { expect, it } from "vitest";\n'
+    'import { add } from "../src/add";\n\n'
+    'it("adds", () => {\n  expect(add(1, 2)).toBe(3);\n});\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "before", "after"),
+    [
+        (
+            "tests/report/add.spec.ts",
+            SPEC,
+            SPEC.replace("toBe(3);", "toBe(3);\n  expect(add(2, 2)).toBe(4);"),
+        ),
+        (
+            "tests/report/test_totals.py",
+            "def test_add():\n    assert 1 + 2 == 3\n",
+            "def test_add():\n    assert 1 + 2 == 3\n    assert 2 + 2 == 4\n",
+        ),
+    ],
+)
+def test_an_agent_commit_of_a_test_file_imports_no_regex_engine(
+    seeded, tmp_path, path, before, after
+):
+    """Measuring a changed test file builds the extractors' regexes from the cache
+    (agentlint.regex): the second commit-msg check of the same change imports no `re`.
+    Python's reader needs `ast`, which brings `enum`; the others' scanner needs neither."""
+    seeded.commit("add the test", files={path: before})
+    record = records.VALID_YAML.replace("tests/report/test_totals.py", path)
+    files = {path: after, "src/report/totals.py": "TOTAL = 2\n"}
+    imported = _agent_commit(seeded, tmp_path, files, record)
+    assert "agentlint.weakened.compare" in imported  # the test file was measured
+    # Counter (collections) and crc32 (zlib, built in) serve the comparison itself
+    allowed = {"collections", "zlib"}
+    if path.endswith(".py"):
+        allowed |= {"enum", "functools", "contextlib"}  # what `ast` imports
+    wrong = imported & (NEVER | NOT_FOR_A_HUMAN) - allowed
+    assert not wrong, sorted(wrong)
+    assert "difflib" not in imported and "textwrap" not in imported

@@ -307,12 +307,6 @@ def test_a_test_file_by_content_is_found_with_or_without_the_needles(path, text)
     assert languages.defines_tests(path, data) == expected
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.text(max_size=16))
-def test_escape_is_re_escape(text):
-    assert model.escape(text) == re.escape(text)
-
-
 @settings(max_examples=600, deadline=None)
 @given(
     st.one_of(

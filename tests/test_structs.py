@@ -179,14 +179,3 @@ def test_memo_does_not_keep_errors() -> None:
     with pytest.raises(ValueError):
         fail_once(1)
     assert fail_once(1) == 1 and seen == [1, 1]
-
-
-def test_compiled_is_re_compile_made_once() -> None:
-    import re
-
-    from agentlint.structs import compiled
-
-    for source in (r"a+b", rb"a+b"):
-        pattern = compiled(source)
-        assert pattern is compiled(source)  # kept
-        assert pattern.pattern == source and pattern.flags == re.compile(source).flags

@@ -17,9 +17,9 @@ says. Only a timeout fails open.
 
 from __future__ import annotations
 
+from agentlint import regex
 from agentlint.agents import payload
 from agentlint.guard.action import Action
-from agentlint.structs import compiled
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ def _status(event: str, result: Any, error: str | None) -> int:
     """A shell call's exit status: the `<exited with exit code N>` the bash tool ends its
     output with, else 0 after success and 1 after a failure."""
     text = _text(result)[-200:] or (error or "")[-200:]
-    found = compiled(EXIT).findall(text) if "x" in text or "X" in text else []  # `exit` only
+    found = regex.compile(EXIT).findall(text) if "x" in text or "X" in text else []  # `exit` only
     if found:
         return min(int(found[-1]), 255)
     return 0 if event == "after" else 1

@@ -15,8 +15,8 @@ from agentlint.policy.load import CONFIG_NAME
 from agentlint.policy.model import Category, Pattern, Policy, RecordCheck, glob_regex, regex
 from agentlint.record.load import Loaded
 from agentlint.record.rollback import hint_words
+from agentlint.regex import compile as regex_compile
 from agentlint.scope import Scope
-from agentlint.structs import compiled
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def can_mask(run: str) -> bool:
     regex MASKING, asked only of a command holding one of those characters or `exit`."""
     if not any(c in run for c in "|;&") and "exit" not in run:
         return False
-    return compiled(MASKING).search(run) is not None
+    return regex_compile(MASKING).search(run) is not None
 
 
 def check_record(change: Change, policy: Policy, scope: Scope) -> list[Finding]:
@@ -461,4 +461,4 @@ def _budget(records: list[Loaded], policy: Policy) -> list[Finding]:
 
 def _mentions(hint: str, text: str) -> bool:
     """Whether the rollback plan matches its category's rollback hint (a regex)."""
-    return compiled(hint).search(text) is not None
+    return regex_compile(hint).search(text) is not None

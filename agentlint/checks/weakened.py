@@ -4,12 +4,12 @@ approver of the `tests` category, judged like a protected path's."""
 
 from __future__ import annotations
 
+from agentlint import regex
 from agentlint.change.model import Change
 from agentlint.checks import approvals
 from agentlint.findings import Finding
 from agentlint.policy.model import Category, Policy
 from agentlint.scope import Scope
-from agentlint.structs import compiled
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -171,7 +171,7 @@ _DEF = r"(?m)^[ \t\f]*(?:async[ \t\f]+)?def[ \t\f]+(\w+)"
 
 
 def _words(text: str | None) -> set[str]:
-    return set(compiled(_WORD).findall(text)) if text else set()
+    return set(regex.compile(_WORD).findall(text)) if text else set()
 
 
 def _defines(text: str | None) -> set[str] | None:
@@ -182,7 +182,7 @@ def _defines(text: str | None) -> set[str] | None:
         return set()
     if not text.isascii() or "\r" in text or "\\\n" in text:
         return None
-    return {n for n in compiled(_DEF).findall(text) if not n.startswith("test")}
+    return {n for n in regex.compile(_DEF).findall(text) if not n.startswith("test")}
 
 
 def _reached(library: dict[str, Any], words: set[str]) -> dict[str, Any]:

@@ -3,7 +3,8 @@ session id may look like (it names the log's file), and a shell call's exit stat
 
 from __future__ import annotations
 
-from agentlint.structs import ASCII_LETTERS, DIGITS, compiled
+from agentlint import regex
+from agentlint.structs import ASCII_LETTERS, DIGITS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ def named_exit_code(text: str) -> int | None:
     code 1`, `exit status 127`), at most 255; None when it names none."""
     if "x" not in text and "X" not in text:  # no `exit` (so no `re`: most calls name none)
         return None
-    match = compiled(_EXIT_CODE_LINE).search(text)
+    match = regex.compile(_EXIT_CODE_LINE).search(text)
     return min(int(match.group(1)), 255) if match else None
 
 

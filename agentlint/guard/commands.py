@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import posixpath
 
+from agentlint import regex
 from agentlint.guard import gitcmd, search
 from agentlint.guard.reading import Patch, Walk
 
@@ -97,10 +98,8 @@ def _code(
     code += [stdin[1]] if stdin[1] else []
     names = candidates(code)[:MAX_MENTIONS]
     found.mentions.extend((c, cwd) for c in names)
-    import re  # an interpreter's inline code only
-
-    if any(re.search(WRITES_HINT, c) for c in code):
-        removes = any(re.search(REMOVES_HINT, c) for c in code)
+    if any(regex.compile(WRITES_HINT).search(c) for c in code):
+        removes = any(regex.compile(REMOVES_HINT).search(c) for c in code)
         found.writes.extend((c, cwd) for c in names if _may_write(c, cwd, removes=removes))
 
 

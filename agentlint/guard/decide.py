@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 
+from agentlint import regex
 from agentlint.guard import judge, workspace
 from agentlint.guard.action import Action
 from agentlint.guard.judge import Target, Verdict
@@ -133,11 +134,11 @@ def _sieve(secrets: Policy) -> Callable[[str, str], bool]:
     """Whether a file may be a secret: most files hold no literal that any secrets
     pattern needs (`.env`, `.pem`, `id_rsa`...). Names are searched; folders once each,
     and whole paths only for the few literals that span a `/`."""
-    import re  # only for a walk of the tree (`grep -r`, a Glob): most calls make none
-
     needs = {n.lower() for c in secrets.categories for n in (c.needs or ())}
-    names = re.compile("|".join(re.escape(n) for n in sorted(needs) if "/" not in n) or "(?!)")
-    spans = re.compile("|".join(re.escape(n) for n in sorted(needs) if "/" in n) or "(?!)")
+    names = regex.compile(
+        "|".join(regex.escape(n) for n in sorted(needs) if "/" not in n) or "(?!)"
+    )
+    spans = regex.compile("|".join(regex.escape(n) for n in sorted(needs) if "/" in n) or "(?!)")
     folders: dict[str, bool] = {}
 
     def wanted(folder: str, name: str) -> bool:

@@ -12,10 +12,9 @@ Unknown fields are otherwise ignored."""
 
 from __future__ import annotations
 
-from agentlint import structs
+from agentlint import regex, structs
 from agentlint.guard import patch
 from agentlint.guard.action import Access
-from agentlint.structs import compiled
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -57,12 +56,12 @@ def infer(tool: str, tool_input: dict[str, Any]) -> Inferred:
         patches = [t for t in texts if isinstance(t, str) and patch.is_patch(t)]
         if patches:
             paths += [Access(t.path, True) for text in patches for t in patch.touched(text)]
-        elif compiled(COMMAND_KEYS).match(key):
+        elif regex.compile(COMMAND_KEYS).match(key):
             if isinstance(value, str):
                 command = value if command is None else f"{command}\n{value}"
             elif isinstance(value, list) and all(isinstance(v, str) for v in value):
                 command = _joined(value)
-        elif compiled(PATH_KEYS).match(key) and isinstance(value, str) and value.strip():
+        elif regex.compile(PATH_KEYS).match(key) and isinstance(value, str) and value.strip():
             write = (not reads_only(tool)) if write is None else write
             paths.append(Access(value, write))
     if command is not None:
@@ -82,7 +81,7 @@ def _fields(data: Any, depth: int) -> Iterator[tuple[str, Any]]:
         if isinstance(value, dict):
             yield from _fields(value, depth + 1)
         elif isinstance(value, list) and not (
-            compiled(COMMAND_KEYS).match(str(key)) and all(isinstance(v, str) for v in value)
+            regex.compile(COMMAND_KEYS).match(str(key)) and all(isinstance(v, str) for v in value)
         ):
             for item in value[:MAX_ITEMS]:
                 if isinstance(item, dict):
@@ -104,5 +103,5 @@ def reads_only(tool: str) -> bool:
     """Whether the tool's name says, word by word, that it only reads. An MCP tool is
     named by its last part (`mcp__server__read_file`): the server's name says nothing."""
     name = tool.rsplit("__", 1)[-1]
-    words = [w.lower() for w in compiled(WORD).findall(name)]
+    words = [w.lower() for w in regex.compile(WORD).findall(name)]
     return bool(words) and all(w in READ_WORDS for w in words)

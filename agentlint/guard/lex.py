@@ -5,7 +5,8 @@ command substitutions, removes quotes as the shell does (`g"i"t`, `\\git`, ANSI-
 
 from __future__ import annotations
 
-from agentlint.structs import ASCII_LETTERS, DIGITS, compiled
+from agentlint import regex
+from agentlint.structs import ASCII_LETTERS, DIGITS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def split(text: str) -> list[list[str]]:
     try:
         tokens = shell_words(protected)
     except ValueError:  # an unclosed quote: judge the plain words
-        tokens = compiled(r"[;&|()<>]+|[^\s;&|()<>]+").findall(protected)
+        tokens = regex.compile(r"[;&|()<>]+|[^\s;&|()<>]+").findall(protected)
     out.append([])
     for token in tokens:
         if token in SEPARATORS or (set(token) <= set(";&|()!") and token.strip()):
@@ -233,7 +234,7 @@ def heredocs(command: str, *, mark: bool = True) -> tuple[str, list[str]]:
         if "<<" not in line:  # no here-document starts on this line
             out.append(line)
             continue
-        found = [m for m in compiled(HEREDOC).finditer(line) if not quoted[m.start()]]
+        found = [m for m in regex.compile(HEREDOC).finditer(line) if not quoted[m.start()]]
         waiting += [(m.group(3), m.group(1) == "-") for m in found]
         if mark:
             for offset, m in enumerate(found):
@@ -271,7 +272,7 @@ def body(word: str, bodies: list[str]) -> str | None:
     """The here-document a placeholder word stands for."""
     if not word.startswith(MARK.partition("{")[0]):
         return None
-    found = compiled(MARKED).match(word)
+    found = regex.compile(MARKED).match(word)
     if found is None or int(found.group(1)) >= len(bodies):
         return None
     return bodies[int(found.group(1))]
@@ -296,14 +297,14 @@ def decode_ansi(inner: str) -> str:
         number = int(octal, 8) if octal else int(hexa or short or long, 16)
         return chr(number) if number < 0x110000 and not 0xD800 <= number < 0xE000 else ""
 
-    return compiled(ANSI_ESCAPE).sub(one, inner) if "\\" in inner else inner
+    return regex.compile(ANSI_ESCAPE).sub(one, inner) if "\\" in inner else inner
 
 
 def expand_variables(words: list[str], values: dict[str, str]) -> list[str]:
     """The words with `$NAME` and `${NAME}` replaced where the command line set NAME."""
     if not values:
         return words
-    variable = compiled(VARIABLE)
+    variable = regex.compile(VARIABLE)
     return [
         variable.sub(lambda m: values.get(m.group(1) or m.group(2), m.group(0)), w)
         if "$" in w

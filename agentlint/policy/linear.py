@@ -19,6 +19,7 @@ when the policy or record is loaded (ValueError).
 
 from __future__ import annotations
 
+from agentlint import regex as regexes
 from agentlint import structs
 from agentlint.structs import memo
 
@@ -84,9 +85,9 @@ def _class(source: str, ignorecase: bool = False) -> Test:
     known = _CLASSES.get(source)
     if known is not None:
         return known  # the same whatever the case
-    import re
-
-    compiled = re.compile(source, re.DOTALL | re.IGNORECASE if ignorecase else re.DOTALL)
+    compiled = regexes.compile(
+        source, regexes.DOTALL | regexes.IGNORECASE if ignorecase else regexes.DOTALL
+    )
     return memo(256)(lambda c: compiled.fullmatch(c) is not None)
 
 
@@ -178,9 +179,9 @@ def compile_pattern(regex: str, ignorecase: bool = False) -> Matcher:
     the automaton otherwise. ValueError for a regex no translator writes. With
     `ignorecase`, letters match whatever their case."""
     if is_fast(regex):
-        import re
-
-        return re.compile(regex, re.DOTALL | re.IGNORECASE if ignorecase else re.DOTALL)
+        return regexes.compile(
+            regex, regexes.DOTALL | regexes.IGNORECASE if ignorecase else regexes.DOTALL
+        )
     from agentlint.policy.automaton import Automaton
 
     return Automaton(parse(regex, ignorecase))

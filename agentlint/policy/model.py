@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from agentlint import regex as regexes
 from agentlint import structs
 from agentlint.structs import ASCII_LETTERS, DIGITS, memo
 
@@ -117,19 +118,9 @@ def literal_regex(source: str) -> Literal | None:
     return Literal(tuple(p for p in pieces if p is not None), anchored)
 
 
-# what re.escape() escapes (Python 3.7 and later), so that a hook need not import `re` to
-# translate a glob (tests/test_no_regex_parsers.py compares the two)
-_ESCAPED_CHARS = {i: "\\" + chr(i) for i in b"()[]{}?*+-|^$\\.&~# \t\n\r\v\f"}
-
-
-def escape(text: str) -> str:
-    """`re.escape(text)`."""
-    return text.translate(_ESCAPED_CHARS)
-
-
 def glob_regex(glob: str) -> str:
     """A case-folded glob where only `*` and `?` are wildcards ([bot] stays literal)."""
-    parts = [".*" if c == "*" else "." if c == "?" else escape(c) for c in glob.lower()]
+    parts = [".*" if c == "*" else "." if c == "?" else regexes.escape(c) for c in glob.lower()]
     return "".join(parts) + r"\Z"
 
 
@@ -153,19 +144,20 @@ def _engine(source: str, ignorecase: bool) -> Matcher:
     """The regex compiled by Python's engine, or policy/linear.py's automaton where
     Python's could backtrack badly."""
     if has_one_loop(source):
-        import re
-
-        return re.compile(source, re.DOTALL | re.IGNORECASE if ignorecase else re.DOTALL)
+        return regexes.compile(
+            source, regexes.DOTALL | regexes.IGNORECASE if ignorecase else regexes.DOTALL
+        )
     from agentlint.policy import linear
 
     return linear.compile_pattern(source, ignorecase)
 
 
-# How many matches the automaton makes, in all, before Deferred patterns move to `re`.
-# Importing `re` costs a hook about 5 ms and compiling a pattern about 0.1 ms; the automaton
-# takes about 6 µs a match to `re`'s 0.5 µs. So a hook that sorts a few paths (a guarded
-# Write, a human's commit) never imports `re`, and a change of 1,000 files pays at most
-# about 1.5 ms for the matches made before it switches.
+# How many matches the automaton makes, in all, before Deferred patterns move to `re`'s
+# engine. Without the regex cache (agentlint.regex; CI runs without one), importing `re`
+# costs a hook about 5 ms and compiling a pattern about 0.1 ms; the automaton takes about
+# 6 µs a match to the engine's 0.5 µs. So a hook that sorts a few paths (a guarded Write, a
+# human's commit) never compiles a pattern, and a change of 1,000 files pays at most about
+# 1.5 ms for the matches made before it switches.
 AUTOMATON_BUDGET = 256
 _spent = [0]
 
@@ -213,9 +205,7 @@ def _automaton(source: str, ignorecase: bool) -> Any:
 @memo()
 def message_regex(source: str) -> re.Pattern[str]:
     """A detector's message regex, with Python's usual semantics."""
-    import re
-
-    return re.compile(source)
+    return regexes.compile(source)
 
 
 _SIMPLE = frozenset(ASCII_LETTERS + DIGITS + "._/*?[]@+~,=%-")

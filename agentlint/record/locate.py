@@ -7,7 +7,7 @@ A trailer names a path inside the repository's tree, never outside it: absolute 
 
 from __future__ import annotations
 
-from agentlint import git, structs
+from agentlint import git, regex, structs
 from agentlint.change.model import Change
 
 TRAILER = "agent-record"
@@ -66,6 +66,4 @@ def default_path(folder: str) -> str:
 
 def record_name(branch: str) -> str:
     """The file name of a branch's record: `fix/totals` -> `fix-totals.yaml`."""
-    import re  # only where a record is created or looked for by the branch's name
-
-    return (re.sub(r"[^A-Za-z0-9._-]+", "-", branch).strip("-.") or "change") + ".yaml"
+    return (regex.compile(r"[^A-Za-z0-9._-]+").sub("-", branch).strip("-.") or "change") + ".yaml"

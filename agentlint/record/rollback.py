@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from agentlint import regex
 from agentlint.structs import ASCII_LETTERS, DIGITS
 
 PLACEHOLDERS = frozenset(
@@ -115,13 +116,11 @@ def hint_words(hint: str) -> str:
     """What a category's rollback hint asks for, in words: the built-in hints are a list of
     words (`(?i)\\b(down|downgrade|...)`), said as `mentions one of "down", "downgrade"`;
     any other expression is quoted as it is."""
-    import re
-
-    body = re.sub(r"^(\(\?[a-z]+\))?(\\b)?", "", hint)
+    body = regex.compile(r"^(\(\?[a-z]+\))?(\\b)?").sub("", hint)
     if body.startswith("(") and body.endswith(")"):
         body = body[1:-1]
     words = body.split("|")
-    if all(re.fullmatch(r"[A-Za-z][A-Za-z ?-]*", w) for w in words):
+    if all(regex.compile(r"[A-Za-z][A-Za-z ?-]*").fullmatch(w) for w in words):
         said = ", ".join(f'"{w.replace(" ?", " ")}"' for w in words)
         return f"mentions one of {said}"
     return f"matches the pattern {hint}"

@@ -3,9 +3,7 @@ markers, and a check per assertion, with tautologies and swallowed failures reco
 
 from __future__ import annotations
 
-import re
-
-from agentlint import structs
+from agentlint import regex, structs
 from agentlint.weakened.model import (
     EXACT,
     GUARD,
@@ -19,7 +17,7 @@ from agentlint.weakened.model import (
 )
 from agentlint.weakened.scan import Tokens, digest, equality_strength, is_equality, shape, squash
 
-_COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+_COMMENTS = regex.compile(r"//[^\n]*|/\*.*?\*/", regex.S)
 
 
 class Collector:

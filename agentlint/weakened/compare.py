@@ -20,13 +20,11 @@ unconditionally makes it up.
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 
-from agentlint import structs
+from agentlint import regex, structs
 from agentlint.weakened.model import EXACT, GUARD, GUARDED, STRONG, WEAK, Check, Event, Parsed, Test
 
 _MAX_OVERLAP_PAIRING = 400  # tests left unpaired by name; beyond it, renames are not traced
@@ -238,8 +236,10 @@ def _pair_typos(
 def _alike(a: str, b: str) -> bool:
     if min(len(a), len(b)) < 8 or abs(len(a) - len(b)) > 2:
         return False
-    if re.sub(r"\d+", "", a) == re.sub(r"\d+", "", b):
+    if regex.compile(r"\d+").sub("", a) == regex.compile(r"\d+").sub("", b):
         return False
+    import difflib  # here: it imports `re`, which a hook otherwise never needs (agentlint.regex)
+
     return difflib.SequenceMatcher(None, a, b).ratio() >= 0.9
 
 
@@ -332,7 +332,7 @@ def _make_up(
         del deficit[sig]
 
 
-_LITERAL = re.compile(r"""[a-zA-Z]?("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')""")
+_LITERAL = regex.compile(r"""[a-zA-Z]?("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')""")
 
 
 def _match_merged(
@@ -567,7 +567,7 @@ def _named(test: Test) -> Check:
     return Check(f"<name {test.name}>", WEAK, test.line, _short(test.name))
 
 
-_CALL = re.compile(r"[\w.]+\(")
+_CALL = regex.compile(r"[\w.]+\(")
 
 
 def _names_code(shape: str) -> bool:

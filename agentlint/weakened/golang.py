@@ -12,18 +12,19 @@ skip, also inside a helper; a `//go:build` line and a `TestMain` that exits befo
 from __future__ import annotations
 
 import bisect
-import re
 
-from agentlint import structs
+from agentlint import regex, structs
 from agentlint.weakened import gorows
 from agentlint.weakened.collect import Collector
 from agentlint.weakened.graph import callees_first
 from agentlint.weakened.model import STRONG, WEAK, Check, Event, Parsed, Test
 from agentlint.weakened.scan import Tokens, covered, digest, squash
 
-_FUNC = re.compile(r"func\s*(?:\(\s*(\w+)?\s*\*?\s*[\w.\[\], ]+\)\s*)?(\w+)\s*(?:\[[^\]]*\]\s*)?\(")
-_T_PARAM = re.compile(r"(\w+)\s+\*?\s*testing\.(?:T|B|F|TB)\b")
-_M_PARAM = re.compile(r"(\w+)\s+\*\s*testing\.M\b")
+_FUNC = regex.compile(
+    r"func\s*(?:\(\s*(\w+)?\s*\*?\s*[\w.\[\], ]+\)\s*)?(\w+)\s*(?:\[[^\]]*\]\s*)?\("
+)
+_T_PARAM = regex.compile(r"(\w+)\s+\*?\s*testing\.(?:T|B|F|TB)\b")
+_M_PARAM = regex.compile(r"(\w+)\s+\*\s*testing\.M\b")
 _FAILS = {"Error", "Errorf", "Fatal", "Fatalf", "Fail", "FailNow"}
 _SKIPS = {"Skip", "Skipf", "SkipNow"}
 _TESTIFY_WEAK = {
@@ -41,24 +42,24 @@ _TESTIFY_WEAK = {
     "Positive",
     "Greater",
 }
-_CONVENTION = re.compile(r"(?:assert|check|expect|verify|require|must|ensure)(?:[A-Z_]\w*)?\Z")
+_CONVENTION = regex.compile(r"(?:assert|check|expect|verify|require|must|ensure)(?:[A-Z_]\w*)?\Z")
 # testify's assertions called without a package (a dot import, or in package assert itself)
-_TESTIFY_NAMES = re.compile(
+_TESTIFY_NAMES = regex.compile(
     r"(?:Not)?(?:Equal|EqualValues|Exactly|True|False|Nil|NoError|Error|ErrorIs|ErrorAs"
     r"|ErrorContains|EqualError|Len|Contains|Empty|Zero|Greater|GreaterOrEqual|Less|LessOrEqual"
     r"|Positive|Negative|Panics|PanicsWithValue|PanicsWithError|Same|Subset|ElementsMatch|IsType"
     r"|Implements|JSONEq|YAMLEq|Regexp|InDelta|InEpsilon|WithinDuration|Eventually|Never"
     r"|Condition|FileExists|DirExists)f?\Z"
 )
-_ASSERT_METHOD = re.compile(r"(?:Assert|Require)[A-Z]?\w*\Z")  # `b.AssertFileContent(...)`
+_ASSERT_METHOD = regex.compile(r"(?:Assert|Require)[A-Z]?\w*\Z")  # `b.AssertFileContent(...)`
 # `if ok {`, `if !t.Failed {`, `if !ok && tc.want {`: booleans, no comparison and no call
-_BARE_CONDITION = re.compile(r"(?:[\w.!&|\s)]|(?<![\w.])\()*\Z")
-_CHAIN = re.compile(r"((?:\s*\.\s*[A-Za-z_]\w*\s*\(\s*\))*)\s*\.\s*([A-Za-z_]\w*)\s*(?=\()")
-_RANGE = re.compile(r"range\s+(\w+|\[\]|map\[)")
-_CHECKER = re.compile(r"\b(\w+)\s*:?=\s*\w+\.New\(\s*(\w+)\s*\)")
-_COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
-_BUILD = re.compile(
-    r"\A(?:\s*//[^\n]*\n|\s*/\*.*?\*/)*?\s*//\s*(?:go:build|\+build)\s+([^\n]*)", re.S
+_BARE_CONDITION = regex.compile(r"(?:[\w.!&|\s)]|(?<![\w.])\()*\Z")
+_CHAIN = regex.compile(r"((?:\s*\.\s*[A-Za-z_]\w*\s*\(\s*\))*)\s*\.\s*([A-Za-z_]\w*)\s*(?=\()")
+_RANGE = regex.compile(r"range\s+(\w+|\[\]|map\[)")
+_CHECKER = regex.compile(r"\b(\w+)\s*:?=\s*\w+\.New\(\s*(\w+)\s*\)")
+_COMMENTS = regex.compile(r"//[^\n]*|/\*.*?\*/", regex.S)
+_BUILD = regex.compile(
+    r"\A(?:\s*//[^\n]*\n|\s*/\*.*?\*/)*?\s*//\s*(?:go:build|\+build)\s+([^\n]*)", regex.S
 )
 
 
@@ -253,7 +254,11 @@ def _walk(
                 stop = (
                     t.ends[t.partner[call]] if call > 0 and t.partner[call] > 0 else t.ends[i + 1]
                 )
-                strength = 0 if re.match(r"if\s+false\s*\{", t.text[start : start + 20]) else STRONG
+                strength = (
+                    0
+                    if regex.compile(r"if\s+false\s*\{").match(t.text[start : start + 20])
+                    else STRONG
+                )
                 if strength and guards and all(bare for _, _, bare in guards):
                     strength = WEAK  # `if !ok { t.Error(...) }` is `assert.True(t, ok)`
                 found = f.check(owner, i, stop, strength, mult, start)
@@ -291,7 +296,7 @@ def _walk(
     return _Summary(_renumber(f.lines, span, checks, receivers | checkers), tuple(skips))
 
 
-_PLATFORM = re.compile(
+_PLATFORM = regex.compile(
     r"\bruntime\.(?:GOOS|GOARCH)\b|\bos\.(?:Getenv|LookupEnv)\s*\(|\b(?:filepath|os)\."
     r"(?:Separator|PathSeparator)\b"
 )
@@ -359,13 +364,13 @@ def _walks_table(check: Check, tables: list[tuple[int, int, str]]) -> Check:
     return check._replace(sig=f"{check.sig} [range {'/'.join(names)}]") if names else check
 
 
-_STRINGS = re.compile(r'"(?:[^"\\\n]|\\.)*"|`[^`]*`|\'(?:[^\'\\\n]|\\.)*\'|//[^\n]*')
-_LHS = re.compile(r"\s*(?:var\s+)?([\w.\[\]*, ]+?)\s*(?::=|[-+*/|&^%]?=(?!=)|\+\+|--)")
-_CALLED_ON = re.compile(r"(?<![\w.])(\w+)\s*\.\s*(\w+)\s*\(|&\s*(\w+)")
+_STRINGS = regex.compile(r'"(?:[^"\\\n]|\\.)*"|`[^`]*`|\'(?:[^\'\\\n]|\\.)*\'|//[^\n]*')
+_LHS = regex.compile(r"\s*(?:var\s+)?([\w.\[\]*, ]+?)\s*(?::=|[-+*/|&^%]?=(?!=)|\+\+|--)")
+_CALLED_ON = regex.compile(r"(?<![\w.])(\w+)\s*\.\s*(\w+)\s*\(|&\s*(\w+)")
 
 
 # `err`, `parseErr`: the error of the call before; its check is the same after every call
-_ERROR_NAME = re.compile(r"err(?:or)?(?:[A-Z0-9_]\w*)?\Z|\w*Err(?:or)?\Z")
+_ERROR_NAME = regex.compile(r"err(?:or)?(?:[A-Z0-9_]\w*)?\Z|\w*Err(?:or)?\Z")
 
 
 def _renumber(
@@ -385,7 +390,9 @@ def _renumber(
         if line and span[0] <= line < check.line <= min(span[1], len(lines)):
             if changes is None:  # read once per body, only when a check repeats
                 changes = _changes(lines, span[0], min(span[1], len(lines)))
-            words = set(re.findall(r"[A-Za-z_]\w*", _STRINGS.sub(" ", lines[check.line - 1])))
+            words = set(
+                regex.compile(r"[A-Za-z_]\w*").findall(_STRINGS.sub(" ", lines[check.line - 1]))
+            )
             for word in words - fixed:
                 at = changes.get(word, ())
                 k = bisect.bisect_right(at, line)
@@ -406,7 +413,7 @@ def _changes(lines: list[str], first: int, last: int) -> dict[str, list[int]]:
         words = set()
         lhs = _LHS.match(line)
         if lhs:
-            words.update(re.findall(r"[A-Za-z_]\w*", lhs.group(1)))
+            words.update(regex.compile(r"[A-Za-z_]\w*").findall(lhs.group(1)))
         for m in _CALLED_ON.finditer(line):
             name, method, address = m.groups()
             if address:
@@ -520,7 +527,7 @@ def _testify_strength(method: str, args: list[str], first: int) -> int:
 def _is_literal(value: str) -> bool:
     return (
         value in ("true", "false", "nil")
-        or re.fullmatch(r'-?\d[\w.]*|"[^"]*"|`[^`]*`', value) is not None
+        or regex.compile(r'-?\d[\w.]*|"[^"]*"|`[^`]*`').fullmatch(value) is not None
     )
 
 
@@ -568,7 +575,7 @@ def _rows(t: Tokens, i: int) -> tuple[int, int, str, int]:
         rows, literal = _literal_rows(t, i + 1)
         body = t.next_index(t.partner[literal] + 1, "{") if literal > 0 else -1
         return rows, body, "", literal
-    define = re.compile(rf"\b{re.escape(target)}\s*(?::=|=)\s*")
+    define = regex.compile(rf"\b{regex.escape(target)}\s*(?::=|=)\s*")
     found = None
     window = max(0, t.starts[i] - 20_000)  # the table is defined shortly before its loop
     for d in define.finditer(t.text, window, t.starts[i]):
@@ -621,7 +628,7 @@ def _file_markers(f: Collector, funcs: list[_Func]) -> None:
 
 
 _DEFAULT_TAGS = {"linux", "amd64", "unix", "cgo", "gc"}
-_CONSTRAINT = re.compile(r"[A-Za-z_][\w.]*|&&|\|\||!|\(|\)|\s+")
+_CONSTRAINT = regex.compile(r"[A-Za-z_][\w.]*|&&|\|\||!|\(|\)|\s+")
 
 
 def _builds_by_default(expression: str) -> bool:
@@ -629,7 +636,9 @@ def _builds_by_default(expression: str) -> bool:
     cgo): `ignore` or a custom tag does not, `!custom` or `go1.18` does. A constraint that
     cannot be read counts as not building."""
     expression = expression.strip()
-    if not re.search(r"&&|\|\||[!()]", expression):  # `// +build a,b c`: spaces or, commas and
+    if not regex.compile(r"&&|\|\||[!()]").search(
+        expression
+    ):  # `// +build a,b c`: spaces or, commas and
         return any(all(_tag(t) for t in term.split(",")) for term in expression.split())
     words = []
     for m in _CONSTRAINT.finditer(expression):
@@ -648,7 +657,7 @@ def _builds_by_default(expression: str) -> bool:
 
 
 def _tag(name: str) -> bool:
-    return name in _DEFAULT_TAGS or re.fullmatch(r"go1\.\d+", name) is not None
+    return name in _DEFAULT_TAGS or regex.compile(r"go1\.\d+").fullmatch(name) is not None
 
 
 def _runs_tests(t: Tokens, fn: _Func, m: str) -> bool:
@@ -660,7 +669,7 @@ def _runs_tests(t: Tokens, fn: _Func, m: str) -> bool:
             return True
         if t.texts[k] == "Exit" and t.is_member(k) and t.kinds[k + 1] == "(":
             args = t.text[t.starts[k + 1] : t.ends[t.partner[k + 1]]]
-            if re.search(rf"\b{re.escape(m)}\s*\.\s*Run\s*\(", args):
+            if regex.compile(rf"\b{regex.escape(m)}\s*\.\s*Run\s*\(").search(args):
                 return True  # os.Exit(m.Run())
         ends = t.texts[k] == "return" or (t.texts[k] == "Exit" and t.is_member(k))
         if ends and not _inside_if(t, fn.body, k):

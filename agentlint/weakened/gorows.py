@@ -11,18 +11,18 @@ that is not a plain test of the row's fields (`tt.f`, `!tt.f`, `tt.f == lit`,
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
+from agentlint import regex
 from agentlint.weakened.scan import Tokens, squash
 
 Row = dict[str, str] | None  # field -> squashed value text; None: not a keyed row
 Test = Callable[[Row], bool | None]  # None: cannot tell for this row
 
 _ZERO = {"", '""', "``", "nil", "false", "0"}
-_LITERAL = re.compile(r'-?\d[\w.]*|"[^"]*"|`[^`]*`|true|false|nil\Z')
-_FIELD = re.compile(r"([A-Za-z_]\w*):(.*)\Z", re.S)
-_VAR = re.compile(r"\s*\w+\s*,\s*([A-Za-z_]\w*)\s*:?=\s*range\b")
+_LITERAL = regex.compile(r'-?\d[\w.]*|"[^"]*"|`[^`]*`|true|false|nil\Z')
+_FIELD = regex.compile(r"([A-Za-z_]\w*):(.*)\Z", regex.S)
+_VAR = regex.compile(r"\s*\w+\s*,\s*([A-Za-z_]\w*)\s*:?=\s*range\b")
 
 
 def loop_var(header: str) -> str:
@@ -82,7 +82,7 @@ def negated(test: Test) -> Test:
 
 
 def _atom(atom: str, var: str) -> Test | None:
-    m = re.fullmatch(rf"(!?){re.escape(var)}\.([A-Za-z_]\w*)(?:(==|!=)(.+))?", atom)
+    m = regex.compile(rf"(!?){regex.escape(var)}\.([A-Za-z_]\w*)(?:(==|!=)(.+))?").fullmatch(atom)
     if m is None:
         return None
     bang, field, op, value = m.groups()

@@ -19,9 +19,7 @@
 
 from __future__ import annotations
 
-import re
-
-from agentlint import structs
+from agentlint import regex, structs
 from agentlint.weakened.collect import (
     Collector,
     Summary,
@@ -34,11 +32,11 @@ from agentlint.weakened.graph import callees_first
 from agentlint.weakened.model import STRONG, WEAK, Check, Parsed, Test, source_line
 from agentlint.weakened.scan import Tokens, squash
 
-_CHAIN = re.compile(r"((?:\s*\.\s*[A-Za-z_]\w*\s*\(\s*\))*)\s*\.\s*([A-Za-z_]\w*)\s*(?=\()")
+_CHAIN = regex.compile(r"((?:\s*\.\s*[A-Za-z_]\w*\s*\(\s*\))*)\s*\.\s*([A-Za-z_]\w*)\s*(?=\()")
 _TEST_ANNOTATIONS = {"Test", "ParameterizedTest", "RepeatedTest", "TestFactory", "TestTemplate"}
-_SKIP = re.compile(r"(?:Disabled|Enabled)\w*\Z|Ignore\Z")  # JUnit 4 and 5, conditions too
+_SKIP = regex.compile(r"(?:Disabled|Enabled)\w*\Z|Ignore\Z")  # JUnit 4 and 5, conditions too
 _KEYWORDS = {"if", "for", "while", "switch", "catch", "synchronized", "return", "new", "try"}
-_METHOD = re.compile(r"[^;{}=]*?\b([A-Za-z_]\w*)\s*\(")
+_METHOD = regex.compile(r"[^;{}=]*?\b([A-Za-z_]\w*)\s*\(")
 _WEAK = {
     "assertNotNull",
     "isNotNull",
@@ -51,15 +49,15 @@ _WEAK = {
     "isFalse",
     "assertDoesNotThrow",
 }
-_THROWS = re.compile(r"\s*(?:throws\s+[\w.$<>,\s]+)?")
-_CAUGHT = re.compile(r"\b(?:AssertionError|AssertionFailedError|Throwable|Exception|Error)\b")
-_JUNIT3 = re.compile(r"\bextends\s+(?:\w+\.)*\w*TestCase\b")  # JUnit 3 runs public test*()
-_JUNIT3_TEST = re.compile(r"\bpublic\s+void\s+\Z")
-_BOOLEANS = re.compile(r"\bboolean\s+(\w+)\s*=")
-_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
+_THROWS = regex.compile(r"\s*(?:throws\s+[\w.$<>,\s]+)?")
+_CAUGHT = regex.compile(r"\b(?:AssertionError|AssertionFailedError|Throwable|Exception|Error)\b")
+_JUNIT3 = regex.compile(r"\bextends\s+(?:\w+\.)*\w*TestCase\b")  # JUnit 3 runs public test*()
+_JUNIT3_TEST = regex.compile(r"\bpublic\s+void\s+\Z")
+_BOOLEANS = regex.compile(r"\bboolean\s+(\w+)\s*=")
+_STRINGS = regex.compile(r'"(?:[^"\\]|\\.)*"')
 _TWO = {"assertEquals", "assertNotEquals", "assertSame", "assertNotSame", "assertArrayEquals"}
 _ONE = {"assertTrue", "assertFalse", "assertNull", "assertNotNull"}
-_RECEIVER_CALL = re.compile(r"_\.\w+\((?:_(?:,_)*)?\)(?=\.)")
+_RECEIVER_CALL = regex.compile(r"_\.\w+\((?:_(?:,_)*)?\)(?=\.)")
 
 
 class _File(structs.Struct):
@@ -94,7 +92,7 @@ def measure_java(text: str | None) -> Parsed:
                 resume = t.ends[t.partner[nxt]]
                 i = t.partner[nxt]  # the annotation's arguments
         elif kind == "w" and t.texts[i] == "class":
-            m = re.match(r"class\s+(\w+)", t.text[t.starts[i] : t.starts[i] + 200])
+            m = regex.compile(r"class\s+(\w+)").match(t.text[t.starts[i] : t.starts[i] + 200])
             cls = m.group(1) if m else cls
             for a in pending:
                 if _SKIP.match(_label(t, a)):
@@ -160,7 +158,7 @@ def _parameter_types(t: Tokens, params: int) -> list[str]:
     inside = t.text[t.ends[params] : t.starts[t.partner[params]]]
     types = []
     for piece in inside.split(","):
-        words = re.findall(r"[\w.]+", re.sub(r"<[^<>]*>|@\w+", "", piece))
+        words = regex.compile(r"[\w.]+").findall(regex.compile(r"<[^<>]*>|@\w+").sub("", piece))
         types.append(words[-2].rsplit(".", 1)[-1] if len(words) > 1 else "")
     return types if inside.strip() else []
 
@@ -188,7 +186,7 @@ def _summarise(file: _File, helpers: dict[str, list[int]]) -> None:
         file.summaries[key] = Summary(tuple(checks), tuple(skips))
 
 
-_NUMBER = re.compile(r"-?\d[\d_]*[lL]?\Z")
+_NUMBER = regex.compile(r"-?\d[\d_]*[lL]?\Z")
 _NUMBERS = {"int", "long", "short", "byte", "double", "float", "Integer", "Long", "Number"}
 
 
@@ -242,7 +240,7 @@ def _test(file: _File, name: str, annotations: list[int], params: int) -> None:
     for a in annotations:  # JUnit 4 `@Test(expected = X.class)`: a check of its own
         opened = a + 1 < len(t) and t.kinds[a + 1] == "(" and t.partner[a + 1] > 0
         arguments = t.text[t.ends[a] : t.ends[t.partner[a + 1]]] if opened else ""
-        expected = re.search(r"expected\s*=\s*([\w.]+?)(?:\.class)?\s*[,)]", arguments)
+        expected = regex.compile(r"expected\s*=\s*([\w.]+?)(?:\.class)?\s*[,)]").search(arguments)
         if _label(t, a) == "Test" and expected:
             line = t.line(a)
             form = f"raises({expected.group(1).rsplit('.', 1)[-1]})"
@@ -319,7 +317,7 @@ def _raises(f: Collector, caught: str, at: int, block: int, fail: int, rows: int
     """`try { call(); fail(); } catch (E e) {}`: the check that `call()` raises E."""
     t = f.t
     text = squash(t.text[t.ends[block] : t.starts[fail]])
-    call = re.sub(r"(?:Assert|Assertions)\.\Z", "", text).rstrip(";")
+    call = regex.compile(r"(?:Assert|Assertions)\.\Z").sub("", text).rstrip(";")
     line = t.line(at)
     form = f"raises({caught})"
     return Check(
@@ -414,7 +412,7 @@ def _assertion(file: _File, name: str, i: int, end: int, rows: int) -> Check | N
     raised = _raised(word, method, args, last_args)
     if raised:
         caught, thrower = raised
-        thrower = re.sub(r"\A\(\)->\{?|;?\}?\Z", "", thrower)
+        thrower = regex.compile(r"\A\(\)->\{?|;?\}?\Z").sub("", thrower)
         line = t.line(i)
         form = f"raises({caught})"
         return Check(

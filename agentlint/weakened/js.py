@@ -11,12 +11,16 @@ test's and are not counted.
 from __future__ import annotations
 
 import bisect
-import re
 
+from agentlint import regex
 from agentlint.weakened.collect import Collector
 from agentlint.weakened.graph import callees_first
 from agentlint.weakened.model import STRONG, WEAK, Check, Parsed, Test
 from agentlint.weakened.scan import Tokens, changed_window, covered, digest, shape, squash
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
 
 _TESTS = {"it", "test", "specify", "xit", "xtest", "xspecify", "fit", "ftest"}
 _GROUPS = {"describe", "context", "suite", "xdescribe", "xcontext", "fdescribe", "xsuite"}
@@ -79,7 +83,7 @@ _T_WEAK = {
     "type",
 }
 _T_SAME = {"is", "deepEqual", "equal", "strictEqual", "deepStrictEqual", "same"}
-_ALIAS = re.compile(
+_ALIAS = regex.compile(
     r"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=[^;\n]{0,200}?"
     r"\b(it|test|describe)\s*\.\s*(skip|only|todo)\b"
 )
@@ -100,11 +104,11 @@ _QUNIT_GLOBALS = {
     "throws",
 }
 _QUNIT_TESTS = {"test", "skip", "only", "todo", "module"}
-_CONVENTIONAL = re.compile(_CONVENTION + r"\Z")
+_CONVENTIONAL = regex.compile(_CONVENTION + r"\Z")
 _SKIP_MODIFIERS = {"skip", "todo", "skipIf", "runIf", "fails", "failing"}
 _TABLE_MODIFIERS = {"each", "for", "skipIf", "runIf"}
-_CHAIN = re.compile(r"((?:\s*\??\.\s*[A-Za-z_$][\w$]*)*)\s*")
-_HELPER_DEF = re.compile(
+_CHAIN = regex.compile(r"((?:\s*\??\.\s*[A-Za-z_$][\w$]*)*)\s*")
+_HELPER_DEF = regex.compile(
     r"\bfunction\s*\*?\s*([A-Za-z_$][\w$]*)\s*\("
     # bounded, so a declaration that never ends costs a bounded look, not the rest of the file
     r"|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=;\n]{0,200})?=\s*(?:async\s+)?"
@@ -112,10 +116,10 @@ _HELPER_DEF = re.compile(
 )
 # the same two forms as two patterns that start with a literal, which the regex engine
 # finds fast (`_HELPER_DEF.finditer` tries both at every offset of a large spec)
-_FUNCTION_DEF = re.compile(_HELPER_DEF.pattern.split("|", 1)[0][2:])
-_BINDING_DEF = re.compile(_HELPER_DEF.pattern.split("|", 1)[1][2:])
-_ALIAS_HINT = re.compile(r"\.\s*(?:skip|only|todo)\b")  # every alias of `it.skip` has one
-_OPTION_FLAG = re.compile(r"\b(skip|todo|only)\s*:\s*(?!false\b)")
+_FUNCTION_DEF = regex.compile(_HELPER_DEF.pattern.split("|", 1)[0][2:])
+_BINDING_DEF = regex.compile(_HELPER_DEF.pattern.split("|", 1)[1][2:])
+_ALIAS_HINT = regex.compile(r"\.\s*(?:skip|only|todo)\b")  # every alias of `it.skip` has one
+_OPTION_FLAG = regex.compile(r"\b(skip|todo|only)\s*:\s*(?!false\b)")
 _WEAK_MATCHERS = {
     "toBeDefined",
     "toBeTruthy",
@@ -129,7 +133,7 @@ _WEAK_MATCHERS = {
     "anything",
 }
 _EQUALITY = {"toBe", "toEqual", "toStrictEqual", "equal", "equals", "eql", "deepEqual"}
-_LITERAL = re.compile(r"(?:true|false|-?\d[\d_.eE]*|'[^']*'|\"[^\"]*\"|`[^`$]*`|\{\}|\[\])\Z")
+_LITERAL = regex.compile(r"(?:true|false|-?\d[\d_.eE]*|'[^']*'|\"[^\"]*\"|`[^`$]*`|\{\}|\[\])\Z")
 _ALWAYS_PASS_ON_LITERAL = {"toBeTruthy", "toBeDefined", "ok", "exist", "toBeFalsy"}
 _WEAK_ASSERTS = {"ok", "isOk", "exists", "isDefined", "isNotNull", "isTrue", "notEqual"}
 
@@ -167,7 +171,12 @@ def _measure(text: str, window: tuple[int, int] | None) -> tuple[Parsed, _Extrac
     aliases = {m.group(1): (m.group(2), m.group(3)) for m in _aliases(text)}
     definitions = _definitions(text)
     helpers = {m.group(1) for m in definitions} - set(_WORDS) - set(aliases)
-    words = (*_WORDS, _CONVENTION, _EXPECT_ALIAS, *(re.escape(h) for h in helpers | set(aliases)))
+    words = (
+        *_WORDS,
+        _CONVENTION,
+        _EXPECT_ALIAS,
+        *(regex.escape(h) for h in helpers | set(aliases)),
+    )
     qunit = "QUnit" in text
     if qunit:
         words = (*words, "QUnit", *(_QUNIT_GLOBALS - helpers))
@@ -211,9 +220,9 @@ def _region(ex: _Extractor, text: str, window: tuple[int, int]) -> tuple[int, in
 
 
 _GAP = " \t\r\n;,"
-_EXPORTS = re.compile(r"exports\s*=\s*\{")  # led by a literal: fast over a whole file
-_EXPORTS_OWNER = re.compile(r"(?:\A|[^\w$.]|(?<![\w$])module\s*\.\s*)\Z")
-_ENTRY = re.compile(  # `'test x': function(assert) {` (or an arrow), at the end of a gap
+_EXPORTS = regex.compile(r"exports\s*=\s*\{")  # led by a literal: fast over a whole file
+_EXPORTS_OWNER = regex.compile(r"(?:\A|[^\w$.]|(?<![\w$])module\s*\.\s*)\Z")
+_ENTRY = regex.compile(  # `'test x': function(assert) {` (or an arrow), at the end of a gap
     r"(?:'([^'\\\n]*)'|\"([^\"\\\n]*)\"|([A-Za-z_$][\w$]*))\s*:\s*(?:async\s+)?"
     r"(?:function\b[\s*]*[\w$]*\s*)?\([^()]*\)\s*(?:=>\s*)?\{\Z"
 )
@@ -257,11 +266,11 @@ def _exported_tests(t: Tokens) -> dict[int, tuple[str, int]]:
     return out
 
 
-_TEST_LINE = re.compile(r"^[ \t]*((?:it|test|specify)(?:[ \t]*\.[ \t]*\w+)*[ \t]*\()", re.M)
-_GROUP_LINE = re.compile(
+_TEST_LINE = regex.compile(r"^[ \t]*((?:it|test|specify)(?:[ \t]*\.[ \t]*\w+)*[ \t]*\()", regex.M)
+_GROUP_LINE = regex.compile(
     r"^([ \t]*)(?:describe|context|suite)(?:[ \t]*\.[ \t]*\w+)*[ \t]*\(\s*"
     r"(?:'([^'\\\n]*)'|\"([^\"\\\n]*)\"|`([^`\\$]*)`)",
-    re.M,
+    regex.M,
 )
 _LOOK_BACK = 20_000  # how far before the change its test may start
 _CHUNK = 4_000
@@ -317,7 +326,7 @@ def _local(
     if any(m.start() < old_window[1] and m.end() > start for m in definitions) or new_definitions:
         return None  # a helper defined in or after the stretch's start: read the whole file
     names = {m.group(1) for m in definitions} - set(_WORDS)
-    words = (*_WORDS, _CONVENTION, _EXPECT_ALIAS, *(re.escape(h) for h in names))
+    words = (*_WORDS, _CONVENTION, _EXPECT_ALIAS, *(regex.escape(h) for h in names))
     end = _stretch_end(before, words, start, old_window[1])
     if end is None:
         return None
@@ -882,8 +891,8 @@ class _Extractor:
         if k <= body or t.kinds[k] != ")" or t.partner[k] < 0:
             return None
         opener = t.partner[k]
-        if not re.search(
-            r"(?<![\w$.])if\s*\Z", t.text[max(0, t.starts[opener] - 12) : t.starts[opener]]
+        if not regex.compile(r"(?<![\w$.])if\s*\Z").search(
+            t.text[max(0, t.starts[opener] - 12) : t.starts[opener]]
         ):
             return None
         return squash(t.text[t.ends[opener] : t.starts[k]])
@@ -908,7 +917,7 @@ class _Extractor:
         t = self.t
         name = t.texts[i]
         before = t.text[max(0, t.starts[i] - 40) : t.starts[i]]
-        defining = re.search(r"(?:\bfunction\s*\*?\s*|\b(?:const|let|var)\s+)\Z", before)
+        defining = regex.compile(r"(?:\bfunction\s*\*?\s*|\b(?:const|let|var)\s+)\Z").search(before)
         if defining:  # only brace-bodied helpers (_HELPER_DEF) get a scope
             k = t.next_index(i + 1, "{") if name in self.helper_names else -1
             if k > 0 and t.partner[k] > 0:
@@ -946,7 +955,9 @@ def _chain(text: str, pos: int) -> tuple[list[str], int]:
     found = _CHAIN.match(text, pos)
     if found is None:  # pragma: no cover - the pattern matches the empty string
         return [], pos
-    return [m.strip(" ?.\t\r\n") for m in re.split(r"\??\.", found.group(1))][1:], found.end()
+    return [m.strip(" ?.\t\r\n") for m in regex.compile(r"\??\.").split(found.group(1))][
+        1:
+    ], found.end()
 
 
 def _skip_space(text: str, pos: int) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agentlint.structs import compiled
+from agentlint import regex
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def python_test_name(base: str) -> bool:
 def _named_as_tests(name: str, base: str) -> bool:
     if name == "python":
         return python_test_name(base)
-    return compiled(_COLLECTED[name]).match(base) is not None
+    return regex.compile(_COLLECTED[name]).match(base) is not None
 
 
 def is_test_name(path: str) -> bool:
@@ -105,7 +105,7 @@ def is_collected(path: str) -> bool:
     base = path.rsplit("/", 1)[-1]
     if _named_as_tests(name, base):
         return True
-    return name == "js" and compiled(_TEST_FOLDER).search(path) is not None
+    return name == "js" and regex.compile(_TEST_FOLDER).search(path) is not None
 
 
 _PYTEST_IMPORT = rb"(?m)^(?:import[ \t]+pytest|from[ \t]+pytest\b)"
@@ -130,10 +130,10 @@ def defines_tests(path: str, data: bytes | None) -> bool:
         return False
     if not any(needle in data for needle in _NEEDS[name]):
         return False
-    if compiled(source).search(data):
+    if regex.compile(source).search(data):
         return True
     return name == "python" and bool(
-        compiled(_PYTEST_IMPORT).search(data) and compiled(_PYTEST_TEST).search(data)
+        regex.compile(_PYTEST_IMPORT).search(data) and regex.compile(_PYTEST_TEST).search(data)
     )
 
 

@@ -9,11 +9,10 @@ leaving them out changes no verdict, and the cost follows the size of the change
 from __future__ import annotations
 
 import ast
-import re
-import textwrap
 import zlib
 from collections import Counter
 
+from agentlint import regex
 from agentlint.weakened.graph import callees_first
 from agentlint.weakened.model import (
     EXACT,
@@ -30,15 +29,15 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
 
-_BLOCK_START = re.compile(r"^(?![\s#)\]}]|else\b|elif\b|except\b|finally\b)", re.M)
-_DEFINES = re.compile(
+_BLOCK_START = regex.compile(r"^(?![\s#)\]}]|else\b|elif\b|except\b|finally\b)", regex.M)
+_DEFINES = regex.compile(
     r"(?:^@[^\n]*\n)*"
     r"(?:(?:async[ \t]+)?def[ \t]+(\w+)|class[ \t]+(\w+)|(\w+)[ \t]*(?::[^=\n]*)?=(?!=))"
 )
-_WORD = re.compile(r"[A-Za-z_]\w*")
+_WORD = regex.compile(r"[A-Za-z_]\w*")
 # blocks that reach every test without being named by one: module markers, module skips,
 # autouse fixtures
-_MODULE_WIDE = re.compile(
+_MODULE_WIDE = regex.compile(
     r"(?:pytestmark|__test__)\b|[^\n]*\b(?:pytest\.skip|importorskip)\(|@[^\n]*autouse"
     r"|(?:async[ \t]+)?def[ \t]+(?:setup_module|setUpModule|setup_function)\b"
 )
@@ -131,7 +130,10 @@ def _split(text: str) -> list[tuple[int, str]]:
 
 def _ends_block(text: str, start: int, end: int) -> bool:
     """Whether the block from a decorator at `start` already holds its def or class."""
-    return re.search(r"^(?:async[ \t]+def|def|class)\b", text[start:end], re.M) is not None
+    return (
+        regex.compile(r"^(?:async[ \t]+def|def|class)\b", regex.M).search(text[start:end])
+        is not None
+    )
 
 
 def _context(
@@ -178,7 +180,7 @@ def _users(name: str, blocks: list[str]) -> list[str]:
     out = []
     for text in blocks:
         if name in text:
-            word = word or re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
+            word = word or regex.compile(rf"(?<![\w]){regex.escape(name)}(?![\w])")
             if word.search(text):
                 out.append(text)
     return out
@@ -653,6 +655,8 @@ def pytester_checks(fn: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[str]
     passed = _passed_count(fn) if sources else 0
     if not passed:
         return []
+    import textwrap  # here: it imports `re`, and only pytester's own tests need it
+
     out, tests = [], 0
     for line, text in sources:
         try:
@@ -707,9 +711,9 @@ def _passed_count(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
     return passed
 
 
-_PASSED = re.compile(r"(\d+) passed")
+_PASSED = regex.compile(r"(\d+) passed")
 _PYTESTER_SOURCES = {"makepyfile", "inline_runsource", "makefile"}
-_WRITES_SOURCE = re.compile(r"\.(?:makepyfile|inline_runsource|makefile)\(")
+_WRITES_SOURCE = regex.compile(r"\.(?:makepyfile|inline_runsource|makefile)\(")
 _FAILING = ("failed", "errors", "error", "xpassed")
 
 

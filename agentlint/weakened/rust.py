@@ -10,9 +10,7 @@
 
 from __future__ import annotations
 
-import re
-
-from agentlint import structs
+from agentlint import regex, structs
 from agentlint.weakened import rustcfg
 from agentlint.weakened.collect import (
     Collector,
@@ -42,12 +40,12 @@ def _called_here(t: Tokens, k: int, *, path: bool = False) -> bool:
     return not (k > 0 and t.kinds[k - 1] == "w" and t.texts[k - 1] == "fn")
 
 
-_RUST_FN = re.compile(r"(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?(?:unsafe\s+)?fn\s+(\w+)")
-_RUST_ASSERT = re.compile(r"\w*assert\w*\Z|\w*_(?:eq|ne)\Z|eq\w*\Z")  # also `eqnice!`
+_RUST_FN = regex.compile(r"(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?(?:unsafe\s+)?fn\s+(\w+)")
+_RUST_ASSERT = regex.compile(r"\w*assert\w*\Z|\w*_(?:eq|ne)\Z|eq\w*\Z")  # also `eqnice!`
 _UNWRAPS = {"unwrap", "expect", "unwrap_err", "expect_err"}
-_TEST_ALIAS = re.compile(r"\buse\s+[\w:]*\btest\s+as\s+(\w+)\s*;")
-_CLOSURE = re.compile(r",\s*(?:move\s*)?\|[^|]*\|\s*\Z")
-_LET = re.compile(r"let\s+(?:mut\s+)?[^=;{}]*?(?::[^=;{}]*)?=(?![=>])\s*")
+_TEST_ALIAS = regex.compile(r"\buse\s+[\w:]*\btest\s+as\s+(\w+)\s*;")
+_CLOSURE = regex.compile(r",\s*(?:move\s*)?\|[^|]*\|\s*\Z")
+_LET = regex.compile(r"let\s+(?:mut\s+)?[^=;{}]*?(?::[^=;{}]*)?=(?![=>])\s*")
 _LONGEST_STATEMENT = 200  # tokens read back for an `.unwrap()`'s statement (bounded work)
 _RUST_NEVER = {"cfg(any())", "cfg(all(any()))", "cfg(not(all()))", "cfg(FALSE)", "cfg(never)"}
 
@@ -182,9 +180,9 @@ def measure_rust(text: str | None, others: Mapping[str, Summary] | None = None) 
     summaries = _summaries(f, helpers, others or {})
     for fn in _variants(tests):
         _rust_test(f, fn, summaries)
-    for m in re.finditer(
-        r"#\[\s*cfg\s*\(\s*any\s*\(\s*\)\s*\)\s*\]\s*(?:pub\s+)?mod\s+(\w+)", text
-    ):
+    for m in regex.compile(
+        r"#\[\s*cfg\s*\(\s*any\s*\(\s*\)\s*\)\s*\]\s*(?:pub\s+)?mod\s+(\w+)"
+    ).finditer(text):
         line = text.count("\n", 0, m.start()) + 1
         f.events.append(
             Event(
@@ -273,7 +271,7 @@ def _test_macro(t: Tokens, i: int, *, item: bool) -> tuple[str, int] | None:
         return None
     if k >= len(t) or t.kinds[k] != "(" or t.partner[k] < 0:
         return None
-    name = re.match(r"\s*([A-Za-z_]\w*)\s*,", t.text[t.ends[k] : t.ends[k] + 200])
+    name = regex.compile(r"\s*([A-Za-z_]\w*)\s*,").match(t.text[t.ends[k] : t.ends[k] + 200])
     body = t.partner[k] - 1
     if name is None or t.kinds[body] != "}" or t.partner[body] < 0:
         return None

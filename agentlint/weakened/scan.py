@@ -9,14 +9,15 @@ skipped inside the regex engine, which is what keeps a 3,000-line spec fast.
 from __future__ import annotations
 
 import bisect
-import functools
-import re
 import zlib
 
+from agentlint import regex
+from agentlint.structs import memo
 from agentlint.weakened.model import EXACT, STRONG, WEAK
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from collections.abc import Iterable
 
 _LINE_COMMENT = r"//[^\n]*"
@@ -36,22 +37,22 @@ STRINGS = {
     "java": [_TEXT_BLOCK, _DQ, _CHAR],
     "rust": [_RUST_RAW, _RUST_STR, _CHAR],
 }
-_REGEX_LITERAL = re.compile(r"/(?![*/])(?:[^/\\\[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])+/[a-z]*")
+_REGEX_LITERAL = regex.compile(r"/(?![*/])(?:[^/\\\[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])+/[a-z]*")
 _REGEX_BEFORE = frozenset("(,=:[!&|?{};+-*%<>~^")
-_GAP_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+_GAP_COMMENT = regex.compile(r"//[^\n]*|/\*.*?\*/", regex.S)
 
 
-@functools.cache
+@memo()
 def pattern(language: str, words: tuple[str, ...]) -> re.Pattern[str]:
     strings = "|".join(STRINGS[language])
     word_alt = "|".join(sorted(words, key=len, reverse=True))
     slash = "|/" if language == "js" else ""
     extra = r"|@[A-Za-z_]\w*(?:\.\w+)*" if language == "java" else ""
     extra += r"|\#!?\[" if language == "rust" else ""
-    return re.compile(
+    return regex.compile(
         rf"{_LINE_COMMENT}|{_BLOCK_COMMENT}|(?:{strings})|[(){{}}\[\]]"
         rf"|(?<![\w$])(?:{word_alt})(?![\w$]){extra}{slash}",
-        re.S | re.M,
+        regex.S | regex.M,
     )
 
 
@@ -132,7 +133,7 @@ class Tokens:
 
     def line_at(self, offset: int) -> int:
         if self._newlines is None:
-            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+            self._newlines = [m.start() for m in regex.compile("\n").finditer(self.text)]
         return bisect.bisect_right(self._newlines, offset - 1) + 1
 
     def next_index(self, index: int, kind: str, limit: int | None = None) -> int:
@@ -217,37 +218,37 @@ class Tokens:
         return [p for p in self.pieces(opener) if p]
 
 
-_SPACE = re.compile(r"\s+")
-_SHAPE_TOKEN = re.compile(
+_SPACE = regex.compile(r"\s+")
+_SHAPE_TOKEN = regex.compile(
     r"\"(?:[^\"\\]|\\.)*\"?|'(?:[^'\\]|\\.)*'?|`[^`]*`?"  # strings
     r"|\d[\w.]*"  # numbers
     r"|([A-Za-z_$][\w$]*)(!?\()?"  # a name, called (or a Rust macro) or not
 )
-_HELPER_NAME = re.compile(
+_HELPER_NAME = regex.compile(
     r"(?:assert|require|check|expect|verify|must)_?(?!That\b)([A-Za-z]\w*)!?\("
 )
-_VALUES = re.compile(r"_(?:\??\._)+")
-_COMPOSITE = re.compile(r"(?<=[(,=:\[])[-+&*!]_|_\((?:_|,)*\)|_\{(?:_|,|:)*\}|\[(?:_|,)*\]")
-_NEW = re.compile(r"new[A-Z]")
-_COMMENT = re.compile(r"/\*.*?\*/")
+_VALUES = regex.compile(r"_(?:\??\._)+")
+_COMPOSITE = regex.compile(r"(?<=[(,=:\[])[-+&*!]_|_\((?:_|,)*\)|_\{(?:_|,|:)*\}|\[(?:_|,)*\]")
+_NEW = regex.compile(r"new[A-Z]")
+_COMMENT = regex.compile(r"/\*.*?\*/")
 _OPERAND = r"(?:[^(),]|\((?:[^()]|\([^()]*\))*\))+"
 _EQUAL_NAMES = (
     r"(?:deepStrictEqual|strictEqual|deepEqual|equal|equals|eql|is|same|Equal|EqualValues"
     r"|Exactly|Equals|Eq|toBe|toEqual|toStrictEqual|isEqualTo|Len|toHaveLength)"
 )
 _EQUAL_FORMS = [  # one form for equivalent spellings of an equality check
-    re.compile(rf"_\.{_EQUAL_NAMES}\((?:_,)?({_OPERAND}),({_OPERAND})\)\Z"),
-    re.compile(rf"expect\(({_OPERAND})\)\.{_EQUAL_NAMES}\(({_OPERAND})\)\Z"),
-    re.compile(rf"assert(?:That)?\(({_OPERAND})\)\.{_EQUAL_NAMES}\(({_OPERAND})\)\Z"),
-    re.compile(rf"assert\(({_OPERAND})===?({_OPERAND})\)\Z"),
-    re.compile(rf"assertThat\(({_OPERAND}),(?:is\()?equalTo\(({_OPERAND})\)\)?\)\Z"),
-    re.compile(rf"assertThat\(({_OPERAND}),is\(({_OPERAND})\)\)\Z"),
+    regex.compile(rf"_\.{_EQUAL_NAMES}\((?:_,)?({_OPERAND}),({_OPERAND})\)\Z"),
+    regex.compile(rf"expect\(({_OPERAND})\)\.{_EQUAL_NAMES}\(({_OPERAND})\)\Z"),
+    regex.compile(rf"assert(?:That)?\(({_OPERAND})\)\.{_EQUAL_NAMES}\(({_OPERAND})\)\Z"),
+    regex.compile(rf"assert\(({_OPERAND})===?({_OPERAND})\)\Z"),
+    regex.compile(rf"assertThat\(({_OPERAND}),(?:is\()?equalTo\(({_OPERAND})\)\)?\)\Z"),
+    regex.compile(rf"assertThat\(({_OPERAND}),is\(({_OPERAND})\)\)\Z"),
 ]
 
 
-_SUITE = re.compile(r"_\.(?:Require|Assert|T)\(\)")  # s.Require().Equal is s.Equal
+_SUITE = regex.compile(r"_\.(?:Require|Assert|T)\(\)")  # s.Require().Equal is s.Equal
 # `if got != want {`, `if !reflect.DeepEqual(got, want) {`, `if !errors.Is(err, want) {`
-_GUARD_UNEQUAL = re.compile(r"[^{]*(?:!=|!_\.(?:DeepEqual|Equal|EqualFold|Is)\()[^{]*\{")
+_GUARD_UNEQUAL = regex.compile(r"[^{]*(?:!=|!_\.(?:DeepEqual|Equal|EqualFold|Is)\()[^{]*\{")
 
 
 def is_equality(form: str) -> bool:
@@ -295,8 +296,8 @@ def shape(sig: str, *, literals: bool = False) -> str:
 _NOTHING = frozenset(("true", "false", "True", "False", "nil", "null", "undefined", "None"))
 _BOOLEANS = frozenset(("true", "false", "True", "False"))
 # `indexOf(x)` compared with "not found" (`-1`, `INDEX_NOT_FOUND`): whether x is there
-_POSITION = re.compile(r"[(,][\w$.?]*\b(?:lastIndexOf|indexOf)\([^()]*\)(?=[,)])")
-_NOT_FOUND = re.compile(r"[(,](?:-1|(?:[\w$]+\.)*[A-Z_]*NOT_FOUND)(?=[,)])")
+_POSITION = regex.compile(r"[(,][\w$.?]*\b(?:lastIndexOf|indexOf)\([^()]*\)(?=[,)])")
+_NOT_FOUND = regex.compile(r"[(,](?:-1|(?:[\w$]+\.)*[A-Z_]*NOT_FOUND)(?=[,)])")
 
 
 def _compared(operand: re.Pattern[str], sig: str) -> bool:
