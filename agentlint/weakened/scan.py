@@ -56,6 +56,9 @@ def pattern(language: str, words: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
+_COUNTED = 32  # line_at calls answered by counting, before the newline index is built
+
+
 class Tokens:
     """Parallel lists: kind ("(" ")" "{" "}" "[" "]" "s" string, "w" word, "@" annotation,
     "#" attribute opener), text, start and end offsets, and each bracket's partner."""
@@ -71,6 +74,7 @@ class Tokens:
         self.starts: list[int] = []
         self.ends: list[int] = []
         self._newlines: list[int] | None = None
+        self._asked = 0
         self._depths: list[int] | None = None
         compiled = pattern(language, tuple(sorted(set(words))))
         kinds, texts, starts, ends = self.kinds, self.texts, self.starts, self.ends
@@ -132,8 +136,17 @@ class Tokens:
         return self.line_at(self.starts[index])
 
     def line_at(self, offset: int) -> int:
+        """The 1-based line of `offset`. The first _COUNTED calls count newlines (a hook
+        asks a few); past them an index of every newline is built and searched."""
         if self._newlines is None:
-            self._newlines = [m.start() for m in regex.compile("\n").finditer(self.text)]
+            self._asked += 1
+            if self._asked <= _COUNTED:
+                return self.text.count("\n", 0, max(offset, 0)) + 1
+            self._newlines = newlines = []
+            find, at = self.text.find, self.text.find("\n")
+            while at != -1:
+                newlines.append(at)
+                at = find("\n", at + 1)
         return bisect.bisect_right(self._newlines, offset - 1) + 1
 
     def next_index(self, index: int, kind: str, limit: int | None = None) -> int:

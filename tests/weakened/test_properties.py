@@ -187,3 +187,67 @@ def test_an_always_skipped_test_makes_up_for_nothing():
     for sides in (python.measure_pair(before, after), (python._full(before), python._full(after))):
         found = compare.compare([compare.FileDiff("t.py", None, False, *sides)])
         assert [(w.code, w.test) for w in found] == [("AL303", "test_total")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet="ab\n\r{}()", max_size=80),
+    st.lists(st.integers(-3, 90), min_size=1, max_size=80),
+)
+def test_a_tokens_line_is_its_newline_count_by_counting_or_by_index(text, offsets):
+    """Tokens.line_at counts newlines for the first calls and searches an index after:
+    both give the line a newline count gives, at every offset (past either end too)."""
+    from agentlint.weakened.scan import _COUNTED, Tokens
+
+    tokens = Tokens(text, "js", ("it",))
+    for n, offset in enumerate(offsets * (_COUNTED // len(offsets) + 2)):
+        expected = text.count("\n", 0, offset) + 1 if offset > 0 else 1
+        assert tokens.line_at(offset) == expected, (n, offset)
+    assert tokens._newlines is not None  # the index was built, and checked
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "\n",
+                "a",
+                "else",
+                "elif\n",
+                "#",
+                " ",
+                "\t",
+                ")",
+                "]",
+                "@d\n",
+                "def f():\n",
+                "\r\n",
+                "\u2028",
+                "\x0c",
+            ]
+        ),
+        max_size=14,
+    ).map("".join)
+)
+def test_python_blocks_start_where_a_line_starts_a_block(text):
+    """python._split finds block starts by the newline before them: the offsets are those
+    of `^` in MULTILINE mode before a line that starts a block, and 0."""
+    import re
+
+    from agentlint.weakened.python import _split
+
+    starts = [
+        m.start() for m in re.finditer(r"(?m)^(?![\s#)\]}]|else\b|elif\b|except\b|finally\b)", text)
+    ]
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    blocks = _split(text)
+    assert "".join(chunk for _, chunk in blocks) == text
+    found = [0]
+    for _, chunk in blocks[:-1]:
+        found.append(found[-1] + len(chunk))
+    assert set(found) <= set(starts)
+    for start in set(starts) - set(found):  # only a decorator's def joins the block above
+        owner = max(f for f in found if f < start)
+        assert text.startswith("@", owner), (start, owner)
