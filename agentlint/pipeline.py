@@ -18,6 +18,7 @@ from agentlint.findings import Finding
 from agentlint.policy.load import load_policy, load_policy_file, read_file
 from agentlint.policy.model import Policy
 from agentlint.report import Context
+from agentlint.rules import family_selected, selected
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -205,9 +206,11 @@ def enrich(
     change: Change,
     judged: tuple[int, ...],
     paths: Iterable[str],
+    selectors: tuple[str, ...] = (),
 ) -> Change:
     """Add what only judged changes need: gitattributes, review records and signature
-    verdicts."""
+    verdicts. The records (and the session's evidence) serve the AL1 rules and the test
+    files the AL3 rules: with `selectors` that pick none of them, they are not read."""
     from agentlint.change import extras
     from agentlint.record import locate
 
@@ -215,8 +218,11 @@ def enrich(
     before, after = gathered.before or "", gathered.after
     wanted = {a for c in policy.categories for a in c.attributes}
     attribute_names = extras.attribute_names(paths, [before, after]) if wanted else {}
-    records = locate.records(change, judged, policy.record.dir)
-    tests, candidates = test_files(change, policy, set(paths))
+    records_wanted = family_selected("AL1", selectors)
+    records = locate.records(change, judged, policy.record.dir) if records_wanted else []
+    tests, candidates = (
+        test_files(change, policy, set(paths)) if family_selected("AL3", selectors) else ([], [])
+    )
     objects = extras.fetch(
         [
             *attribute_names.values(),
@@ -234,7 +240,7 @@ def enrich(
     )
     if change.tests and after:
         change = change._replace(holding=_holding(after))
-    if change.mode == "staged" and _in_a_session():
+    if change.mode == "staged" and records_wanted and _in_a_session():
         from agentlint.evidence import session
 
         if session.identify(os.environ) is not None:
@@ -278,8 +284,10 @@ class Evaluated(structs.Struct):
     agent_commits: int
 
 
-def evaluate(args: argparse.Namespace) -> Evaluated:
-    """Every finding on the change `args` select, before --select and reporting."""
+def evaluate(args: argparse.Namespace, selectors: tuple[str, ...] = ()) -> Evaluated:
+    """Every finding on the change `args` select, before --select and reporting. With
+    `selectors` (--select's), the checks and the reading that only unselected rules need
+    are skipped: what the selected rules find is the same."""
     message_file = args.message_file or args.message_file_arg
     kind, params = select_source(args, os.environ)
     gathered = _gather(kind, params, message_file)
@@ -290,13 +298,17 @@ def evaluate(args: argparse.Namespace) -> Evaluated:
         kind = "branch"
         gathered = _gather(kind, params, message_file)
     try:
-        return _evaluate(args, kind, gathered, message_file)
+        return _evaluate(args, kind, gathered, message_file, selectors)
     finally:
         gathered.close()
 
 
 def _evaluate(
-    args: argparse.Namespace, kind: str, gathered: gather.Gathered, message_file: str | None
+    args: argparse.Namespace,
+    kind: str,
+    gathered: gather.Gathered,
+    message_file: str | None,
+    selectors: tuple[str, ...],
 ) -> Evaluated:
     if (
         kind == "range"
@@ -329,15 +341,19 @@ def _evaluate(
 
         touches = scope.touched(change, judged)
         policy = classify.with_case(policy, touches, gathered.ignorecase)
-        change = enrich(args, gathered, policy, change, judged, touches)
+        change = enrich(args, gathered, policy, change, judged, touches, selectors)
         subject = scope.build(change, policy, agents, pr_agent, touches)
         findings = [
             f._replace(path=f.path or _message_location(change, message_file))
-            for f in run_checks(change, policy, subject)
+            for f in run_checks(change, policy, subject, selectors)
         ]
         if change.mode == "range":
             findings = with_commits(change, findings)
-        elif change.mode == "staged" and any(_is_bare_al101(f, policy) for f in findings):
+        elif (
+            change.mode == "staged"
+            and selected("AL101", selectors)
+            and any(_is_bare_al101(f, policy) for f in findings)
+        ):
             findings = _branch_record(change, policy, findings, touches)
     return Evaluated(change, policy, findings, len(agents))
 

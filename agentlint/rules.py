@@ -155,3 +155,9 @@ def parse_selectors(text: str) -> tuple[str, ...]:
 def selected(code: str, selectors: tuple[str, ...]) -> bool:
     """Whether `code` is picked by --select style prefixes (empty: everything)."""
     return not selectors or any(code.startswith(s) for s in selectors)
+
+
+def family_selected(family: str, selectors: tuple[str, ...]) -> bool:
+    """Whether --select style prefixes pick any rule of `family` (a prefix such as AL3):
+    a check whose family none picks need not run."""
+    return not selectors or any(s.startswith(family) or family.startswith(s) for s in selectors)
