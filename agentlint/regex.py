@@ -19,7 +19,6 @@ one, and AGENTLINT_NO_CACHE=1 turns it off.
 
 from __future__ import annotations
 
-import _sre  # type: ignore[import-not-found]  # the engine: built in, without stubs
 import sys
 
 from agentlint import cache
@@ -35,7 +34,6 @@ MULTILINE = M = 8
 DOTALL = S = 16
 VERBOSE = X = 64
 
-_KEY = f"py{sys.hexversion:x}-{_sre.MAGIC}-{_sre.CODESIZE}"
 _CAP = 2048  # programs kept at most; past it, only those this process used are kept
 
 _patterns: dict[tuple[Any, int], Any] = {}  # built in this process (at most _CAP)
@@ -74,10 +72,24 @@ def escape(text: str) -> str:
 _ESCAPES = {ord(c): "\\" + c for c in "()[]{}?*+-|^$\\.&~# \t\n\r\v\f"}
 
 
+def _engine() -> Any:
+    """The regex engine, `_sre` (built in, without stubs): imported when a pattern is first
+    built, so that a hook that builds none does not initialise it."""
+    import _sre  # type: ignore[import-not-found]
+
+    return _sre
+
+
+def cache_key() -> str:
+    """The interpreter's exact version and the engine's magic number and code size."""
+    _sre = _engine()
+    return f"py{sys.hexversion:x}-{_sre.MAGIC}-{_sre.CODESIZE}"
+
+
 def _built(key: tuple[Any, int]) -> Any:
     global _programs
     if _programs is None:
-        data = cache.read(_KEY, "regex")
+        data = cache.read(cache_key(), "regex")
         found = data.get("programs") if data and data.get("python") == sys.version else None
         _programs = found if isinstance(found, dict) else {}
     program = _programs.get(key)
@@ -86,7 +98,7 @@ def _built(key: tuple[Any, int]) -> Any:
     try:
         if not isinstance(program, tuple) or program[0] != key[0]:
             raise ValueError(program)
-        pattern = _sre.compile(*program)
+        pattern = _engine().compile(*program)
     except Exception:  # a damaged entry, whatever the engine makes of it, is compiled afresh
         del _programs[key]
         return None
@@ -119,7 +131,7 @@ def _program(source: Any, flags: int, pattern: Any) -> tuple[Any, ...] | None:
             dict(groups),
             tuple(names),
         )
-        same: bool = _sre.compile(*program) == pattern
+        same: bool = _engine().compile(*program) == pattern
     except Exception:  # another interpreter's internals: keep nothing, lose only speed
         return None
     return program if same else None
@@ -134,6 +146,6 @@ def save() -> None:
         programs = {k: v for k, v in programs.items() if k in _used or k in _fresh}
     _fresh.clear()
     try:
-        cache.write(_KEY, {"programs": programs, "python": sys.version}, "regex")
+        cache.write(cache_key(), {"programs": programs, "python": sys.version}, "regex")
     except ValueError:  # a pattern marshal cannot hold (a str subclass): keep none
         return

@@ -219,7 +219,7 @@ def test_the_kept_program_builds_re_s_own_pattern(source: str, flags: int) -> No
         return
     program = regex._program(source, flags, expected)
     assert program is not None
-    built = regex._sre.compile(*program)
+    built = regex._engine().compile(*program)
     assert built == expected
     assert (built.groups, built.groupindex) == (expected.groups, expected.groupindex)
     marshal.loads(marshal.dumps(program))  # what the cache holds survives it
@@ -238,7 +238,7 @@ for m in ("scan", "collect", "compare", "js", "python", "golang", "gorows", "jav
 kept = dict(regex._fresh)
 assert len(kept) >= 60, len(kept)
 for (source, flags), program in kept.items():
-    assert regex._sre.compile(*program) == re.compile(source, flags), source
+    assert regex._engine().compile(*program) == re.compile(source, flags), source
 print(len(kept))
 """
 
@@ -287,5 +287,5 @@ def test_the_console_script_keeps_what_it_compiled(
     )
     done = subprocess.run([sys.executable, "-c", script, "rules"], capture_output=True)
     assert done.returncode == 0, done.stderr
-    data = cache.read(regex._KEY, "regex")
+    data = cache.read(regex.cache_key(), "regex")
     assert data is not None and ("kept-by-entry", 0) in data["programs"]
