@@ -15,7 +15,6 @@ top-level file). Attribute files outside the repository (`$GIT_DIR/info/attribut
 from __future__ import annotations
 
 import os
-import posixpath
 
 from agentlint import git
 
@@ -31,13 +30,19 @@ KEEP_OUT = ("core.splitIndex=false", "core.fsmonitor=false")
 
 
 def folders(paths: Iterable[str]) -> list[str]:
-    """Every folder whose .gitattributes could apply to the paths ('' is the root)."""
+    """Every folder whose .gitattributes could apply to the paths ('' is the root): what
+    posixpath.dirname finds, level by level, of git's paths (no empty component). A folder
+    already found has its parents found too, so most paths of a large change stop at
+    their first."""
     found = {""}
     for path in paths:
-        parent = posixpath.dirname(path)
-        while parent:
+        end = path.rfind("/")
+        while end > 0:
+            parent = path[:end]
+            if parent in found:
+                break
             found.add(parent)
-            parent = posixpath.dirname(parent)
+            end = path.rfind("/", 0, end)
     return sorted(found)
 
 

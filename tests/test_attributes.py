@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from agentlint import attributes
 from agentlint.change import extras
@@ -24,6 +26,30 @@ def _marked(repo, paths, sides, top=None):
 
 def test_folders_include_root_and_every_ancestor():
     assert attributes.folders(["a/b/c.txt", "d.txt", "x\ny/z"]) == ["", "a", "a/b", "x\ny"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.text(alphabet="ab.\n é", min_size=1, max_size=3), min_size=1, max_size=4).map(
+            "/".join
+        ),
+        max_size=12,
+    )
+)
+def test_folders_are_every_dirname_of_git_paths(paths):
+    """The same folders as posixpath.dirname taken level by level, in any order of paths
+    (git's paths have no empty component)."""
+    import posixpath
+
+    expected = {""}
+    for path in paths:
+        parent = posixpath.dirname(path)
+        while parent:
+            expected.add(parent)
+            parent = posixpath.dirname(parent)
+    assert attributes.folders(paths) == sorted(expected)
+    assert attributes.folders(reversed(paths)) == sorted(expected)
 
 
 def test_later_lines_and_deeper_files_win(seeded):

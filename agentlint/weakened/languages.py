@@ -38,8 +38,19 @@ def extension(path: str) -> str:
     return base[dot:]
 
 
+_known: dict[str, str | None] = {}  # path -> language: a large change asks it of each
+# path several times (is it readable, named as a test, defining tests on either side)
+
+
 def language(path: str) -> str | None:
-    return _EXTENSIONS.get(extension(path).lower())
+    try:
+        return _known[path]
+    except KeyError:
+        pass
+    if len(_known) >= 8192:
+        _known.clear()
+    found = _known[path] = _EXTENSIONS.get(extension(path).lower())
+    return found
 
 
 def suffixes(names: set[str | None]) -> set[str]:
