@@ -34,9 +34,13 @@ MULTILINE = M = 8
 DOTALL = S = 16
 VERBOSE = X = 64
 
-_CAP = 2048  # programs kept at most; past it, only those this process used are kept
+# Programs a process keeps for the cache, and the cache's size past which only those a
+# process used are kept: about 0.9 KB each, and every hook that builds a pattern reads
+# the whole file (the extractors' own patterns are about 80).
+_CAP = 256
+_MEMO = 2048  # patterns built in this process, kept for the next call
 
-_patterns: dict[tuple[Any, int], Any] = {}  # built in this process (at most _CAP)
+_patterns: dict[tuple[Any, int], Any] = {}  # built in this process (at most _MEMO)
 _programs: dict[tuple[Any, int], tuple[Any, ...]] | None = None  # read from the cache
 _fresh: dict[tuple[Any, int], tuple[Any, ...]] = {}  # compiled by `re` in this process
 _used: set[tuple[Any, int]] = set()
@@ -55,10 +59,11 @@ def compile(source: AnyStr, flags: int = 0) -> Pattern[AnyStr]:
         import re
 
         pattern = re.compile(source, flags)
-        program = _program(source, key[1], pattern)
+        # a file whose names make thousands of patterns keeps the first _CAP of them
+        program = _program(source, key[1], pattern) if len(_fresh) < _CAP else None
         if program is not None:
             _fresh[key] = program
-    if len(_patterns) >= _CAP:
+    if len(_patterns) >= _MEMO:
         _patterns.clear()
     _patterns[key] = pattern
     return pattern

@@ -175,6 +175,19 @@ def test_past_the_cap_only_what_was_used_is_kept(
     assert set(kept) == {("old0", 0), ("new", 0)}
 
 
+def test_one_process_keeps_at_most_the_cap_of_new_programs(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Names from a hostile file can make a pattern each: past the cap they are compiled
+    by `re` as always, and neither kept in memory nor written."""
+    monkeypatch.setattr(regex, "_CAP", 5)
+    for n in range(12):
+        assert regex.compile(f"name{n}\\b").search(f"a name{n} b")
+    assert len(regex._fresh) == 5
+    regex.save()
+    assert len(marshal.loads(_entry(fresh).read_bytes())["programs"]) == 5
+
+
 def test_an_unwritable_cache_loses_only_speed(fresh: Path) -> None:
     fresh.write_text("a file where the folder should be")
     assert regex.compile("q+") == re.compile("q+")
