@@ -44,6 +44,7 @@ _patterns: dict[tuple[Any, int], Any] = {}  # built in this process (at most _ME
 _programs: dict[tuple[Any, int], tuple[Any, ...]] | None = None  # read from the cache
 _fresh: dict[tuple[Any, int], tuple[Any, ...]] = {}  # compiled by `re` in this process
 _used: set[tuple[Any, int]] = set()
+_keep = False  # whether there is a cache to keep programs in (known once it is read)
 
 
 def compile(source: AnyStr, flags: int = 0) -> Pattern[AnyStr]:
@@ -60,7 +61,8 @@ def compile(source: AnyStr, flags: int = 0) -> Pattern[AnyStr]:
 
         pattern = re.compile(source, flags)
         # a file whose names make thousands of patterns keeps the first _CAP of them
-        program = _program(source, key[1], pattern) if len(_fresh) < _CAP else None
+        keep = _keep and len(_fresh) < _CAP
+        program = _program(source, key[1], pattern) if keep else None
         if program is not None:
             _fresh[key] = program
     if len(_patterns) >= _MEMO:
@@ -92,8 +94,9 @@ def cache_key() -> str:
 
 
 def _built(key: tuple[Any, int]) -> Any:
-    global _programs
+    global _programs, _keep
     if _programs is None:
+        _keep = cache.directory() is not None  # none (CI): work out no program at all
         data = cache.read(cache_key(), "regex")
         found = data.get("programs") if data and data.get("python") == sys.version else None
         _programs = found if isinstance(found, dict) else {}

@@ -102,6 +102,7 @@ def test_nothing_compiled_nothing_written(fresh: Path) -> None:
 def test_without_a_cache_nothing_is_written(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AGENTLINT_NO_CACHE", "1")
     assert regex.compile("no-cache") == re.compile("no-cache")
+    assert not regex._fresh  # no program worked out for a cache that is not there
     regex.save()
     assert not fresh.exists()
 
