@@ -61,12 +61,16 @@ def code_stamp() -> str:
     return ";".join(parts)
 
 
+def _digest(text: str) -> str:
+    """A polynomial hash of `text` modulo a Mersenne prime: the same in every process
+    (unlike hash()), computed in C, and without importing zlib or hashlib for it."""
+    number = int.from_bytes(text.encode("utf-8", "surrogateescape"), "big") % 0x1FFFFFFFFFFFFFFF
+    return f"{number:015x}"
+
+
 def key(content_id: str) -> str:
     """The cache key for a config whose content is identified by `content_id`."""
-    # a polynomial hash of the stamp modulo a Mersenne prime: the same in every process
-    # (unlike hash()), computed in C, and without importing zlib or hashlib for it
-    stamp = int.from_bytes(code_stamp().encode(), "big") % 0x1FFFFFFFFFFFFFFF
-    return f"{__version__}-{stamp:015x}-{content_id}"
+    return f"{__version__}-{_digest(code_stamp())}-{content_id}"
 
 
 def content_id(text: bytes | None, blob_id: str | None = None) -> str:
@@ -85,9 +89,7 @@ _recalled: dict[str, str | None] = {}
 
 
 def _pointer(folder: str, where: str) -> str:
-    # the folder's name hashed as key() hashes the stamp: stable across processes
-    digest = int.from_bytes(where.encode("utf-8", "surrogateescape"), "big") % 0x1FFFFFFFFFFFFFFF
-    return os.path.join(folder, f"{_LAST}{digest:015x}")
+    return os.path.join(folder, f"{_LAST}{_digest(where)}")
 
 
 def recall(where: str) -> str | None:

@@ -295,7 +295,7 @@ class BatchSession:
 
     def __init__(self) -> None:
         self._child: _Child | None = None
-        self._out = b""  # replies read and not yet handed out
+        self._out = bytearray()  # replies read and not yet handed out (grown in place)
         self._err: list[bytes] = []
         self._sent: list[str] = []  # names whose replies are not yet handed out
         if hasattr(os, "posix_spawnp"):
@@ -319,7 +319,8 @@ class BatchSession:
         self._exchange(b"", done=True, names=names)
         self._sent = []
         end = _replies_end(self._out, names)
-        reply, self._out = self._out[:end], self._out[end:]
+        reply = bytes(self._out[:end])
+        del self._out[:end]
         return parse_batch(reply, names)
 
     def ask(self, names: Sequence[str]) -> dict[str, BatchObject | None] | None:
@@ -386,7 +387,7 @@ class BatchSession:
             raise self._failed(code)
 
 
-def _replies_end(out: bytes, names: Sequence[str]) -> int | None:
+def _replies_end(out: bytes | bytearray, names: Sequence[str]) -> int | None:
     """Where the replies to `names` end in `out`, None while one is still coming. A reply
     that is not of the expected shape ends the reading there: parse_batch then says so."""
     pos = 0
@@ -417,7 +418,7 @@ _REPORT = "report this if it persists"
 _GONE = (b" missing\n", b" ambiguous\n")
 
 
-def _missing(out: bytes, raw: bytes, pos: int) -> int:
+def _missing(out: bytes | bytearray, raw: bytes, pos: int) -> int:
     """The length of the reply "<name> missing" (or "ambiguous") at `pos`, else 0."""
     if out.startswith(raw, pos):  # as an object asked by its id starts, too
         for word in _GONE:

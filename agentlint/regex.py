@@ -22,6 +22,7 @@ from __future__ import annotations
 import sys
 
 from agentlint import cache
+from agentlint.structs import memo
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -38,23 +39,17 @@ VERBOSE = X = 64
 # process used are kept: about 0.9 KB each, and every hook that builds a pattern reads
 # the whole file (the extractors' own patterns are about 80).
 _CAP = 256
-_MEMO = 2048  # patterns built in this process, kept for the next call
 
-_patterns: dict[tuple[Any, int], Any] = {}  # built in this process (at most _MEMO)
 _programs: dict[tuple[Any, int], tuple[Any, ...]] | None = None  # read from the cache
 _fresh: dict[tuple[Any, int], tuple[Any, ...]] = {}  # compiled by `re` in this process
 _used: set[tuple[Any, int]] = set()
 _keep = False  # whether there is a cache to keep programs in (known once it is read)
 
 
+@memo(2048)  # patterns built in this process, for the next call
 def compile(source: AnyStr, flags: int = 0) -> Pattern[AnyStr]:
     """`re.compile(source, flags)`, built from the cached program when there is one."""
     key = (source, int(flags))
-    try:
-        found: Pattern[AnyStr] = _patterns[key]
-        return found
-    except KeyError:
-        pass
     pattern: Pattern[AnyStr] | None = _built(key)
     if pattern is None:
         import re
@@ -65,9 +60,6 @@ def compile(source: AnyStr, flags: int = 0) -> Pattern[AnyStr]:
         program = _program(source, key[1], pattern) if keep else None
         if program is not None:
             _fresh[key] = program
-    if len(_patterns) >= _MEMO:
-        _patterns.clear()
-    _patterns[key] = pattern
     return pattern
 
 

@@ -1,5 +1,5 @@
-"""Small immutable records for the hook path, without `typing`; `memo`, a cache
-decorator without `functools`; and `compiled`, a regex compiled when first used.
+"""Small immutable records for the hook path, without `typing`; and `memo`, a cache
+decorator without `functools`.
 
 `class Finding(Struct)` with annotated fields (defaults allowed) reads and type-checks as a
 `typing.NamedTuple` does, and is built the same way: a tuple subclass whose fields are

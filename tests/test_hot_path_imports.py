@@ -44,10 +44,12 @@ NEVER = {
 }
 
 
-def _imported(argv: list[str], stdin: bytes = b"", env: dict[str, str] | None = None) -> set[str]:
+def _imported(
+    argv: list[str], stdin: bytes = b"", env: dict[str, str] | None = None, runs: int = 2
+) -> set[str]:
     environ = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     command = [sys.executable, "-X", "importtime", "-c", SCRIPT, *argv]
-    for _ in range(2):  # the first run fills the policy cache
+    for _ in range(runs):  # by default the first run fills the policy cache
         done = subprocess.run(
             command, input=stdin, capture_output=True, env={**environ, **(env or {})}
         )
@@ -185,25 +187,28 @@ SPEC = (
 
 
 @pytest.mark.parametrize(
-    ("path", "before", "after"),
+    ("path", "before", "after", "new_test"),
     [
         (
             "tests/report/add.spec.ts",
             SPEC,
             SPEC.replace("toBe(3);", "toBe(3);\n  expect(add(2, 2)).toBe(4);"),
+            '\nit("adds more", () => {\n  expect(add(3, 4)).toBe(7);\n});\n',
         ),
         (
             "tests/report/test_totals.py",
             "def test_add():\n    assert 1 + 2 == 3\n",
             "def test_add():\n    assert 1 + 2 == 3\n    assert 2 + 2 == 4\n",
+            "\n\ndef test_add_more():\n    assert 3 + 4 == 7\n",
         ),
     ],
 )
 def test_an_agent_commit_of_a_test_file_imports_no_regex_engine(
-    seeded, tmp_path, path, before, after
+    seeded, tmp_path, path, before, after, new_test
 ):
     """Measuring a changed test file builds the extractors' regexes from the cache
-    (agentlint.regex): the second commit-msg check of the same change imports no `re`.
+    (agentlint.regex): the second commit-msg check of the same change imports no `re`,
+    and neither does the first check of the next change, whose test has a new name.
     Python's reader needs `ast`, which brings `enum`; the others' scanner needs neither."""
     seeded.commit("add the test", files={path: before})
     record = records.VALID_YAML.replace("tests/report/test_totals.py", path)
@@ -217,3 +222,9 @@ def test_an_agent_commit_of_a_test_file_imports_no_regex_engine(
     wrong = imported & (NEVER | NOT_FOR_A_HUMAN) - allowed
     assert not wrong, sorted(wrong)
     assert "difflib" not in imported and "textwrap" not in imported
+    seeded.add(path, content=after + new_test)  # the next change: a test not seen before
+    message = tmp_path / "msg"
+    argv = ["check", "--staged", "--message-file", str(message)]
+    imported = _top(_imported(argv, runs=1))
+    assert "agentlint.weakened.compare" in imported
+    assert not imported & (NEVER | NOT_FOR_A_HUMAN) - allowed, sorted(imported - allowed)

@@ -23,7 +23,7 @@ def fresh(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     folder = tmp_path / "cache"
     monkeypatch.setenv("AGENTLINT_CACHE_DIR", str(folder))
     monkeypatch.delenv("AGENTLINT_NO_CACHE", raising=False)
-    monkeypatch.setattr(regex, "_patterns", {})
+    regex.compile.cache_clear()  # type: ignore[attr-defined]
     monkeypatch.setattr(regex, "_programs", None)
     monkeypatch.setattr(regex, "_fresh", {})
     monkeypatch.setattr(regex, "_used", set())
@@ -32,7 +32,7 @@ def fresh(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 
 def _restart(monkeypatch: pytest.MonkeyPatch) -> None:
     """As a new process finds the module: nothing built, the cache not yet read."""
-    monkeypatch.setattr(regex, "_patterns", {})
+    regex.compile.cache_clear()  # type: ignore[attr-defined]
     monkeypatch.setattr(regex, "_programs", None)
     monkeypatch.setattr(regex, "_fresh", {})
     monkeypatch.setattr(regex, "_used", set())
@@ -303,3 +303,36 @@ def test_the_console_script_keeps_what_it_compiled(
     assert done.returncode == 0, done.stderr
     data = cache.read(regex.cache_key(), "regex")
     assert data is not None and ("kept-by-entry", 0) in data["programs"]
+
+
+PLANTED = """
+import sys
+from agentlint import regex
+print(bool(regex.compile(r"expect\\(").search("expect(x)")))
+regex.save()
+"""
+
+
+def test_ci_builds_nothing_from_a_planted_program(tmp_path: Path) -> None:
+    """A misbehaving agent plants, under a detector's pattern, the code of a pattern that
+    never matches. Locally that blinds the pattern (docs/threat-model.md); with the cache
+    off, as CI runs, the planted file is not even read."""
+    folder = tmp_path / "cache"
+    env = {**os.environ, "AGENTLINT_CACHE_DIR": str(folder)}
+    env.pop("AGENTLINT_NO_CACHE", None)
+    run = [sys.executable, "-c", PLANTED]
+    first = subprocess.run(run, capture_output=True, text=True, env=env, check=True)
+    assert first.stdout.strip() == "True"
+    (entry,) = folder.glob("regex-*")
+    data = marshal.loads(entry.read_bytes())
+    never = regex._program(r"(?!)", 0, re.compile(r"(?!)"))
+    assert never is not None
+    key = (r"expect\(", 0)
+    data["programs"][key] = (key[0], *never[1:])
+    entry.write_bytes(marshal.dumps(data))
+    local = subprocess.run(run, capture_output=True, text=True, env=env, check=True)
+    assert local.stdout.strip() == "False"  # the local cache is a convenience, not a control
+    ci = subprocess.run(
+        run, capture_output=True, text=True, env={**env, "AGENTLINT_NO_CACHE": "1"}, check=True
+    )
+    assert ci.stdout.strip() == "True"

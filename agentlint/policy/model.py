@@ -202,7 +202,6 @@ def _automaton(source: str, ignorecase: bool) -> Any:
         return False
 
 
-@memo()
 def message_regex(source: str) -> re.Pattern[str]:
     """A detector's message regex, with Python's usual semantics."""
     return regexes.compile(source)

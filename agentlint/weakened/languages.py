@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from agentlint import regex
+from agentlint.structs import memo
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -38,19 +39,10 @@ def extension(path: str) -> str:
     return base[dot:]
 
 
-_known: dict[str, str | None] = {}  # path -> language: a large change asks it of each
-# path several times (is it readable, named as a test, defining tests on either side)
-
-
+@memo(8192)  # a large change asks it of each path several times (is it readable, named
+# as a test, defining tests on either side)
 def language(path: str) -> str | None:
-    try:
-        return _known[path]
-    except KeyError:
-        pass
-    if len(_known) >= 8192:
-        _known.clear()
-    found = _known[path] = _EXTENSIONS.get(extension(path).lower())
-    return found
+    return _EXTENSIONS.get(extension(path).lower())
 
 
 def suffixes(names: set[str | None]) -> set[str]:

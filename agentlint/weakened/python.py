@@ -174,16 +174,25 @@ def _context(
 
 
 def _users(name: str, blocks: list[str]) -> list[str]:
-    """The blocks that name `name` as a whole word: a substring test first (few blocks
-    hold it), then the word's bounds, so a 5,000-line file is not split into words."""
-    word = None
-    out = []
-    for text in blocks:
-        if name in text:
-            word = word or regex.compile(rf"(?<![\w]){regex.escape(name)}(?![\w])")
-            if word.search(text):
-                out.append(text)
-    return out
+    """The blocks that name `name` as a whole word, as `(?<!\\w)NAME(?!\\w)` finds it:
+    each place it occurs, with no word character on either side. No regex: the names
+    differ from commit to commit, and compiling one each would cost `re` itself."""
+    return [text for text in blocks if name in text and _names_word(text, name)]
+
+
+def _names_word(text: str, name: str) -> bool:
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if not (at and _is_word(text[at - 1])) and not (end < len(text) and _is_word(text[end])):
+            return True
+        at = text.find(name, at + 1)
+    return False
+
+
+def _is_word(char: str) -> bool:
+    """What `\\w` matches in a str pattern: a letter or digit of any script, or `_`."""
+    return char.isalnum() or char == "_"
 
 
 def _defined(block: str) -> list[str]:

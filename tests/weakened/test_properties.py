@@ -251,3 +251,19 @@ def test_python_blocks_start_where_a_line_starts_a_block(text):
     for start in set(starts) - set(found):  # only a decorator's def joins the block above
         owner = max(f for f in found if f < start)
         assert text.startswith("@", owner), (start, owner)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.text(alphabet="ab_1 .(\né٣", max_size=12), max_size=5),
+    st.text(alphabet="ab_1é", min_size=1, max_size=3),
+)
+def test_python_users_are_the_blocks_that_name_a_whole_word(blocks, name):
+    """python._users finds a name's whole-word uses without a regex: the blocks the regex
+    `(?<![\\w])NAME(?![\\w])` finds, Unicode letters and digits counting as word characters."""
+    import re
+
+    from agentlint.weakened.python import _users
+
+    word = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
+    assert _users(name, blocks) == [b for b in blocks if word.search(b)]
